@@ -1,0 +1,264 @@
+//! The one data model every dyad stage shares: a [`Document`] and its annotation layers.
+//!
+//! A document enters the pipeline with its text and metadata (filled by the readers), then each
+//! stage adds a layer: the text stage fills [`Document::sentences`] and [`Document::tokens`], the
+//! coder fills [`Document::mentions`] and [`Document::events`]. Every layer points into
+//! [`Document::text`] with byte offsets ([`Span`]); no stage re-parses what an earlier stage parsed.
+//!
+//! This crate owns no behaviour beyond small accessors: it is the contract between stages.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// A half-open byte range `[start, end)` into [`Document::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start: start as u32, end: end as u32 }
+    }
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// How severe a [`Diagnostic`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something was repaired or skipped; the document was still processed.
+    Warning,
+    /// The document (or a part of it) could not be processed.
+    Error,
+}
+
+/// A message about one document, produced by any stage. Stages never fail: they return their
+/// result and push diagnostics here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Which stage said it ("read", "text", "coder", ...).
+    pub stage: &'static str,
+    pub message: String,
+}
+
+/// A dateline: "ANKARA, March 3 (Reuters) -" in front of the story.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Dateline {
+    /// The whole dateline in the original text, if it was in `text` (it is then not part of any sentence).
+    pub span: Option<Span>,
+    /// The place, as written ("ANKARA").
+    pub place: Option<String>,
+    /// The agency or outlet ("Reuters").
+    pub source: Option<String>,
+    /// A date written in the dateline, resolved against the publication date when known.
+    pub date: Option<NaiveDate>,
+}
+
+/// One news document with its metadata and annotation layers.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Stable identifier (input id, URL or path, with a line number for JSON lines without id).
+    pub id: String,
+    /// The normalised text. All spans point into it.
+    pub text: String,
+    /// Publication date.
+    pub date: Option<NaiveDate>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// Outlet or site name.
+    pub site: Option<String>,
+    /// ISO 639-1 language code if detected or given.
+    pub lang: Option<String>,
+    pub dateline: Option<Dateline>,
+
+    /// Layer: sentences in text order (text stage).
+    pub sentences: Vec<Sentence>,
+    /// Layer: tokens in text order (text stage).
+    pub tokens: Vec<Token>,
+    /// Matching keys of the tokens, concatenated: `tokens[i].key` points here (text stage).
+    pub keys: String,
+    /// Layer: actor mentions in text order (coder).
+    pub mentions: Vec<Mention>,
+    /// Layer: coded events in sentence order (coder).
+    pub events: Vec<Event>,
+    /// Messages from every stage.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Document {
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
+        Document { id: id.into(), text: text.into(), ..Document::default() }
+    }
+    /// The text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+    /// The matching key of token `i` (lower-cased, accents folded).
+    pub fn key(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.keys[t.key.range()]
+    }
+    /// The tokens of sentence `s`.
+    pub fn sentence_tokens(&self, s: usize) -> &[Token] {
+        let r = &self.sentences[s].tokens;
+        &self.tokens[r.start as usize..r.end as usize]
+    }
+    pub fn warn(&mut self, stage: &'static str, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic { severity: Severity::Warning, stage, message: message.into() });
+    }
+    pub fn error(&mut self, stage: &'static str, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic { severity: Severity::Error, stage, message: message.into() });
+    }
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// A sentence: its span and the range of its tokens in [`Document::tokens`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: Range<u32>,
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Punct,
+}
+
+/// A token: its span in the text and its matching key in [`Document::keys`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Token {
+    pub span: Span,
+    /// Lower-cased, accent-folded form, as a span of [`Document::keys`].
+    pub key: Span,
+    pub kind: TokenKind,
+    /// The token starts with an upper-case letter.
+    pub capitalized: bool,
+}
+
+/// A resolved actor: CAMEO actor code, ISO-3166 alpha-3 country, sectors.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Actor {
+    /// CAMEO actor code, e.g. `RUSGOV`, `IGOUNO`, `TURLEG`.
+    pub code: String,
+    /// ISO-3166 alpha-3 country, when the actor belongs to one.
+    pub country: Option<String>,
+    /// CAMEO sector codes (`GOV`, `MIL`, ...), in order.
+    pub sectors: Vec<String>,
+}
+
+/// How a mention was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    /// A country, organisation or place name.
+    Name,
+    /// A named person.
+    Person,
+    /// A role noun, possibly with a country ("Turkish lawmakers").
+    Agent,
+    /// A capital or seat of power standing for a government ("the Kremlin").
+    Metonym,
+    /// A pronoun or a title referring back to an earlier mention.
+    Anaphor,
+}
+
+/// An actor mention in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub span: Span,
+    /// Token range in [`Document::tokens`].
+    pub tokens: Range<u32>,
+    pub sentence: u32,
+    pub actor: Actor,
+    pub kind: MentionKind,
+    /// Which lexicon entries produced it, for the event's `rule`.
+    pub rule: String,
+}
+
+/// How precise a date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// An event date and how it was found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventDate {
+    pub date: NaiveDate,
+    pub precision: Precision,
+    /// "publication date", or the expression in the text it was resolved from.
+    pub how: String,
+}
+
+/// A geocoded place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub name: String,
+    /// ISO-3166 alpha-3.
+    pub country: Option<String>,
+    /// First-level administrative division name.
+    pub admin1: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    /// How the place was chosen ("sentence: 'in Aleppo'", "dateline").
+    pub how: String,
+}
+
+/// One side of an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Participant {
+    /// The mention's text.
+    pub text: String,
+    pub span: Span,
+    #[serde(flatten)]
+    pub actor: Actor,
+}
+
+/// A coded event with its evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub sentence: u32,
+    pub source: Participant,
+    pub target: Option<Participant>,
+    /// CAMEO event code, 2–4 digits.
+    pub cameo: String,
+    pub goldstein: f32,
+    pub quad: u8,
+    /// PLOVER 2.0 event type.
+    pub plover: String,
+    pub mode: Option<String>,
+    /// The verb phrase that triggered the event.
+    pub verb_span: Span,
+    pub date: Option<EventDate>,
+    pub place: Option<Place>,
+    /// Human-readable account of the lexicon entries and pattern that produced the event.
+    pub rule: String,
+}
+
+impl Event {
+    /// The two-digit CAMEO root.
+    pub fn root(&self) -> &str {
+        self.cameo.get(..2).unwrap_or(&self.cameo)
+    }
+}
