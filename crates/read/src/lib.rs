@@ -1,0 +1,275 @@
+//! dyad's readers: they turn inputs into [`dyad_model::Document`]s, robustly and streaming.
+//!
+//! This crate owns everything between bytes on disk (or stdin) and a [`Document`] with its text
+//! and metadata (id, date, URL, title, site, language):
+//!
+//! * **plain text** (`.txt` or sniffed): one document, id = the path, text as is;
+//! * **JSON lines** (`.jsonl`, `.ndjson` or sniffed): one document per line
+//!   (`{"id", "text", "date", "url", "title", "site", "lang"}`, only `text` required);
+//!   **JSON** (`.json`): one such object or an array of them;
+//! * **folders** (walked recursively in sorted order), **stdin** (`-`);
+//! * byte-level robustness: binary files are skipped, invalid UTF-8 is decoded lossily with a
+//!   warning, documents longer than [`ReadOptions::max_doc_bytes`] are cut on a char boundary
+//!   without ever reading the whole input into memory.
+//!
+//! It does not normalise the text, find datelines or split sentences: that is the text stage.
+//! Readers never fail and never panic: what cannot be read becomes an [`Item::Problem`], what was
+//! repaired becomes a warning in [`Document::diagnostics`] (stage `"read"`).
+
+mod input;
+mod json;
+
+use chrono::NaiveDate;
+use dyad_model::Document;
+use input::Format;
+use std::collections::VecDeque;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Options of the readers.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Longer documents are cut (on a char boundary) with a warning. Default 8 MiB.
+    pub max_doc_bytes: usize,
+    /// The publication date of documents that have none.
+    pub default_date: Option<NaiveDate>,
+    /// Formats that must be held whole in memory (`.json` files, feeds) are skipped with a
+    /// [`Item::Problem`] when longer than this. Default 64 MiB.
+    pub max_file_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { max_doc_bytes: 8 << 20, default_date: None, max_file_bytes: 64 << 20 }
+    }
+}
+
+/// One thing the reader produced, in input order.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// A document; warnings (lossy UTF-8, truncation, ...) are in its diagnostics.
+    Doc(Document),
+    /// A document, line or file that could not be read. `origin` names the file, with the line
+    /// for JSON lines (`"path:12"`); `message` starts with the origin.
+    Problem { origin: String, message: String },
+}
+
+impl Item {
+    /// The document, if this is one.
+    pub fn doc(self) -> Option<Document> {
+        match self {
+            Item::Doc(d) => Some(d),
+            Item::Problem { .. } => None,
+        }
+    }
+}
+
+type Source = Box<dyn Iterator<Item = Item> + Send>;
+
+/// Streams the documents of the given paths (`"-"` = stdin) in order. Folders are walked
+/// recursively in sorted order (hidden entries, starting with `.`, are skipped). Never panics;
+/// never holds more than one document (or one feed / JSON file) in memory.
+pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions) -> impl Iterator<Item = Item> + Send + 'static {
+    PathItems { pending: paths.iter().cloned().collect(), current: None, opts: opts.clone() }
+}
+
+/// Same as [`read_paths`] for one reader with a name (used for tests and stdin). The name's
+/// extension, if any, selects the format; otherwise the content is sniffed.
+pub fn read_reader(name: &str, r: Box<dyn Read + Send>, opts: &ReadOptions) -> impl Iterator<Item = Item> + Send + 'static {
+    open_source(name.to_string(), r, opts.clone())
+}
+
+struct PathItems {
+    pending: VecDeque<PathBuf>,
+    current: Option<Source>,
+    opts: ReadOptions,
+}
+
+impl Iterator for PathItems {
+    type Item = Item;
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(cur) = &mut self.current {
+                if let Some(item) = cur.next() {
+                    return Some(item);
+                }
+                self.current = None;
+            }
+            let path = self.pending.pop_front()?;
+            if path.as_os_str() == "-" {
+                self.current = Some(open_source("<stdin>".into(), Box::new(std::io::stdin()), self.opts.clone()));
+                continue;
+            }
+            let name = path.display().to_string();
+            let meta = match std::fs::metadata(&path) {
+                Ok(m) => m,
+                Err(e) => return Some(problem(&name, format!("cannot open: {e}"))),
+            };
+            if meta.is_dir() {
+                match list_dir(&path) {
+                    Ok(children) => {
+                        for child in children.into_iter().rev() {
+                            self.pending.push_front(child);
+                        }
+                    }
+                    Err(e) => return Some(problem(&name, format!("cannot list folder: {e}"))),
+                }
+                continue;
+            }
+            match std::fs::File::open(&path) {
+                Ok(f) => self.current = Some(open_source(name, Box::new(f), self.opts.clone())),
+                Err(e) => return Some(problem(&name, format!("cannot open: {e}"))),
+            }
+        }
+    }
+}
+
+/// The entries of a folder in sorted order, without hidden ones and without symbolic links to
+/// folders (which could loop).
+fn list_dir(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let ft = entry.file_type()?;
+        if ft.is_symlink() && entry.path().is_dir() {
+            continue;
+        }
+        out.push(entry.path());
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn problem(origin: &str, reason: impl std::fmt::Display) -> Item {
+    Item::Problem { origin: origin.to_string(), message: format!("{origin}: {reason}") }
+}
+
+/// Opens one named input: detects its format and returns its items.
+fn open_source(name: String, mut r: Box<dyn Read + Send>, opts: ReadOptions) -> Source {
+    let head = match input::read_head(&mut r, input::HEAD_BYTES) {
+        Ok(h) => h,
+        Err(e) => return one(problem(&name, format!("read error: {e}"))),
+    };
+    if head.iter().all(|b| b.is_ascii_whitespace()) {
+        return one(problem(&name, "empty document"));
+    }
+    if input::looks_binary(&head) {
+        return one(problem(&name, "binary file, skipped"));
+    }
+    let format = input::format_from_name(&name).unwrap_or_else(|| input::sniff(&head));
+    let r: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(head).chain(r));
+    match format {
+        Format::JsonLines => Box::new(json::JsonLines::new(name, r, opts)),
+        Format::Json => {
+            let mut r = r;
+            Box::new(json::read_json(&name, &mut r, &opts).into_iter())
+        }
+        // HTML and feeds get their own readers in later steps; until then they are read as text.
+        Format::Text | Format::Html | Format::Feed => one(read_text(&name, r, &opts)),
+    }
+}
+
+fn one(item: Item) -> Source {
+    Box::new(std::iter::once(item))
+}
+
+/// Reads a whole input as one plain-text document, id = its name.
+fn read_text(name: &str, mut r: Box<dyn Read + Send>, opts: &ReadOptions) -> Item {
+    let (mut bytes, skipped) = match input::read_capped(&mut r, opts.max_doc_bytes) {
+        Ok(x) => x,
+        Err(e) => return problem(name, format!("read error: {e}")),
+    };
+    if skipped > 0 {
+        input::cut_incomplete_utf8(&mut bytes);
+    }
+    let (text, lossy) = input::decode(bytes);
+    let mut doc = Document::new(name, text);
+    if lossy {
+        doc.warn("read", "invalid UTF-8 replaced by U+FFFD");
+    }
+    if skipped > 0 {
+        doc.warn("read", format!("document longer than {} bytes: cut ({skipped} bytes skipped)", opts.max_doc_bytes));
+    }
+    finish(doc, name, opts)
+}
+
+/// Last step for every document: empty check, default date.
+pub(crate) fn finish(mut doc: Document, origin: &str, opts: &ReadOptions) -> Item {
+    if doc.text.trim().is_empty() {
+        return problem(origin, "empty document");
+    }
+    if doc.date.is_none() {
+        doc.date = opts.default_date;
+    }
+    Item::Doc(doc)
+}
+
+/// Parses a publication date: `YYYY-MM-DD`, an RFC 3339 / ISO 8601 timestamp (the date as
+/// written, in the writer's time zone), or an RFC 2822 date (`Tue, 03 Mar 2020 10:00:00 GMT`).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if s.len() >= 10 && s.is_char_boundary(10) {
+        let (day, rest) = s.split_at(10);
+        if rest.is_empty() || rest.starts_with(['T', 't', ' ']) {
+            if let Ok(d) = NaiveDate::parse_from_str(day, "%Y-%m-%d") {
+                return Some(d);
+            }
+        }
+    }
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(s) {
+        return Some(dt.date_naive());
+    }
+    // Compact ISO form 20200303 or 20200303T100000Z.
+    if s.len() >= 8 && s.as_bytes()[..8].iter().all(u8::is_ascii_digit) && (s.len() == 8 || s.as_bytes()[8] == b'T') {
+        return NaiveDate::parse_from_str(&s[..8], "%Y%m%d").ok();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        assert_eq!(parse_date("2021-04-05"), d(2021, 4, 5));
+        assert_eq!(parse_date("2021-04-05T23:10:00-05:00"), d(2021, 4, 5));
+        assert_eq!(parse_date(" 2021-04-05 10:00 "), d(2021, 4, 5));
+        assert_eq!(parse_date("Mon, 05 Apr 2021 10:00:00 GMT"), d(2021, 4, 5));
+        assert_eq!(parse_date("20210405"), d(2021, 4, 5));
+        assert_eq!(parse_date("2021-13-05"), None);
+        assert_eq!(parse_date("yesterday"), None);
+        assert_eq!(parse_date("é"), None);
+    }
+
+    #[test]
+    fn utf8_cut() {
+        let mut v = "abcé".as_bytes().to_vec();
+        v.pop();
+        input::cut_incomplete_utf8(&mut v);
+        assert_eq!(v, b"abc");
+        let mut v = "ab€".as_bytes()[..4].to_vec();
+        input::cut_incomplete_utf8(&mut v);
+        assert_eq!(v, b"ab");
+        let mut v = "ab€".as_bytes().to_vec();
+        input::cut_incomplete_utf8(&mut v);
+        assert_eq!(v, "ab€".as_bytes());
+    }
+
+    #[test]
+    fn sniffing() {
+        use input::sniff;
+        assert_eq!(sniff(b"{\"text\":\"a\"}\n{\"text\":\"b\"}\n"), Format::JsonLines);
+        assert_eq!(sniff(b"{\n  \"text\": \"a\"\n}\n"), Format::Json);
+        assert_eq!(sniff(b"  [ {\"text\":\"a\"} ]"), Format::Json);
+        assert_eq!(sniff(b"<!DOCTYPE html><html><p>x"), Format::Html);
+        assert_eq!(sniff(b"<?xml version=\"1.0\"?><rss version=\"2.0\">"), Format::Feed);
+        assert_eq!(sniff(b"<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"), Format::Feed);
+        assert_eq!(sniff(b"ANKARA, March 3 (Reuters) - Turkey said..."), Format::Text);
+        assert_eq!(sniff(b"[Reuters] text"), Format::Text);
+    }
+}
