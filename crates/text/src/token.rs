@@ -95,7 +95,7 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>, keys: &mut String) {
     let n = text.len();
     let mut i = 0;
     let char_at = |i: usize| -> Option<char> { text.get(i..).and_then(|s| s.chars().next()) };
-    let mut push = |start: usize, end: usize, kind: TokenKind, tokens: &mut Vec<Token>, keys: &mut String| {
+    let push = |start: usize, end: usize, kind: TokenKind, tokens: &mut Vec<Token>, keys: &mut String| {
         let s = &text[start..end];
         let kstart = keys.len();
         push_key(s, keys);

@@ -1,0 +1,224 @@
+//! Token tries: phrases as sequences of interned token keys, with optional gaps.
+//!
+//! A document's token keys are interned once against the lexicon's [`Vocab`] (one string hash per
+//! token); trie walks are then integer lookups.
+
+use rustc_hash::FxHashMap;
+
+/// Symbol of a token key not in any lexicon.
+pub const UNKNOWN: u32 = u32::MAX;
+
+/// Most tokens a `*` gap may skip.
+pub const MAX_GAP: usize = 3;
+
+/// The vocabulary of every lexicon phrase.
+#[derive(Debug, Default, Clone)]
+pub struct Vocab {
+    ids: FxHashMap<Box<str>, u32>,
+}
+
+impl Vocab {
+    pub fn intern(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(key.into(), id);
+        id
+    }
+    /// The symbol of a key, or [`UNKNOWN`].
+    pub fn get(&self, key: &str) -> u32 {
+        self.ids.get(key).copied().unwrap_or(UNKNOWN)
+    }
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+/// One element of a compiled pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// Any of these symbols (a verb's inflected forms, or one literal word).
+    Word(Vec<u32>),
+    /// 0 to [`MAX_GAP`] tokens.
+    Gap,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Node {
+    gap: Option<u32>,
+    values: Vec<u32>,
+}
+
+/// A trie over symbol sequences whose nodes hold value ids.
+#[derive(Debug, Clone)]
+pub struct Trie {
+    nodes: Vec<Node>,
+    edges: FxHashMap<(u32, u32), u32>,
+}
+
+impl Default for Trie {
+    fn default() -> Self {
+        Trie { nodes: vec![Node::default()], edges: FxHashMap::default() }
+    }
+}
+
+/// A match: the value ids at the node reached and the token position just after the match.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub end: usize,
+    pub node: u32,
+}
+
+impl Trie {
+    pub fn insert(&mut self, steps: &[Step], value: u32) {
+        let mut frontier = vec![0u32];
+        for step in steps {
+            let mut next = Vec::new();
+            for &n in &frontier {
+                match step {
+                    Step::Word(syms) => {
+                        for &s in syms {
+                            let child = match self.edges.get(&(n, s)) {
+                                Some(&c) => c,
+                                None => {
+                                    let c = self.nodes.len() as u32;
+                                    self.nodes.push(Node::default());
+                                    self.edges.insert((n, s), c);
+                                    c
+                                }
+                            };
+                            if !next.contains(&child) {
+                                next.push(child);
+                            }
+                        }
+                    }
+                    Step::Gap => {
+                        let child = match self.nodes[n as usize].gap {
+                            Some(c) => c,
+                            None => {
+                                let c = self.nodes.len() as u32;
+                                self.nodes.push(Node::default());
+                                self.nodes[n as usize].gap = Some(c);
+                                c
+                            }
+                        };
+                        if !next.contains(&child) {
+                            next.push(child);
+                        }
+                    }
+                }
+            }
+            frontier = next;
+        }
+        for n in frontier {
+            let vals = &mut self.nodes[n as usize].values;
+            if !vals.contains(&value) {
+                vals.push(value);
+            }
+        }
+    }
+
+    pub fn values(&self, node: u32) -> &[u32] {
+        &self.nodes[node as usize].values
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.len() <= 1
+    }
+
+    /// Every match starting at `start` in `syms`, in no particular order. `gap_ok(i)` says whether
+    /// token `i` may be skipped by a gap.
+    pub fn matches_at(&self, syms: &[u32], start: usize, gap_ok: &dyn Fn(usize) -> bool, out: &mut Vec<Hit>) {
+        self.walk(0, syms, start, gap_ok, out, 0);
+    }
+
+    fn walk(&self, node: u32, syms: &[u32], pos: usize, gap_ok: &dyn Fn(usize) -> bool, out: &mut Vec<Hit>, depth: usize) {
+        if depth > 0 && !self.nodes[node as usize].values.is_empty() {
+            out.push(Hit { end: pos, node });
+        }
+        if let Some(&s) = syms.get(pos) {
+            if s != UNKNOWN {
+                if let Some(&c) = self.edges.get(&(node, s)) {
+                    self.walk(c, syms, pos + 1, gap_ok, out, depth + 1);
+                }
+            }
+        }
+        if let Some(g) = self.nodes[node as usize].gap {
+            // The gap node itself never holds values (patterns do not end in a gap).
+            let mut p = pos;
+            for skip in 0..=MAX_GAP {
+                if skip > 0 {
+                    if p >= syms.len() || !gap_ok(p) {
+                        break;
+                    }
+                    p += 1;
+                }
+                if let Some(&s) = syms.get(p) {
+                    if s != UNKNOWN {
+                        if let Some(&c) = self.edges.get(&(g, s)) {
+                            self.walk(c, syms, p + 1, gap_ok, out, depth + 1);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The longest match starting at `start` (no gaps allowed to skip anything but words).
+    pub fn longest_at(&self, syms: &[u32], start: usize) -> Option<Hit> {
+        let mut node = 0u32;
+        let mut best = None;
+        let mut pos = start;
+        while let Some(&s) = syms.get(pos) {
+            if s == UNKNOWN {
+                break;
+            }
+            match self.edges.get(&(node, s)) {
+                Some(&c) => {
+                    node = c;
+                    pos += 1;
+                    if !self.nodes[c as usize].values.is_empty() {
+                        best = Some(Hit { end: pos, node: c });
+                    }
+                }
+                None => break,
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_and_gaps() {
+        let mut v = Vocab::default();
+        let mut t = Trie::default();
+        let w = |v: &mut Vocab, s: &str| Step::Word(vec![v.intern(s)]);
+        let p1 = vec![w(&mut v, "sign"), Step::Gap, w(&mut v, "agreement"), w(&mut v, "with")];
+        t.insert(&p1, 1);
+        let p2 = vec![w(&mut v, "sign")];
+        t.insert(&p2, 2);
+        let text: Vec<u32> = ["sign", "a", "big", "trade", "agreement", "with"].iter().map(|s| v.get(s)).collect();
+        let mut out = vec![];
+        t.matches_at(&text, 0, &|_| true, &mut out);
+        let ends: Vec<usize> = out.iter().map(|h| h.end).collect();
+        assert!(ends.contains(&1) && ends.contains(&6));
+        // A gap of four is too long.
+        let text: Vec<u32> = ["sign", "a", "very", "big", "trade", "agreement", "with"].iter().map(|s| v.get(s)).collect();
+        out.clear();
+        t.matches_at(&text, 0, &|_| true, &mut out);
+        assert_eq!(out.iter().map(|h| h.end).max(), Some(1));
+        assert_eq!(t.longest_at(&text, 0).map(|h| h.end), Some(1));
+    }
+}
