@@ -7,6 +7,9 @@
 //! * **JSON lines** (`.jsonl`, `.ndjson` or sniffed): one document per line
 //!   (`{"id", "text", "date", "url", "title", "site", "lang"}`, only `text` required);
 //!   **JSON** (`.json`): one such object or an array of them;
+//! * **HTML** (`.html`, `.htm` or sniffed): main-content extraction (Readability, via
+//!   `dom_smoothie`, plus boilerplate filters), title, publication date, canonical URL, site name,
+//!   `<html lang>`;
 //! * **folders** (walked recursively in sorted order), **stdin** (`-`);
 //! * byte-level robustness: binary files are skipped, invalid UTF-8 is decoded lossily with a
 //!   warning, documents longer than [`ReadOptions::max_doc_bytes`] are cut on a char boundary
@@ -16,6 +19,7 @@
 //! Readers never fail and never panic: what cannot be read becomes an [`Item::Problem`], what was
 //! repaired becomes a warning in [`Document::diagnostics`] (stage `"read"`).
 
+mod html;
 mod input;
 mod json;
 
@@ -167,8 +171,9 @@ fn open_source(name: String, mut r: Box<dyn Read + Send>, opts: ReadOptions) -> 
             let mut r = r;
             Box::new(json::read_json(&name, &mut r, &opts).into_iter())
         }
-        // HTML and feeds get their own readers in later steps; until then they are read as text.
-        Format::Text | Format::Html | Format::Feed => one(read_text(&name, r, &opts)),
+        Format::Html => one(read_html_input(&name, r, &opts)),
+        // Feeds get their own reader in a later step; until then they are read as text.
+        Format::Text | Format::Feed => one(read_text(&name, r, &opts)),
     }
 }
 
@@ -194,6 +199,38 @@ fn read_text(name: &str, mut r: Box<dyn Read + Send>, opts: &ReadOptions) -> Ite
         doc.warn("read", format!("document longer than {} bytes: cut ({skipped} bytes skipped)", opts.max_doc_bytes));
     }
     finish(doc, name, opts)
+}
+
+/// Reads one HTML page (up to [`ReadOptions::max_file_bytes`] of it) and extracts its article.
+fn read_html_input(name: &str, mut r: Box<dyn Read + Send>, opts: &ReadOptions) -> Item {
+    let (mut bytes, skipped) = match input::read_capped(&mut r, opts.max_file_bytes) {
+        Ok(x) => x,
+        Err(e) => return problem(name, format!("read error: {e}")),
+    };
+    if skipped > 0 {
+        input::cut_incomplete_utf8(&mut bytes);
+    }
+    let (page, lossy) = input::decode(bytes);
+    let mut doc = html::read_html(name, &page, opts);
+    drop(page);
+    if lossy {
+        doc.warn("read", "invalid UTF-8 replaced by U+FFFD");
+    }
+    if skipped > 0 {
+        doc.warn("read", format!("page longer than {} bytes: the rest ({skipped} bytes) was skipped", opts.max_file_bytes));
+    }
+    finish(doc, name, opts)
+}
+
+/// Extracts the article from one HTML page: main text (paragraphs joined by a blank line), title,
+/// publication date, canonical URL (also the id; else `origin`), site name and `<html lang>`.
+/// Never fails; a page without content gives an empty text.
+pub fn read_html(origin: &str, html: &str, opts: &ReadOptions) -> Document {
+    let mut doc = html::read_html(origin, html, opts);
+    if doc.date.is_none() {
+        doc.date = opts.default_date;
+    }
+    doc
 }
 
 /// Last step for every document: empty check, default date.
