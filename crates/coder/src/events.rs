@@ -1,0 +1,412 @@
+//! Event assembly: verb patterns, their source and target slots, voice, negation and modality.
+
+use crate::mentions::{is_determiner, is_preposition};
+use dyad_lexicon::{CueKind, Lexicon, Match};
+use dyad_model::{Document, Event, Participant, TokenKind};
+
+/// A verb match chosen in a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct VerbHit {
+    pub m: Match,
+    pub entry: u32,
+}
+
+/// Finds the verb matches of a sentence: longest first, left to right, outside mentions.
+pub(crate) fn verbs(lex: &Lexicon, doc: &Document, syms: &[u32], range: std::ops::Range<usize>, in_mention: &[bool]) -> Vec<VerbHit> {
+    let mut out = Vec::new();
+    let mut i = range.start;
+    let mut buf = Vec::new();
+    let base = range.start;
+    let gap_ok = |t: usize| doc.tokens[t].kind != TokenKind::Punct || doc.key(t) == "'s";
+    while i < range.end {
+        if in_mention[i - base] || doc.tokens[i].kind != TokenKind::Word {
+            i += 1;
+            continue;
+        }
+        buf.clear();
+        lex.verbs_at(&syms[..range.end], i, &gap_ok, &mut buf);
+        let mut best: Option<(Match, u32, (usize, usize, bool))> = None;
+        for m in &buf {
+            for &e in lex.verb_values(m) {
+                let v = &lex.verbs[e as usize];
+                let rank = (m.end, v.len, v.code.is_none());
+                let code_len = v.code.as_ref().map_or(9, |c| c.len());
+                let key = (rank.0, rank.1 * 10 + code_len, rank.2);
+                if best.as_ref().is_none_or(|(_, _, k)| key > *k) {
+                    best = Some((*m, e, key));
+                }
+            }
+        }
+        match best {
+            Some((m, e, _)) => {
+                out.push(VerbHit { m, entry: e });
+                i = m.end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Slots: mentions joined by "and", "," or "as well as" act together. A list joined by commas
+/// only counts when it ends with "and"/"or" ("France, Germany and Italy"); otherwise the commas
+/// separate clauses ("attacked Ukraine, France said").
+pub(crate) fn slots(doc: &Document, mentions: std::ops::Range<usize>) -> Vec<Vec<usize>> {
+    let mut out: Vec<(Vec<usize>, bool)> = Vec::new(); // (members, last join was a comma)
+    for mi in mentions {
+        if let Some((last, comma)) = out.last_mut() {
+            let prev = &doc.mentions[*last.last().unwrap_or(&mi)];
+            let cur = &doc.mentions[mi];
+            let gap: Vec<&str> = (prev.tokens.end as usize..cur.tokens.start as usize).map(|t| doc.key(t)).filter(|k| !is_determiner(k)).collect();
+            match gap.as_slice() {
+                ["and"] | [",", "and"] | ["as", "well", "as"] | ["and", "its"] | ["or"] | [",", "or"] => {
+                    last.push(mi);
+                    *comma = false;
+                    continue;
+                }
+                [","] => {
+                    last.push(mi);
+                    *comma = true;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        out.push((vec![mi], false));
+    }
+    let mut res = Vec::new();
+    for (members, comma) in out {
+        if comma {
+            // Undo the trailing comma joins.
+            let mut split_from = members.len();
+            while split_from > 1 {
+                let a = &doc.mentions[members[split_from - 2]];
+                let b = &doc.mentions[members[split_from - 1]];
+                let gap: Vec<&str> = (a.tokens.end as usize..b.tokens.start as usize).map(|t| doc.key(t)).filter(|k| !is_determiner(k)).collect();
+                if gap != [","] {
+                    break;
+                }
+                split_from -= 1;
+            }
+            res.push(members[..split_from].to_vec());
+            for &m in &members[split_from..] {
+                res.push(vec![m]);
+            }
+        } else {
+            res.push(members);
+        }
+    }
+    res
+}
+
+fn cue_in(lex: &Lexicon, syms: &[u32], from: usize, to: usize, kind: CueKind) -> Option<(usize, usize)> {
+    let mut i = from;
+    while i < to {
+        if let Some(m) = lex.cue_at(&syms[..to.max(i)], i) {
+            if m.end <= to && lex.cue_values(&m).iter().any(|&c| lex.cues[c as usize].kind == kind) {
+                return Some((m.start, m.end));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// CAMEO code for "intends to / threatens to" + an event code.
+pub(crate) fn intent_code(code: &str) -> Option<&'static str> {
+    let c3 = code.get(..3).unwrap_or(code);
+    Some(match code.get(..2)? {
+        "01" | "02" | "03" | "10" | "11" | "12" | "13" => return None,
+        "04" => "036",
+        "05" => "032",
+        "06" => match c3 {
+            "061" => "0311",
+            "062" => "0312",
+            "063" => "0313",
+            "064" => "0314",
+            _ => "031",
+        },
+        "07" => match c3 {
+            "071" => "0331",
+            "072" => "0332",
+            "073" => "0333",
+            "074" => "0334",
+            _ => "033",
+        },
+        "08" => match c3 {
+            "081" => "0351",
+            "082" => "0352",
+            "083" => "034",
+            "084" => "0353",
+            "085" => "0354",
+            "086" => "0355",
+            "087" => "0356",
+            _ => "035",
+        },
+        "09" => "030",
+        "14" => "133",
+        "15" => "138",
+        "16" => match c3 {
+            "161" => "1313",
+            "162" => "1311",
+            "163" => "1312",
+            "164" => "134",
+            "165" => "135",
+            "166" => "136",
+            _ => "131",
+        },
+        "17" => match c3 {
+            "175" => "137",
+            _ => "132",
+        },
+        "18" => "1383",
+        "19" => match c3 {
+            "191" => "1381",
+            "192" => "1382",
+            _ => "1384",
+        },
+        "20" => "1385",
+        _ => return None,
+    })
+}
+
+pub(crate) struct Sentence<'a> {
+    pub lex: &'a Lexicon,
+    pub syms: &'a [u32],
+    pub s: usize,
+    pub range: std::ops::Range<usize>,
+    pub slots: Vec<Vec<usize>>,
+    pub verbs: Vec<VerbHit>,
+}
+
+/// A coded event before dates and places.
+pub(crate) struct Draft {
+    pub source: usize,
+    pub target: Option<usize>,
+    pub code: String,
+    pub verb: VerbHit,
+    pub notes: Vec<String>,
+}
+
+impl Sentence<'_> {
+    fn slot_start(&self, doc: &Document, s: usize) -> usize {
+        doc.mentions[self.slots[s][0]].tokens.start as usize
+    }
+    fn slot_end(&self, doc: &Document, s: usize) -> usize {
+        self.slots[s].iter().map(|&m| doc.mentions[m].tokens.end as usize).max().unwrap_or(0)
+    }
+
+    /// Whether the slot stands after a preposition ("in Syria", "with the United States").
+    fn after_preposition(&self, doc: &Document, s: usize) -> bool {
+        let mut t = self.slot_start(doc, s);
+        while t > self.range.start {
+            t -= 1;
+            let k = doc.key(t);
+            if is_determiner(k) {
+                continue;
+            }
+            return is_preposition(k);
+        }
+        false
+    }
+
+    pub fn assemble(&self, doc: &Document) -> Vec<Draft> {
+        let lex = self.lex;
+        let mut drafts = Vec::new();
+        let question = doc.tokens[self.range.end - 1].kind == TokenKind::Punct && doc.key(self.range.end - 1) == "?";
+        if question {
+            return drafts;
+        }
+        let mut prev: Option<(usize, Option<usize>, usize)> = None; // (source slot, target slot, verb end)
+        for (vi, v) in self.verbs.iter().enumerate() {
+            let entry = &lex.verbs[v.entry as usize];
+            let Some(code) = entry.code.clone() else { continue };
+            let head = v.m.start;
+            let next_verb = self.verbs.get(vi + 1).map_or(self.range.end, |n| n.m.start);
+            let mut notes = Vec::new();
+
+            // Passive voice: "was attacked by X".
+            let mut b = head;
+            while b > self.range.start && matches!(doc.key(b - 1), "also" | "reportedly" | "allegedly" | "repeatedly" | "again" | "being" | "been") {
+                b -= 1;
+            }
+            let head_key = doc.key(head);
+            let passive = b > self.range.start
+                && matches!(doc.key(b - 1), "was" | "were" | "is" | "are" | "be" | "been" | "being" | "got" | "get" | "gets")
+                && !head_key.ends_with("ing")
+                && !entry.pattern.starts_with('=');
+
+            // Subject: the nearest slot before the verb that is not the object of a preposition.
+            let mut subject = None;
+            for s in (0..self.slots.len()).rev() {
+                if self.slot_end(doc, s) > head {
+                    continue;
+                }
+                if self.after_preposition(doc, s) {
+                    continue;
+                }
+                subject = Some(s);
+                break;
+            }
+            // Coordinated verbs share the subject: "X condemned Y and urged Z".
+            if let (Some(s), Some((ps, Some(pt), pend))) = (subject, prev) {
+                if s == pt && (pend..head).any(|t| doc.key(t) == "and") {
+                    subject = Some(ps);
+                }
+            }
+            let window_start = match (subject, prev) {
+                (Some(s), Some((_, _, pend))) => self.slot_end(doc, s).max(pend),
+                (Some(s), None) => self.slot_end(doc, s),
+                (None, Some((_, _, pend))) => pend.max(head.saturating_sub(4)),
+                (None, None) => head.saturating_sub(4).max(self.range.start),
+            }
+            .max(head.saturating_sub(10));
+            let window_start = window_start.min(head);
+
+            if let Some((a, e)) = cue_in(lex, self.syms, window_start, head, CueKind::Negation) {
+                let _ = (a, e);
+                prev = subject.map(|s| (s, None, v.m.end));
+                continue;
+            }
+            // Conditionals reach back to the start of the clause: "If Russia attacked Ukraine, ...".
+            let clause_start = {
+                let from = subject.map_or(window_start, |s| self.slot_start(doc, s));
+                (self.range.start..from).rev().find(|&t| matches!(doc.key(t), "," | ";" | ":" | "\"")).map_or(self.range.start, |t| t + 1)
+            };
+            if cue_in(lex, self.syms, window_start.min(clause_start), head, CueKind::Hypothetical).is_some() {
+                prev = subject.map(|s| (s, None, v.m.end));
+                continue;
+            }
+            let mut code = code;
+            if let Some((a, e)) = cue_in(lex, self.syms, window_start, head, CueKind::Intent) {
+                if let Some(new) = intent_code(&code) {
+                    notes.push(format!("intent cue {:?}: {} -> {}", doc.slice(dyad_model::Span { start: doc.tokens[a].span.start, end: doc.tokens[e - 1].span.end }), code, new));
+                    code = new.to_string();
+                }
+            }
+
+            // Target: the first slot after the verb head, before the next verb.
+            let limit = next_verb.max(v.m.end).min(self.range.end);
+            let report = code.starts_with("01");
+            let mut target = None;
+            for s in 0..self.slots.len() {
+                let st = self.slot_start(doc, s);
+                if st <= head || st >= limit {
+                    continue;
+                }
+                if report && st > v.m.end + 1 {
+                    break;
+                }
+                if st > v.m.end + 8 {
+                    break;
+                }
+                if (v.m.end..st).any(|t| matches!(doc.key(t), ";" | "that" | "which" | "who" | "while" | "but")) {
+                    break;
+                }
+                target = Some(s);
+                break;
+            }
+            let (mut source, mut target) = (subject, target);
+            if passive {
+                // "X was attacked by Y": Y is the source, X the target.
+                let by = (v.m.end..limit.min(v.m.end + 3)).find(|&t| doc.key(t) == "by");
+                let agent = by.and_then(|b| (0..self.slots.len()).find(|&s| self.slot_start(doc, s) > b && self.slot_start(doc, s) <= b + 3));
+                match agent {
+                    Some(a) => {
+                        target = subject;
+                        source = Some(a);
+                        notes.push("passive voice".into());
+                    }
+                    None => {
+                        prev = subject.map(|s| (s, None, v.m.end));
+                        continue;
+                    }
+                }
+            }
+            let Some(src) = source else { continue };
+            prev = Some((src, target, v.m.end));
+            drafts.push(Draft { source: src, target, code, verb: v.clone(), notes });
+        }
+        drafts
+    }
+}
+
+/// Expands drafts over compound slots into events.
+pub(crate) fn expand(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Draft>, out: &mut Vec<Event>) {
+    let mut seen: Vec<(String, Option<String>, String)> = Vec::new();
+    for d in drafts {
+        let info = match lex.events.get(&d.code) {
+            Some(i) => i,
+            None => continue,
+        };
+        let verb = &lex.verbs[d.verb.entry as usize];
+        let srcs = &sent.slots[d.source];
+        let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
+        match d.target {
+            Some(t) => {
+                for &s in srcs {
+                    for &tm in &sent.slots[t] {
+                        pairs.push((s, Some(tm)));
+                    }
+                }
+            }
+            None => {
+                let reciprocal = matches!(d.code.get(..2), Some("03" | "04" | "05" | "06" | "19"));
+                if srcs.len() > 1 && reciprocal {
+                    for &a in srcs {
+                        for &b in srcs {
+                            if a != b {
+                                pairs.push((a, Some(b)));
+                            }
+                        }
+                    }
+                } else {
+                    for &s in srcs {
+                        pairs.push((s, None));
+                    }
+                }
+            }
+        }
+        for (s, t) in pairs {
+            let sm = &doc.mentions[s];
+            let mut tm = t.map(|t| &doc.mentions[t]);
+            if tm.is_some_and(|t| t.actor.code == sm.actor.code) {
+                tm = None;
+            }
+            if sm.actor.code.is_empty() {
+                continue;
+            }
+            let key = (sm.actor.code.clone(), tm.map(|t| t.actor.code.clone()), d.code.clone());
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            let part = |m: &dyad_model::Mention| Participant { text: doc.slice(m.span).to_string(), span: m.span, actor: m.actor.clone() };
+            let mut rule = format!("verb {:?} [{}] {}", verb.pattern, verb.code.as_deref().unwrap_or("---"), lex.origin(verb.origin));
+            for n in &d.notes {
+                rule.push_str("; ");
+                rule.push_str(n);
+            }
+            rule.push_str(&format!("; source {:?}: {}", doc.slice(sm.span), sm.rule));
+            if let Some(t) = tm {
+                rule.push_str(&format!("; target {:?}: {}", doc.slice(t.span), t.rule));
+            }
+            let vs = doc.tokens[d.verb.m.start].span.start;
+            let ve = doc.tokens[d.verb.m.end - 1].span.end;
+            out.push(Event {
+                sentence: sent.s as u32,
+                source: part(sm),
+                target: tm.map(part),
+                cameo: d.code.clone(),
+                goldstein: info.goldstein,
+                quad: info.quad,
+                plover: info.plover.clone(),
+                mode: if info.mode.is_empty() { None } else { Some(info.mode.clone()) },
+                verb_span: dyad_model::Span { start: vs, end: ve },
+                date: None,
+                place: None,
+                rule,
+            });
+        }
+    }
+}

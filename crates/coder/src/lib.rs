@@ -1,0 +1,85 @@
+//! dyad's event coder: it owns the step from tokens to events.
+//!
+//! [`Coder::code`] takes a [`Document`] whose text stage has run and fills its `mentions` and
+//! `events` layers: lexicon atoms are grouped into actor mentions (names, people, organisations,
+//! metonyms, country adjectives with role nouns, pronouns), verb patterns are matched, and each verb
+//! gets a source and a target slot with voice, negation, hypotheticals and intent taken into account.
+//! Invariant: coding never fails and never re-tokenises; it only reads the text stage's layers.
+
+mod events;
+mod mentions;
+
+use dyad_lexicon::Lexicon;
+use dyad_model::{Document, EventDate, Precision};
+
+/// The coder, holding compiled lexicons. Cheap to share between threads (`&Coder` is `Sync`).
+pub struct Coder {
+    lex: Lexicon,
+}
+
+impl Coder {
+    pub fn new(lex: Lexicon) -> Coder {
+        Coder { lex }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lex
+    }
+
+    /// Codes one document: fills `doc.mentions` and `doc.events`.
+    pub fn code(&self, doc: &mut Document) {
+        doc.mentions.clear();
+        doc.events.clear();
+        let lex = &self.lex;
+        let syms = lex.intern(&doc.keys, &doc.tokens);
+        let mut mem = mentions::Memory { dateline_country: self.dateline_country(doc), ..Default::default() };
+        let date = doc.date;
+        let mut events = Vec::new();
+        for s in 0..doc.sentences.len() {
+            let r = doc.sentences[s].tokens.clone();
+            let range = r.start as usize..r.end as usize;
+            let atoms = mentions::atoms(lex, doc, &syms, range.clone(), date);
+            let m_lo = doc.mentions.len();
+            mentions::group(lex, doc, s, atoms, &mut mem);
+            let m_hi = doc.mentions.len();
+            let mut in_mention = vec![false; range.len()];
+            for m in &doc.mentions[m_lo..m_hi] {
+                for t in m.tokens.clone() {
+                    if let Some(x) = in_mention.get_mut(t as usize - range.start) {
+                        *x = true;
+                    }
+                }
+            }
+            let verbs = events::verbs(lex, doc, &syms, range.clone(), &in_mention);
+            if verbs.is_empty() || m_hi == m_lo {
+                continue;
+            }
+            let sent = events::Sentence { lex, syms: &syms, s, range, slots: events::slots(doc, m_lo..m_hi), verbs };
+            let drafts = sent.assemble(doc);
+            events::expand(lex, doc, &sent, drafts, &mut events);
+        }
+        if let Some(d) = date {
+            for e in &mut events {
+                e.date = Some(EventDate { date: d, precision: Precision::Day, how: "publication date".into() });
+            }
+        }
+        doc.events = events;
+    }
+
+    /// The country of the dateline's place, if the lexicon knows it.
+    fn dateline_country(&self, doc: &Document) -> Option<String> {
+        let place = doc.dateline.as_ref()?.place.as_ref()?;
+        let first = place.split(',').next()?.trim();
+        let mut d = Document::new("dateline", first);
+        dyad_text::process(&mut d);
+        let syms = self.lex.intern(&d.keys, &d.tokens);
+        let m = self.lex.actor_at(&syms, 0)?;
+        if m.end != d.tokens.len() {
+            return None;
+        }
+        self.lex.actor_values(&m).iter().find_map(|&i| self.lex.actors[i as usize].country.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests;

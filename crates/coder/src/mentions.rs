@@ -1,0 +1,319 @@
+//! Actor mentions: lexicon atoms (names, people, organisations, metonyms, adjectives, role nouns,
+//! pronouns) grouped into noun phrases and resolved to CAMEO actor codes.
+
+use chrono::NaiveDate;
+use dyad_lexicon::{ActorEntry, ActorKind, CueKind, Lexicon};
+use dyad_model::{Actor, Document, Mention, MentionKind, Span, TokenKind};
+
+/// A lexicon hit before grouping.
+#[derive(Debug, Clone)]
+pub(crate) enum AtomKind {
+    Actor(u32),
+    Agent(u32),
+    Pronoun,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Atom {
+    pub start: usize,
+    pub end: usize,
+    pub kind: AtomKind,
+}
+
+const PREPOSITIONS: &[&str] = &[
+    "in", "of", "to", "with", "from", "by", "against", "for", "at", "on", "into", "over", "near", "about", "between",
+    "toward", "towards", "across", "among", "amid", "inside", "outside", "through", "via", "within", "without",
+    "under", "after", "before", "during", "than", "like", "including", "per", "onto", "upon", "around", "behind",
+];
+
+pub(crate) fn is_preposition(k: &str) -> bool {
+    PREPOSITIONS.contains(&k)
+}
+
+const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "some", "several", "two", "three", "both", "all", "other", "senior", "top", "former", "new", "local", "regional", "national", "federal", "neighboring", "neighbouring"];
+
+pub(crate) fn is_determiner(k: &str) -> bool {
+    DETERMINERS.contains(&k)
+}
+
+/// Document-level memory for anaphora.
+#[derive(Default)]
+pub(crate) struct Memory {
+    pub last_person: Option<Mention>,
+    pub last_group: Option<Mention>,
+    /// Country of the most recent country-bearing mention, with its sectors.
+    pub recent: Vec<(Option<String>, Vec<String>, String)>,
+    pub dateline_country: Option<String>,
+}
+
+/// Picks the entry of a matched actor phrase that applies on `date`.
+pub(crate) fn select(lex: &Lexicon, ids: &[u32], doc: &Document, start: usize, date: Option<NaiveDate>) -> Option<(u32, Resolved)> {
+    let cands: Vec<(u32, &ActorEntry)> = ids
+        .iter()
+        .map(|&i| (i, &lex.actors[i as usize]))
+        .filter(|(_, e)| Lexicon::case_ok(&e.case, &doc.text, &doc.tokens, start))
+        .collect();
+    if cands.is_empty() {
+        return None;
+    }
+    // Undated kinds (countries, adjectives, cities, regions) always apply.
+    if let Some((i, _)) = cands.iter().find(|(_, e)| !e.dated) {
+        return Some((*i, Resolved::Full));
+    }
+    if let Some(d) = date {
+        if let Some((i, _)) = cands.iter().filter(|(_, e)| !e.is_default() && e.covers(d)).min_by_key(|(_, e)| e.from) {
+            return Some((*i, Resolved::Full));
+        }
+        if let Some((i, _)) = cands.iter().find(|(_, e)| e.is_default()) {
+            return Some((*i, Resolved::Full));
+        }
+        // Known, but in no role on that date: only the country is certain.
+        let (i, _) = cands.iter().max_by_key(|(_, e)| e.to)?;
+        return Some((*i, Resolved::CountryOnly));
+    }
+    let (i, _) = cands.iter().find(|(_, e)| e.is_default()).or_else(|| cands.iter().max_by_key(|(_, e)| e.to.unwrap_or(NaiveDate::MAX)))?;
+    Some((*i, Resolved::Full))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Resolved {
+    Full,
+    CountryOnly,
+}
+
+/// Finds the atoms of one sentence.
+pub(crate) fn atoms(lex: &Lexicon, doc: &Document, syms: &[u32], range: std::ops::Range<usize>, date: Option<NaiveDate>) -> Vec<(Atom, Option<Resolved>)> {
+    let mut out = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        let actor = lex.actor_at(&syms[..range.end], i).and_then(|m| {
+            let ids = lex.actor_values(&m);
+            select(lex, ids, doc, i, date).map(|(id, r)| (m, id, r))
+        });
+        let agent = lex.agent_at(&syms[..range.end], i).and_then(|m| {
+            let id = lex.agent_values(&m).iter().copied().find(|&id| Lexicon::case_ok(&lex.agents[id as usize].case, &doc.text, &doc.tokens, i))?;
+            Some((m, id))
+        });
+        let actor_len = actor.as_ref().map_or(0, |(m, _, _)| m.end - m.start);
+        let agent_len = agent.as_ref().map_or(0, |(m, _)| m.end - m.start);
+        if actor_len > 0 && actor_len >= agent_len {
+            let Some((m, id, r)) = actor else { unreachable!("actor_len > 0 implies a match") };
+            out.push((Atom { start: m.start, end: m.end, kind: AtomKind::Actor(id) }, Some(r)));
+            i = m.end;
+            continue;
+        }
+        if let Some((m, id)) = agent {
+            out.push((Atom { start: m.start, end: m.end, kind: AtomKind::Agent(id) }, None));
+            i = m.end;
+            continue;
+        }
+        if let Some(m) = lex.cue_at(&syms[..range.end], i) {
+            if m.end == i + 1 && lex.cue_values(&m).iter().any(|&c| lex.cues[c as usize].kind == CueKind::Pronoun) {
+                let k = doc.key(i);
+                if matches!(k, "he" | "she" | "they" | "it") {
+                    out.push((Atom { start: i, end: i + 1, kind: AtomKind::Pronoun }, None));
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Groups atoms into mentions, resolving codes; pushes them onto `doc.mentions`.
+pub(crate) fn group(lex: &Lexicon, doc: &mut Document, sentence: usize, atoms: Vec<(Atom, Option<Resolved>)>, mem: &mut Memory) {
+    let mut groups: Vec<Vec<(Atom, Option<Resolved>)>> = Vec::new();
+    let mut absorbed_end: Vec<usize> = Vec::new();
+    let send = doc.sentences[sentence].tokens.end as usize;
+    for a in atoms {
+        if let Some(g) = groups.last_mut() {
+            let prev_end = *absorbed_end.last().unwrap_or(&0);
+            let Some((prev, _)) = g.last() else { continue };
+            let joinable = !matches!(a.0.kind, AtomKind::Pronoun) && !matches!(prev.kind, AtomKind::Pronoun);
+            let gap: Vec<&str> = (prev_end..a.0.start).map(|t| doc.key(t)).collect();
+            let adjacent = gap.is_empty() || gap == ["'s"] || gap == ["'"];
+            let of_link = (gap == ["of"] || gap == ["of", "the"]) && matches!(prev.kind, AtomKind::Agent(_)) && matches!(a.0.kind, AtomKind::Actor(_));
+            // "Russian President Vladimir Putin", "Kremlin spokesman", "Russia's army", "president of Armenia";
+            // but two names side by side ("Russia Ukraine", "Putin Xi") stay apart.
+            let adjacent_names = gap.is_empty() && is_named(prev, lex) && is_named(&a.0, lex);
+            if joinable && (adjacent || of_link) && !adjacent_names {
+                let end = a.0.end;
+                g.push(a);
+                if let Some(e) = absorbed_end.last_mut() {
+                    *e = end;
+                }
+                continue;
+            }
+        }
+        let end = a.0.end;
+        groups.push(vec![a]);
+        absorbed_end.push(end);
+    }
+    let mut found: Vec<(Mention, bool)> = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
+        let start = g[0].0.start;
+        let mut end = absorbed_end[gi];
+        // A title followed by an unknown name: "Planning Minister Tran Xuan Gia".
+        if matches!(g.last().map(|x| &x.0.kind), Some(AtomKind::Agent(_))) {
+            let mut j = end;
+            while j < send && doc.tokens[j].capitalized && doc.tokens[j].kind == TokenKind::Word && !is_determiner(doc.key(j)) && j - end < 4 {
+                j += 1;
+            }
+            if j > end && j < send || j > end && j == send {
+                end = j;
+            }
+        }
+        let adj_only = g.iter().all(|(a, _)| matches!(a.kind, AtomKind::Actor(id) if lex.actors[id as usize].kind == ActorKind::Adjective));
+        if let Some(m) = resolve(lex, doc, sentence, g, start, end, mem) {
+            found.push((m, adj_only));
+        }
+    }
+    // Adjectives sharing a role noun: "Hungarian and Romanian officials".
+    distribute_agents(doc, &mut found);
+    for (m, _) in found {
+        remember(mem, &m);
+        doc.mentions.push(m);
+    }
+}
+
+fn is_named(a: &Atom, lex: &Lexicon) -> bool {
+    match a.kind {
+        AtomKind::Actor(id) => matches!(lex.actors[id as usize].kind, ActorKind::Person | ActorKind::Org | ActorKind::Country),
+        _ => false,
+    }
+}
+
+fn remember(mem: &mut Memory, m: &Mention) {
+    if m.kind == MentionKind::Person {
+        mem.last_person = Some(m.clone());
+    }
+    if m.kind != MentionKind::Anaphor {
+        mem.last_group = Some(m.clone());
+    }
+    if m.actor.country.is_some() || !m.actor.sectors.is_empty() {
+        mem.recent.push((m.actor.country.clone(), m.actor.sectors.clone(), m.actor.code.clone()));
+        if mem.recent.len() > 16 {
+            mem.recent.remove(0);
+        }
+    }
+}
+
+fn resolve(lex: &Lexicon, doc: &Document, sentence: usize, g: &[(Atom, Option<Resolved>)], start: usize, end: usize, mem: &Memory) -> Option<Mention> {
+    let span = Span { start: doc.tokens[start].span.start, end: doc.tokens[end - 1].span.end };
+    let mut rule = Vec::new();
+    // Pronouns.
+    if let [(Atom { kind: AtomKind::Pronoun, .. }, _)] = g {
+        let k = doc.key(start);
+        let antecedent = if k == "he" || k == "she" { mem.last_person.as_ref() } else { mem.last_group.as_ref().filter(|m| m.kind != MentionKind::Person) };
+        let a = antecedent?;
+        return Some(Mention {
+            span,
+            tokens: start as u32..end as u32,
+            sentence: sentence as u32,
+            actor: a.actor.clone(),
+            kind: MentionKind::Anaphor,
+            rule: format!("pronoun {:?} -> {:?} ({})", doc.slice(span), doc.slice(a.span), a.actor.code),
+        });
+    }
+    let mut named: Option<(&ActorEntry, Resolved)> = None;
+    let mut country_code: Option<String> = None; // CAMEO country/region code
+    let mut country_iso: Option<String> = None;
+    let mut sectors: Vec<String> = Vec::new();
+    let mut kind = MentionKind::Agent;
+    for (a, r) in g {
+        match a.kind {
+            AtomKind::Actor(id) => {
+                let e = &lex.actors[id as usize];
+                rule.push(format!("{} {:?} [{}] {}", e.kind.name(), e.phrase, e.code, lex.origin(e.origin)));
+                match e.kind {
+                    ActorKind::Person | ActorKind::Org | ActorKind::Metonym => {
+                        if named.is_none() || e.kind == ActorKind::Person {
+                            named = Some((e, r.unwrap_or(Resolved::Full)));
+                        }
+                    }
+                    ActorKind::Country | ActorKind::Adjective | ActorKind::City | ActorKind::Region => {
+                        if country_code.is_none() {
+                            country_code = Some(e.code.clone());
+                            country_iso = e.country.clone();
+                        }
+                    }
+                }
+            }
+            AtomKind::Agent(id) => {
+                let e = &lex.agents[id as usize];
+                rule.push(format!("agent {:?} [{}] {}", e.phrase, e.sectors.join(" "), lex.origin(e.origin)));
+                for s in &e.sectors {
+                    if !sectors.contains(s) {
+                        sectors.push(s.clone());
+                    }
+                }
+            }
+            AtomKind::Pronoun => {}
+        }
+    }
+    let actor = if let Some((e, r)) = named {
+        kind = if e.kind == ActorKind::Person { MentionKind::Person } else if e.kind == ActorKind::Metonym { MentionKind::Metonym } else { MentionKind::Name };
+        match r {
+            Resolved::Full => Actor { code: e.code.clone(), country: e.country.clone(), sectors: e.sectors.clone() },
+            Resolved::CountryOnly => {
+                let head = e.code.get(..3).unwrap_or("").to_string();
+                let mut code = head.clone();
+                for s in &sectors {
+                    code.push_str(s);
+                }
+                rule.push("no dated role on the event date: country only".into());
+                Actor { code, country: e.country.clone(), sectors: sectors.clone() }
+            }
+        }
+    } else if let Some(cc) = country_code {
+        kind = if sectors.is_empty() { MentionKind::Name } else { MentionKind::Agent };
+        let mut code = cc;
+        for s in &sectors {
+            code.push_str(s);
+        }
+        Actor { code, country: country_iso, sectors }
+    } else {
+        // A bare role noun: the country comes from the context.
+        if sectors.is_empty() {
+            return None;
+        }
+        let ctx = mem
+            .recent
+            .iter()
+            .rev()
+            .find(|(c, s, _)| c.is_some() && s.iter().any(|x| sectors.contains(x)))
+            .map(|(c, _, _)| c.clone())
+            .or_else(|| mem.dateline_country.clone().map(Some));
+        let iso = ctx.flatten();
+        let head = iso.as_deref().and_then(|i| lex.cameo_of_iso(i)).unwrap_or("").to_string();
+        if !head.is_empty() {
+            rule.push(format!("country {head} from context"));
+        }
+        let mut code = head;
+        for s in &sectors {
+            code.push_str(s);
+        }
+        Actor { code, country: iso, sectors }
+    };
+    Some(Mention { span, tokens: start as u32..end as u32, sentence: sentence as u32, actor, kind, rule: rule.join(" + ") })
+}
+
+fn distribute_agents(doc: &Document, found: &mut [(Mention, bool)]) {
+    for i in (0..found.len().saturating_sub(1)).rev() {
+        let (a, b) = (&found[i], &found[i + 1]);
+        if !a.1 || b.0.actor.sectors.is_empty() {
+            continue;
+        }
+        let gap: Vec<&str> = (a.0.tokens.end as usize..b.0.tokens.start as usize).map(|t| doc.key(t)).collect();
+        if gap == ["and"] || gap == [","] || gap == ["or"] {
+            let sectors = b.0.actor.sectors.clone();
+            let m = &mut found[i].0;
+            for s in &sectors {
+                m.actor.code.push_str(s);
+            }
+            m.actor.sectors = sectors;
+            m.kind = MentionKind::Agent;
+            m.rule.push_str(" + role noun shared with the next mention");
+        }
+    }
+}

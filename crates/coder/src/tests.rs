@@ -1,0 +1,100 @@
+//! Unit tests of event assembly on a small hand-made lexicon (the built-in lexicons are measured by
+//! `dyad eval`, not asserted here).
+
+use super::*;
+use chrono::NaiveDate;
+
+fn lexicon() -> Lexicon {
+    let events = "010\t0\t1\t\t\tMake statement\n036\t4\t1\tAGREE\t\tExpress intent to meet\n040\t1\t1\tCONSULT\t\tConsult\n042\t1.9\t1\tCONSULT\tvisit\tMake a visit\n111\t-2\t3\tACCUSE\tdisapprove\tCriticize\n163\t-8\t4\tCOERCE\trestrict\tSanction\n190\t-10\t4\tASSAULT\t\tUse conventional military force\n1384\t-7\t3\tTHREATEN\tviolence\tThreaten attack\n";
+    let countries = "RUS\tRUS\tname\tRussia\nRUS\tRUS\tadj\tRussian\nRUS\tRUS\tgov\tMoscow|Kremlin\nUKR\tUKR\tname\tUkraine\nUKR\tUKR\tadj\tUkrainian\nUKR\tUKR\tgov\tKyiv|Kiev\nFRA\tFRA\tname\tFrance\nFRA\tFRA\tadj\tFrench\nDEU\tDEU\tname\tGermany\nTUR\tTUR\tname\tTurkey\nTUR\tTUR\tadj\tTurkish\nHUN\tHUN\tadj\tHungarian\nROU\tROM\tadj\tRomanian\nUSA\tUSA\tname\tUnited States|U.S.|US\n";
+    let people = "Vladimir Putin|Putin\tRUSGOV\t2000-05-07\t2008-05-07\tPresident\nVladimir Putin|Putin\tRUSGOV\t2012-05-07\t\tPresident\nRecep Tayyip Erdogan|Erdogan\tTURGOV\t2003-03-14\t\tPrime Minister, then President\n";
+    let agents = "troops|soldiers\tMIL\nlawmakers\tLEG\nofficials|official\tGOV\npresident\tGOV\n";
+    let verbs = "040\tmeet\n040\tmeet with\n040\t=talks with\n042\tvisit\n111\tcondemn\n163\timpose sanctions on\n190\tattack\n190\tsend troops to\n010\tsay\n";
+    let irregular = "send\tsent\nmeet\tmet\n";
+    let cues = include_str!("../../../data/lexicon/cues.tsv");
+    let (lex, issues) = Lexicon::from_sources(
+        [
+            ("cameo/events.tsv", events),
+            ("lexicon/countries.tsv", countries),
+            ("lexicon/people/test.tsv", people),
+            ("lexicon/agents.tsv", agents),
+            ("lexicon/verbs/test.tsv", verbs),
+            ("lexicon/irregular.tsv", irregular),
+            ("lexicon/cues.tsv", cues),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string())),
+    );
+    assert!(issues.is_empty(), "{issues:?}");
+    lex
+}
+
+fn code(text: &str, date: &str) -> Vec<(String, Option<String>, String)> {
+    let coder = Coder::new(lexicon());
+    let mut d = Document::new("t", text);
+    d.date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+    dyad_text::process(&mut d);
+    coder.code(&mut d);
+    d.events.iter().map(|e| (e.source.actor.code.clone(), e.target.as_ref().map(|t| t.actor.code.clone()), e.cameo.clone())).collect()
+}
+
+fn ev(s: &str, t: Option<&str>, c: &str) -> (String, Option<String>, String) {
+    (s.to_string(), t.map(str::to_string), c.to_string())
+}
+
+#[test]
+fn simple_transitive() {
+    assert_eq!(code("Russian troops attacked Ukraine on Monday.", "2022-03-01"), [ev("RUSMIL", Some("UKR"), "190")]);
+}
+
+#[test]
+fn dated_person_roles() {
+    assert_eq!(code("Putin condemned Kyiv.", "2022-03-01"), [ev("RUSGOV", Some("UKRGOV"), "111")]);
+    // In 1995 Putin held no listed role: only his country is certain.
+    assert_eq!(code("Putin condemned Kyiv.", "1995-03-01"), [ev("RUS", Some("UKRGOV"), "111")]);
+}
+
+#[test]
+fn compound_and_shared_role_noun() {
+    assert_eq!(code("France and Germany condemned Russia.", "2022-03-01"), [ev("FRA", Some("RUS"), "111"), ev("DEU", Some("RUS"), "111")]);
+    let got = code("Senior Hungarian and Romanian officials met with Turkish lawmakers.", "2000-01-01");
+    assert_eq!(got, [ev("HUNGOV", Some("TURLEG"), "040"), ev("ROMGOV", Some("TURLEG"), "040")]);
+}
+
+#[test]
+fn reciprocal_without_target() {
+    let got = code("Russia and Ukraine met on Monday.", "2022-03-01");
+    assert_eq!(got, [ev("RUS", Some("UKR"), "040"), ev("UKR", Some("RUS"), "040")]);
+}
+
+#[test]
+fn passive_voice() {
+    assert_eq!(code("Ukraine was attacked by Russian troops.", "2022-03-01"), [ev("RUSMIL", Some("UKR"), "190")]);
+}
+
+#[test]
+fn negation_and_hypotheticals() {
+    assert_eq!(code("Turkey did not send troops to Ukraine.", "2022-03-01"), []);
+    assert_eq!(code("The United States has no plans to impose sanctions on Turkey.", "2022-03-01"), []);
+    assert_eq!(code("If Russia attacked Ukraine, France would respond.", "2022-03-01"), []);
+}
+
+#[test]
+fn intent() {
+    assert_eq!(code("Erdogan is ready to meet with Putin.", "2022-03-01"), [ev("TURGOV", Some("RUSGOV"), "036")]);
+    assert_eq!(code("Russia threatened to attack Ukraine.", "2022-03-01"), [ev("RUS", Some("UKR"), "1384")]);
+}
+
+#[test]
+fn reported_speech_and_pronouns() {
+    let got = code("Erdogan visited France. He condemned Moscow.", "2022-03-01");
+    assert_eq!(got, [ev("TURGOV", Some("FRA"), "042"), ev("TURGOV", Some("RUSGOV"), "111")]);
+    let got = code("The minister told lawmakers that Ankara condemned Moscow.", "2022-03-01");
+    assert!(got.iter().all(|e| e.2 != "111" || e.1.as_deref() == Some("RUSGOV")), "{got:?}");
+}
+
+#[test]
+fn capitalisation_guards_common_words() {
+    // "turkey" the bird and "us" the pronoun are not actors.
+    assert!(code("They condemned us and ate turkey.", "2022-03-01").is_empty());
+}
