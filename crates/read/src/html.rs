@@ -135,7 +135,7 @@ pub(crate) fn normalise_lang(l: &str) -> Option<String> {
 }
 
 /// Removes elements that are never story text.
-fn clean(dom: &Dom) {
+pub(crate) fn clean(dom: &Dom) {
     dom.select(DROP_TAGS).remove();
     // Header blocks that are site headers (not an article's own <header>).
     dom.select("body > header, header[role=banner], [role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true], [hidden]").remove();
@@ -241,6 +241,9 @@ pub(crate) fn is_boilerplate(p: &str) -> bool {
     }
     // A byline: "By Jane Doe and John Roe", "Par Aminata Diallo, publié le 27 février 2023".
     if l.len() < 120 && (l.starts_with("by ") || l.starts_with("par ") || l.starts_with("von ") || l.starts_with("por ")) && !l.ends_with(['.', '"', '”']) {
+        return true;
+    }
+    if l.len() < 300 && l.starts_with("the post ") && l.contains("appeared first on") {
         return true;
     }
     if l.len() < 200 && (l.ends_with("all rights reserved") || l.contains("contributed to this report")) {

@@ -10,6 +10,8 @@
 //! * **HTML** (`.html`, `.htm` or sniffed): main-content extraction (Readability, via
 //!   `dom_smoothie`, plus boilerplate filters), title, publication date, canonical URL, site name,
 //!   `<html lang>`;
+//! * **RSS 2.0 / RSS 1.0 / Atom feeds** (`.xml`, `.rss`, `.atom` or sniffed, via `feed-rs`): one
+//!   document per item (id = link, else guid), HTML content turned into text;
 //! * **folders** (walked recursively in sorted order), **stdin** (`-`);
 //! * byte-level robustness: binary files are skipped, invalid UTF-8 is decoded lossily with a
 //!   warning, documents longer than [`ReadOptions::max_doc_bytes`] are cut on a char boundary
@@ -19,6 +21,7 @@
 //! Readers never fail and never panic: what cannot be read becomes an [`Item::Problem`], what was
 //! repaired becomes a warning in [`Document::diagnostics`] (stage `"read"`).
 
+mod feed;
 mod html;
 mod input;
 mod json;
@@ -147,7 +150,7 @@ fn list_dir(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn problem(origin: &str, reason: impl std::fmt::Display) -> Item {
+pub(crate) fn problem(origin: &str, reason: impl std::fmt::Display) -> Item {
     Item::Problem { origin: origin.to_string(), message: format!("{origin}: {reason}") }
 }
 
@@ -172,8 +175,11 @@ fn open_source(name: String, mut r: Box<dyn Read + Send>, opts: ReadOptions) -> 
             Box::new(json::read_json(&name, &mut r, &opts).into_iter())
         }
         Format::Html => one(read_html_input(&name, r, &opts)),
-        // Feeds get their own reader in a later step; until then they are read as text.
-        Format::Text | Format::Feed => one(read_text(&name, r, &opts)),
+        Format::Feed => {
+            let mut r = r;
+            Box::new(feed::read_feed(&name, &mut r, &opts).into_iter())
+        }
+        Format::Text => one(read_text(&name, r, &opts)),
     }
 }
 
