@@ -227,3 +227,12 @@ fn serde_json_prefix_ok(s: &[u8]) -> bool {
 pub(crate) fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
+
+/// Gives gzip decoding errors a message that says so.
+pub(crate) struct GzErrors<R>(pub(crate) R);
+
+impl<R: Read> Read for GzErrors<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf).map_err(|e| io::Error::new(e.kind(), format!("truncated or corrupt gzip: {e}")))
+    }
+}

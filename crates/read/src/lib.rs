@@ -12,10 +12,15 @@
 //!   `<html lang>`;
 //! * **RSS 2.0 / RSS 1.0 / Atom feeds** (`.xml`, `.rss`, `.atom` or sniffed, via `feed-rs`): one
 //!   document per item (id = link, else guid), HTML content turned into text;
+//! * **gzip** (`.gz` or sniffed by its magic bytes): decompressed on the fly, the inner name or
+//!   content gives the format; a truncated stream gives a problem after the documents read;
 //! * **folders** (walked recursively in sorted order), **stdin** (`-`);
 //! * byte-level robustness: binary files are skipped, invalid UTF-8 is decoded lossily with a
 //!   warning, documents longer than [`ReadOptions::max_doc_bytes`] are cut on a char boundary
 //!   without ever reading the whole input into memory.
+//!
+//! Language: `doc.lang` comes from `<html lang>`, the feed or the JSON `"lang"`, else from
+//! `whatlang` (ISO 639-1) when it is reliable; very short texts get none.
 //!
 //! It does not normalise the text, find datelines or split sentences: that is the text stage.
 //! Readers never fail and never panic: what cannot be read becomes an [`Item::Problem`], what was
@@ -25,6 +30,7 @@ mod feed;
 mod html;
 mod input;
 mod json;
+mod lang;
 
 use chrono::NaiveDate;
 use dyad_model::Document;
@@ -155,7 +161,14 @@ pub(crate) fn problem(origin: &str, reason: impl std::fmt::Display) -> Item {
 }
 
 /// Opens one named input: detects its format and returns its items.
-fn open_source(name: String, mut r: Box<dyn Read + Send>, opts: ReadOptions) -> Source {
+fn open_source(name: String, r: Box<dyn Read + Send>, opts: ReadOptions) -> Source {
+    let kind_name = name.clone();
+    open_named(name, &kind_name, r, opts, 0)
+}
+
+/// Opens one input: `name` names it in ids and problems, `kind_name` (the name without the
+/// compression suffixes) selects the format by extension.
+fn open_named(name: String, kind_name: &str, mut r: Box<dyn Read + Send>, opts: ReadOptions, depth: u8) -> Source {
     let head = match input::read_head(&mut r, input::HEAD_BYTES) {
         Ok(h) => h,
         Err(e) => return one(problem(&name, format!("read error: {e}"))),
@@ -163,10 +176,20 @@ fn open_source(name: String, mut r: Box<dyn Read + Send>, opts: ReadOptions) -> 
     if head.iter().all(|b| b.is_ascii_whitespace()) {
         return one(problem(&name, "empty document"));
     }
+    let gz_ext = input::extension(kind_name).as_deref() == Some("gz");
+    if head.starts_with(&[0x1f, 0x8b]) && depth < 3 {
+        let inner = if gz_ext { kind_name[..kind_name.len() - 3].to_string() } else { kind_name.to_string() };
+        let r: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(head).chain(r));
+        let gz = input::GzErrors(flate2::read::MultiGzDecoder::new(r));
+        return open_named(name, &inner, Box::new(gz), opts, depth + 1);
+    }
+    if gz_ext && depth == 0 {
+        return one(problem(&name, "not a gzip file, skipped"));
+    }
     if input::looks_binary(&head) {
         return one(problem(&name, "binary file, skipped"));
     }
-    let format = input::format_from_name(&name).unwrap_or_else(|| input::sniff(&head));
+    let format = input::format_from_name(kind_name).unwrap_or_else(|| input::sniff(&head));
     let r: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(head).chain(r));
     match format {
         Format::JsonLines => Box::new(json::JsonLines::new(name, r, opts)),
@@ -236,6 +259,9 @@ pub fn read_html(origin: &str, html: &str, opts: &ReadOptions) -> Document {
     if doc.date.is_none() {
         doc.date = opts.default_date;
     }
+    if doc.lang.is_none() {
+        doc.lang = lang::detect(&doc.text);
+    }
     doc
 }
 
@@ -246,6 +272,9 @@ pub(crate) fn finish(mut doc: Document, origin: &str, opts: &ReadOptions) -> Ite
     }
     if doc.date.is_none() {
         doc.date = opts.default_date;
+    }
+    if doc.lang.is_none() {
+        doc.lang = lang::detect(&doc.text);
     }
     Item::Doc(doc)
 }

@@ -208,3 +208,49 @@ fn folders_sorted_recursive() {
     assert!(problems[1].contains("missing.txt: cannot open"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn gzip_plain_truncated_and_by_inner_name() {
+    let opts = ReadOptions::default();
+    // Same documents as the uncompressed file, ids from the full (.gz) name.
+    let (docs, problems) = split(read_paths(&[corpus("wire.jsonl.gz")], &opts).collect());
+    assert_eq!(docs.len(), 4);
+    assert_eq!(problems.len(), 5);
+    assert_eq!(docs[1].id, format!("{}:2", corpus("wire.jsonl.gz").display()));
+    // Truncated stream: the documents before the cut are kept, then one problem.
+    let items: Vec<Item> = read_paths(&[corpus("cut.jsonl.gz")], &opts).collect();
+    let (docs, problems) = split(items);
+    assert!(docs.len() > 50, "{} documents before the cut", docs.len());
+    assert!(docs.iter().enumerate().all(|(i, d)| d.id == format!("bulk-{i:03}")));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems.last().unwrap().contains("gzip"), "{problems:?}");
+    // HTML inside gzip, format from the inner name.
+    let (docs, _) = split(read_paths(&[corpus("story.html.gz")], &opts).collect());
+    assert!(docs[0].text.starts_with("CAIRO (CP)"));
+    assert_eq!(docs[0].title.as_deref(), Some("Sudan's warring sides agree to 72-hour truce in Kordofan, mediators say"));
+    // A .gz that is not gzip.
+    let (_, problems) = split(items_of("x.txt.gz", b"plain".to_vec(), &opts));
+    assert_eq!(problems, vec!["x.txt.gz: not a gzip file, skipped".to_string()]);
+}
+
+#[test]
+fn corpus_binary_and_latin1_files() {
+    let opts = ReadOptions::default();
+    let (docs, problems) = split(read_paths(&[corpus("photo.jpg"), corpus("latin1.txt")], &opts).collect());
+    assert_eq!(problems, vec![format!("{}: binary file, skipped", corpus("photo.jpg").display())]);
+    assert_eq!(docs.len(), 1);
+    assert!(docs[0].text.starts_with("Le pr\u{FFFD}sident a re\u{FFFD}u mardi"));
+    assert!(docs[0].diagnostics.iter().any(|d| d.message.contains("invalid UTF-8")));
+}
+
+#[test]
+fn language_given_detected_or_none() {
+    let opts = ReadOptions::default();
+    let (docs, _) = split(read_paths(&[corpus("wire.jsonl")], &opts).collect());
+    assert_eq!(docs[0].lang.as_deref(), Some("en"), "detected");
+    let (docs, _) = split(items_of("s.jsonl", b"{\"text\":\"Troops withdrew.\"}\n{\"text\":\"Hola.\",\"lang\":\"es\"}\n".to_vec(), &opts));
+    assert_eq!(docs[0].lang, None, "too short to tell");
+    assert_eq!(docs[1].lang.as_deref(), Some("es"), "given");
+    let (docs, _) = split(items_of("f.txt", "Les ministres des affaires étrangères se sont réunis mardi à Bruxelles pour discuter des sanctions.".as_bytes().to_vec(), &opts));
+    assert_eq!(docs[0].lang.as_deref(), Some("fr"));
+}

@@ -1,0 +1,53 @@
+//! Language detection with `whatlang`, reported as ISO 639-1 codes.
+
+/// Texts shorter than this (in bytes) get no detected language.
+const MIN_BYTES: usize = 40;
+/// Only the start of a long text is looked at.
+const SAMPLE_BYTES: usize = 4096;
+
+/// The ISO 639-1 code of the text's language when `whatlang` is confident, else `None`.
+pub(crate) fn detect(text: &str) -> Option<String> {
+    if text.trim().len() < MIN_BYTES {
+        return None;
+    }
+    let mut end = text.len().min(SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let info = whatlang::detect(&text[..end])?;
+    if !info.is_reliable() {
+        return None;
+    }
+    iso639_1(info.lang().code()).map(String::from)
+}
+
+/// ISO 639-3 (as `whatlang` names languages) to ISO 639-1.
+fn iso639_1(code3: &str) -> Option<&'static str> {
+    Some(match code3 {
+        "afr" => "af", "aka" => "ak", "amh" => "am", "ara" => "ar", "aze" => "az", "bel" => "be", "ben" => "bn",
+        "bul" => "bg", "cat" => "ca", "ces" => "cs", "cmn" => "zh", "dan" => "da", "deu" => "de", "ell" => "el",
+        "eng" => "en", "epo" => "eo", "est" => "et", "fin" => "fi", "fra" => "fr", "guj" => "gu", "heb" => "he",
+        "hin" => "hi", "hrv" => "hr", "hun" => "hu", "hye" => "hy", "ind" => "id", "ita" => "it", "jav" => "jv",
+        "jpn" => "ja", "kan" => "kn", "kat" => "ka", "khm" => "km", "kor" => "ko", "lat" => "la", "lav" => "lv",
+        "lit" => "lt", "mal" => "ml", "mar" => "mr", "mkd" => "mk", "mya" => "my", "nep" => "ne", "nld" => "nl",
+        "nob" => "nb", "ori" => "or", "pan" => "pa", "pes" => "fa", "pol" => "pl", "por" => "pt", "ron" => "ro",
+        "rus" => "ru", "sin" => "si", "slk" => "sk", "slv" => "sl", "sna" => "sn", "spa" => "es", "srp" => "sr",
+        "swe" => "sv", "tam" => "ta", "tel" => "te", "tgl" => "tl", "tha" => "th", "tuk" => "tk", "tur" => "tr",
+        "ukr" => "uk", "urd" => "ur", "uzb" => "uz", "vie" => "vi", "yid" => "yi", "zul" => "zu",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::detect;
+
+    #[test]
+    fn detects_confident_languages_only() {
+        assert_eq!(detect("The foreign ministers of Armenia and Azerbaijan will meet in Almaty next week to continue talks on a peace treaty.").as_deref(), Some("en"));
+        assert_eq!(detect("Le Sénégal et la Mauritanie ont signé lundi à Nouakchott un accord qui autorise les pêcheurs sénégalais à travailler.").as_deref(), Some("fr"));
+        assert_eq!(detect("Die Regierung in Berlin hat am Montag neue Hilfen für die Landwirte angekündigt, teilte das Ministerium mit.").as_deref(), Some("de"));
+        assert_eq!(detect("Rebels attacked."), None, "too short");
+        assert_eq!(detect(""), None);
+    }
+}
