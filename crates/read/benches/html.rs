@@ -1,0 +1,59 @@
+//! HTML extraction throughput on one thread over the test corpus pages (input MB per second).
+//! Run: `cargo bench -p dyad-read --bench html`.
+
+use dyad_read::{read_html, ReadOptions};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/html");
+    let mut pages: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().map(|e| e == "html").unwrap_or(false))
+        .map(|p| (p.display().to_string(), std::fs::read_to_string(&p).unwrap()))
+        .collect();
+    pages.sort();
+    // A larger page too: one story padded with repeated site chrome, as on real sites (~100 KB).
+    let big = {
+        let (_, page) = &pages[0];
+        let chrome: String = (0..150).map(|i| format!("<li class=\"menu__item\"><a href=\"/section/{i}\">Section number {i}</a></li>\n")).collect();
+        let related: String = (0..120).map(|i| format!("<div class=\"card\"><a href=\"/story/{i}\">Another story headline number {i} for the related rail</a><p>Teaser text for story {i}, a sentence long.</p></div>\n")).collect();
+        page.replacen("<body>", &format!("<body><ul class=\"menu\">{chrome}</ul>"), 1).replacen("</body>", &format!("<div class=\"more-stories\">{related}</div></body>"), 1)
+    };
+    pages.push(("padded page".into(), big));
+    let opts = ReadOptions::default();
+    let total_bytes: usize = pages.iter().map(|(_, p)| p.len()).sum();
+    // Warm up.
+    for (name, p) in &pages {
+        std::hint::black_box(read_html(name, p, &opts));
+    }
+    let mut rounds = 0usize;
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(3) {
+        for (name, p) in &pages {
+            std::hint::black_box(read_html(name, p, &opts));
+        }
+        rounds += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let mb = (total_bytes * rounds) as f64 / 1e6;
+    println!(
+        "html extraction: {} pages ({:.1} KB), {} rounds in {:.2} s: {:.1} MB/s, {:.3} ms/page",
+        pages.len(),
+        total_bytes as f64 / 1e3,
+        rounds,
+        secs,
+        mb / secs,
+        secs * 1e3 / (rounds * pages.len()) as f64
+    );
+    for (name, p) in &pages {
+        let n = 20;
+        let t = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(read_html(name, p, &opts));
+        }
+        let per = t.elapsed().as_secs_f64() / n as f64;
+        println!("  {:>7.1} KB {:>7.3} ms {:>7.1} MB/s  {}", p.len() as f64 / 1e3, per * 1e3, p.len() as f64 / 1e6 / per, Path::new(name).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or(name.clone()));
+    }
+}
