@@ -105,7 +105,7 @@ fn main() {
     let n = 20_000;
     let plain: Vec<String> = (0..n).map(|_| sentence(&mut r, false)).collect();
     let timed: Vec<String> = (0..n).map(|_| sentence(&mut r, true)).collect();
-    let mix: Vec<String> = (0..n).map(|_| { let t = r.next() % 5 == 0; sentence(&mut r, t) }).collect();
+    let mix: Vec<String> = (0..n).map(|_| { let t = r.next().is_multiple_of(5); sentence(&mut r, t) }).collect();
     let bytes: usize = mix.iter().map(|s| s.len()).sum();
     println!("dyad-dates resolve bench: {n} sentences per set, mean {} bytes/sentence", bytes / n);
     // Warm-up.

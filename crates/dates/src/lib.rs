@@ -27,7 +27,7 @@
 //! it): future cues are "will", "'ll", "shall", "won't", "is/are/am to", "due", "scheduled", "slated",
 //! "upcoming", "next", "coming", and "set/expected/plans/plan/planning/going/intends/aims to"; past cues
 //! are "said", "was", "were", "had", "did", common irregular past forms and lower-case words ending in
-//! "-ed" (not after "be", "been", "being": "will be held" is future). No cue counts as past (news
+//! "-ed" (not after "be", "been", "being", "is", "are", "am": in "will be held" "will" decides). No cue counts as past (news
 //! reports what happened).
 //!
 //! *Weekdays* resolve against the publication date P, never against the reference date. Past or
@@ -51,15 +51,16 @@
 //! alone needs a modifier (early, late, mid, last, next, this), a cue word before it (in, since, until,
 //! during, by, before, after, from, through, between, "end/beginning/start/middle/week of", or
 //! "and/or/to" right after another date) or a day number or year; "May" accepts only "in", "since",
-//! "until", "during", the modifiers and "end of ..." as cues. Lower-case "march", "may", "august" are
+//! "until", "during", the modifiers, "end of ..." and "and/or/to" right after another date as cues. Lower-case "march", "may", "august" are
 //! never months; abbreviations (Jan, Feb, Mar, Apr, Jun, Jul, Aug, Sep, Sept, Oct, Nov, Dec) need a
 //! capital and a day number or year. Numeric forms other than ISO ("3/3", "03.03.2024") are ambiguous
 //! and skipped.
 //!
 //! *Years* without a month are year precision. A bare four-digit number (1500-2199) counts as a year
-//! after "in", "since", "until", "during", "before", "after", "between", "through", "early", "late",
-//! "mid-", after "and/or/to/-" directly following another date, and after "by", "from", "end of" etc.
-//! only when the next word is not a lower-case content word ("by 2000 votes" is not a year).
+//! after "since", "until", "during", "before", "after", "between", "through", "early", "late", "mid-",
+//! after "and/or/to/-" directly following another date, and after "in", "by", "from", "end of" etc.
+//! only when the next word is not a lower-case content word ("by 2000 votes", "in 2000 homes" are not
+//! years; "in 2019, ..." and "in 2019 the army ..." are).
 //!
 //! *Seasons* ("the spring of 2019", "summer 2019", "last summer") are given **year** precision (1
 //! January of the season's year): [`Precision`] has no season level and naming the season's first
@@ -396,8 +397,19 @@ fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 i += 1;
             }
             let w = &b[s..i];
+            // "2024-03-03T10:00": the day "03" and the time "T10" are separate tokens.
+            let nd = w.iter().take_while(|c| c.is_ascii_digit()).count();
+            let split = if nd == 2 && w.len() > 3 && (w[2] == b'T' || w[2] == b't') && w[3].is_ascii_digit() {
+                s + 2
+            } else {
+                i
+            };
+            let w = &b[s..split];
             let cap = w[0].is_ascii_uppercase();
-            out.push(Tok { start: s as u32, end: i as u32, lex: classify(w, cap), cap });
+            out.push(Tok { start: s as u32, end: split as u32, lex: classify(w, cap), cap });
+            if split < i {
+                out.push(Tok { start: split as u32, end: i as u32, lex: Lex::Other, cap: true });
+            }
         } else if c.is_ascii_whitespace() {
             i += 1;
         } else if c < 0x80 {
@@ -848,7 +860,7 @@ impl Scan<'_> {
             }
             Lex::Be | Lex::Intend if self.lx(i + 1) == Lex::To => Some(Tense::Future),
             // "will be held": the participle says nothing, the auxiliary before it decides.
-            Lex::PastVerb if self.prev(i) == Lex::BeAux => None,
+            Lex::PastVerb if matches!(self.prev(i), Lex::BeAux | Lex::Be) => None,
             Lex::PastVerb => Some(Tense::Past),
             _ => None,
         }
@@ -916,16 +928,11 @@ impl Scan<'_> {
         if !(self.lx(i + 3) == Lex::Punct(b'-') && self.adj(i + 2, i + 3) && self.adj(i + 3, i + 4)) {
             return None;
         }
-        let t = self.t.get(i + 4)?;
-        let w = &self.text.as_bytes()[t.start as usize..t.end as usize];
-        if w.len() < 2 || !w[0].is_ascii_digit() || !w[1].is_ascii_digit() {
-            return None;
-        }
-        if w.len() > 2 && !(w[2] == b'T' && w.len() > 3 && w[3].is_ascii_digit()) {
-            return None;
-        }
-        let d = ((w[0] - b'0') * 10 + (w[1] - b'0')) as u32;
-        // Not "2024-03-031" nor "2024-03-03-5".
+        let d = match self.lx(i + 4) {
+            Lex::Num(d, 2) => d,
+            _ => return None,
+        };
+        // Not "2024-03-03-5" nor "2024-03-03/4".
         if self.adj(i + 4, i + 5) && matches!(self.lx(i + 5), Lex::Punct(b'-' | b'/' | b'.')) && self.adj(i + 5, i + 6) {
             return None;
         }
@@ -1315,6 +1322,7 @@ impl Scan<'_> {
         match prev {
             Lex::In | Lex::Since | Lex::Until | Lex::During => true,
             Lex::Of => of_ok,
+            _ if self.chained(k - 1) => true,
             _ if m == 5 => false,
             Lex::By | Lex::Before | Lex::After | Lex::From | Lex::Through | Lex::Between => true,
             _ => self.chained(k - 1),
@@ -1468,9 +1476,10 @@ impl Scan<'_> {
             Some(Lex::Early | Lex::Late | Lex::Mid) => true,
             Some(_) => false,
             None => match self.prev(k) {
-                Lex::In | Lex::Since | Lex::Until | Lex::During | Lex::Before | Lex::After | Lex::Between
-                | Lex::Through => true,
-                Lex::By | Lex::From => self.year_follow_ok(k + 1),
+                Lex::Since | Lex::Until | Lex::During | Lex::Before | Lex::After | Lex::Between | Lex::Through => {
+                    true
+                }
+                Lex::In | Lex::By | Lex::From => self.year_follow_ok(k + 1),
                 Lex::Of => {
                     k >= 2 && matches!(self.lx(k - 2), Lex::Boundary | Lex::Season(_)) && self.year_follow_ok(k + 1)
                 }
