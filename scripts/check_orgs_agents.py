@@ -22,7 +22,7 @@ LEADING_TYPES = {"IGO", "NGO", "IMG", "MNC"}
 # ISO codes of countries missing from CAMEO's 2013 country table that the lexicon uses.
 EXTRA_COUNTRIES = {"SSD": "South Sudan"}
 KINDS = {"igo", "ngo", "armed", "party", "company", "media", "court", "agency"}
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 def read_table(path):
@@ -72,6 +72,12 @@ def main():
     types = read_table(os.path.join(a.cameo, "CAMEO.type.txt"))
     groups = read_table(os.path.join(a.cameo, "CAMEO.knowngroup.txt"))
     country_codes = set(countries) | set(EXTRA_COUNTRIES)
+    # countries.tsv (dyad's own country list) may add ISO codes for countries CAMEO's table lacks.
+    ctsv = os.path.join(a.lexicon, "countries.tsv")
+    if os.path.exists(ctsv):
+        for _n, cols in rows(ctsv):
+            if len(cols) > 1 and re.fullmatch(r"[A-Z]{3}", cols[1]):
+                country_codes.add(cols[1])
     sectors = set(types) | README_SECTORS
     later_ok = sectors | set(countries) | set(groups)
 
