@@ -43,7 +43,8 @@
 //! modifier precedes it, when a capitalised word follows it ("Sunday Times", "Monday Night Football").
 //!
 //! *Months and days.* "March 3", "3 March", "3rd of March", "Mar. 3", "March 3, 2024", "3 March 2024"
-//! and ISO "2024-03-03" are day precision; without a written year the year is the one giving the most
+//! and ISO "2024-03-03" are day precision; a year may also be written "last/this/next year" ("March 3
+//! last year", "in August last year", "June of this year", counted from P's year); without a written year the year is the one giving the most
 //! recent such day on or before P (past/neutral) or the first on or after P (future). "March 2024",
 //! "in March", "early/late/mid-March", "since March", "the end of March" are month precision; a month
 //! without a year is the most recent one not after P's month (future cue: the first not before it;
@@ -940,8 +941,25 @@ impl Scan<'_> {
         Some(M { s: i, e: i + 5, date, prec: Precision::Day })
     }
 
-    /// An optional year after a day: "[,] 2024".
+    /// "last year", "this year", "next year" at `j` as a year number relative to P.
+    fn rel_year(&self, j: usize) -> Option<(i32, usize)> {
+        let n = match self.lx(j) {
+            Lex::Last => -1,
+            Lex::This => 0,
+            Lex::Next => 1,
+            _ => return None,
+        };
+        if self.lx(j + 1) != Lex::Unit(Unit::Year, false) {
+            return None;
+        }
+        Some((self.p.year() + n, j + 2))
+    }
+
+    /// An optional year after a day: "[,] 2024", "last year".
     fn trailing_year(&self, j: usize) -> Option<(i32, usize)> {
+        if let Some(r) = self.rel_year(j) {
+            return Some(r);
+        }
         let k = if self.lx(j) == Lex::Punct(b',') { j + 1 } else { j };
         let y = self.year_num(k)?;
         if !self.year_follow_ok(k + 1) {
@@ -1342,12 +1360,15 @@ impl Scan<'_> {
         if of {
             j += 1;
         }
-        if let Some(y) = self.year_num(j) {
-            if !of || self.year_follow_ok(j + 1) {
-                let date = NaiveDate::from_ymd_opt(y, m as u32, 1)?;
-                let s = if matches!(edge, Some(Lex::Early | Lex::Late | Lex::Mid)) { i } else { k };
-                return Some(M { s, e: j + 1, date, prec: Precision::Month });
-            }
+        let year = match self.year_num(j) {
+            Some(y) if !of || self.year_follow_ok(j + 1) => Some((y, j + 1)),
+            _ => self.rel_year(j),
+        };
+        if let Some((y, e)) = year {
+            // "March 2024", "August last year", "June of this year"
+            let date = NaiveDate::from_ymd_opt(y, m as u32, 1)?;
+            let s = if matches!(edge, Some(Lex::Early | Lex::Late | Lex::Mid)) { i } else { k };
+            return Some(M { s, e, date, prec: Precision::Month });
         }
         if ab || matches!(edge, Some(Lex::Earlier | Lex::Later)) {
             return None;

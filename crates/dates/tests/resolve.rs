@@ -235,6 +235,15 @@ const STORIES: &[Story] = &[
     Story { publication: WED, sentences: &[("The event happened on the 31st of February.", &[])] },
     Story { publication: WED, sentences: &[("Over a week ago, the army moved.", &[])] },
     Story { publication: WED, sentences: &[("The next week will be crucial.", &[])] },
+    Story {
+        publication: "2024-10-15",
+        sentences: &[
+            ("The spill happened in August last year.", &[("August last year", "2023-08-01", M)]),
+            ("The dam burst on March 3 last year.", &[("March 3 last year", "2023-03-03", D)]),
+            ("The plant reopened in June of this year.", &[("June of this year", "2024-06-01", M)]),
+            ("Prices rose in August.", &[("August", "2024-08-01", M)]),
+        ],
+    },
     // ---- things that must not be dates
     Story { publication: WED, sentences: &[("Prime Minister Theresa May said the plan may work.", &[])] },
     Story { publication: WED, sentences: &[("May the best team win.", &[])] },
