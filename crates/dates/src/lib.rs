@@ -17,7 +17,7 @@
 //! otherwise: the 1st of the month for `Month`, 1 January for `Year`. For `Week` it is the first day
 //! of the (at most seven-day) period meant: the Monday of an ISO week for "this/last/next week" and
 //! for week arithmetic ("two weeks ago"), the 1st/8th/15th/22nd (or the last day − 6) for "the
-//! first/second/third/fourth/last week of <month>", and the Saturday for a weekend.
+//! first/second/third/fourth/last week of March", and the Saturday for a weekend.
 //!
 //! *Spans* are byte offsets into the sentence given, always on `char` boundaries. They include the
 //! modifiers that carry meaning ("late March", "earlier this month", "the next day", "the first week
@@ -148,8 +148,12 @@ impl DateResolver {
     /// Finds and resolves the time expressions of one sentence, in order. Updates the story's
     /// reference time, so "three weeks later" in a later sentence counts from the last explicit date.
     pub fn sentence(&mut self, text: &str) -> Vec<TimeExpr> {
+        self.run(text, true)
+    }
+
+    fn run(&mut self, text: &str, precheck: bool) -> Vec<TimeExpr> {
         self.sentences += 1;
-        if !might_contain_time(text) {
+        if precheck && !might_contain_time(text) {
             return Vec::new();
         }
         tokenize(text, &mut self.toks);
@@ -1529,6 +1533,45 @@ mod unit_tests {
         }
         assert!(v.iter().any(|t| t.lex == Lex::Weekday(0)));
         assert!(v.iter().any(|t| t.lex == Lex::Ordinal(3)));
+    }
+
+    /// The pre-check never rejects a sentence in which the full scan finds something.
+    #[test]
+    fn precheck_has_no_false_negatives() {
+        const PIECES: &[&str] = &[
+            "Monday", "March", "May", "3", "31", "2024", "-", "03", "T10", ",", ".", " ", " ", "last", "next",
+            "the", "week", "days", "later", "ago", "early", "mid", "of", "in", "on", "first", "weekend", "over",
+            "year", "a", "couple", "two", "will", "today", "Today", "tonight", "night", "3rd", "February", "Feb",
+            "Sept", "spring", "é", "’", "日", "\u{a0}", "that", "same", "following", "this", "past", "morning",
+            "since", "and", "to", "1999", "x",
+        ];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let p = NaiveDate::from_ymd_opt(2024, 3, 6).unwrap();
+        let mut found = 0;
+        for _ in 0..50_000 {
+            let mut s = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let n = x % 10;
+            for _ in 0..n {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                s.push_str(PIECES[(x % PIECES.len() as u64) as usize]);
+                if x & 0x100 != 0 {
+                    s.push(' ');
+                }
+            }
+            let mut a = DateResolver::new(p);
+            a.reference = Reference { date: p, prec: Precision::Day, set: true, sentence: 0 };
+            let full = a.run(&s, false);
+            if !full.is_empty() {
+                found += 1;
+                assert!(might_contain_time(&s), "{s:?} -> {full:?}");
+            }
+        }
+        assert!(found > 1000, "{found}");
     }
 
     #[test]
