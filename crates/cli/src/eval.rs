@@ -1,0 +1,163 @@
+//! `dyad eval`: precision, recall and F1 against the PLOVER gold-standard records.
+//!
+//! Scoring unit: the set of (source country, target country, PLOVER type) triples of a record. An
+//! actor's "country" is its ISO-3166 alpha-3 country, or the leading code (IGO, NGO, ...) when it
+//! has none; a missing target is "-". Reciprocal records (`SRC/TAR` in the markup) compare
+//! unordered pairs, so A–B counts once. Events without a PLOVER type (CAMEO statements) are ignored.
+
+use anyhow::{bail, Context, Result};
+use dyad_coder::Coder;
+use dyad_model::Document;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+type Triple = (String, String, String);
+
+/// Older PLOVER draft categories in the gold file → PLOVER 2.0.
+fn plover2(event: &str) -> &str {
+    match event {
+        "DEMAND" => "REQUEST",
+        "DISAPPROVE" | "INVESTIGATE" => "ACCUSE",
+        "FIGHT" => "ASSAULT",
+        e => e,
+    }
+}
+
+fn country_key(coder: &Coder, code: &str, country: Option<&str>) -> String {
+    if let Some(c) = country {
+        return c.to_string();
+    }
+    let head = code.get(..3).unwrap_or(code);
+    // Codes the gold file writes in older forms.
+    let head = match head {
+        "JAP" => "JPN",
+        h => h,
+    };
+    coder.lexicon().country_of(head).unwrap_or_else(|| head.to_string())
+}
+
+fn actors(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(a) => a.iter().filter_map(|x| x.get("code").and_then(Value::as_str)).map(str::to_string).collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn p(&self) -> f64 {
+        if self.tp + self.fp == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+    }
+    fn r(&self) -> f64 {
+        if self.tp + self.fn_ == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+    }
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.p(), self.r());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+}
+
+pub fn run(coder: &Coder, path: &Path, verbose: bool) -> Result<()> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let records: Vec<Value> = serde_json::from_str(&text).with_context(|| format!("parsing {} as a JSON list", path.display()))?;
+    let mut total = Counts::default();
+    let mut by_type: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut n = 0;
+    for r in &records {
+        let Some(event) = r.get("event").and_then(Value::as_str) else { continue };
+        if event == "DOCUMENT" {
+            continue;
+        }
+        let Some(sentence) = r.get("text").and_then(Value::as_str) else { continue };
+        n += 1;
+        let id = r.get("id").and_then(Value::as_str).unwrap_or("?");
+        let event = plover2(event).to_string();
+        let reciprocal = r.pointer("/textInfo/markup").and_then(Value::as_str).is_some_and(|m| m.contains("SRC/TAR"));
+        let srcs = actors(r.get("source").unwrap_or(&Value::Null));
+        let tars = actors(r.get("target").unwrap_or(&Value::Null));
+        let key = |code: &str| country_key(coder, code, None);
+        let mut gold: BTreeSet<Triple> = BTreeSet::new();
+        if reciprocal {
+            let all: Vec<String> = srcs.iter().chain(tars.iter()).map(|c| key(c)).collect();
+            for (i, a) in all.iter().enumerate() {
+                for b in &all[i + 1..] {
+                    if a != b {
+                        let (x, y) = if a < b { (a, b) } else { (b, a) };
+                        gold.insert((x.clone(), y.clone(), event.clone()));
+                    }
+                }
+            }
+        } else {
+            for s in &srcs {
+                if tars.is_empty() {
+                    gold.insert((key(s), "-".into(), event.clone()));
+                }
+                for t in &tars {
+                    gold.insert((key(s), key(t), event.clone()));
+                }
+            }
+        }
+        let date = r.get("date").and_then(Value::as_str).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let mut doc = Document::new(id, sentence);
+        doc.date = date;
+        dyad_text::process(&mut doc);
+        coder.code(&mut doc);
+        let mut got: BTreeSet<Triple> = BTreeSet::new();
+        for e in &doc.events {
+            if e.plover.is_empty() {
+                continue;
+            }
+            let s = country_key(coder, &e.source.actor.code, e.source.actor.country.as_deref());
+            let t = e.target.as_ref().map_or("-".to_string(), |t| country_key(coder, &t.actor.code, t.actor.country.as_deref()));
+            if reciprocal && t != "-" {
+                let (x, y) = if s < t { (s, t) } else { (t, s) };
+                got.insert((x, y, e.plover.clone()));
+            } else {
+                got.insert((s, t, e.plover.clone()));
+            }
+        }
+        for g in &gold {
+            let c = by_type.entry(g.2.clone()).or_default();
+            if got.contains(g) {
+                total.tp += 1;
+                c.tp += 1;
+            } else {
+                total.fn_ += 1;
+                c.fn_ += 1;
+            }
+        }
+        for g in got.difference(&gold) {
+            total.fp += 1;
+            by_type.entry(g.2.clone()).or_default().fp += 1;
+        }
+        if verbose && got != gold {
+            println!("{id}: {sentence}");
+            println!("  expected: {}", fmt(&gold));
+            println!("  got:      {}", fmt(&got));
+            for e in &doc.events {
+                println!("    {} -> {} {} {} | {}", e.source.actor.code, e.target.as_ref().map_or("-", |t| t.actor.code.as_str()), e.cameo, e.plover, e.rule);
+            }
+        }
+    }
+    if n == 0 {
+        bail!("{} holds no gold records", path.display());
+    }
+    println!("PLOVER gold records: {n} sentences from {}", path.display());
+    println!("{:<12} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}", "type", "tp", "fp", "fn", "precision", "recall", "F1");
+    for (t, c) in &by_type {
+        println!("{:<12} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}", t, c.tp, c.fp, c.fn_, c.p(), c.r(), c.f1());
+    }
+    println!("{:<12} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}", "ALL", total.tp, total.fp, total.fn_, total.p(), total.r(), total.f1());
+    Ok(())
+}
+
+fn fmt(s: &BTreeSet<Triple>) -> String {
+    s.iter().map(|(a, b, c)| format!("({a} {b} {c})")).collect::<Vec<_>>().join(" ")
+}

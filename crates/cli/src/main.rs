@@ -1,0 +1,227 @@
+//! The `dyad` command. A thin binary: it parses flags and wires the library crates together; it is
+//! the only place (with the server) that knows about JSON output and process exit codes.
+
+mod eval;
+mod output;
+mod pipeline;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use dyad_coder::Coder;
+use dyad_lexicon::Lexicon;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "dyad", version, about = "Political event data from raw news: who did what to whom, when and where.")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Code news documents into events (JSON lines on stdout).
+    Code {
+        /// Files or folders to read ("-" or nothing: standard input).
+        paths: Vec<PathBuf>,
+        /// Publication date for documents that have none (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: output::Format,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+    /// Measure accuracy against the PLOVER gold records.
+    Eval {
+        /// The gold file (default: ../shared/eval/plover-gsr/plover_gsr_dev.json).
+        file: Option<PathBuf>,
+        /// Print every record where the coder disagrees with the gold standard.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Inspect and lint the lexicons.
+    Lexicon {
+        #[command(subcommand)]
+        cmd: LexCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum LexCmd {
+    /// Lint the built-in lexicons; exits non-zero on errors.
+    Check,
+    /// Show how a phrase resolves.
+    Lookup {
+        text: String,
+        #[arg(long)]
+        date: Option<NaiveDate>,
+    },
+    /// Print what the lexicons cover.
+    Coverage,
+}
+
+fn load_coder() -> Coder {
+    let (lex, issues) = Lexicon::builtin();
+    for i in issues.iter().filter(|i| i.error) {
+        eprintln!("dyad: lexicon: {i}");
+    }
+    Coder::new(lex)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dyad: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.cmd {
+        Cmd::Code { paths, date, format, threads } => code(paths, date, format, threads),
+        Cmd::Eval { file, verbose } => {
+            let coder = load_coder();
+            let file = file.unwrap_or_else(|| PathBuf::from("../shared/eval/plover-gsr/plover_gsr_dev.json"));
+            eval::run(&coder, &file, verbose)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Lexicon { cmd } => lexicon(cmd),
+    }
+}
+
+fn code(paths: Vec<PathBuf>, date: Option<NaiveDate>, format: output::Format, threads: Option<usize>) -> Result<ExitCode> {
+    let coder = load_coder();
+    let opts = dyad_read::ReadOptions { default_date: date, ..Default::default() };
+    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let items: Box<dyn Iterator<Item = dyad_read::Item> + Send> = if paths.is_empty() || paths.iter().all(|p| p.as_os_str() == "-") {
+        Box::new(dyad_read::read_reader("-", Box::new(std::io::stdin()), &opts))
+    } else {
+        Box::new(dyad_read::read_paths(&paths, &opts))
+    };
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    if format == output::Format::Tsv {
+        writeln!(out, "{}", output::TSV_HEADER)?;
+    }
+    let (mut docs, mut sentences, mut events, mut problems, mut skipped, mut failed) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut write_err = None;
+    pipeline::run(items, &coder, threads, |p| match p {
+        pipeline::Processed::Doc(doc) => {
+            docs += 1;
+            sentences += doc.sentences.len();
+            for d in &doc.diagnostics {
+                eprintln!("dyad: {}: {:?}: {}", doc.id, d.severity, d.message);
+            }
+            if doc.has_errors() {
+                failed += 1;
+            }
+            for e in &doc.events {
+                events += 1;
+                if write_err.is_none() {
+                    if let Err(err) = output::write_event(&mut out, format, &doc, e) {
+                        write_err = Some(err);
+                    }
+                }
+            }
+        }
+        pipeline::Processed::Skipped { id, lang } => {
+            skipped += 1;
+            eprintln!("dyad: {id}: skipped: language {lang:?} is not coded");
+        }
+        pipeline::Processed::Problem { origin, message } => {
+            problems += 1;
+            eprintln!("dyad: {origin}: {message}");
+        }
+    });
+    if let Some(e) = write_err {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(e).context("writing output");
+        }
+    }
+    out.flush().ok();
+    eprintln!("dyad: {docs} documents, {sentences} sentences, {events} events; {skipped} skipped (language), {problems} unreadable, {failed} with errors");
+    Ok(if problems + failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn lexicon(cmd: LexCmd) -> Result<ExitCode> {
+    match cmd {
+        LexCmd::Check => {
+            let (_, issues) = Lexicon::builtin();
+            let errors = issues.iter().filter(|i| i.error).count();
+            for i in &issues {
+                println!("{} {i}", if i.error { "error:" } else { "warning:" });
+            }
+            println!("{} errors, {} warnings", errors, issues.len() - errors);
+            Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        LexCmd::Lookup { text, date } => {
+            let coder = load_coder();
+            let lex = coder.lexicon();
+            let mut doc = dyad_model::Document::new("lookup", text);
+            dyad_text::process(&mut doc);
+            let syms = lex.intern(&doc.keys, &doc.tokens);
+            let mut found = false;
+            for i in 0..doc.tokens.len() {
+                if let Some(m) = lex.actor_at(&syms, i) {
+                    for &id in lex.actor_values(&m) {
+                        let e = &lex.actors[id as usize];
+                        let applies = match (date, e.dated) {
+                            (Some(d), true) => if e.covers(d) { "applies" } else { "not on that date" },
+                            _ => "",
+                        };
+                        println!(
+                            "{:?}: {} {} country={} sectors={} {}..{} {} {} {}",
+                            e.phrase, e.kind.name(), e.code, e.country.as_deref().unwrap_or("-"), e.sectors.join(","),
+                            e.from.map(|d| d.to_string()).unwrap_or_default(), e.to.map(|d| d.to_string()).unwrap_or_default(),
+                            e.role, lex.origin(e.origin), applies
+                        );
+                        found = true;
+                    }
+                }
+                if let Some(m) = lex.agent_at(&syms, i) {
+                    for &id in lex.agent_values(&m) {
+                        let e = &lex.agents[id as usize];
+                        println!("{:?}: agent sectors={} {}", e.phrase, e.sectors.join(","), lex.origin(e.origin));
+                        found = true;
+                    }
+                }
+                let mut vs = Vec::new();
+                lex.verbs_at(&syms, i, &|_| true, &mut vs);
+                for m in vs {
+                    for &id in lex.verb_values(&m) {
+                        let v = &lex.verbs[id as usize];
+                        let info = v.code.as_deref().and_then(|c| lex.events.get(c));
+                        println!("{:?}: verb {} {} {}", v.pattern, v.code.as_deref().unwrap_or("---"), info.map_or("", |i| i.name.as_str()), lex.origin(v.origin));
+                        found = true;
+                    }
+                }
+            }
+            if !found {
+                println!("no lexicon entry matches");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        LexCmd::Coverage => {
+            let (lex, _) = Lexicon::builtin();
+            let c = lex.coverage();
+            println!("countries and territories: {} ({} with name, adjective and seat of government)", c.countries, c.countries_complete);
+            println!("person-roles: {}", c.person_roles);
+            println!("organisations: {}", c.organisations);
+            println!("agent entries: {}", c.agents);
+            println!("verb and phrase entries: {}", c.verb_patterns);
+            println!("CAMEO event codes: {} in the table; {} of {} (3–4 digit) reachable by a verb entry", c.event_codes, c.codes_reachable, c.codes_total);
+            if !c.missing_codes.is_empty() {
+                println!("unreachable: {}", c.missing_codes.join(" "));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! Streams documents from the readers through the text stage and the coder, in parallel, keeping
+//! input order.
+
+use dyad_coder::Coder;
+use dyad_model::Document;
+use dyad_read::Item;
+use std::collections::BTreeMap;
+use std::sync::mpsc::{channel, sync_channel};
+use std::sync::Mutex;
+
+/// One input item after processing.
+pub enum Processed {
+    /// A coded document.
+    Doc(Document),
+    /// A document skipped because it is not in English.
+    Skipped { id: String, lang: String },
+    /// Something the reader could not read.
+    Problem { origin: String, message: String },
+}
+
+/// How many documents go to a worker at once.
+const BATCH: usize = 32;
+
+fn process(coder: &Coder, item: Item) -> Processed {
+    match item {
+        Item::Doc(mut doc) => {
+            if let Some(lang) = doc.lang.as_deref() {
+                if !lang.eq_ignore_ascii_case("en") && !lang.to_ascii_lowercase().starts_with("en-") {
+                    return Processed::Skipped { id: doc.id, lang: lang.to_string() };
+                }
+            }
+            dyad_text::process(&mut doc);
+            coder.code(&mut doc);
+            Processed::Doc(doc)
+        }
+        Item::Problem { origin, message } => Processed::Problem { origin, message },
+    }
+}
+
+/// Runs the pipeline over `items` with `threads` workers, calling `sink` in input order.
+pub fn run(items: impl Iterator<Item = Item> + Send, coder: &Coder, threads: usize, mut sink: impl FnMut(Processed)) {
+    if threads <= 1 {
+        for item in items {
+            sink(process(coder, item));
+        }
+        return;
+    }
+    let (work_tx, work_rx) = sync_channel::<(usize, Vec<Item>)>(threads * 2);
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = channel::<(usize, Vec<Processed>)>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            let mut n = 0;
+            for item in items {
+                batch.push(item);
+                if batch.len() == BATCH {
+                    if work_tx.send((n, std::mem::take(&mut batch))).is_err() {
+                        return;
+                    }
+                    n += 1;
+                }
+            }
+            if !batch.is_empty() {
+                let _ = work_tx.send((n, batch));
+            }
+        });
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            let work_rx = &work_rx;
+            scope.spawn(move || loop {
+                let next = match work_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok((n, batch)) = next else { return };
+                let out: Vec<Processed> = batch.into_iter().map(|i| process(coder, i)).collect();
+                if done_tx.send((n, out)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        // Reorder: results may arrive out of order; memory stays bounded by the work channel.
+        let mut pending: BTreeMap<usize, Vec<Processed>> = BTreeMap::new();
+        let mut next = 0;
+        for (n, out) in done_rx {
+            pending.insert(n, out);
+            while let Some(out) = pending.remove(&next) {
+                for p in out {
+                    sink(p);
+                }
+                next += 1;
+            }
+        }
+    });
+}
