@@ -34,8 +34,15 @@ impl Coder {
         let syms = lex.intern(&doc.keys, &doc.tokens);
         let mut mem = mentions::Memory { dateline_country: self.dateline_country(doc), ..Default::default() };
         let date = doc.date;
+        let mut resolver = date.map(dyad_dates::DateResolver::new);
         let mut events = Vec::new();
         for s in 0..doc.sentences.len() {
+            let sent_span = doc.sentences[s].span;
+            let times = match resolver.as_mut() {
+                Some(r) => r.sentence(doc.slice(sent_span)),
+                None => Vec::new(),
+            };
+            let first_event = events.len();
             let r = doc.sentences[s].tokens.clone();
             let range = r.start as usize..r.end as usize;
             let atoms = mentions::atoms(lex, doc, &syms, range.clone(), date);
@@ -57,10 +64,15 @@ impl Coder {
             let sent = events::Sentence { lex, syms: &syms, s, range, slots: events::slots(doc, m_lo..m_hi), verbs };
             let drafts = sent.assemble(doc);
             events::expand(lex, doc, &sent, drafts, &mut events);
-        }
-        if let Some(d) = date {
-            for e in &mut events {
-                e.date = Some(EventDate { date: d, precision: Precision::Day, how: "publication date".into() });
+            // Event dates: the time expression of the sentence nearest the verb, else the publication date.
+            for e in &mut events[first_event..] {
+                let verb_at = (e.verb_span.start - sent_span.start) as usize;
+                let nearest = times.iter().min_by_key(|t| if t.end <= verb_at { verb_at - t.end } else { t.start.saturating_sub(verb_at) });
+                e.date = match (nearest, date) {
+                    (Some(t), _) => Some(EventDate { date: t.date, precision: t.precision, how: format!("text: {:?}", t.text) }),
+                    (None, Some(d)) => Some(EventDate { date: d, precision: Precision::Day, how: "publication date".into() }),
+                    (None, None) => None,
+                };
             }
         }
         doc.events = events;

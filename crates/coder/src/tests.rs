@@ -98,3 +98,15 @@ fn capitalisation_guards_common_words() {
     // "turkey" the bird and "us" the pronoun are not actors.
     assert!(code("They condemned us and ate turkey.", "2022-03-01").is_empty());
 }
+
+#[test]
+fn event_dates_from_the_text() {
+    let coder = Coder::new(lexicon());
+    let mut d = Document::new("t", "Russian troops attacked Ukraine on Monday. France condemned Russia.");
+    d.date = NaiveDate::from_ymd_opt(2022, 3, 3); // a Thursday
+    dyad_text::process(&mut d);
+    coder.code(&mut d);
+    let dates: Vec<(String, String)> = d.events.iter().map(|e| { let x = e.date.as_ref().unwrap(); (x.date.to_string(), x.how.clone()) }).collect();
+    assert_eq!(dates[0], ("2022-02-28".to_string(), "text: \"Monday\"".to_string()));
+    assert_eq!(dates[1], ("2022-03-03".to_string(), "publication date".to_string()));
+}
