@@ -2,13 +2,14 @@
 """Lint data/lexicon/people/*.tsv: columns, dates, from <= to, overlapping rows of one person
 with different codes, code prefixes (CAMEO country code, IGO, NGO, IMG, MNC), and row counts.
 Usage: python3 scripts/check_people.py [files...]   (default: every data/lexicon/people/*.tsv)"""
-import glob, os, re, sys
+import glob, os, re, sys, unicodedata
 from collections import defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CAMEO_COUNTRIES = '/work/shared/reference/cameo/CAMEO.country.txt'
 # Codes dyad uses that are missing from CAMEO's old country table (documented in SOURCES.md).
-EXTRA_PREFIXES = {'IGO', 'NGO', 'IMG', 'MNC', 'SSD'}
+# XKX (Kosovo) is the ISO user-assigned code countries.tsv uses for Kosovo.
+EXTRA_PREFIXES = {'IGO', 'NGO', 'IMG', 'MNC', 'SSD', 'XKX'}
 SECTORS = set('GOV MIL COP JUD LEG OPP REB SEP SPY INS UAF AGR BUS CRM CVL DEV EDU ELI ENV HLH HRI '
               'LAB MED REF MOD RAD IGO IMG INT MNC NGM NGO PKO UIS SET REL'.split())
 DATE = re.compile(r'^\d{4}(-\d{2}(-\d{2})?)?$')
@@ -38,10 +39,41 @@ def bounds(d, end):
         p += [31] if end else [1]
     return tuple(p)
 
+def fold(s):
+    """Matcher-style folding: case, accents, hyphens = spaces."""
+    s = unicodedata.normalize('NFKD', s)
+    s = ''.join(c for c in s if not unicodedata.combining(c))
+    return ' '.join(s.lower().replace('-', ' ').split())
+
+def surname_checks(variants_by_person):
+    """A one-word variant ("Putin") may belong to only one person (error). Warn when it is also the
+    last word of another listed person's full name (Carlos Menem's "Menem" vs Martin Menem)."""
+    errors, warnings = [], []
+    owners = defaultdict(set)
+    last_words = defaultdict(set)
+    for person, (variants, where) in variants_by_person.items():
+        for v in variants:
+            fv = fold(v)
+            if ' ' not in fv:
+                owners[fv].add((person, where))
+        last_words[fold(person).split(' ')[-1]].add(person)
+    for word, ps in owners.items():
+        if len({p for p, _ in ps}) > 1:
+            errors.append(f'one-word variant {word!r} used by several people: ' +
+                          ', '.join(sorted(f'{p} ({w})' for p, w in ps)))
+        else:
+            (p, w), = ps
+            others = last_words.get(word, set()) - {p}
+            if others:
+                warnings.append(f'{w}: one-word variant {word!r} of {p} is also the surname of ' +
+                                ', '.join(sorted(others)))
+    return errors, warnings
+
 def main(files):
     prefixes, groups = load_prefixes()
     errors, total = [], 0
     rows_by_person = defaultdict(list)
+    variants_by_person = {}
     for f in files:
         n = 0
         for i, ln in enumerate(open(f, encoding='utf-8').read().split('\n'), 1):
@@ -52,6 +84,11 @@ def main(files):
             if len(cols) != 6:
                 errors.append(f'{where}: {len(cols)} columns, expected 6'); continue
             names, code, dfrom, dto, role, source = cols
+            vs = names.split('|')
+            if vs[0] in variants_by_person:
+                variants_by_person[vs[0]][0].update(vs[1:])
+            else:
+                variants_by_person[vs[0]] = (set(vs[1:]), where)
             if not names or any(not v.strip() or v != v.strip() for v in names.split('|')):
                 errors.append(f'{where}: empty or untrimmed name variant')
             if not role or not source:
@@ -91,6 +128,10 @@ def main(files):
                     break
                 if c1 != c2:
                     errors.append(f'{w2}: {person} overlaps {w1} with a different code ({c2} vs {c1})')
+    se, sw = surname_checks(variants_by_person)
+    errors += se
+    for w in sw:
+        print('WARN', w)
     for e in errors:
         print('ERROR', e)
     print(f'total: {total} person-role rows, {len(errors)} errors')
