@@ -19,7 +19,9 @@ fn main() {
     let root = root.canonicalize().expect("data/ folder next to crates/");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
-    collect(&root, &mut files);
+    // Only the lexicons and the CAMEO tables: other data (the gazetteer) belongs to other crates.
+    collect(&root.join("cameo"), &mut files);
+    collect(&root.join("lexicon"), &mut files);
     let mut code = String::from("/// Every built-in data file: (path relative to data/, contents).\npub static BUILTIN: &[(&str, &str)] = &[\n");
     for f in &files {
         let rel = f.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
