@@ -8,7 +8,12 @@ Checks, for every file in data/lexicon/verbs/:
   * pattern syntax: lower case; words of letters, digits and ' - . only; '*' never first or last
     and never twice in a row; '=' only as the first character of the first word; no possessive
     written glued to its word ("minute's" must be written "minute 's", as the tokeniser splits it);
-  * no exact duplicate pattern within a file (an error) or across files (reported).
+  * no exact duplicate pattern within a file (an error) or across files (reported); patterns that
+    differ only by hyphen vs space ("cease-fire" / "cease fire") count as the same pattern;
+  * the first word of a non-literal pattern is a lemma, not an irregular form listed in
+    irregular.tsv ("held" -> write "hold"); homographs that are verbs themselves are allowed;
+  * irregular.tsv: exactly two tab-separated columns, a one-word lower-case lemma, '|'-separated
+    lower-case forms, no duplicate lemma.
 Then reports, for each CAMEO root present, the number of patterns, and which CAMEO codes under the
 roots given by --require (default 01-09 for cooperation.tsv, 10-20 for conflict.tsv when present)
 have no pattern. A 2-digit root code counts as covered when its 'not specified' code (root + '0')
@@ -67,6 +72,50 @@ def check_pattern(pat):
     return errs
 
 
+IRREGULAR = os.path.join(HERE, '..', 'data', 'lexicon', 'irregular.tsv')
+# irregular forms that are also verbs in their own right, so fine as a pattern's first word
+HOMOGRAPH_LEMMAS = {'wound', 'found', 'saw', 'lay', 'left', 'bore', 'felt', 'ground', 'lit', 'rose',
+                    'spat', 'bound', 'fell', 'shed', 'cast', 'set', 'cut', 'hit', 'put', 'quit', 'read',
+                    'spread', 'bust', 'fit', 'bet', 'bid', 'burst', 'cost', 'hurt', 'let', 'rid', 'shut',
+                    'split', 'thrust', 'upset', 'broadcast', 'forecast', 'offset', 'recast', 'slit',
+                    'beat', 'become', 'come', 'run', 'overrun', 'overcome', 'hanged', 'won'}
+
+
+def check_irregular(path):
+    """Lint irregular.tsv; return (error count, {form: lemma})."""
+    errors, lemmas, forms = 0, set(), {}
+    if not os.path.exists(path):
+        print(f'{path}: missing')
+        return 1, forms
+    with open(path, encoding='utf-8') as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip('\n')
+            if not line.strip() or line.startswith('#'):
+                continue
+            cols = line.split('\t')
+            where = f'irregular.tsv:{n}'
+            if len(cols) != 2:
+                print(f'{where}: expected 2 tab-separated columns, got {len(cols)}: {line!r}')
+                errors += 1
+                continue
+            lemma, fs = cols
+            if not re.fullmatch(r'[a-z]+', lemma):
+                print(f'{where}: bad lemma {lemma!r}')
+                errors += 1
+            if lemma in lemmas:
+                print(f'{where}: duplicate lemma {lemma!r}')
+                errors += 1
+            lemmas.add(lemma)
+            for x in fs.split('|'):
+                if not re.fullmatch(r'[a-z]+', x):
+                    print(f'{where}: bad form {x!r}')
+                    errors += 1
+                elif x != lemma:
+                    forms.setdefault(x, lemma)
+    print(f'irregular.tsv: {len(lemmas)} lemmas')
+    return errors, {x: l for x, l in forms.items() if x not in lemmas and x not in HOMOGRAPH_LEMMAS}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--cameo', default=DEFAULT_CAMEO)
@@ -78,8 +127,8 @@ def main():
     cameo = load_cameo(args.cameo)
     files = sorted(f for f in os.listdir(args.dir) if f.endswith('.tsv'))
     require = args.require or ['cooperation.tsv=01-09', 'conflict.tsv=10-20']
-    errors = 0
-    seen = {}          # pattern -> (file, line, code)
+    errors, inflected = check_irregular(IRREGULAR)
+    seen = {}          # normalised pattern -> (file, line, code)
     per_file = {}
     for fn in files:
         rows = []
@@ -101,15 +150,21 @@ def main():
                 for e in check_pattern(pat):
                     print(f'{where}: {e}: {pat!r}')
                     errors += 1
-                if pat in seen:
-                    pf, pn, pc = seen[pat]
+                first = pat.split()[0] if pat.split() else ''
+                if first in inflected:
+                    print(f'{where}: first word {first!r} is a form of {inflected[first]!r}; '
+                          f'write the lemma: {pat!r}')
+                    errors += 1
+                key = pat.replace('-', ' ')
+                if key in seen:
+                    pf, pn, pc = seen[key]
                     if pf == fn:
                         print(f'{where}: duplicate pattern {pat!r} (also line {pn}, code {pc})')
                         errors += 1
                     else:
                         print(f'{where}: pattern {pat!r} also in {pf}:{pn} (code {pc} vs {code})')
                 else:
-                    seen[pat] = (fn, n, code)
+                    seen[key] = (fn, n, code)
                 rows.append((code, pat))
         per_file[fn] = rows
 
