@@ -196,16 +196,62 @@ impl Sentence<'_> {
         self.slots[s].iter().map(|&m| doc.mentions[m].tokens.end as usize).max().unwrap_or(0)
     }
 
-    /// Whether the slot stands after a preposition ("in Syria", "with the United States").
+    /// Whether the slot stands after a preposition ("in Syria", "with the divided island of Cyprus"),
+    /// except quantity phrases whose head is the actor ("a group of Moroccan diplomats").
     fn after_preposition(&self, doc: &Document, s: usize) -> bool {
         let mut t = self.slot_start(doc, s);
+        let mut skipped = 0;
         while t > self.range.start {
             t -= 1;
             let k = doc.key(t);
             if is_determiner(k) {
                 continue;
             }
-            return is_preposition(k);
+            if is_preposition(k) {
+                if k == "of" && t > self.range.start && matches!(doc.key(t - 1), "group" | "number" | "delegation" | "team" | "members" | "member" | "some" | "many" | "most" | "dozens" | "hundreds" | "thousands" | "one" | "two" | "three" | "several" | "majority" | "leaders" | "contingent" | "unit" | "units" | "batch" | "patch") {
+                    return false;
+                }
+                return true;
+            }
+            // Adjectives between a preposition and the actor: "of the divided Mediterranean island".
+            let tok = &doc.tokens[t];
+            if skipped < 2 && tok.kind == TokenKind::Word && !tok.capitalized && (k.ends_with("ed") || k.ends_with("al") || k.ends_with("ern") || k.ends_with("ing")) {
+                skipped += 1;
+                continue;
+            }
+            return false;
+        }
+        false
+    }
+
+    /// A verb form that does not assert an event by itself: a gerund or participle without an
+    /// auxiliary ("blowing up", "the curfew imposed in Sudan") or a bare infinitive ("a delegation to
+    /// visit"), unless a cue before it makes it an intent or a fact ("pledged to visit").
+    fn non_finite(&self, doc: &Document, head: usize, pattern_literal: bool, cue_covers: bool) -> bool {
+        if pattern_literal || cue_covers {
+            return false;
+        }
+        let k = doc.key(head);
+        let mut p = head;
+        while p > self.range.start && (doc.key(p - 1).ends_with("ly") || matches!(doc.key(p - 1), "also" | "not" | "n't" | "again" | "then" | "later" | "earlier" | "already" | "jointly" | "still" | "just" | "even" | "once" | "never" | "first")) {
+            p -= 1;
+        }
+        if p == self.range.start {
+            return false;
+        }
+        let prev = doc.key(p - 1);
+        let aux = matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "has" | "have" | "had" | "will" | "would" | "did" | "do" | "does" | "can" | "could" | "may" | "might" | "must" | "shall" | "should");
+        if prev == "to" {
+            return true;
+        }
+        if k.ends_with("ing") {
+            return !aux;
+        }
+        if k.ends_with("ed") || k.ends_with("en") || k.ends_with("wn") {
+            // Reduced relative: a common noun right before the participle.
+            let pt = &doc.tokens[p - 1];
+            let in_slot = (0..self.slots.len()).any(|s| self.slot_end(doc, s) == p);
+            return !aux && !in_slot && pt.kind == TokenKind::Word && !pt.capitalized && !matches!(prev, "and" | "or" | "but" | "who" | "which" | "that" | "they" | "it" | "he" | "she" | "we" | "also" | "today" | "yesterday" | "tonight");
         }
         false
     }
@@ -248,6 +294,27 @@ impl Sentence<'_> {
                 subject = Some(s);
                 break;
             }
+            // Relative clauses: "Macedonia, which is preparing an offensive" — the antecedent is the subject;
+            // when the antecedent is no actor ("a resolution that aims to"), there is no event.
+            let rel = (self.range.start..head).rev().take(6).find(|&t| matches!(doc.key(t), "which" | "who" | "whom" | "that"));
+            if let Some(r) = rel {
+                let slot_between = (0..self.slots.len()).any(|s| self.slot_start(doc, s) > r && self.slot_end(doc, s) <= head);
+                let verb_between = self.verbs[..vi].iter().any(|p| p.m.start > r);
+                if !slot_between && !verb_between {
+                    let ante = (0..self.slots.len()).find(|&s| {
+                        let e = self.slot_end(doc, s);
+                        e == r || (e + 1 == r && doc.key(e) == ",")
+                    });
+                    match ante {
+                        Some(a) => subject = Some(a),
+                        None if doc.key(r) != "that" || r > self.range.start && doc.tokens[r - 1].kind == TokenKind::Word && !matches!(doc.key(r - 1), "said" | "says" | "say" | "announced" | "added" | "stated" | "claimed" | "told" | "warned" | "insisted" | "reported") => {
+                            prev = None;
+                            continue;
+                        }
+                        None => {}
+                    }
+                }
+            }
             // Coordinated verbs share the subject: "X condemned Y and urged Z".
             if let (Some(s), Some((ps, Some(pt), pend))) = (subject, prev) {
                 if s == pt && (pend..head).any(|t| doc.key(t) == "and") {
@@ -278,7 +345,12 @@ impl Sentence<'_> {
                 continue;
             }
             let mut code = code;
-            if let Some((a, e)) = cue_in(lex, self.syms, window_start, head, CueKind::Intent) {
+            let intent = cue_in(lex, self.syms, window_start, head, CueKind::Intent);
+            let factive = cue_in(lex, self.syms, head.saturating_sub(3).max(window_start), head, CueKind::Factive).is_some();
+            if self.non_finite(doc, head, entry.pattern.starts_with('='), intent.is_some_and(|(_, e)| e + 2 >= head) || factive) {
+                continue;
+            }
+            if let Some((a, e)) = intent {
                 if let Some(new) = intent_code(&code) {
                     notes.push(format!("intent cue {:?}: {} -> {}", doc.slice(dyad_model::Span { start: doc.tokens[a].span.start, end: doc.tokens[e - 1].span.end }), code, new));
                     code = new.to_string();
@@ -297,8 +369,15 @@ impl Sentence<'_> {
                 if report && st > v.m.end + 1 {
                     break;
                 }
-                if st > v.m.end + 8 {
+                if st > v.m.end + 12 {
                     break;
+                }
+                // Not the last word of the pattern itself ("taken hostage"), nor "its troops".
+                if st + 1 == v.m.end && v.m.end - v.m.start > 1 {
+                    continue;
+                }
+                if st > self.range.start && matches!(doc.key(st - 1), "its" | "their" | "his" | "her" | "our") {
+                    continue;
                 }
                 if (v.m.end..st).any(|t| matches!(doc.key(t), ";" | "that" | "which" | "who" | "while" | "but")) {
                     break;

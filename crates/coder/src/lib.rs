@@ -47,6 +47,7 @@ impl Coder {
             let range = r.start as usize..r.end as usize;
             let atoms = mentions::atoms(lex, doc, &syms, range.clone(), date);
             let m_lo = doc.mentions.len();
+            mem.sentence_country = None;
             mentions::group(lex, doc, s, atoms, &mut mem);
             let m_hi = doc.mentions.len();
             let mut in_mention = vec![false; range.len()];

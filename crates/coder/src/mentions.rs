@@ -44,6 +44,8 @@ pub(crate) struct Memory {
     /// Country of the most recent country-bearing mention, with its sectors.
     pub recent: Vec<(Option<String>, Vec<String>, String)>,
     pub dateline_country: Option<String>,
+    /// The most recent country named in the current sentence.
+    pub sentence_country: Option<String>,
 }
 
 /// Picks the entry of a matched actor phrase that applies on `date`.
@@ -86,11 +88,12 @@ pub(crate) fn atoms(lex: &Lexicon, doc: &Document, syms: &[u32], range: std::ops
     let mut out = Vec::new();
     let mut i = range.start;
     while i < range.end {
-        let actor = lex.actor_at(&syms[..range.end], i).and_then(|m| {
+        // The longest phrase whose case fits ("Russia Today" the channel needs capitals; else "Russia").
+        let actor = lex.actors_at(&syms[..range.end], i).into_iter().find_map(|m| {
             let ids = lex.actor_values(&m);
             select(lex, ids, doc, i, date).map(|(id, r)| (m, id, r))
         });
-        let agent = lex.agent_at(&syms[..range.end], i).and_then(|m| {
+        let agent = lex.agents_at(&syms[..range.end], i).into_iter().find_map(|m| {
             let id = lex.agent_values(&m).iter().copied().find(|&id| Lexicon::case_ok(&lex.agents[id as usize].case, &doc.text, &doc.tokens, i))?;
             Some((m, id))
         });
@@ -132,6 +135,12 @@ pub(crate) fn group(lex: &Lexicon, doc: &mut Document, sentence: usize, atoms: V
             let joinable = !matches!(a.0.kind, AtomKind::Pronoun) && !matches!(prev.kind, AtomKind::Pronoun);
             let gap: Vec<&str> = (prev_end..a.0.start).map(|t| doc.key(t)).collect();
             let adjacent = gap.is_empty() || gap == ["'s"] || gap == ["'"];
+            // A title, then unknown capitalised name words, then more: "Defence Secretary Tom King".
+            let name_gap = !gap.is_empty()
+                && gap.len() <= 3
+                && matches!(prev.kind, AtomKind::Agent(_))
+                && (prev_end..a.0.start).all(|t| doc.tokens[t].capitalized && doc.tokens[t].kind == TokenKind::Word);
+            let adjacent = adjacent || name_gap;
             let of_link = (gap == ["of"] || gap == ["of", "the"]) && matches!(prev.kind, AtomKind::Agent(_)) && matches!(a.0.kind, AtomKind::Actor(_));
             // "Russian President Vladimir Putin", "Kremlin spokesman", "Russia's army", "president of Armenia";
             // but two names side by side ("Russia Ukraine", "Putin Xi") stay apart.
@@ -163,13 +172,14 @@ pub(crate) fn group(lex: &Lexicon, doc: &mut Document, sentence: usize, atoms: V
                 end = j;
             }
         }
-        let adj_only = g.iter().all(|(a, _)| matches!(a.kind, AtomKind::Actor(id) if lex.actors[id as usize].kind == ActorKind::Adjective));
+        let adj_only = g.iter().all(|(a, _)| matches!(a.kind, AtomKind::Actor(id) if matches!(lex.actors[id as usize].kind, ActorKind::Adjective | ActorKind::Country)));
         if let Some(m) = resolve(lex, doc, sentence, g, start, end, mem) {
             found.push((m, adj_only));
         }
     }
     // Adjectives sharing a role noun: "Hungarian and Romanian officials".
     distribute_agents(doc, &mut found);
+    fill_countries(lex, doc, &mut found, mem);
     for (m, _) in found {
         remember(mem, &m);
         doc.mentions.push(m);
@@ -184,6 +194,9 @@ fn is_named(a: &Atom, lex: &Lexicon) -> bool {
 }
 
 fn remember(mem: &mut Memory, m: &Mention) {
+    if m.actor.country.is_some() {
+        mem.sentence_country = m.actor.country.clone();
+    }
     if m.kind == MentionKind::Person {
         mem.last_person = Some(m.clone());
     }
@@ -277,25 +290,49 @@ fn resolve(lex: &Lexicon, doc: &Document, sentence: usize, g: &[(Atom, Option<Re
         if sectors.is_empty() {
             return None;
         }
-        let ctx = mem
-            .recent
-            .iter()
-            .rev()
-            .find(|(c, s, _)| c.is_some() && s.iter().any(|x| sectors.contains(x)))
-            .map(|(c, _, _)| c.clone())
-            .or_else(|| mem.dateline_country.clone().map(Some));
-        let iso = ctx.flatten();
-        let head = iso.as_deref().and_then(|i| lex.cameo_of_iso(i)).unwrap_or("").to_string();
-        if !head.is_empty() {
-            rule.push(format!("country {head} from context"));
-        }
-        let mut code = head;
-        for s in &sectors {
-            code.push_str(s);
-        }
-        Actor { code, country: iso, sectors }
+        // Filled in by `fill_countries` once the whole sentence is known.
+        let _ = mem;
+        Actor { code: sectors.concat(), country: None, sectors }
     };
     Some(Mention { span, tokens: start as u32..end as u32, sentence: sentence as u32, actor, kind, rule: rule.join(" + ") })
+}
+
+/// Gives bare role nouns ("police", "the rebels") a country: from a mention joined to it by "and" or
+/// "in"/"of", else the nearest earlier mention of the sentence, else the story's recent mentions of the
+/// same sector, else a later mention of the sentence, else the dateline.
+fn fill_countries(lex: &Lexicon, doc: &Document, found: &mut [(Mention, bool)], mem: &Memory) {
+    let n = found.len();
+    for i in 0..n {
+        let m = &found[i].0;
+        if m.kind != MentionKind::Agent || m.actor.country.is_some() || !m.actor.code.is_empty() && m.actor.code.len() != 3 * m.actor.sectors.len() {
+            continue;
+        }
+        let sectors = m.actor.sectors.clone();
+        let linked = |j: usize| -> bool {
+            let (a, b) = if j < i { (&found[j].0, &found[i].0) } else { (&found[i].0, &found[j].0) };
+            let gap: Vec<&str> = (a.tokens.end as usize..b.tokens.start as usize).map(|t| doc.key(t)).filter(|k| !is_determiner(k)).collect();
+            matches!(gap.as_slice(), ["and"] | [","] | ["in"] | ["of"] | ["from"] | ["based", "in"])
+        };
+        let pick = |j: usize| found[j].0.actor.country.clone().map(|c| (c, j));
+        let choice = (0..n)
+            .filter(|&j| j != i && (j + 1 == i || j == i + 1) && linked(j))
+            .find_map(pick)
+            .map(|(c, _)| (c, "a linked mention"))
+            .or_else(|| (0..i).rev().find_map(pick).map(|(c, _)| (c, "an earlier mention in the sentence")))
+            .or_else(|| {
+                mem.recent.iter().rev().find(|(c, s, _)| c.is_some() && s.iter().any(|x| sectors.contains(x))).and_then(|(c, _, _)| c.clone()).map(|c| (c, "the story so far"))
+            })
+            .or_else(|| (i + 1..n).find_map(pick).map(|(c, _)| (c, "a later mention in the sentence")))
+            .or_else(|| mem.dateline_country.clone().map(|c| (c, "the dateline")));
+        if let Some((iso, how)) = choice {
+            if let Some(head) = lex.cameo_of_iso(&iso) {
+                let m = &mut found[i].0;
+                m.actor.code = format!("{head}{}", m.actor.code);
+                m.actor.country = Some(iso.clone());
+                m.rule.push_str(&format!(" + country {head} from {how}"));
+            }
+        }
+    }
 }
 
 fn distribute_agents(doc: &Document, found: &mut [(Mention, bool)]) {

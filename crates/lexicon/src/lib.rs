@@ -139,6 +139,8 @@ pub enum CueKind {
     Report,
     Pronoun,
     Passive,
+    /// "decided to", "began to": an infinitive after them is a fact, not a purpose.
+    Factive,
 }
 
 #[derive(Debug, Clone)]
@@ -208,6 +210,18 @@ impl Lexicon {
     /// The longest actor phrase starting at `start`.
     pub fn actor_at(&self, syms: &[u32], start: usize) -> Option<Match> {
         Self::longest(&self.actor_trie, syms, start)
+    }
+    /// Every actor phrase starting at `start`, longest first.
+    pub fn actors_at(&self, syms: &[u32], start: usize) -> Vec<Match> {
+        let mut hits = Vec::new();
+        self.actor_trie.prefixes_at(syms, start, &mut hits);
+        hits.into_iter().map(|Hit { end, node }| Match { start, end, node }).collect()
+    }
+    /// Every agent phrase starting at `start`, longest first.
+    pub fn agents_at(&self, syms: &[u32], start: usize) -> Vec<Match> {
+        let mut hits = Vec::new();
+        self.agent_trie.prefixes_at(syms, start, &mut hits);
+        hits.into_iter().map(|Hit { end, node }| Match { start, end, node }).collect()
     }
     /// The longest agent phrase starting at `start`.
     pub fn agent_at(&self, syms: &[u32], start: usize) -> Option<Match> {

@@ -381,6 +381,7 @@ impl Builder {
                 "report" => CueKind::Report,
                 "pronoun" => CueKind::Pronoun,
                 "passive" => CueKind::Passive,
+                "factive" => CueKind::Factive,
                 other => {
                     self.issue(n, true, format!("unknown cue kind {other:?}"));
                     continue;
