@@ -16,9 +16,10 @@ Usage:
 
 Output (tab-separated, UTF-8, one header line starting with '#'):
   countries.tsv  iso3 iso2 fips name lat lon population capital altnames
-  admin1.tsv     iso3 code name altnames lat lon population
+  admin1.tsv     iso3 code name altnames lat lon population flags
   cities.tsv     name altnames iso3 admin1 lat lon population flags
-altnames are '|'-separated. flags: 'C' national capital, 'w' the name is a common English word.
+altnames are '|'-separated. flags: 'C' national capital, 'w' the name (or an altname, for admin1) is a
+lower-case English word.
 """
 import argparse
 import collections
@@ -241,6 +242,12 @@ def main():
             admin1_name[k] = name
         else:
             unclear += 1
+    # a name given to several codes of one country is a pre-split division's name (DR Congo's 2015
+    # provinces all voting "Eastern Province"): drop it
+    seen = collections.Counter((cc, name) for (cc, _), name in admin1_name.items())
+    for k in [k for k, name in admin1_name.items() if seen[(k[0], name)] > 1]:
+        del admin1_name[k]
+        unclear += 1
     # the admin1 rows: every code used by a city, with the mean position and summed population of its cities
     agg = collections.defaultdict(lambda: [0.0, 0.0, 0, 0])
     for c in cities1000.values():
@@ -310,7 +317,7 @@ def main():
             f.write("\t".join(r) + "\n")
 
     with open(os.path.join(args.out, "admin1.tsv"), "w", encoding="utf-8") as f:
-        f.write("#iso3\tcode\tname\taltnames\tlat\tlon\tpopulation\n")
+        f.write("#iso3\tcode\tname\taltnames\tlat\tlon\tpopulation\tflags\n")
         n_named = 0
         for (cc, code), (la, lo, n, p) in sorted(agg.items()):
             if cc not in iso3:
@@ -322,9 +329,8 @@ def main():
                 short = ADMIN1_AFFIX.sub("", name).strip()
                 if short and key(short) != key(name):
                     alts.append(short)
-                if "-" in name and key(name).replace(" ", "") != key(name):
-                    pass
-            f.write("\t".join([iso3[cc], code, name, "|".join(alts), fmt(la / n), fmt(lo / n), str(p)]) + "\n")
+            flags = "w" if name and (key(name) in words or any(key(a) in words for a in alts)) else ""
+            f.write("\t".join([iso3[cc], code, name, "|".join(alts), fmt(la / n), fmt(lo / n), str(p), flags]) + "\n")
 
     # country representative position: the capital's; else the mean of its cities
     mean_pos = collections.defaultdict(lambda: [0.0, 0.0, 0])
