@@ -1,0 +1,639 @@
+//! A PETRARCH-mode coder: codes a [`Document`] (after [`dyad_text::process`]) with PETRARCH/TABARI
+//! dictionaries, by token-sequence matching instead of parse trees.
+//!
+//! Per sentence: discards are checked; actor and agent phrases are matched (longest first; a space in
+//! a dictionary phrase allows up to two words in between, `_` does not); matches are grouped into
+//! noun phrases (compounds with "and"/",", agents attached to the actor they precede or follow,
+//! "agents of/in/from ACTOR"); verbs are found by their forms, skipping forms used as nouns (after a
+//! determiner or preposition); each verb's patterns are tried (the most specific match wins, else
+//! the verb's or block's code); the source is the nearest noun phrase before the verb (or before a
+//! coordinated verb's subject), the target the first after it, unless the pattern places them.
+
+use crate::dict::{AgentPlace, Dicts, Elem, EventCode, PElem, Word};
+use chrono::NaiveDate;
+use dyad_model::{Document, TokenKind};
+use std::collections::HashMap;
+
+/// Options a validation file can change with `<Config>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Drop events without both a source and a target.
+    pub require_dyad: bool,
+    /// Code unknown capitalised phrases of up to this many words as actors named by their text (0: off).
+    pub new_actor_length: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { require_dyad: true, new_actor_length: 0 }
+    }
+}
+
+/// One coded event: exactly the codes the dictionaries give (`---` for a missing actor).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PEvent {
+    pub sentence: usize,
+    pub source: String,
+    pub target: String,
+    pub code: String,
+    /// Token range of the verb in the document.
+    pub verb: (usize, usize),
+    pub line: usize,
+}
+
+/// What happened to a document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Coded {
+    pub events: Vec<PEvent>,
+    /// A story discard fired (no events).
+    pub story_discard: Option<String>,
+    /// Sentences dropped by a sentence discard, with the phrase.
+    pub sentence_discards: Vec<(usize, String)>,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    words: Vec<Word>,
+    id: u32,
+}
+
+/// Compiled dictionaries.
+pub struct PetrarchCoder {
+    pub dicts: Dicts,
+    actors: HashMap<String, Vec<Cand>>,
+    agents: HashMap<String, Vec<Cand>>,
+    discards: HashMap<String, Vec<Cand>>,
+    /// First word of a verb form → (verb index, form index).
+    verbs: HashMap<String, Vec<(u32, u32)>>,
+}
+
+const DETERMINERS: &[&str] = &["a", "an", "the", "its", "their", "his", "her", "our", "my", "your", "this", "these", "those", "every", "each", "no"];
+const PREPOSITIONS: &[&str] = &[
+    "of", "for", "after", "before", "in", "on", "with", "by", "from", "against", "about", "between", "during", "following", "into", "at", "over", "under", "without", "through", "toward", "towards", "upon", "among", "amid",
+];
+const SUBORDINATORS: &[&str] = &["after", "when", "which", "who", "while", "because", "if", "since", "until", "whose", "where", "although", "though"];
+const CONJ: &[&str] = &["and", ",", "nor", "or"];
+
+fn index(items: impl Iterator<Item = (u32, Vec<Word>)>) -> HashMap<String, Vec<Cand>> {
+    let mut m: HashMap<String, Vec<Cand>> = HashMap::new();
+    for (id, words) in items {
+        if let Some(f) = words.first() {
+            m.entry(f.key.clone()).or_default().push(Cand { words, id });
+        }
+    }
+    for v in m.values_mut() {
+        v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+    }
+    m
+}
+
+/// A matched actor or agent.
+#[derive(Debug, Clone)]
+struct Unit {
+    start: usize,
+    end: usize,
+    kind: UnitKind,
+}
+
+#[derive(Debug, Clone)]
+enum UnitKind {
+    Actor(Vec<String>),
+    Agent(String, AgentPlace),
+}
+
+#[derive(Debug, Clone, Default)]
+struct Member {
+    actor: Option<Vec<String>>,
+    agents: Vec<(String, AgentPlace)>,
+}
+
+#[derive(Debug, Clone)]
+struct Np {
+    start: usize,
+    end: usize,
+    members: Vec<Member>,
+}
+
+impl Np {
+    fn codes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for m in &self.members {
+            let actors = m.actor.clone().unwrap_or_else(|| vec!["---".to_string()]);
+            for a in actors {
+                let mut code = a.clone();
+                let mut chunks: Vec<String> = chunk3(&a);
+                for (c, place) in &m.agents {
+                    let cs = chunk3(c);
+                    if cs.iter().all(|x| chunks.contains(x)) {
+                        continue;
+                    }
+                    chunks.extend(cs);
+                    match place {
+                        AgentPlace::Suffix => code.push_str(c),
+                        AgentPlace::Prefix => code.insert_str(0, c),
+                    }
+                }
+                if !out.contains(&code) {
+                    out.push(code);
+                }
+            }
+        }
+        out
+    }
+}
+
+fn chunk3(s: &str) -> Vec<String> {
+    let b = s.as_bytes();
+    b.chunks(3).map(|c| String::from_utf8_lossy(c).to_string()).collect()
+}
+
+impl PetrarchCoder {
+    pub fn new(dicts: Dicts) -> PetrarchCoder {
+        let actors = index(dicts.actors.iter().enumerate().flat_map(|(i, a)| a.phrases.iter().map(move |p| (i as u32, p.clone()))));
+        let agents = index(dicts.agents.iter().enumerate().flat_map(|(i, a)| a.phrases.iter().map(move |p| (i as u32, p.clone()))));
+        let discards = index(dicts.discards.iter().enumerate().map(|(i, d)| (i as u32, d.words.clone())));
+        let mut verbs: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+        for (vi, v) in dicts.verbs.verbs.iter().enumerate() {
+            for (fi, f) in v.forms.iter().enumerate() {
+                verbs.entry(f[0].clone()).or_default().push((vi as u32, fi as u32));
+            }
+        }
+        for v in verbs.values_mut() {
+            let vv = &dicts.verbs.verbs;
+            v.sort_by(|a, b| vv[b.0 as usize].forms[b.1 as usize].len().cmp(&vv[a.0 as usize].forms[a.1 as usize].len()));
+        }
+        PetrarchCoder { dicts, actors, agents, discards, verbs }
+    }
+
+    /// Matches `words` at `i` (a space allows up to two skipped word tokens); returns the end.
+    fn match_words(keys: &[&str], kinds: &[TokenKind], i: usize, words: &[Word], hi: usize) -> Option<usize> {
+        let mut p = i;
+        for (wi, w) in words.iter().enumerate() {
+            if wi == 0 {
+                if p >= hi || keys[p] != w.key {
+                    return None;
+                }
+                p += 1;
+                continue;
+            }
+            let joined = words[wi - 1].joined;
+            let max_gap = if joined { 0 } else { 2 };
+            let mut found = None;
+            for g in 0..=max_gap {
+                let q = p + g;
+                if q >= hi {
+                    break;
+                }
+                if g > 0 && kinds[q - 1] != TokenKind::Word {
+                    break;
+                }
+                if keys[q] == w.key {
+                    found = Some(q);
+                    break;
+                }
+            }
+            p = found? + 1;
+        }
+        Some(p)
+    }
+
+    fn best(map: &HashMap<String, Vec<Cand>>, keys: &[&str], kinds: &[TokenKind], i: usize, hi: usize) -> Option<(usize, u32)> {
+        let cands = map.get(keys[i])?;
+        let mut best: Option<(usize, usize, u32)> = None;
+        for c in cands {
+            if let Some(e) = Self::match_words(keys, kinds, i, &c.words, hi) {
+                let n = c.words.len();
+                if best.map_or(true, |(bn, be, _)| n > bn || (n == bn && e < be)) {
+                    best = Some((n, e, c.id));
+                }
+            }
+        }
+        best.map(|(_, e, id)| (e, id))
+    }
+
+    /// Codes a document whose text stage has run.
+    pub fn code(&self, doc: &Document, opts: &Options) -> Coded {
+        let mut out = Coded::default();
+        let keys: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.key(i)).collect();
+        let kinds: Vec<TokenKind> = doc.tokens.iter().map(|t| t.kind).collect();
+        // Story discards anywhere in the text.
+        for s in &doc.sentences {
+            let (lo, hi) = (s.tokens.start as usize, s.tokens.end as usize);
+            for i in lo..hi {
+                if let Some((_, id)) = Self::best(&self.discards, &keys, &kinds, i, hi) {
+                    let d = &self.dicts.discards[id as usize];
+                    let phrase = d.words.iter().map(|w| w.key.as_str()).collect::<Vec<_>>().join(" ");
+                    if d.story {
+                        out.story_discard = Some(phrase);
+                        return out;
+                    }
+                }
+            }
+        }
+        for (si, s) in doc.sentences.iter().enumerate() {
+            let (lo, hi) = (s.tokens.start as usize, s.tokens.end as usize);
+            let mut discarded = None;
+            for i in lo..hi {
+                if let Some((_, id)) = Self::best(&self.discards, &keys, &kinds, i, hi) {
+                    let d = &self.dicts.discards[id as usize];
+                    discarded = Some(d.words.iter().map(|w| w.key.as_str()).collect::<Vec<_>>().join(" "));
+                    break;
+                }
+            }
+            if let Some(p) = discarded {
+                out.sentence_discards.push((si, p));
+                continue;
+            }
+            self.code_sentence(doc, &keys, &kinds, si, lo, hi, doc.date, opts, &mut out.events);
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn code_sentence(&self, doc: &Document, keys: &[&str], kinds: &[TokenKind], si: usize, lo: usize, hi: usize, date: Option<NaiveDate>, opts: &Options, events: &mut Vec<PEvent>) {
+        // 1. Actors and agents.
+        let mut units: Vec<Unit> = Vec::new();
+        let mut covered = vec![false; hi - lo];
+        let mut i = lo;
+        while i < hi {
+            let a = Self::best(&self.actors, keys, kinds, i, hi);
+            let g = Self::best(&self.agents, keys, kinds, i, hi);
+            match (a, g) {
+                (Some((ae, aid)), g) if g.map_or(true, |(ge, _)| ae >= ge) => {
+                    let codes = self.dicts.actors[aid as usize].codes_on(date);
+                    units.push(Unit { start: i, end: ae, kind: UnitKind::Actor(codes) });
+                    for c in &mut covered[i - lo..ae - lo] {
+                        *c = true;
+                    }
+                    i = ae;
+                }
+                (_, Some((ge, gid))) => {
+                    let ag = &self.dicts.agents[gid as usize];
+                    units.push(Unit { start: i, end: ge, kind: UnitKind::Agent(ag.code.clone(), ag.place) });
+                    for c in &mut covered[i - lo..ge - lo] {
+                        *c = true;
+                    }
+                    // Agents may overlap ("human rights activists" / "rights activists").
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        // 2. Verbs.
+        let mut verbs: Vec<(usize, usize, u32)> = Vec::new();
+        let mut i = lo;
+        while i < hi {
+            if covered[i - lo] {
+                i += 1;
+                continue;
+            }
+            let mut found = None;
+            if let Some(c) = self.verbs.get(keys[i]) {
+                for &(vi, fi) in c {
+                    let f = &self.dicts.verbs.verbs[vi as usize].forms[fi as usize];
+                    if i + f.len() <= hi && f.iter().enumerate().all(|(j, w)| keys[i + j] == w) {
+                        found = Some((i + f.len(), vi));
+                        break;
+                    }
+                }
+            }
+            if let Some((e, vi)) = found {
+                let prev = if i > lo { keys[i - 1] } else { "" };
+                let noun = DETERMINERS.contains(&prev) || PREPOSITIONS.contains(&prev) || prev == "'s";
+                if !noun {
+                    verbs.push((i, e, vi));
+                    i = e;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        let is_verb_at = |p: usize| verbs.iter().any(|v| v.0 <= p && p < v.1);
+        // 3. Noun phrases.
+        let nps = self.group(&units, keys, lo, &is_verb_at);
+        // 4. Events.
+        let mut prev_source: Option<Vec<String>> = None;
+        let mut prev_verb_end = lo;
+        for &(vs, ve, vi) in &verbs {
+            let verb = &self.dicts.verbs.verbs[vi as usize];
+            let block = &self.dicts.verbs.blocks[verb.block];
+            let mut best: Option<(usize, Slots, &EventCode, usize)> = None;
+            for p in &block.patterns {
+                if let Some(sl) = self.match_pattern(keys, &nps, lo, hi, vs, ve, &p.before, &p.after) {
+                    let w = p.weight();
+                    if best.as_ref().map_or(true, |b| w > b.0) {
+                        best = Some((w, sl, &p.code, p.line));
+                    }
+                }
+            }
+            let (slots, code, line) = match best {
+                Some((_, sl, c, l)) => (sl, c, l),
+                None => (Slots::default(), verb.code.as_ref().unwrap_or(&block.code), verb.line),
+            };
+            // Source.
+            let coordinated = vs > lo && (keys[vs - 1] == "and" || (vs > lo + 1 && keys[vs - 2] == "and" && kinds[vs - 1] == TokenKind::Word && !is_np_end(&nps, vs))) && prev_source.is_some() && prev_verb_end < vs;
+            let source: Option<Vec<String>> = if let Some(s) = slots.source {
+                Some(nps[s].codes())
+            } else if coordinated {
+                prev_source.clone()
+            } else {
+                // Nearest noun phrase before the verb, not crossing a subordinator, not used as target.
+                let mut r = None;
+                for (ni, np) in nps.iter().enumerate().rev() {
+                    if np.end > vs || Some(ni) == slots.target || slots.used.contains(&ni) {
+                        continue;
+                    }
+                    if (np.end..vs).any(|p| SUBORDINATORS.contains(&keys[p])) {
+                        break;
+                    }
+                    r = Some(ni);
+                    break;
+                }
+                r.map(|n| nps[n].codes())
+            };
+            let compound_src = slots.compound.map(|n| nps[n].codes());
+            let source = source.or(compound_src.clone());
+            let target: Option<Vec<String>> = if let Some(t) = slots.target {
+                Some(nps[t].codes())
+            } else {
+                let after: Vec<usize> = (0..nps.len()).filter(|&n| nps[n].start >= ve && !slots.used.contains(&n) && Some(n) != slots.source).collect();
+                // First noun phrase after the verb; prefer one before the next verb.
+                let next_verb = verbs.iter().map(|v| v.0).filter(|&p| p >= ve).min().unwrap_or(hi);
+                after.iter().copied().find(|&n| nps[n].start < next_verb).or(after.first().copied()).map(|n| nps[n].codes())
+            };
+            prev_source = source.clone();
+            prev_verb_end = ve;
+            if code.none() {
+                continue;
+            }
+            let mut emit = |s: &str, t: &str| {
+                if let Some(c) = &code.fwd {
+                    events.push(PEvent { sentence: si, source: s.to_string(), target: t.to_string(), code: c.clone(), verb: (vs, ve), line });
+                }
+                if let Some(c) = &code.rev {
+                    events.push(PEvent { sentence: si, source: t.to_string(), target: s.to_string(), code: c.clone(), verb: (vs, ve), line });
+                }
+            };
+            match (&source, &target) {
+                (Some(ss), Some(ts)) => {
+                    for s in ss {
+                        for t in ts {
+                            if s != t {
+                                emit(s, t);
+                            }
+                        }
+                    }
+                }
+                (Some(ss), None) if compound_src.is_some() && ss.len() > 1 => {
+                    for s in ss {
+                        for t in ss {
+                            if s != t {
+                                emit(s, t);
+                            }
+                        }
+                    }
+                }
+                (Some(ss), None) if !opts.require_dyad => {
+                    for s in ss {
+                        if let Some(c) = &code.fwd {
+                            events.push(PEvent { sentence: si, source: s.clone(), target: "---".into(), code: c.clone(), verb: (vs, ve), line });
+                        }
+                    }
+                }
+                (None, Some(ts)) if !opts.require_dyad => {
+                    for t in ts {
+                        if let Some(c) = &code.fwd {
+                            events.push(PEvent { sentence: si, source: "---".into(), target: t.clone(), code: c.clone(), verb: (vs, ve), line });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let _ = doc;
+    }
+
+    /// Groups units into noun phrases.
+    fn group(&self, units: &[Unit], keys: &[&str], lo: usize, is_verb_at: &dyn Fn(usize) -> bool) -> Vec<Np> {
+        let mut nps: Vec<Np> = Vec::new();
+        let mut cur: Option<Np> = None;
+        // Agent-only members waiting for "of/in/from ACTOR" to distribute over.
+        let mut distribute: Option<Vec<Member>> = None;
+        let close = |cur: &mut Option<Np>, distribute: &mut Option<Vec<Member>>, nps: &mut Vec<Np>| {
+            if let Some(mut np) = cur.take() {
+                if let Some(agents) = distribute.take() {
+                    let actors: Vec<Member> = np.members.drain(..).collect();
+                    for ag in &agents {
+                        for ac in &actors {
+                            let mut m = ac.clone();
+                            let mut a = ag.agents.clone();
+                            a.extend(ac.agents.iter().cloned());
+                            m.agents = a;
+                            np.members.push(m);
+                        }
+                    }
+                    if np.members.is_empty() {
+                        np.members = agents;
+                    }
+                }
+                nps.push(np);
+            }
+        };
+        let mut last_end = lo;
+        for u in units {
+            if u.start < last_end {
+                // Overlapping agent: attach to the current member.
+                if let (Some(np), UnitKind::Agent(c, p)) = (cur.as_mut(), &u.kind) {
+                    np.members.last_mut().unwrap().agents.push((c.clone(), *p));
+                    np.end = np.end.max(u.end);
+                    last_end = last_end.max(u.end);
+                }
+                continue;
+            }
+            let gap: Vec<&str> = keys[last_end..u.start].to_vec();
+            let gap_has_verb = (last_end..u.start).any(is_verb_at);
+            let conj = gap.iter().any(|g| CONJ.contains(g));
+            let link = gap.iter().any(|g| *g == "of" || *g == "in" || *g == "from");
+            let others = gap.iter().filter(|g| !CONJ.contains(g) && !DETERMINERS.contains(g) && **g != "'s" && **g != "of" && **g != "in" && **g != "from").count();
+            let bad = gap.iter().any(|g| (PREPOSITIONS.contains(g) && *g != "of" && *g != "in" && *g != "from") || SUBORDINATORS.contains(g) || *g == "that" || *g == "." || *g == ";" || *g == ":" || *g == "(" || *g == ")" || *g == "\"");
+            let continues = cur.is_some() && !gap_has_verb && !bad && others <= 3 && !(conj && link);
+            if !continues || cur.is_none() {
+                close(&mut cur, &mut distribute, &mut nps);
+                cur = Some(Np { start: u.start, end: u.end, members: vec![self.member(u)] });
+                last_end = u.end;
+                continue;
+            }
+            let np = cur.as_mut().unwrap();
+            let all_agent_only = np.members.iter().all(|m| m.actor.is_none()) && np.members.len() > 1;
+            let m = np.members.last_mut().unwrap();
+            match &u.kind {
+                UnitKind::Actor(codes) => {
+                    if conj {
+                        np.members.push(Member { actor: Some(codes.clone()), agents: Vec::new() });
+                    } else if m.actor.is_none() {
+                        if link && distribute.is_none() && all_agent_only {
+                            distribute = Some(std::mem::take(&mut np.members));
+                            np.members.push(Member { actor: Some(codes.clone()), agents: Vec::new() });
+                        } else {
+                            m.actor = Some(codes.clone());
+                        }
+                    } else if link {
+                        // "Osgiliath soldiers in south Ithilen": a place, not part of this actor.
+                        close(&mut cur, &mut distribute, &mut nps);
+                        cur = Some(Np { start: u.start, end: u.end, members: vec![self.member(u)] });
+                        last_end = u.end;
+                        continue;
+                    }
+                    // else: a second actor in the same phrase is absorbed.
+                }
+                UnitKind::Agent(c, p) => {
+                    if conj {
+                        // "Danish media and government": share the actor and earlier agents.
+                        let prev = m.clone();
+                        let mut nm = Member { actor: prev.actor.clone(), agents: Vec::new() };
+                        if prev.actor.is_some() {
+                            nm.agents = prev.agents[..prev.agents.len().saturating_sub(1)].to_vec();
+                        }
+                        nm.agents.push((c.clone(), *p));
+                        np.members.push(nm);
+                    } else if link && m.actor.is_some() {
+                        close(&mut cur, &mut distribute, &mut nps);
+                        cur = Some(Np { start: u.start, end: u.end, members: vec![self.member(u)] });
+                        last_end = u.end;
+                        continue;
+                    } else {
+                        m.agents.push((c.clone(), *p));
+                    }
+                }
+            }
+            np.end = u.end;
+            last_end = u.end;
+        }
+        close(&mut cur, &mut distribute, &mut nps);
+        nps
+    }
+
+    fn member(&self, u: &Unit) -> Member {
+        match &u.kind {
+            UnitKind::Actor(c) => Member { actor: Some(c.clone()), agents: Vec::new() },
+            UnitKind::Agent(c, p) => Member { actor: None, agents: vec![(c.clone(), *p)] },
+        }
+    }
+
+    /// Tries a pattern around the verb at `vs..ve`.
+    #[allow(clippy::too_many_arguments)]
+    fn match_pattern(&self, keys: &[&str], nps: &[Np], lo: usize, hi: usize, vs: usize, ve: usize, before: &[PElem], after: &[PElem]) -> Option<Slots> {
+        let mut slots = Slots::default();
+        // After the verb, left to right.
+        let mut p = ve;
+        let mut joined = false; // the verb is joined to the next element if written "*_X"
+        for (k, e) in after.iter().enumerate() {
+            let _ = k;
+            p = self.match_elem(keys, nps, p, hi, &e.elem, joined, true, &mut slots)?;
+            joined = e.joined;
+        }
+        // Before the verb, right to left.
+        let mut p = vs;
+        for (k, e) in before.iter().enumerate().rev() {
+            let joined = e.joined;
+            let _ = k;
+            p = self.match_elem_back(keys, nps, lo, p, &e.elem, joined, &mut slots)?;
+        }
+        Some(slots)
+    }
+
+    /// Matches one element at or after `p`; returns the position after it.
+    #[allow(clippy::too_many_arguments)]
+    fn match_elem(&self, keys: &[&str], nps: &[Np], p: usize, hi: usize, e: &Elem, joined: bool, _fwd: bool, slots: &mut Slots) -> Option<usize> {
+        let limit = if joined { (p + 1).min(hi) } else { hi };
+        match e {
+            Elem::Word(w) => (p..limit).find(|&q| keys[q] == w).map(|q| q + 1),
+            Elem::Syn(s) => {
+                let members = self.dicts.verbs.synsets.get(s)?;
+                for q in p..limit {
+                    for m in members {
+                        if q + m.len() <= hi && m.iter().enumerate().all(|(j, w)| keys[q + j] == w) {
+                            return Some(q + m.len());
+                        }
+                    }
+                }
+                None
+            }
+            Elem::Source | Elem::Target | Elem::Skip | Elem::Compound => {
+                let n = (0..nps.len()).find(|&n| nps[n].start >= p && nps[n].start < limit.max(p + 1) && !slots.used.contains(&n))?;
+                if joined && nps[n].start != p {
+                    return None;
+                }
+                slots.take(e, n, nps)?;
+                Some(nps[n].end)
+            }
+            Elem::Verb => Some(p),
+        }
+    }
+
+    /// Matches one element ending at or before `p`; returns its start.
+    #[allow(clippy::too_many_arguments)]
+    fn match_elem_back(&self, keys: &[&str], nps: &[Np], lo: usize, p: usize, e: &Elem, joined: bool, slots: &mut Slots) -> Option<usize> {
+        let low = if joined { p.saturating_sub(1).max(lo) } else { lo };
+        match e {
+            Elem::Word(w) => (low..p).rev().find(|&q| keys[q] == w),
+            Elem::Syn(s) => {
+                let members = self.dicts.verbs.synsets.get(s)?;
+                for end in (low..p).rev() {
+                    for m in members {
+                        let n = m.len();
+                        if end + 1 >= n && end + 1 - n >= lo && m.iter().enumerate().all(|(j, w)| keys[end + 1 - n + j] == w) {
+                            if joined && end + 1 != p {
+                                continue;
+                            }
+                            return Some(end + 1 - n);
+                        }
+                    }
+                    if joined {
+                        break;
+                    }
+                }
+                None
+            }
+            Elem::Source | Elem::Target | Elem::Skip | Elem::Compound => {
+                let n = (0..nps.len()).rev().find(|&n| nps[n].end <= p && !slots.used.contains(&n))?;
+                if joined && nps[n].end != p {
+                    return None;
+                }
+                slots.take(e, n, nps)?;
+                Some(nps[n].start)
+            }
+            Elem::Verb => Some(p),
+        }
+    }
+}
+
+fn is_np_end(nps: &[Np], p: usize) -> bool {
+    nps.iter().any(|n| n.end == p)
+}
+
+#[derive(Debug, Clone, Default)]
+struct Slots {
+    source: Option<usize>,
+    target: Option<usize>,
+    compound: Option<usize>,
+    used: Vec<usize>,
+}
+
+impl Slots {
+    fn take(&mut self, e: &Elem, n: usize, nps: &[Np]) -> Option<()> {
+        match e {
+            Elem::Source => self.source = Some(n),
+            Elem::Target => self.target = Some(n),
+            Elem::Compound => {
+                if nps[n].members.len() < 2 {
+                    return None;
+                }
+                self.compound = Some(n);
+            }
+            _ => {}
+        }
+        self.used.push(n);
+        Some(())
+    }
+}
