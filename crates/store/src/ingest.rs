@@ -1,0 +1,483 @@
+//! Ingest: documents, sentences, mentions, reports; incremental deduplication into clusters;
+//! pre-aggregates.
+
+use crate::{content_hash, day_number, precision_code, source_of, Result, Store};
+use chrono::{Datelike, NaiveDate};
+use dyad_model::{Document, Event, MentionKind, Participant};
+use rusqlite::{params, Transaction};
+
+/// What one [`Store::ingest`] call did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct IngestStats {
+    /// Documents stored.
+    pub documents: u64,
+    /// Documents skipped because their URL or content hash is already stored.
+    pub duplicates: u64,
+    pub sentences: u64,
+    pub mentions: u64,
+    /// Reports stored (coded events).
+    pub events: u64,
+    /// Reports that started a new cluster (new deduplicated events).
+    pub new_clusters: u64,
+    /// Reports merged into an existing cluster.
+    pub merged: u64,
+}
+
+impl std::ops::AddAssign for IngestStats {
+    fn add_assign(&mut self, o: IngestStats) {
+        self.documents += o.documents;
+        self.duplicates += o.duplicates;
+        self.sentences += o.sentences;
+        self.mentions += o.mentions;
+        self.events += o.events;
+        self.new_clusters += o.new_clusters;
+        self.merged += o.merged;
+    }
+}
+
+fn kind_name(k: MentionKind) -> &'static str {
+    match k {
+        MentionKind::Name => "name",
+        MentionKind::Person => "person",
+        MentionKind::Agent => "agent",
+        MentionKind::Metonym => "metonym",
+        MentionKind::Anaphor => "anaphor",
+    }
+}
+
+/// The day range `[lo, hi]` in which a cluster of precision `q` must lie to match a report of
+/// precision `p` dated `d` (see the crate docs).
+pub(crate) fn match_range(d: NaiveDate, p: i64, q: i64) -> (i64, i64) {
+    let dn = day_number(d);
+    match p.max(q) {
+        0 => (dn - 1, dn + 1),
+        1 => match (p == 1, q == 1) {
+            (true, true) => (dn - 6, dn + 6),
+            (true, false) => (dn, dn + 6),
+            _ => (dn - 6, dn),
+        },
+        2 => {
+            let first = NaiveDate::from_ymd_opt(d.year(), d.month(), 1).unwrap_or(d);
+            let next = if d.month() == 12 { NaiveDate::from_ymd_opt(d.year() + 1, 1, 1) } else { NaiveDate::from_ymd_opt(d.year(), d.month() + 1, 1) };
+            (day_number(first), next.map_or(dn, |n| day_number(n) - 1))
+        }
+        _ => {
+            let first = NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d);
+            let last = NaiveDate::from_ymd_opt(d.year(), 12, 31).unwrap_or(d);
+            (day_number(first), day_number(last))
+        }
+    }
+}
+
+/// The actor keys of a side: its code and its country (distinct, non-empty).
+pub(crate) fn side_keys<'a>(code: &'a str, country: Option<&'a str>) -> Vec<&'a str> {
+    let mut v = Vec::with_capacity(2);
+    if !code.is_empty() {
+        v.push(code);
+    }
+    if let Some(c) = country {
+        if !c.is_empty() && c != code {
+            v.push(c);
+        }
+    }
+    v
+}
+
+/// The fields of a cluster the aggregates need.
+pub(crate) struct AggRow<'a> {
+    pub source: &'a str,
+    pub source_country: Option<&'a str>,
+    pub target: &'a str,
+    pub target_country: Option<&'a str>,
+    pub day: i64,
+    pub quad: i64,
+    pub goldstein: f64,
+}
+
+/// Adds (`sign` = 1) or removes (`sign` = −1) one cluster from the per-day aggregates.
+pub(crate) fn agg_apply(tx: &Transaction, r: &AggRow, sign: i64) -> Result<()> {
+    let s = sign as f64;
+    let (g, ga) = (r.goldstein * s, r.goldstein.abs() * s);
+    let mut total = tx.prepare_cached(
+        "INSERT INTO agg_total(day, quad, n, gsum, gabs) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(day, quad) DO UPDATE SET n = n + excluded.n, gsum = gsum + excluded.gsum, gabs = gabs + excluded.gabs",
+    )?;
+    total.execute(params![r.day, r.quad, sign, g, ga])?;
+    let mut actor = tx.prepare_cached(
+        "INSERT INTO agg_actor(key, day, quad, n, gsum, gabs) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(key, day, quad) DO UPDATE SET n = n + excluded.n, gsum = gsum + excluded.gsum, gabs = gabs + excluded.gabs",
+    )?;
+    let sk = side_keys(r.source, r.source_country);
+    let tk = side_keys(r.target, r.target_country);
+    let mut keys: Vec<&str> = sk.clone();
+    for k in &tk {
+        if !keys.contains(k) {
+            keys.push(k);
+        }
+    }
+    for k in keys {
+        actor.execute(params![k, r.day, r.quad, sign, g, ga])?;
+    }
+    let mut dyad = tx.prepare_cached(
+        "INSERT INTO agg_dyad(src, tgt, day, quad, n, gsum, gabs) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT(src, tgt, day, quad) DO UPDATE SET n = n + excluded.n, gsum = gsum + excluded.gsum, gabs = gabs + excluded.gabs",
+    )?;
+    for a in &sk {
+        for b in &tk {
+            dyad.execute(params![a, b, r.day, r.quad, sign, g, ga])?;
+        }
+    }
+    Ok(())
+}
+
+struct Candidate {
+    id: i64,
+    day: i64,
+    precision: i64,
+    place_country: Option<String>,
+}
+
+fn sectors(p: &Participant) -> String {
+    p.actor.sectors.join(",")
+}
+
+impl Store {
+    /// Stores a batch of coded documents in one transaction (all or nothing). Documents whose URL
+    /// or content hash is already stored — including earlier in the same batch — are skipped.
+    pub fn ingest(&mut self, docs: &[Document]) -> Result<IngestStats> {
+        let added = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
+        let tx = self.conn.transaction()?;
+        let mut stats = IngestStats::default();
+        for doc in docs {
+            ingest_doc(&tx, doc, &added, &mut stats)?;
+        }
+        tx.commit()?;
+        Ok(stats)
+    }
+
+    /// Recomputes the per-day aggregates from the clusters table (after bulk loads; also a repair).
+    pub fn rebuild_aggregates(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "DELETE FROM agg_total; DELETE FROM agg_actor; DELETE FROM agg_dyad;
+             INSERT INTO agg_total(day, quad, n, gsum, gabs)
+               SELECT day, quad, count(*), sum(goldstein), sum(abs(goldstein)) FROM clusters WHERE day IS NOT NULL GROUP BY day, quad;
+             INSERT INTO agg_actor(key, day, quad, n, gsum, gabs)
+               SELECT key, day, quad, count(*), sum(goldstein), sum(abs(goldstein)) FROM (
+                 SELECT id, source AS key, day, quad, goldstein FROM clusters WHERE day IS NOT NULL AND source <> ''
+                 UNION SELECT id, source_country, day, quad, goldstein FROM clusters WHERE day IS NOT NULL AND source_country <> ''
+                 UNION SELECT id, target, day, quad, goldstein FROM clusters WHERE day IS NOT NULL AND target <> ''
+                 UNION SELECT id, target_country, day, quad, goldstein FROM clusters WHERE day IS NOT NULL AND target_country <> ''
+               ) GROUP BY key, day, quad;
+             INSERT INTO agg_dyad(src, tgt, day, quad, n, gsum, gabs)
+               SELECT src, tgt, day, quad, count(*), sum(goldstein), sum(abs(goldstein)) FROM (
+                 SELECT id, source AS src, target AS tgt, day, quad, goldstein FROM clusters WHERE day IS NOT NULL
+                 UNION SELECT id, source, target_country, day, quad, goldstein FROM clusters WHERE day IS NOT NULL
+                 UNION SELECT id, source_country, target, day, quad, goldstein FROM clusters WHERE day IS NOT NULL
+                 UNION SELECT id, source_country, target_country, day, quad, goldstein FROM clusters WHERE day IS NOT NULL
+               ) WHERE src IS NOT NULL AND src <> '' AND tgt IS NOT NULL AND tgt <> ''
+               GROUP BY src, tgt, day, quad;",
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn ingest_doc(tx: &Transaction, doc: &Document, added: &str, stats: &mut IngestStats) -> Result<()> {
+    let hash = content_hash(doc.text.as_bytes());
+    let url = doc.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
+    {
+        let mut by_hash = tx.prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")?;
+        let mut by_url = tx.prepare_cached("SELECT 1 FROM documents WHERE url = ?1")?;
+        let dup = by_hash.exists(params![&hash[..]])? || match url {
+            Some(u) => by_url.exists(params![u])?,
+            None => false,
+        };
+        if dup {
+            stats.duplicates += 1;
+            return Ok(());
+        }
+    }
+    let source = source_of(url, doc.site.as_deref());
+    let doc_row: i64 = {
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO documents(ext_id, url, hash, title, date, site, source, lang, text, n_sentences, n_events, added)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
+        ins.execute(params![
+            doc.id,
+            url,
+            &hash[..],
+            doc.title,
+            doc.date.map(|d| d.to_string()),
+            doc.site,
+            source,
+            doc.lang,
+            doc.text,
+            doc.sentences.len() as i64,
+            doc.events.len() as i64,
+            added
+        ])?;
+        tx.last_insert_rowid()
+    };
+    stats.documents += 1;
+    {
+        let mut ins = tx.prepare_cached("INSERT INTO sentences(doc, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        for (i, s) in doc.sentences.iter().enumerate() {
+            ins.execute(params![doc_row, i as i64, s.span.start, s.span.end, doc.slice(s.span)])?;
+        }
+        stats.sentences += doc.sentences.len() as u64;
+    }
+    {
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO mentions(doc, sentence, start, end, text, code, country, sectors, kind, rule)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        for m in &doc.mentions {
+            ins.execute(params![
+                doc_row,
+                m.sentence,
+                m.span.start,
+                m.span.end,
+                doc.slice(m.span),
+                m.actor.code,
+                m.actor.country,
+                m.actor.sectors.join(","),
+                kind_name(m.kind),
+                m.rule
+            ])?;
+        }
+        stats.mentions += doc.mentions.len() as u64;
+    }
+    for e in &doc.events {
+        ingest_event(tx, doc_row, &source, e, added, stats)?;
+    }
+    Ok(())
+}
+
+fn ingest_event(tx: &Transaction, doc_row: i64, source: &str, e: &Event, added: &str, stats: &mut IngestStats) -> Result<()> {
+    let root = e.root().to_string();
+    let target = e.target.as_ref().map_or("", |t| t.actor.code.as_str());
+    let target_country = e.target.as_ref().and_then(|t| t.actor.country.as_deref());
+    let (day, prec) = match &e.date {
+        Some(d) => (Some(day_number(d.date)), Some(precision_code(d.precision))),
+        None => (None, None),
+    };
+    let place_country = e.place.as_ref().and_then(|p| p.country.clone());
+    let goldstein = e.goldstein as f64;
+
+    // Find the cluster.
+    let mut best: Option<Candidate> = None;
+    if let (Some(d), Some(p)) = (&e.date, prec) {
+        let dn = day_number(d.date);
+        let mut look = tx.prepare_cached(
+            "SELECT id, day, place_country FROM clusters
+             WHERE source = ?1 AND target = ?2 AND root = ?3 AND precision = ?4 AND day BETWEEN ?5 AND ?6 ORDER BY id",
+        )?;
+        for q in 0..4i64 {
+            let (lo, hi) = match_range(d.date, p, q);
+            let rows = look.query_map(params![e.source.actor.code, target, root, q, lo, hi], |r| {
+                Ok(Candidate { id: r.get(0)?, day: r.get(1)?, precision: q, place_country: r.get(2)? })
+            })?;
+            for c in rows {
+                let c = c?;
+                if let (Some(a), Some(b)) = (&place_country, &c.place_country) {
+                    if a != b {
+                        continue;
+                    }
+                }
+                let better = match &best {
+                    None => true,
+                    Some(b) => (c.day - dn).abs() < (b.day - dn).abs() || ((c.day - dn).abs() == (b.day - dn).abs() && c.id < b.id),
+                };
+                if better {
+                    best = Some(c);
+                }
+            }
+        }
+    }
+
+    let lead = (e.sentence == 0) as i64;
+    let event_row_placeholder_cluster = best.as_ref().map_or(0, |c| c.id);
+    // Insert the report.
+    let event_row: i64 = {
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO events(doc, sentence, cluster, cameo, root, quad, goldstein, plover, mode,
+               source, source_country, source_sectors, source_text, source_start, source_end,
+               target, target_country, target_sectors, target_text, target_start, target_end,
+               verb_start, verb_end, date, day, precision, date_how,
+               place_name, place_country, place_admin1, lat, lon, place_how, rule)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                     ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)",
+        )?;
+        let t = e.target.as_ref();
+        let pl = e.place.as_ref();
+        ins.execute(params![
+            doc_row,
+            e.sentence,
+            event_row_placeholder_cluster,
+            e.cameo,
+            root,
+            e.quad,
+            goldstein,
+            e.plover,
+            e.mode,
+            e.source.actor.code,
+            e.source.actor.country,
+            sectors(&e.source),
+            e.source.text,
+            e.source.span.start,
+            e.source.span.end,
+            t.map(|t| t.actor.code.as_str()),
+            t.and_then(|t| t.actor.country.as_deref()),
+            t.map(sectors),
+            t.map(|t| t.text.as_str()),
+            t.map(|t| t.span.start),
+            t.map(|t| t.span.end),
+            e.verb_span.start,
+            e.verb_span.end,
+            e.date.as_ref().map(|d| d.date.to_string()),
+            day,
+            prec,
+            e.date.as_ref().map(|d| d.how.as_str()),
+            pl.map(|p| p.name.as_str()),
+            pl.and_then(|p| p.country.as_deref()),
+            pl.and_then(|p| p.admin1.as_deref()),
+            pl.map(|p| p.lat),
+            pl.map(|p| p.lon),
+            pl.map(|p| p.how.as_str()),
+            e.rule
+        ])?;
+        tx.last_insert_rowid()
+    };
+    stats.events += 1;
+
+    match best {
+        None => {
+            let pl = e.place.as_ref();
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO clusters(source, source_country, target, target_country, root, cameo, quad, goldstein, plover, mode,
+                   day, precision, place_name, place_country, place_admin1, lat, lon,
+                   num_mentions, num_articles, num_sources, first_event, lead, added)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, 1, 1, ?18, ?19, ?20)",
+            )?;
+            ins.execute(params![
+                e.source.actor.code,
+                e.source.actor.country,
+                target,
+                target_country,
+                root,
+                e.cameo,
+                e.quad,
+                goldstein,
+                e.plover,
+                e.mode,
+                day,
+                prec,
+                pl.map(|p| p.name.as_str()),
+                pl.and_then(|p| p.country.as_deref()),
+                pl.and_then(|p| p.admin1.as_deref()),
+                pl.map(|p| p.lat),
+                pl.map(|p| p.lon),
+                event_row,
+                lead,
+                added
+            ])?;
+            let cid = tx.last_insert_rowid();
+            tx.prepare_cached("UPDATE events SET cluster = ?1 WHERE id = ?2")?.execute(params![cid, event_row])?;
+            tx.prepare_cached("INSERT INTO cluster_sources(cluster, source) VALUES (?1, ?2)")?.execute(params![cid, source])?;
+            if let Some(dn) = day {
+                agg_apply(
+                    tx,
+                    &AggRow {
+                        source: &e.source.actor.code,
+                        source_country: e.source.actor.country.as_deref(),
+                        target,
+                        target_country,
+                        day: dn,
+                        quad: e.quad as i64,
+                        goldstein,
+                    },
+                    1,
+                )?;
+            }
+            stats.new_clusters += 1;
+        }
+        Some(c) => {
+            // Counters. The report row is already inserted: a document is new to the cluster when
+            // this report is its only one.
+            let same_doc: i64 = tx
+                .prepare_cached("SELECT count(*) FROM events WHERE cluster = ?1 AND doc = ?2")?
+                .query_row(params![c.id, doc_row], |r| r.get(0))?;
+            let new_source = tx.prepare_cached("INSERT OR IGNORE INTO cluster_sources(cluster, source) VALUES (?1, ?2)")?.execute(params![c.id, source])?;
+            tx.prepare_cached(
+                "UPDATE clusters SET num_mentions = num_mentions + 1, num_articles = num_articles + ?2,
+                   num_sources = num_sources + ?3, lead = max(lead, ?4) WHERE id = ?1",
+            )?
+            .execute(params![c.id, (same_doc == 1) as i64, new_source as i64, lead])?;
+            // A place from the first report that has one.
+            if let Some(pl) = &e.place {
+                tx.prepare_cached(
+                    "UPDATE clusters SET place_name = ?2, place_country = ?3, place_admin1 = ?4, lat = ?5, lon = ?6
+                     WHERE id = ?1 AND place_name IS NULL",
+                )?
+                .execute(params![c.id, pl.name, pl.country, pl.admin1, pl.lat, pl.lon])?;
+            }
+            // A more precise date moves the cluster (and its aggregates).
+            if let (Some(p), Some(dn)) = (prec, day) {
+                if p < c.precision {
+                    let row = tx
+                        .prepare_cached("SELECT source, source_country, target, target_country, quad, goldstein FROM clusters WHERE id = ?1")?
+                        .query_row(params![c.id], |r| {
+                            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, i64>(4)?, r.get::<_, f64>(5)?))
+                        })?;
+                    let mut agg = AggRow {
+                        source: &row.0,
+                        source_country: row.1.as_deref(),
+                        target: &row.2,
+                        target_country: row.3.as_deref(),
+                        day: c.day,
+                        quad: row.4,
+                        goldstein: row.5,
+                    };
+                    agg_apply(tx, &agg, -1)?;
+                    agg.day = dn;
+                    agg_apply(tx, &agg, 1)?;
+                    tx.prepare_cached("UPDATE clusters SET day = ?2, precision = ?3 WHERE id = ?1")?.execute(params![c.id, dn, p])?;
+                }
+            }
+            stats.merged += 1;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn ranges() {
+        let x = d("2024-03-13"); // a Wednesday
+        let n = day_number(x);
+        assert_eq!(match_range(x, 0, 0), (n - 1, n + 1));
+        assert_eq!(match_range(x, 0, 1), (n - 6, n));
+        assert_eq!(match_range(x, 1, 0), (n, n + 6));
+        assert_eq!(match_range(x, 1, 1), (n - 6, n + 6));
+        assert_eq!(match_range(x, 0, 2), (day_number(d("2024-03-01")), day_number(d("2024-03-31"))));
+        assert_eq!(match_range(d("2024-12-05"), 2, 0), (day_number(d("2024-12-01")), day_number(d("2024-12-31"))));
+        assert_eq!(match_range(x, 3, 1), (day_number(d("2024-01-01")), day_number(d("2024-12-31"))));
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(side_keys("RUSGOV", Some("RUS")), vec!["RUSGOV", "RUS"]);
+        assert_eq!(side_keys("RUS", Some("RUS")), vec!["RUS"]);
+        assert_eq!(side_keys("IGOUNO", None), vec!["IGOUNO"]);
+        assert!(side_keys("", None).is_empty());
+    }
+}

@@ -1,0 +1,177 @@
+//! The database schema.
+
+use crate::{Error, Result};
+use rusqlite::Connection;
+
+/// The schema version this crate writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS documents (
+    id          INTEGER PRIMARY KEY,
+    ext_id      TEXT NOT NULL,          -- the input's identifier (Document::id)
+    url         TEXT UNIQUE,
+    hash        BLOB NOT NULL UNIQUE,   -- 128-bit FNV-1a of the normalised text
+    title       TEXT,
+    date        TEXT,                   -- publication date, YYYY-MM-DD
+    site        TEXT,
+    source      TEXT NOT NULL,          -- host of the URL (without www.) or site: for num_sources
+    lang        TEXT,
+    text        TEXT NOT NULL,
+    n_sentences INTEGER NOT NULL,
+    n_events    INTEGER NOT NULL,
+    added       TEXT NOT NULL           -- ingest time, UTC, YYYYMMDDHHMMSS
+);
+
+CREATE TABLE IF NOT EXISTS sentences (
+    doc   INTEGER NOT NULL,
+    idx   INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end   INTEGER NOT NULL,
+    text  TEXT NOT NULL,
+    PRIMARY KEY (doc, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS mentions (
+    id       INTEGER PRIMARY KEY,
+    doc      INTEGER NOT NULL,
+    sentence INTEGER NOT NULL,
+    start    INTEGER NOT NULL,
+    end      INTEGER NOT NULL,
+    text     TEXT NOT NULL,
+    code     TEXT NOT NULL,
+    country  TEXT,
+    sectors  TEXT NOT NULL,             -- comma-separated
+    kind     TEXT NOT NULL,
+    rule     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc);
+CREATE INDEX IF NOT EXISTS mentions_code ON mentions(code);
+
+-- One row per deduplicated event.
+CREATE TABLE IF NOT EXISTS clusters (
+    id             INTEGER PRIMARY KEY,
+    source         TEXT NOT NULL,
+    source_country TEXT,
+    target         TEXT NOT NULL,       -- '' when the event has no target
+    target_country TEXT,
+    root           TEXT NOT NULL,
+    cameo          TEXT NOT NULL,
+    quad           INTEGER NOT NULL,
+    goldstein      REAL NOT NULL,
+    plover         TEXT NOT NULL,
+    mode           TEXT,
+    day            INTEGER,             -- days from the common era (NULL: undated)
+    precision      INTEGER,             -- 0 day, 1 week, 2 month, 3 year
+    place_name     TEXT,
+    place_country  TEXT,
+    place_admin1   TEXT,
+    lat            REAL,
+    lon            REAL,
+    num_mentions   INTEGER NOT NULL,
+    num_articles   INTEGER NOT NULL,
+    num_sources    INTEGER NOT NULL,
+    first_event    INTEGER NOT NULL,    -- the first report (evidence)
+    lead           INTEGER NOT NULL,    -- 1 when a report is the first sentence of its document
+    added          TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS clusters_dedup ON clusters(source, target, root, precision, day);
+CREATE INDEX IF NOT EXISTS clusters_day ON clusters(day);
+CREATE INDEX IF NOT EXISTS clusters_scountry ON clusters(source_country, day);
+CREATE INDEX IF NOT EXISTS clusters_target ON clusters(target, day);
+CREATE INDEX IF NOT EXISTS clusters_tcountry ON clusters(target_country, day);
+
+CREATE TABLE IF NOT EXISTS cluster_sources (
+    cluster INTEGER NOT NULL,
+    source  TEXT NOT NULL,
+    PRIMARY KEY (cluster, source)
+) WITHOUT ROWID;
+
+-- One row per report: every coded event of every document.
+CREATE TABLE IF NOT EXISTS events (
+    id             INTEGER PRIMARY KEY,
+    doc            INTEGER NOT NULL,
+    sentence       INTEGER NOT NULL,
+    cluster        INTEGER NOT NULL,
+    cameo          TEXT NOT NULL,
+    root           TEXT NOT NULL,
+    quad           INTEGER NOT NULL,
+    goldstein      REAL NOT NULL,
+    plover         TEXT NOT NULL,
+    mode           TEXT,
+    source         TEXT NOT NULL,
+    source_country TEXT,
+    source_sectors TEXT NOT NULL,
+    source_text    TEXT NOT NULL,
+    source_start   INTEGER NOT NULL,
+    source_end     INTEGER NOT NULL,
+    target         TEXT,
+    target_country TEXT,
+    target_sectors TEXT,
+    target_text    TEXT,
+    target_start   INTEGER,
+    target_end     INTEGER,
+    verb_start     INTEGER NOT NULL,
+    verb_end       INTEGER NOT NULL,
+    date           TEXT,
+    day            INTEGER,
+    precision      INTEGER,
+    date_how       TEXT,
+    place_name     TEXT,
+    place_country  TEXT,
+    place_admin1   TEXT,
+    lat            REAL,
+    lon            REAL,
+    place_how      TEXT,
+    rule           TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_cluster ON events(cluster, doc);
+CREATE INDEX IF NOT EXISTS events_doc ON events(doc);
+
+-- Per-day pre-aggregates over clusters, maintained at ingest (for series).
+-- An actor key is a side's actor code or its country.
+CREATE TABLE IF NOT EXISTS agg_actor (
+    key  TEXT NOT NULL,
+    day  INTEGER NOT NULL,
+    quad INTEGER NOT NULL,
+    n    INTEGER NOT NULL,
+    gsum REAL NOT NULL,
+    gabs REAL NOT NULL,
+    PRIMARY KEY (key, day, quad)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS agg_dyad (
+    src  TEXT NOT NULL,
+    tgt  TEXT NOT NULL,
+    day  INTEGER NOT NULL,
+    quad INTEGER NOT NULL,
+    n    INTEGER NOT NULL,
+    gsum REAL NOT NULL,
+    gabs REAL NOT NULL,
+    PRIMARY KEY (src, tgt, day, quad)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS agg_total (
+    day  INTEGER NOT NULL,
+    quad INTEGER NOT NULL,
+    n    INTEGER NOT NULL,
+    gsum REAL NOT NULL,
+    gabs REAL NOT NULL,
+    PRIMARY KEY (day, quad)
+) WITHOUT ROWID;
+"#;
+
+pub(crate) fn create(conn: &Connection) -> Result<()> {
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if v != 0 && v != SCHEMA_VERSION {
+        return Err(Error::Version { found: v, expected: SCHEMA_VERSION });
+    }
+    conn.execute_batch(&format!("BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))?;
+    Ok(())
+}
+
+pub(crate) fn check(conn: &Connection) -> Result<()> {
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if v != SCHEMA_VERSION {
+        return Err(Error::Version { found: v, expected: SCHEMA_VERSION });
+    }
+    Ok(())
+}

@@ -1,0 +1,140 @@
+mod common;
+
+use common::*;
+use dyad_model::Precision;
+use dyad_store::Store;
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("dyad-store-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("t.db")
+}
+
+fn dump(s: &Store, sql: &str) -> Vec<String> {
+    let conn = s.connection();
+    let mut st = conn.prepare(sql).unwrap();
+    let n = st.column_count();
+    st.query_map([], |r| {
+        let mut v = Vec::new();
+        for i in 0..n {
+            let x: rusqlite::types::Value = r.get(i)?;
+            v.push(format!("{x:?}"));
+        }
+        Ok(v.join("|"))
+    })
+    .unwrap()
+    .map(|r| r.unwrap())
+    .collect()
+}
+
+fn corpus() -> Vec<dyad_model::Document> {
+    vec![
+        doc("a", Some("https://www.reuters.com/a"), "2024-03-05", &[Ev::new("RUSGOV", "CHNGOV", "040", 1.0, "2024-03-05"), Ev::new("USA", "IRN", "112", -2.0, "2024-03-04")]),
+        doc("b", Some("https://apnews.com/b"), "2024-03-06", &[Ev::new("RUSGOV", "CHNGOV", "042", 1.9, "2024-03-05")]),
+        doc("c", None, "2024-03-06", &[Ev::new("USA", "IRN", "111", -2.0, "2024-03-05")]),
+    ]
+}
+
+#[test]
+fn ingest_twice_changes_nothing() {
+    let path = tmp("twice");
+    let mut s = Store::open(&path).unwrap();
+    let st = s.ingest(&corpus()).unwrap();
+    assert_eq!(st.documents, 3);
+    assert_eq!(st.events, 4);
+    let before = (s.counts().unwrap(), dump(&s, "SELECT * FROM clusters ORDER BY id"), dump(&s, "SELECT * FROM agg_dyad ORDER BY 1,2,3,4"));
+    let st2 = s.ingest(&corpus()).unwrap();
+    assert_eq!(st2.documents, 0);
+    assert_eq!(st2.duplicates, 3);
+    let after = (s.counts().unwrap(), dump(&s, "SELECT * FROM clusters ORDER BY id"), dump(&s, "SELECT * FROM agg_dyad ORDER BY 1,2,3,4"));
+    assert_eq!(before, after);
+    assert!(s.check().unwrap().is_empty(), "{:?}", s.check().unwrap());
+    // Same URL with other text, and same text under another URL: both skipped.
+    let mut other = corpus()[0].clone();
+    other.text.push_str(" Updated.");
+    let mut moved = corpus()[1].clone();
+    moved.url = Some("https://elsewhere.org/x".into());
+    let st3 = s.ingest(&[other, moved]).unwrap();
+    assert_eq!((st3.documents, st3.duplicates), (0, 2));
+    // Duplicates inside one batch.
+    let mut s2 = Store::open(tmp("batchdup")).unwrap();
+    let mut c = corpus();
+    c.push(c[0].clone());
+    let st4 = s2.ingest(&c).unwrap();
+    assert_eq!((st4.documents, st4.duplicates), (3, 1));
+}
+
+#[test]
+fn dedup_three_articles_one_event() {
+    let mut s = Store::open(tmp("dedup")).unwrap();
+    let docs = vec![
+        doc("1", Some("https://www.reuters.com/1"), "2024-03-05", &[Ev::new("RUSGOV", "CHNGOV", "040", 1.0, "2024-03-05")]),
+        // a day later (within ±1), another CAMEO code of root 04, another source
+        doc("2", Some("https://apnews.com/2"), "2024-03-06", &[Ev::new("RUSGOV", "CHNGOV", "043", 2.8, "2024-03-06")]),
+        // month precision, same month, same host as article 1, reported twice in the article
+        doc("3", Some("https://reuters.com/3"), "2024-03-20", &[
+            Ev::new("RUSGOV", "CHNGOV", "040", 1.0, "2024-03-01").precision(Precision::Month),
+            Ev::new("RUSGOV", "CHNGOV", "040", 1.0, "2024-03-05"),
+        ]),
+        // not the same event: other root, other direction, other day, other place
+        doc("4", Some("https://bbc.co.uk/4"), "2024-03-05", &[
+            Ev::new("RUSGOV", "CHNGOV", "111", -2.0, "2024-03-05"),
+            Ev::new("CHNGOV", "RUSGOV", "040", 1.0, "2024-03-05"),
+            Ev::new("RUSGOV", "CHNGOV", "040", 1.0, "2024-03-09"),
+        ]),
+    ];
+    let st = s.ingest(&docs).unwrap();
+    assert_eq!(st.events, 7);
+    assert_eq!(st.new_clusters, 4);
+    assert_eq!(st.merged, 3);
+    let rows = dump(&s, "SELECT num_mentions, num_articles, num_sources FROM clusters ORDER BY id");
+    assert_eq!(rows[0], "Integer(4)|Integer(3)|Integer(2)");
+    assert_eq!(rows[1..], ["Integer(1)|Integer(1)|Integer(1)".to_string(), "Integer(1)|Integer(1)|Integer(1)".into(), "Integer(1)|Integer(1)|Integer(1)".into()]);
+    assert_eq!(dump(&s, "SELECT count(*) FROM events WHERE cluster = 1"), ["Integer(4)"]);
+    // Place: known and different countries split; unknown never splits.
+    let mut s = Store::open(tmp("dedup-place")).unwrap();
+    let docs = vec![
+        doc("1", None, "2024-03-05", &[Ev::new("USAMIL", "SYRREB", "190", -10.0, "2024-03-05").place("Aleppo", "SYR")]),
+        doc("2", None, "2024-03-05", &[Ev::new("USAMIL", "SYRREB", "190", -10.0, "2024-03-05").place("Mosul", "IRQ")]),
+        doc("3", None, "2024-03-05", &[Ev::new("USAMIL", "SYRREB", "190", -10.0, "2024-03-05")]),
+    ];
+    let st = s.ingest(&docs).unwrap();
+    assert_eq!((st.new_clusters, st.merged), (2, 1));
+    assert_eq!(dump(&s, "SELECT num_mentions, place_country FROM clusters ORDER BY id"), ["Integer(2)|Text(\"SYR\")", "Integer(1)|Text(\"IRQ\")"]);
+    assert!(s.check().unwrap().is_empty());
+}
+
+#[test]
+fn finer_date_moves_cluster_and_aggregates() {
+    let mut s = Store::open(tmp("refine")).unwrap();
+    let docs = vec![
+        doc("1", None, "2024-03-20", &[Ev::new("FRA", "DEU", "040", 1.0, "2024-03-01").precision(Precision::Month)]),
+        doc("2", None, "2024-03-20", &[Ev::new("FRA", "DEU", "040", 1.0, "2024-03-12")]),
+    ];
+    s.ingest(&docs).unwrap();
+    let day12 = dyad_store::day_number(date("2024-03-12"));
+    assert_eq!(dump(&s, "SELECT day, precision, num_mentions FROM clusters"), [format!("Integer({day12})|Integer(0)|Integer(2)")]);
+    assert_eq!(dump(&s, "SELECT day, n FROM agg_total WHERE n <> 0"), [format!("Integer({day12})|Integer(1)")]);
+    s.rebuild_aggregates().unwrap();
+    assert_eq!(dump(&s, "SELECT day, n FROM agg_total"), [format!("Integer({day12})|Integer(1)")]);
+    assert!(s.check().unwrap().is_empty());
+}
+
+#[test]
+fn rebuilt_aggregates_equal_incremental() {
+    let mut s = Store::open(tmp("rebuild")).unwrap();
+    s.ingest(&corpus()).unwrap();
+    let docs = vec![doc("x", None, "2024-04-01", &[Ev::new("RUSGOV", "RUS", "120", -4.0, "2024-04-01"), Ev::new("IGOUNO", "ISR", "111", -2.0, "2024-04-01")])];
+    s.ingest(&docs).unwrap();
+    let q = |s: &Store| {
+        (
+            dump(s, "SELECT * FROM agg_total WHERE n <> 0 ORDER BY 1,2"),
+            dump(s, "SELECT * FROM agg_actor WHERE n <> 0 ORDER BY 1,2,3"),
+            dump(s, "SELECT * FROM agg_dyad WHERE n <> 0 ORDER BY 1,2,3,4"),
+        )
+    };
+    let inc = q(&s);
+    s.rebuild_aggregates().unwrap();
+    assert_eq!(inc, q(&s));
+}
