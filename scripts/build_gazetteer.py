@@ -129,6 +129,14 @@ def key(s):
     return s.lower().replace("-", " ").strip()
 
 
+def to_ascii(s):
+    s = s.replace("ʿ", "").replace("ʾ", "").replace("’", "'").replace("ß", "ss").replace("ø", "o").replace("Ø", "O")
+    s = s.replace("ł", "l").replace("Ł", "L").replace("đ", "d").replace("Đ", "D").replace("ı", "i").replace("æ", "ae")
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s if s.isascii() else ""
+
+
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F' .-]*$")
 
 
@@ -283,10 +291,12 @@ def main():
             if key(a) not in names:
                 names.add(key(a))
                 alts.append(a)
-        # the ASCII spelling always: dyad's key folding does not cover every diacritic GeoNames uses
-        if c.get("asciiname") and c["asciiname"] != name:
-            names.add(key(c["asciiname"]))
-            alts.append(c["asciiname"])
+        # the ASCII spelling always (this version of the package has no asciiname; fold it here): dyad's
+        # key folding does not cover every diacritic GeoNames uses ("Rafaḩ")
+        ascii_name = c.get("asciiname") or to_ascii(name)
+        if ascii_name and ascii_name != name:
+            names.add(key(ascii_name))
+            alts.append(ascii_name)
         cands = []
         for a in c.get("alternatenames", []):
             a = a.strip()

@@ -466,6 +466,10 @@ impl Gazetteer {
             };
             let a = i;
             i = b;
+            // Months and weekdays are dates ("in March"), not the towns of that name.
+            if b == a + 1 && CALENDAR.contains(&key(a)) {
+                continue;
+            }
             // A title before: a person.
             if a > start && TITLES.contains(&key(a - 1)) {
                 continue;
@@ -527,7 +531,11 @@ impl Gazetteer {
                 }
                 break;
             }
-            let direct = prep == Some(a.wrapping_sub(1)) && STRONG.contains(&key(a - 1));
+            // Right after in/near/outside/at, or with only "the" between ("in the US").
+            let direct = match prep {
+                Some(p) if STRONG.contains(&key(p)) => p + 1 == a || p + 2 == a && key(p + 1) == "the",
+                _ => false,
+            };
             // Short names and common words count only right after in/near/outside/at.
             let entries = || ids.iter().map(|&(x, _)| &self.entries[x as usize]);
             let weak = buf_len_letters(key(a)) <= 3 && b == a + 1 || entries().any(|e| e.common_word && e.kind != Kind::Country);
@@ -563,6 +571,12 @@ impl Gazetteer {
         }
     }
 }
+
+/// Names of months and weekdays (some are also towns: March, England).
+const CALENDAR: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
 
 /// Function words that may follow a place name without making it a modifier.
 const FUNCTION: &[&str] = &[
