@@ -1,1 +1,413 @@
-//! Exports.
+//! Exports of event clusters: the GDELT 2.0 event table, PLOVER JSON lines, CSV.
+//!
+//! # GDELT 2.0 (`gdelt`)
+//!
+//! One tab-separated row per event cluster, no header, the 61 columns of the GDELT 2.0 event
+//! table in their order ([`GDELT_COLUMNS`]). How dyad fills them:
+//!
+//! * `GLOBALEVENTID`: the cluster id. `SQLDATE` `YYYYMMDD`, `MonthYear` `YYYYMM`, `Year`,
+//!   `FractionDate` = year + ((month − 1)·30 + day) / 365 with four decimals, as GDELT computes it
+//!   (2018-01-21 → 2018.0575). Undated clusters are not exported.
+//! * Actors: `ActorNCode` is the CAMEO actor code, `ActorNName` the first report's mention text
+//!   in capitals, `ActorNCountryCode` the actor's country. The rest of the code is split in
+//!   three-letter parts: CAMEO type codes go to `Type1..3Code`, religion codes to
+//!   `Religion1..2Code`, the first other part to `KnownGroupCode`. `EthnicCode` stays empty (dyad
+//!   does not code ethnicity).
+//! * `IsRootEvent`: 1 when a report of the cluster is the first sentence of its document (GDELT:
+//!   "in the lead paragraph"; dyad does not keep paragraphs).
+//! * `EventCode` the CAMEO code, `EventBaseCode` its first three digits, `EventRootCode` its first
+//!   two; `QuadClass`; `GoldsteinScale` with one decimal.
+//! * `NumMentions`, `NumSources`, `NumArticles`: the cluster's counters.
+//! * `AvgTone`: always `0` — dyad does not measure tone.
+//! * Geography: dyad places the *event* (`ActionGeo_*`), not each actor, so `Actor1Geo_*` and
+//!   `Actor2Geo_*` are empty with type 0, like GDELT rows without geography. `ActionGeo_Type` is 1
+//!   (country), 2/5 (US state / other first-level division) or 3/4 (US / other city) from the
+//!   built-in gazetteer; `FullName` is "place, division, country"; `CountryCode` is the FIPS 10-4
+//!   code from the gazetteer; `ADM1Code` is FIPS country + GeoNames first-level code (GeoNames uses
+//!   FIPS 10-4 division codes for most countries, but ISO 3166-2 for a few such as the US —
+//!   matching GDELT's `USNY` — and others, where the code can differ from GDELT's); `ADM2Code`
+//!   is empty; `FeatureID` is the FIPS code for a country, the division code for a US state, and
+//!   empty otherwise (dyad's gazetteer keeps no GeoNames ids). Empty when the event has no place.
+//! * `DATEADDED`: when the cluster was ingested (UTC, `YYYYMMDDHHMMSS`); `SOURCEURL`: the first
+//!   report's URL (else the document id).
+//!
+//! # PLOVER (`plover`)
+//!
+//! JSON lines in the style of POLECAT: `event_id`, `event_date`, `date_precision`, `event_type`
+//! (PLOVER), `event_mode`, `source_actor`/`source_agent`/`source_country`, `target_*`,
+//! `cameo_code`, `quad_class`, `goldstein`, `num_mentions`/`num_articles`/`num_sources`,
+//! `place` (name, country, admin1, lat, lon or null), `event_text` (the evidence sentence),
+//! `story_date`, `url`, `title`, `rule`.
+//!
+//! # CSV (`csv`)
+//!
+//! RFC 4180 CSV with a header ([`CSV_COLUMNS`]), one row per cluster with its evidence.
+
+use crate::query::{each_event, EventRow, Filter};
+use crate::Result;
+use chrono::Datelike;
+use std::io::Write;
+
+/// The 61 GDELT 2.0 event columns, in order.
+pub const GDELT_COLUMNS: [&str; 61] = [
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
+    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
+    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
+    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
+    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
+    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
+    "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
+    "DATEADDED", "SOURCEURL",
+];
+
+/// CAMEO actor type codes.
+const TYPES: &[&str] = &[
+    "COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "SPY", "UAF", "AGR", "BUS", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "HLH",
+    "HRI", "LAB", "LEG", "MED", "REF", "MOD", "RAD", "AMN", "IRC", "GRP", "UNO", "PKO", "UIS", "IGO", "IMG", "INT", "MNC", "NGM", "NGO",
+    "SET",
+];
+
+/// CAMEO religion codes.
+const RELIGIONS: &[&str] = &[
+    "ADR", "ALE", "ATH", "BAH", "BUD", "CHR", "CON", "CPT", "CTH", "DOX", "DRZ", "HIN", "HSD", "ITR", "JAN", "JEW", "JHW", "LDS", "MOS",
+    "MRN", "NRM", "PAG", "PRO", "SFI", "SHI", "SHN", "SIK", "SUN", "TAO", "UDX", "ZRO",
+];
+
+/// The parts of a CAMEO actor code as GDELT spreads them over columns.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ActorParts {
+    pub country: String,
+    pub known_group: String,
+    pub religion: [String; 2],
+    pub types: [String; 3],
+}
+
+/// Splits a CAMEO actor code (see the module docs). `UNO` counts as a known group after `IGO`.
+pub fn split_actor(code: &str, country: Option<&str>) -> ActorParts {
+    let mut p = ActorParts { country: country.unwrap_or("").to_string(), ..ActorParts::default() };
+    let rest = match country {
+        Some(c) if !c.is_empty() && code.starts_with(c) => &code[c.len()..],
+        _ => code,
+    };
+    let (mut nt, mut nr) = (0, 0);
+    let mut i = 0;
+    while i + 3 <= rest.len() {
+        let part = &rest[i..i + 3];
+        i += 3;
+        if !part.bytes().all(|b| b.is_ascii_alphabetic()) || country == Some(part) {
+            continue;
+        }
+        // After IGO, the organisation (UNO, NAT, ...) is a known group, as GDELT codes IGOUNO.
+        let after_igo = i >= 6 && &rest[i - 6..i - 3] == "IGO" && p.known_group.is_empty();
+        if TYPES.contains(&part) && !after_igo {
+            if nt < 3 {
+                p.types[nt] = part.to_string();
+                nt += 1;
+            }
+        } else if RELIGIONS.contains(&part) && !after_igo {
+            if nr < 2 {
+                p.religion[nr] = part.to_string();
+                nr += 1;
+            }
+        } else if p.known_group.is_empty() {
+            p.known_group = part.to_string();
+        }
+    }
+    p
+}
+
+/// GDELT's FractionDate: year + ((month − 1)·30 + day) / 365, four decimals.
+pub fn fraction_date(d: chrono::NaiveDate) -> String {
+    format!("{:.4}", d.year() as f64 + ((d.month0() * 30 + d.day()) as f64) / 365.0)
+}
+
+fn clean(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+struct Geo {
+    kind: u8,
+    full: String,
+    fips: String,
+    adm1: String,
+    feature: String,
+}
+
+fn geo(e: &EventRow) -> Option<Geo> {
+    let name = e.place_name.as_deref()?;
+    let gaz = dyad_geo::Gazetteer::builtin();
+    let iso3 = e.place_country.as_deref().unwrap_or("");
+    let info = gaz.country(iso3);
+    let fips = info.and_then(|c| c.fips).unwrap_or("").to_string();
+    let entry = gaz
+        .lookup(name)
+        .into_iter()
+        .filter(|x| x.country == iso3)
+        .min_by(|a, b| {
+            let da = (a.lat - e.lat.unwrap_or(0.0)).abs() + (a.lon - e.lon.unwrap_or(0.0)).abs();
+            let db = (b.lat - e.lat.unwrap_or(0.0)).abs() + (b.lon - e.lon.unwrap_or(0.0)).abs();
+            da.total_cmp(&db)
+        });
+    let us = iso3 == "USA";
+    let (kind, code) = match entry.map(|x| (x.kind, x.admin1_code)) {
+        Some((dyad_geo::Kind::Country, _)) => (1, ""),
+        Some((dyad_geo::Kind::Admin1, c)) => (if us { 2 } else { 5 }, c),
+        Some((dyad_geo::Kind::City, c)) => (if us { 3 } else { 4 }, c),
+        None if e.place_admin1.is_none() && info.is_some_and(|c| c.name == name) => (1, ""),
+        None if e.place_admin1.as_deref() == Some(name) => (if us { 2 } else { 5 }, ""),
+        None => (if us { 3 } else { 4 }, ""),
+    };
+    let mut parts: Vec<&str> = vec![name];
+    if let Some(a) = e.place_admin1.as_deref() {
+        if a != name {
+            parts.push(a);
+        }
+    }
+    if let Some(c) = info {
+        if c.name != name {
+            parts.push(c.name);
+        }
+    }
+    let adm1 = if !fips.is_empty() && !code.is_empty() { format!("{fips}{code}") } else { String::new() };
+    let feature = match kind {
+        1 => fips.clone(),
+        2 => code.to_string(),
+        _ => String::new(),
+    };
+    Some(Geo { kind, full: clean(&parts.join(", ")), fips, adm1, feature })
+}
+
+fn actor_cols(out: &mut Vec<String>, code: Option<&str>, country: Option<&str>, name: Option<&str>) {
+    let Some(code) = code.filter(|c| !c.is_empty()) else {
+        out.extend(std::iter::repeat_n(String::new(), 10));
+        return;
+    };
+    let p = split_actor(code, country);
+    out.push(code.to_string());
+    out.push(clean(&name.unwrap_or("").to_uppercase()));
+    out.push(p.country);
+    out.push(p.known_group);
+    out.push(String::new());
+    out.extend(p.religion);
+    out.extend(p.types);
+}
+
+/// The 61 GDELT fields of one event cluster (None when it is undated).
+pub fn gdelt_row(e: &EventRow) -> Option<Vec<String>> {
+    let d = e.date?;
+    let mut v: Vec<String> = Vec::with_capacity(61);
+    v.push(e.id.to_string());
+    v.push(d.format("%Y%m%d").to_string());
+    v.push(d.format("%Y%m").to_string());
+    v.push(d.year().to_string());
+    v.push(fraction_date(d));
+    actor_cols(&mut v, Some(&e.source), e.source_country.as_deref(), Some(&e.source_text));
+    actor_cols(&mut v, e.target.as_deref(), e.target_country.as_deref(), e.target_text.as_deref());
+    v.push((e.lead as u8).to_string());
+    v.push(e.cameo.clone());
+    v.push(e.cameo.get(..3).unwrap_or(&e.cameo).to_string());
+    v.push(e.root.clone());
+    v.push(e.quad.to_string());
+    v.push(format!("{:.1}", e.goldstein));
+    v.push(e.num_mentions.to_string());
+    v.push(e.num_sources.to_string());
+    v.push(e.num_articles.to_string());
+    v.push("0".into());
+    for _ in 0..2 {
+        v.push("0".into());
+        v.extend(std::iter::repeat_n(String::new(), 7));
+    }
+    match geo(e) {
+        Some(g) => {
+            v.push(g.kind.to_string());
+            v.push(g.full);
+            v.push(g.fips);
+            v.push(g.adm1);
+            v.push(String::new());
+            v.push(e.lat.map(|x| format!("{x:.4}")).unwrap_or_default());
+            v.push(e.lon.map(|x| format!("{x:.4}")).unwrap_or_default());
+            v.push(g.feature);
+        }
+        None => {
+            v.push("0".into());
+            v.extend(std::iter::repeat_n(String::new(), 7));
+        }
+    }
+    v.push(e.added.clone());
+    v.push(clean(e.url.as_deref().unwrap_or(&e.doc_id)));
+    debug_assert_eq!(v.len(), 61);
+    Some(v)
+}
+
+/// Writes the GDELT 2.0 event table; returns the number of rows.
+pub fn gdelt(store: &crate::Store, f: &Filter, w: &mut dyn Write) -> Result<u64> {
+    let mut n = 0;
+    each_event(store, f, 0, false, |e| {
+        if let Some(row) = gdelt_row(&e) {
+            w.write_all(row.join("\t").as_bytes())?;
+            w.write_all(b"\n")?;
+            n += 1;
+        }
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// The PLOVER/POLECAT-style JSON object of one event cluster.
+pub fn plover_json(e: &EventRow) -> serde_json::Value {
+    let sectors = |code: &str, country: Option<&str>| {
+        let p = split_actor(code, country);
+        p.types.iter().filter(|t| !t.is_empty()).cloned().collect::<Vec<_>>().join(";")
+    };
+    serde_json::json!({
+        "event_id": e.id,
+        "event_date": e.date.map(|d| d.to_string()),
+        "date_precision": e.precision,
+        "date_how": e.date_how,
+        "event_type": e.plover,
+        "event_mode": e.mode,
+        "source_actor": e.source,
+        "source_agent": sectors(&e.source, e.source_country.as_deref()),
+        "source_country": e.source_country,
+        "source_text": e.source_text,
+        "target_actor": e.target,
+        "target_agent": e.target.as_deref().map(|t| sectors(t, e.target_country.as_deref())),
+        "target_country": e.target_country,
+        "target_text": e.target_text,
+        "cameo_code": e.cameo,
+        "quad_class": e.quad,
+        "goldstein": e.goldstein,
+        "num_mentions": e.num_mentions,
+        "num_articles": e.num_articles,
+        "num_sources": e.num_sources,
+        "place": e.place_name.as_ref().map(|n| serde_json::json!({
+            "name": n, "country": e.place_country, "admin1": e.place_admin1, "lat": e.lat, "lon": e.lon,
+        })),
+        "event_text": e.evidence,
+        "story_date": e.doc_date.map(|d| d.to_string()),
+        "doc_id": e.doc_id,
+        "url": e.url,
+        "title": e.title,
+        "rule": e.rule,
+    })
+}
+
+/// Writes PLOVER JSON lines; returns the number of rows.
+pub fn plover(store: &crate::Store, f: &Filter, w: &mut dyn Write) -> Result<u64> {
+    let mut n = 0;
+    each_event(store, f, 0, false, |e| {
+        serde_json::to_writer(&mut *w, &plover_json(&e))?;
+        w.write_all(b"\n")?;
+        n += 1;
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// The CSV columns.
+pub const CSV_COLUMNS: [&str; 30] = [
+    "id", "date", "precision", "source", "source_country", "target", "target_country", "cameo", "root", "quad", "goldstein", "plover",
+    "mode", "num_mentions", "num_articles", "num_sources", "place", "place_country", "place_admin1", "lat", "lon", "source_text",
+    "target_text", "evidence", "date_how", "url", "doc_id", "doc_date", "title", "rule",
+];
+
+/// One CSV field, quoted when needed (RFC 4180).
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The CSV fields of one event cluster.
+pub fn csv_row(e: &EventRow) -> Vec<String> {
+    let o = |x: &Option<String>| x.clone().unwrap_or_default();
+    vec![
+        e.id.to_string(),
+        e.date.map(|d| d.to_string()).unwrap_or_default(),
+        e.precision.unwrap_or("").to_string(),
+        e.source.clone(),
+        o(&e.source_country),
+        o(&e.target),
+        o(&e.target_country),
+        e.cameo.clone(),
+        e.root.clone(),
+        e.quad.to_string(),
+        format!("{:.1}", e.goldstein),
+        e.plover.clone(),
+        o(&e.mode),
+        e.num_mentions.to_string(),
+        e.num_articles.to_string(),
+        e.num_sources.to_string(),
+        o(&e.place_name),
+        o(&e.place_country),
+        o(&e.place_admin1),
+        e.lat.map(|x| format!("{x:.4}")).unwrap_or_default(),
+        e.lon.map(|x| format!("{x:.4}")).unwrap_or_default(),
+        e.source_text.clone(),
+        o(&e.target_text),
+        e.evidence.clone(),
+        o(&e.date_how),
+        o(&e.url),
+        e.doc_id.clone(),
+        e.doc_date.map(|d| d.to_string()).unwrap_or_default(),
+        o(&e.title),
+        e.rule.clone(),
+    ]
+}
+
+/// Writes CSV with a header; returns the number of rows.
+pub fn csv(store: &crate::Store, f: &Filter, w: &mut dyn Write) -> Result<u64> {
+    writeln!(w, "{}", CSV_COLUMNS.join(","))?;
+    let mut n = 0;
+    each_event(store, f, 0, false, |e| {
+        let row: Vec<String> = csv_row(&e).iter().map(|s| csv_field(s)).collect();
+        writeln!(w, "{}", row.join(","))?;
+        n += 1;
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_split() {
+        let p = split_actor("AFGGOVTAL", Some("AFG"));
+        assert_eq!((p.country.as_str(), p.known_group.as_str(), p.types[0].as_str()), ("AFG", "TAL", "GOV"));
+        let p = split_actor("IGOUNO", None);
+        assert_eq!((p.known_group.as_str(), p.types[0].as_str()), ("UNO", "IGO"));
+        let p = split_actor("IGOUNOGOV", None);
+        assert_eq!((p.known_group.as_str(), p.types[0].as_str(), p.types[1].as_str()), ("UNO", "IGO", "GOV"));
+        let p = split_actor("BGDGOVAGR", Some("BGD"));
+        assert_eq!(p.types, ["GOV".to_string(), "AGR".into(), String::new()]);
+        let p = split_actor("CHRPRO", None);
+        assert_eq!(p.religion, ["CHR".to_string(), "PRO".into()]);
+        let p = split_actor("NGOUSAJEW", Some("USA"));
+        assert_eq!((p.types[0].as_str(), p.known_group.as_str()), ("NGO", ""));
+    }
+
+    #[test]
+    fn fractions() {
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        // Both values appear in the reference GDELT file.
+        assert_eq!(fraction_date(d("2018-01-21")), "2018.0575");
+        assert_eq!(fraction_date(d("2018-12-22")), "2018.9644");
+    }
+
+    #[test]
+    fn csv_quoting() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"no\""), "\"say \"\"no\"\"\"");
+        assert_eq!(csv_field("plain"), "plain");
+    }
+}
