@@ -72,6 +72,9 @@ const PREPOSITIONS: &[&str] = &[
     "of", "for", "after", "before", "in", "on", "with", "by", "from", "against", "about", "between", "during", "following", "into", "at", "over", "under", "without", "through", "toward", "towards", "upon", "among", "amid",
 ];
 const SUBORDINATORS: &[&str] = &["after", "when", "which", "who", "while", "because", "if", "since", "until", "whose", "where", "although", "though"];
+const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "will", "would", "to", "not", "is", "was", "were", "be", "been", "being", "are", "did", "does", "do", "can", "could", "should", "shall", "may", "might", "must", "n't", "also", "again", "it", "he", "she", "they", "we", "i", "you",
+];
 const CONJ: &[&str] = &["and", ",", "nor", "or"];
 
 fn index(items: impl Iterator<Item = (u32, Vec<Word>)>) -> HashMap<String, Vec<Cand>> {
@@ -214,11 +217,26 @@ impl PetrarchCoder {
     /// Codes a document whose text stage has run.
     pub fn code(&self, doc: &Document, opts: &Options) -> Coded {
         let mut out = Coded::default();
-        let keys: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.key(i)).collect();
-        let kinds: Vec<TokenKind> = doc.tokens.iter().map(|t| t.kind).collect();
+        // Underscores in the text join words ("Dol_Amroth"): the coder does not see them.
+        let kept: Vec<usize> = (0..doc.tokens.len()).filter(|&i| doc.key(i) != "_").collect();
+        let mut pos = vec![0usize; doc.tokens.len() + 1];
+        for (j, &i) in kept.iter().enumerate() {
+            pos[i] = j;
+        }
+        let mut next = kept.len();
+        for i in (0..doc.tokens.len()).rev() {
+            if doc.key(i) == "_" {
+                pos[i] = next;
+            } else {
+                next = pos[i];
+            }
+        }
+        pos[doc.tokens.len()] = kept.len();
+        let keys: Vec<&str> = kept.iter().map(|&i| doc.key(i)).collect();
+        let kinds: Vec<TokenKind> = kept.iter().map(|&i| doc.tokens[i].kind).collect();
+        let ranges: Vec<(usize, usize)> = doc.sentences.iter().map(|s| (pos[s.tokens.start as usize], pos[s.tokens.end as usize])).collect();
         // Story discards anywhere in the text.
-        for s in &doc.sentences {
-            let (lo, hi) = (s.tokens.start as usize, s.tokens.end as usize);
+        for &(lo, hi) in &ranges {
             for i in lo..hi {
                 if let Some((_, id)) = Self::best(&self.discards, &keys, &kinds, i, hi) {
                     let d = &self.dicts.discards[id as usize];
@@ -230,8 +248,7 @@ impl PetrarchCoder {
                 }
             }
         }
-        for (si, s) in doc.sentences.iter().enumerate() {
-            let (lo, hi) = (s.tokens.start as usize, s.tokens.end as usize);
+        for (si, &(lo, hi)) in ranges.iter().enumerate() {
             let mut discarded = None;
             for i in lo..hi {
                 if let Some((_, id)) = Self::best(&self.discards, &keys, &kinds, i, hi) {
@@ -244,7 +261,11 @@ impl PetrarchCoder {
                 out.sentence_discards.push((si, p));
                 continue;
             }
+            let first = out.events.len();
             self.code_sentence(doc, &keys, &kinds, si, lo, hi, doc.date, opts, &mut out.events);
+            for e in &mut out.events[first..] {
+                e.verb = (kept[e.verb.0], kept[e.verb.1 - 1] + 1);
+            }
         }
         out
     }
@@ -299,7 +320,26 @@ impl PetrarchCoder {
             }
             if let Some((e, vi)) = found {
                 let prev = if i > lo { keys[i - 1] } else { "" };
-                let noun = DETERMINERS.contains(&prev) || PREPOSITIONS.contains(&prev) || prev == "'s";
+                let mut noun = DETERMINERS.contains(&prev) || PREPOSITIONS.contains(&prev) || prev == "'s" || prev == "very";
+                // "a brief private visit", "an anti- Gondor parade": adjectives (or a country used
+                // as one, for present-tense forms) after a determiner.
+                let past = keys[i].ends_with('d');
+                let mut j = i;
+                let mut steps = 0;
+                while !noun && j > lo && steps < 4 {
+                    j -= 1;
+                    steps += 1;
+                    let k = keys[j];
+                    if !covered[j - lo] && DETERMINERS.contains(&k) {
+                        noun = steps > 1;
+                        break;
+                    }
+                    let adj = !covered[j - lo] && kinds[j] == TokenKind::Word && !AUXILIARIES.contains(&k) && !CONJ.contains(&k) && !PREPOSITIONS.contains(&k) && !SUBORDINATORS.contains(&k) && k != "that" && !self.verbs.contains_key(k) && !doc_cap(doc, k);
+                    let actor_mod = covered[j - lo] && !past && units.iter().any(|u| u.start <= j && j < u.end && matches!(u.kind, UnitKind::Actor(_)));
+                    if !(adj || actor_mod || k == "-") {
+                        break;
+                    }
+                }
                 if !noun {
                     verbs.push((i, e, vi));
                     i = e;
@@ -359,6 +399,8 @@ impl PetrarchCoder {
                 let after: Vec<usize> = (0..nps.len()).filter(|&n| nps[n].start >= ve && !slots.used.contains(&n) && Some(n) != slots.source).collect();
                 // First noun phrase after the verb; prefer one before the next verb.
                 let next_verb = verbs.iter().map(|v| v.0).filter(|&p| p >= ve).min().unwrap_or(hi);
+                let comma = (ve..hi).find(|&p| keys[p] == ",").unwrap_or(hi);
+                let after: Vec<usize> = after.into_iter().filter(|&n| nps[n].start < comma).collect();
                 after.iter().copied().find(|&n| nps[n].start < next_verb).or(after.first().copied()).map(|n| nps[n].codes())
             };
             prev_source = source.clone();
@@ -452,7 +494,7 @@ impl PetrarchCoder {
             }
             let gap: Vec<&str> = keys[last_end..u.start].to_vec();
             let gap_has_verb = (last_end..u.start).any(is_verb_at);
-            let conj = gap.iter().any(|g| CONJ.contains(g));
+            let conj = gap.iter().any(|g| CONJ.contains(g)) && !gap.contains(&"'s");
             let link = gap.iter().any(|g| *g == "of" || *g == "in" || *g == "from");
             let others = gap.iter().filter(|g| !CONJ.contains(g) && !DETERMINERS.contains(g) && **g != "'s" && **g != "of" && **g != "in" && **g != "from").count();
             let bad = gap.iter().any(|g| (PREPOSITIONS.contains(g) && *g != "of" && *g != "in" && *g != "from") || SUBORDINATORS.contains(g) || *g == "that" || *g == "." || *g == ";" || *g == ":" || *g == "(" || *g == ")" || *g == "\"");
@@ -464,7 +506,7 @@ impl PetrarchCoder {
                 continue;
             }
             let np = cur.as_mut().unwrap();
-            let all_agent_only = np.members.iter().all(|m| m.actor.is_none()) && np.members.len() > 1;
+            let all_agent_only = np.members.iter().all(|m| m.actor.is_none());
             let m = np.members.last_mut().unwrap();
             match &u.kind {
                 UnitKind::Actor(codes) => {
@@ -559,7 +601,15 @@ impl PetrarchCoder {
                 }
                 None
             }
-            Elem::Source | Elem::Target | Elem::Skip | Elem::Compound => {
+            Elem::Skip => {
+                if p < hi {
+                    let n = (0..nps.len()).find(|&n| nps[n].start == p && !slots.used.contains(&n));
+                    Some(n.map_or(p + 1, |n| nps[n].end))
+                } else {
+                    None
+                }
+            }
+            Elem::Source | Elem::Target | Elem::Compound => {
                 let n = (0..nps.len()).find(|&n| nps[n].start >= p && nps[n].start < limit.max(p + 1) && !slots.used.contains(&n))?;
                 if joined && nps[n].start != p {
                     return None;
@@ -595,7 +645,15 @@ impl PetrarchCoder {
                 }
                 None
             }
-            Elem::Source | Elem::Target | Elem::Skip | Elem::Compound => {
+            Elem::Skip => {
+                if p > lo {
+                    let n = (0..nps.len()).find(|&n| nps[n].end == p && !slots.used.contains(&n));
+                    Some(n.map_or(p - 1, |n| nps[n].start))
+                } else {
+                    None
+                }
+            }
+            Elem::Source | Elem::Target | Elem::Compound => {
                 let n = (0..nps.len()).rev().find(|&n| nps[n].end <= p && !slots.used.contains(&n))?;
                 if joined && nps[n].end != p {
                     return None;
@@ -606,6 +664,10 @@ impl PetrarchCoder {
             Elem::Verb => Some(p),
         }
     }
+}
+
+fn doc_cap(_doc: &Document, _k: &str) -> bool {
+    false
 }
 
 fn is_np_end(nps: &[Np], p: usize) -> bool {

@@ -301,8 +301,16 @@ pub fn read_actors(text: &str, file: &str, out: &mut Vec<Actor>) -> Vec<Issue> {
             iss.err(ln, format!("indented line is neither a code nor a synonym: {t:?}"));
             continue;
         }
-        flush(&mut cur, out, &mut iss);
         let w = phrase_words(phrase);
+        // Consecutive phrase lines before the code lines share them ("IVO_JOSIPOVIC_" /
+        // "JOSIPOVIC_" / "\t[HRVGOV ...]").
+        if let Some(a) = cur.as_mut() {
+            if a.codes.is_empty() && parsed.is_empty() && ok && !w.is_empty() {
+                a.phrases.push(w);
+                continue;
+            }
+        }
+        flush(&mut cur, out, &mut iss);
         if w.is_empty() {
             iss.err(ln, format!("no words in {phrase:?}"));
             continue;
@@ -545,7 +553,7 @@ impl EventCode {
         let s = s.trim();
         let one = |x: &str| -> Result<Option<String>, String> {
             let x = x.trim();
-            if x == "---" {
+            if x == "---" || x.is_empty() {
                 Ok(None)
             } else if !x.is_empty() && x.chars().all(|c| c.is_ascii_alphanumeric() || "#+?".contains(c)) {
                 Ok(Some(x.to_string()))
@@ -554,7 +562,10 @@ impl EventCode {
             }
         };
         match s.split_once(':') {
-            Some((a, b)) => Ok(EventCode { fwd: one(a)?, rev: one(b)? }),
+            Some((a, b)) => {
+                let c = EventCode { fwd: one(a)?, rev: one(b)? };
+                Ok(c)
+            }
             None => Ok(EventCode { fwd: one(s)?, rev: None }),
         }
     }
@@ -660,6 +671,9 @@ fn parse_pattern_side(s: &str, iss: &mut Issues, ln: usize) -> Option<Vec<PElem>
     let mut out: Vec<PElem> = Vec::new();
     for chunk in s.split_whitespace() {
         // Split on '_' but keep '+' '$' '%' '^' '*' glued forms apart: "SUGGESTED_+", "IN_*".
+        // PETRARCH-2 groups noun phrases in {} and prepositional phrases in (); read as words.
+        let chunk = chunk.trim_matches(|c| c == '{' || c == '}' || c == '(' || c == ')');
+        let chunk = chunk.replace("*", "_*_");
         let parts: Vec<&str> = chunk.split('_').filter(|p| !p.is_empty()).collect();
         let np = parts.len();
         for (i, p) in parts.iter().enumerate() {
