@@ -2,7 +2,7 @@
 
 use crate::mentions::{is_determiner, is_preposition};
 use dyad_lexicon::{CueKind, Lexicon, Match};
-use dyad_model::{Document, Event, Participant, TokenKind};
+use dyad_model::{Document, Event, MentionKind, Participant, TokenKind};
 
 /// A verb match chosen in a sentence.
 #[derive(Debug, Clone)]
@@ -227,7 +227,7 @@ impl Sentence<'_> {
     /// A verb form that does not assert an event by itself: a gerund or participle without an
     /// auxiliary ("blowing up", "the curfew imposed in Sudan") or a bare infinitive ("a delegation to
     /// visit"), unless a cue before it makes it an intent or a fact ("pledged to visit").
-    fn non_finite(&self, doc: &Document, head: usize, pattern_literal: bool, cue_covers: bool) -> bool {
+    fn non_finite(&self, doc: &Document, vi: usize, head: usize, pattern_literal: bool, cue_covers: bool) -> bool {
         if pattern_literal || cue_covers {
             return false;
         }
@@ -248,7 +248,10 @@ impl Sentence<'_> {
             return !aux;
         }
         if k.ends_with("ed") || k.ends_with("en") || k.ends_with("wn") {
-            // Reduced relative: a common noun right before the participle.
+            // Reduced relative: a common noun right before the participle, after the main verb.
+            if vi == 0 {
+                return false;
+            }
             let pt = &doc.tokens[p - 1];
             let in_slot = (0..self.slots.len()).any(|s| self.slot_end(doc, s) == p);
             return !aux && !in_slot && pt.kind == TokenKind::Word && !pt.capitalized && !matches!(prev, "and" | "or" | "but" | "who" | "which" | "that" | "they" | "it" | "he" | "she" | "we" | "also" | "today" | "yesterday" | "tonight");
@@ -264,11 +267,51 @@ impl Sentence<'_> {
             return drafts;
         }
         let mut prev: Option<(usize, Option<usize>, usize)> = None; // (source slot, target slot, verb end)
+        // Control verbs: "threatened on Monday to break relations with Russia" is one event, a threat to
+        // break relations; "pledged to send aid" an intent. The complement verb takes the controller's
+        // subject and a code derived from both; the controller alone codes nothing.
+        let mut controller: Vec<Option<usize>> = vec![None; self.verbs.len()];
+        for vi in 1..self.verbs.len() {
+            let (a, b) = (&self.verbs[vi - 1], &self.verbs[vi]);
+            let Some(ca) = lex.verbs[a.entry as usize].code.as_deref() else { continue };
+            if !matches!(ca.get(..2), Some("03" | "12" | "13")) || b.m.start <= a.m.end || b.m.start - a.m.end > 5 {
+                continue;
+            }
+            let between: Vec<&str> = (a.m.end..b.m.start).map(|t| doc.key(t)).collect();
+            let in_slot = (0..self.slots.len()).any(|s| self.slot_start(doc, s) >= a.m.end && self.slot_end(doc, s) <= b.m.start);
+            if between.last() == Some(&"to") && !in_slot && !between.iter().any(|k| matches!(*k, "," | ";" | "and" | "but")) {
+                controller[vi] = Some(vi - 1);
+            }
+        }
+        let controls: Vec<bool> = (0..self.verbs.len()).map(|i| controller.contains(&Some(i))).collect();
+        // A noun pattern in the object of the verb before it is part of that object: "boycott all
+        // official contact with the United States", "signed an agreement on energy cooperation with".
+        let mut absorbed = vec![false; self.verbs.len()];
+        for vi in 1..self.verbs.len() {
+            let (a, b) = (&self.verbs[vi - 1], &self.verbs[vi]);
+            if !lex.verbs[b.entry as usize].pattern.starts_with('=') || b.m.start < a.m.end || b.m.start - a.m.end > 6 {
+                continue;
+            }
+            let slot_between = (0..self.slots.len()).any(|s| self.slot_start(doc, s) >= a.m.end && self.slot_end(doc, s) <= b.m.start);
+            if !slot_between && !(a.m.end..b.m.start).any(|t| matches!(doc.key(t), "," | ";" | "and" | "but" | "that" | "which")) {
+                absorbed[vi] = true;
+            }
+        }
+        // Where each verb's object may reach: up to the next verb that is neither absorbed nor a bare
+        // infinitive ("opened fire to disperse demonstrators" reaches the demonstrators).
+        let reach: Vec<usize> = (0..self.verbs.len())
+            .map(|vi| {
+                (vi + 1..self.verbs.len())
+                    .find(|&n| !absorbed[n] && !(self.verbs[n].m.start > self.range.start && doc.key(self.verbs[n].m.start - 1) == "to" && controller[n].is_none()))
+                    .map_or(self.range.end, |n| self.verbs[n].m.start)
+            })
+            .collect();
+        let mut controller_subject: Vec<Option<usize>> = vec![None; self.verbs.len()];
         for (vi, v) in self.verbs.iter().enumerate() {
             let entry = &lex.verbs[v.entry as usize];
             let Some(code) = entry.code.clone() else { continue };
             let head = v.m.start;
-            let next_verb = self.verbs.get(vi + 1).map_or(self.range.end, |n| n.m.start);
+            let next_verb = reach[vi];
             let mut notes = Vec::new();
 
             // Passive voice: "was attacked by X".
@@ -289,6 +332,10 @@ impl Sentence<'_> {
                     continue;
                 }
                 if self.after_preposition(doc, s) {
+                    continue;
+                }
+                // A role noun used as a modifier of the pattern's noun: "military cooperation with".
+                if self.slot_end(doc, s) == head && entry.pattern.starts_with('=') && self.slots[s].len() == 1 && doc.mentions[self.slots[s][0]].kind == MentionKind::Agent {
                     continue;
                 }
                 subject = Some(s);
@@ -321,6 +368,11 @@ impl Sentence<'_> {
                     subject = Some(ps);
                 }
             }
+            if let Some(c) = controller[vi] {
+                if let Some(cs) = controller_subject[c] {
+                    subject = Some(cs);
+                }
+            }
             let window_start = match (subject, prev) {
                 (Some(s), Some((_, _, pend))) => self.slot_end(doc, s).max(pend),
                 (Some(s), None) => self.slot_end(doc, s),
@@ -344,10 +396,33 @@ impl Sentence<'_> {
                 prev = subject.map(|s| (s, None, v.m.end));
                 continue;
             }
+            if absorbed[vi] {
+                continue;
+            }
+            if controls[vi] {
+                controller_subject[vi] = subject;
+                prev = subject.map(|s| (s, None, v.m.end));
+                continue;
+            }
             let mut code = code;
-            let intent = cue_in(lex, self.syms, window_start, head, CueKind::Intent);
+            if let Some(c) = controller[vi] {
+                let ccode = lex.verbs[self.verbs[c].entry as usize].code.clone().unwrap_or_default();
+                let new = match ccode.get(..2) {
+                    Some("13") => intent_code(&code).filter(|n| n.starts_with("13")).map(str::to_string).unwrap_or(ccode.clone()),
+                    Some("03") => intent_code(&code).filter(|n| n.starts_with("03")).map(str::to_string).unwrap_or(ccode.clone()),
+                    _ => ccode.clone(),
+                };
+                notes.push(format!("complement of {:?}: {} -> {}", lex.verbs[self.verbs[c].entry as usize].pattern, code, new));
+                code = new;
+            }
+            let controlled = controller[vi].is_some();
+            let intent = cue_in(lex, self.syms, window_start, head, CueKind::Intent).filter(|_| !controlled);
             let factive = cue_in(lex, self.syms, head.saturating_sub(3).max(window_start), head, CueKind::Factive).is_some();
-            if self.non_finite(doc, head, entry.pattern.starts_with('='), intent.is_some_and(|(_, e)| e + 2 >= head) || factive) {
+            if self.non_finite(doc, vi, head, entry.pattern.starts_with('='), controlled || intent.is_some_and(|(_, e)| e + 2 >= head) || factive) {
+                continue;
+            }
+            // A noun pattern after a possessive names something ongoing, not an event: "its war with Iraq".
+            if entry.pattern.starts_with('=') && (head.saturating_sub(2).max(self.range.start)..head).any(|t| matches!(doc.key(t), "its" | "their" | "his" | "her" | "our")) {
                 continue;
             }
             if let Some((a, e)) = intent {
@@ -366,7 +441,7 @@ impl Sentence<'_> {
                 if st <= head || st >= limit {
                     continue;
                 }
-                if report && st > v.m.end + 1 {
+                if report && (st > v.m.end + 1 || self.slots[s].iter().any(|&m| doc.mentions[m].kind == MentionKind::Anaphor)) {
                     break;
                 }
                 if st > v.m.end + 12 {
@@ -379,8 +454,25 @@ impl Sentence<'_> {
                 if st > self.range.start && matches!(doc.key(st - 1), "its" | "their" | "his" | "her" | "our") {
                     continue;
                 }
-                if (v.m.end..st).any(|t| matches!(doc.key(t), ";" | "that" | "which" | "who" | "while" | "but")) {
+                // "China and Russia held exercises in the Sea of Japan": for a joint subject, a place is
+                // not a target (the event is between the subject's members).
+                let mut p = st;
+                while p > v.m.end && is_determiner(doc.key(p - 1)) {
+                    p -= 1;
+                }
+                let joint = subject.is_some_and(|s| self.slots[s].len() > 1);
+                if p > v.m.end && joint && matches!(doc.key(p - 1), "in" | "at" | "near" | "inside" | "outside" | "across" | "around" | "throughout") {
+                    continue;
+                }
+                // "demanded that Israel ease restrictions": the demand is made of Israel.
+                let demand = matches!(code.get(..2), Some("02" | "10"));
+                let crossed_that = demand && st >= 1 && (st - 1 == v.m.end || st >= 2 && st - 2 == v.m.end && is_determiner(doc.key(st - 1))) && doc.key(v.m.end) == "that";
+                if !crossed_that && (v.m.end..st).any(|t| matches!(doc.key(t), ";" | "that" | "which" | "who" | "while" | "but")) {
                     break;
+                }
+                // Role nouns inside the pattern are its words ("promised military aid to").
+                if st < v.m.end && self.slots[s].iter().all(|&m| doc.mentions[m].kind == MentionKind::Agent && doc.mentions[m].actor.code.len() == 3 * doc.mentions[m].actor.sectors.len() + 3 && doc.mentions[m].tokens.len() == 1) {
+                    continue;
                 }
                 target = Some(s);
                 break;
@@ -400,6 +492,21 @@ impl Sentence<'_> {
                         prev = subject.map(|s| (s, None, v.m.end));
                         continue;
                     }
+                }
+            }
+            // No target: for protests, force, coercion and violence, the place they happen in stands for it
+            // ("demonstrated in Serbia", "lifted a state of emergency in West Darfur").
+            if target.is_none() && !passive && source.is_some_and(|s| self.slots[s].len() == 1) && matches!(code.get(..2), Some("14" | "17" | "18" | "19" | "20")) {
+                target = (0..self.slots.len()).find(|&s| {
+                    let st = self.slot_start(doc, s);
+                    let mut p = st;
+                    while p > v.m.end && is_determiner(doc.key(p - 1)) {
+                        p -= 1;
+                    }
+                    st >= v.m.end && p > v.m.end && matches!(doc.key(p - 1), "in" | "at" | "near" | "across" | "throughout" | "inside") && self.slots[s].iter().all(|&m| doc.mentions[m].actor.country.is_some())
+                });
+                if target.is_some() {
+                    notes.push("target from the place of the event".into());
                 }
             }
             let Some(src) = source else { continue };

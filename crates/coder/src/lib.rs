@@ -48,7 +48,10 @@ impl Coder {
             let atoms = mentions::atoms(lex, doc, &syms, range.clone(), date);
             let m_lo = doc.mentions.len();
             mem.sentence_country = None;
-            mentions::group(lex, doc, s, atoms, &mut mem);
+            if mem.sentence_first.is_some() {
+                mem.previous_first = mem.sentence_first.take();
+            }
+            mentions::group(lex, doc, s, atoms, &mut mem, date);
             let m_hi = doc.mentions.len();
             let mut in_mention = vec![false; range.len()];
             for m in &doc.mentions[m_lo..m_hi] {

@@ -23,7 +23,7 @@ pub(crate) struct Atom {
 const PREPOSITIONS: &[&str] = &[
     "in", "of", "to", "with", "from", "by", "against", "for", "at", "on", "into", "over", "near", "about", "between",
     "toward", "towards", "across", "among", "amid", "inside", "outside", "through", "via", "within", "without",
-    "under", "after", "before", "during", "than", "like", "including", "per", "onto", "upon", "around", "behind",
+    "under", "during", "than", "like", "including", "per", "onto", "upon", "around", "behind",
 ];
 
 pub(crate) fn is_preposition(k: &str) -> bool {
@@ -44,6 +44,9 @@ pub(crate) struct Memory {
     /// Country of the most recent country-bearing mention, with its sectors.
     pub recent: Vec<(Option<String>, Vec<String>, String)>,
     pub dateline_country: Option<String>,
+    /// The first non-pronoun mention of the current and of the previous sentence.
+    pub sentence_first: Option<Mention>,
+    pub previous_first: Option<Mention>,
     /// The most recent country named in the current sentence.
     pub sentence_country: Option<String>,
 }
@@ -124,7 +127,7 @@ pub(crate) fn atoms(lex: &Lexicon, doc: &Document, syms: &[u32], range: std::ops
 }
 
 /// Groups atoms into mentions, resolving codes; pushes them onto `doc.mentions`.
-pub(crate) fn group(lex: &Lexicon, doc: &mut Document, sentence: usize, atoms: Vec<(Atom, Option<Resolved>)>, mem: &mut Memory) {
+pub(crate) fn group(lex: &Lexicon, doc: &mut Document, sentence: usize, atoms: Vec<(Atom, Option<Resolved>)>, mem: &mut Memory, date: Option<NaiveDate>) {
     let mut groups: Vec<Vec<(Atom, Option<Resolved>)>> = Vec::new();
     let mut absorbed_end: Vec<usize> = Vec::new();
     let send = doc.sentences[sentence].tokens.end as usize;
@@ -168,8 +171,20 @@ pub(crate) fn group(lex: &Lexicon, doc: &mut Document, sentence: usize, atoms: V
             while j < send && doc.tokens[j].capitalized && doc.tokens[j].kind == TokenKind::Word && !is_determiner(doc.key(j)) && j - end < 4 {
                 j += 1;
             }
-            if j > end && j < send || j > end && j == send {
+            if j > end {
+                // A known surname after a title: "President Bush" is a president named Bush.
+                let surname = doc.key(j - 1);
+                let hit = lex.surnames.get(surname).and_then(|ids| select(lex, ids, doc, j - 1, date));
                 end = j;
+                if let Some((id, r)) = hit {
+                    let mut g2 = g.clone();
+                    g2.push((Atom { start: j - 1, end: j, kind: AtomKind::Actor(id) }, Some(r)));
+                    let adj_only = false;
+                    if let Some(m) = resolve(lex, doc, sentence, &g2, start, end, mem) {
+                        found.push((m, adj_only));
+                    }
+                    continue;
+                }
             }
         }
         let adj_only = g.iter().all(|(a, _)| matches!(a.kind, AtomKind::Actor(id) if matches!(lex.actors[id as usize].kind, ActorKind::Adjective | ActorKind::Country)));
@@ -202,6 +217,9 @@ fn remember(mem: &mut Memory, m: &Mention) {
     }
     if m.kind != MentionKind::Anaphor {
         mem.last_group = Some(m.clone());
+        if mem.sentence_first.is_none() {
+            mem.sentence_first = Some(m.clone());
+        }
     }
     if m.actor.country.is_some() || !m.actor.sectors.is_empty() {
         mem.recent.push((m.actor.country.clone(), m.actor.sectors.clone(), m.actor.code.clone()));
@@ -217,7 +235,13 @@ fn resolve(lex: &Lexicon, doc: &Document, sentence: usize, g: &[(Atom, Option<Re
     // Pronouns.
     if let [(Atom { kind: AtomKind::Pronoun, .. }, _)] = g {
         let k = doc.key(start);
-        let antecedent = if k == "he" || k == "she" { mem.last_person.as_ref() } else { mem.last_group.as_ref().filter(|m| m.kind != MentionKind::Person) };
+        // "he"/"she": the last person named. "it"/"they": the first actor of this sentence before the
+        // pronoun (usually its subject), else the first of the previous sentence.
+        let antecedent = if k == "he" || k == "she" {
+            mem.last_person.as_ref()
+        } else {
+            mem.sentence_first.as_ref().or(mem.previous_first.as_ref()).filter(|m| m.kind != MentionKind::Person)
+        };
         let a = antecedent?;
         return Some(Mention {
             span,

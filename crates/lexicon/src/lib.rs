@@ -172,6 +172,8 @@ pub struct Lexicon {
     /// CAMEO country/region code → ISO alpha-3 (None for regions).
     pub cameo_to_iso: FxHashMap<String, Option<String>>,
     pub irregular: FxHashMap<String, Vec<String>>,
+    /// Person entries by the key of their surname (last word of the full name), for "President Bush".
+    pub surnames: FxHashMap<String, Vec<u32>>,
     actor_trie: Trie,
     agent_trie: Trie,
     verb_trie: Trie,

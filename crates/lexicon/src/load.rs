@@ -503,6 +503,16 @@ pub(crate) fn build(sources: impl IntoIterator<Item = (String, String)>) -> (Lex
             lex.actors[i].country = lex.country_of(&code);
         }
     }
+    for (i, a) in lex.actors.iter().enumerate() {
+        if a.kind == ActorKind::Person && a.phrase == a.label {
+            let keys = phrase_keys(&a.label);
+            if keys.len() >= 2 {
+                if let Some(last) = keys.last() {
+                    lex.surnames.entry(last.clone()).or_default().push(i as u32);
+                }
+            }
+        }
+    }
     (lex, issues)
 }
 
