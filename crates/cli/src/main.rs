@@ -1,6 +1,8 @@
 //! The `dyad` command. A thin binary: it parses flags and wires the library crates together; it is
 //! the only place (with the server) that knows about JSON output and process exit codes.
 
+mod cmd_petrarch;
+mod cmd_store;
 mod eval;
 mod output;
 mod pipeline;
@@ -35,11 +37,24 @@ enum Cmd {
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
+        /// Code with the PETRARCH/TABARI dictionaries in this folder instead of the built-in lexicons.
+        #[arg(long, value_name = "DIR")]
+        petrarch: Option<PathBuf>,
+        /// Make malformed PETRARCH dictionary lines fatal.
+        #[arg(long)]
+        strict: bool,
     },
-    /// Measure accuracy against the PLOVER gold records.
+    /// Measure accuracy: `dyad eval [plover] [FILE]` (PLOVER gold records) or
+    /// `dyad eval petrarch FILE.xml [--dicts DIR]` (a PETRARCH validation file).
     Eval {
-        /// The gold file (default: ../shared/eval/plover-gsr/plover_gsr_dev.json).
-        file: Option<PathBuf>,
+        /// `[plover] [FILE]` (default: ../shared/eval/plover-gsr/plover_gsr_dev.json) or `petrarch FILE.xml`.
+        args: Vec<String>,
+        /// Folder of the PETRARCH dictionaries (default: the validation file's folder).
+        #[arg(long, value_name = "DIR")]
+        dicts: Option<PathBuf>,
+        /// Make malformed PETRARCH dictionary lines fatal.
+        #[arg(long)]
+        strict: bool,
         /// Print every record where the coder disagrees with the gold standard.
         #[arg(long, short)]
         verbose: bool,
@@ -49,6 +64,12 @@ enum Cmd {
         #[command(subcommand)]
         cmd: LexCmd,
     },
+    /// Code documents and store them in an event database (SQLite).
+    Ingest(cmd_store::IngestArgs),
+    /// Query an event database: events, series, align, top.
+    Query(cmd_store::QueryArgs),
+    /// Export an event database: GDELT 2.0, PLOVER JSON lines or CSV.
+    Export(cmd_store::ExportArgs),
 }
 
 #[derive(Subcommand)]
@@ -66,7 +87,12 @@ enum LexCmd {
 }
 
 fn load_coder() -> Coder {
+    // The gazetteer parses on another core while the lexicons compile.
+    let gaz = std::thread::spawn(|| {
+        dyad_geo::Gazetteer::builtin();
+    });
     let (lex, issues) = Lexicon::builtin();
+    let _ = gaz.join();
     for i in issues.iter().filter(|i| i.error) {
         eprintln!("dyad: lexicon: {i}");
     }
@@ -86,14 +112,22 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
-        Cmd::Code { paths, date, format, threads } => code(paths, date, format, threads),
-        Cmd::Eval { file, verbose } => {
+        Cmd::Code { paths, date, petrarch: Some(dir), strict, .. } => cmd_petrarch::code(paths, date, &dir, strict),
+        Cmd::Code { paths, date, format, threads, .. } => code(paths, date, format, threads),
+        Cmd::Eval { args, dicts, strict, verbose } => {
+            let file = match cmd_petrarch::eval_target(&args)? {
+                cmd_petrarch::EvalTarget::Petrarch(f) => return cmd_petrarch::eval(&f, dicts.as_deref(), strict, verbose),
+                cmd_petrarch::EvalTarget::Plover(f) => f,
+            };
             let coder = load_coder();
             let file = file.unwrap_or_else(|| PathBuf::from("../shared/eval/plover-gsr/plover_gsr_dev.json"));
             eval::run(&coder, &file, verbose)?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Lexicon { cmd } => lexicon(cmd),
+        Cmd::Ingest(a) => cmd_store::ingest(a),
+        Cmd::Query(a) => cmd_store::query(a),
+        Cmd::Export(a) => cmd_store::export(a),
     }
 }
 

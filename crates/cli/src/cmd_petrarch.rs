@@ -1,0 +1,136 @@
+//! `dyad eval petrarch FILE.xml [--dicts DIR]` and `dyad code --petrarch DIR`: PETRARCH/TABARI
+//! dictionaries and validation files (see the `dyad-petrarch` crate).
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use dyad_petrarch::{validate, Dicts, Options, PetrarchCoder};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn report_issues(issues: &[dyad_petrarch::Issue]) {
+    let errors = issues.iter().filter(|i| i.error).count();
+    for i in issues.iter().filter(|i| i.error).take(20) {
+        eprintln!("dyad: dictionary: {i}");
+    }
+    if errors > 20 {
+        eprintln!("dyad: dictionary: ... {} more errors", errors - 20);
+    }
+    if errors > 0 {
+        eprintln!("dyad: {errors} malformed dictionary lines skipped (--strict makes them fatal)");
+    }
+}
+
+/// Runs a PETRARCH validation file; prints failing records and "N passed, M failed".
+pub fn eval(file: &Path, dicts: Option<&Path>, strict: bool, verbose: bool) -> Result<ExitCode> {
+    let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let (vf, warnings) = validate::read(&text);
+    for w in &warnings {
+        eprintln!("dyad: {}: {w}", file.display());
+    }
+    let dir = dicts.map(Path::to_path_buf).unwrap_or_else(|| file.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(".")));
+    let (d, issues) = vf.load_dicts(&dir, strict).map_err(anyhow::Error::msg)?;
+    report_issues(&issues);
+    let coder = PetrarchCoder::new(d);
+    let (mut pass, mut fail, mut skipped) = (0usize, 0usize, 0usize);
+    for r in &vf.records {
+        if !r.valid {
+            skipped += 1;
+            continue;
+        }
+        let o = validate::run_record(&coder, r);
+        if o.pass {
+            pass += 1;
+            if verbose {
+                println!("pass {}", o.id);
+            }
+        } else {
+            fail += 1;
+            println!("FAIL {} (line {}): {}", o.id, r.line, r.text);
+            println!("    expected: {}", o.expected);
+            println!("    got:      {}", o.got);
+        }
+    }
+    println!("{skipped} records skipped (valid=\"false\")");
+    println!("{pass} passed, {fail} failed");
+    Ok(if fail == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Codes documents with the PETRARCH-format dictionaries in `dir`; JSON lines on stdout.
+pub fn code(paths: Vec<PathBuf>, date: Option<NaiveDate>, dir: &Path, strict: bool) -> Result<ExitCode> {
+    let (d, issues) = Dicts::load_dir(dir, strict).map_err(anyhow::Error::msg)?;
+    report_issues(&issues);
+    if d.verbs.verbs.is_empty() || d.actors.is_empty() {
+        bail!("{}: need at least a verb file and an actor file", dir.display());
+    }
+    let coder = PetrarchCoder::new(d);
+    let opts = dyad_read::ReadOptions { default_date: date, ..Default::default() };
+    let items: Box<dyn Iterator<Item = dyad_read::Item> + Send> = if paths.is_empty() || paths.iter().all(|p| p.as_os_str() == "-") {
+        Box::new(dyad_read::read_reader("-", Box::new(std::io::stdin()), &opts))
+    } else {
+        Box::new(dyad_read::read_paths(&paths, &opts))
+    };
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let (mut docs, mut events, mut problems) = (0usize, 0usize, 0usize);
+    let popts = Options::default();
+    for item in items {
+        match item {
+            dyad_read::Item::Doc(mut doc) => {
+                docs += 1;
+                dyad_text::process(&mut doc);
+                let coded = coder.code(&doc, &popts);
+                if let Some(p) = &coded.story_discard {
+                    eprintln!("dyad: {}: story discarded ({p})", doc.id);
+                }
+                for e in &coded.events {
+                    events += 1;
+                    let s = &doc.sentences[e.sentence];
+                    let verb = doc.slice(dyad_model::Span { start: doc.tokens[e.verb.0].span.start, end: doc.tokens[e.verb.1 - 1].span.end }).to_string();
+                    let v = serde_json::json!({
+                        "doc": doc.id,
+                        "sentence": e.sentence,
+                        "text": doc.slice(s.span),
+                        "date": doc.date.map(|d| d.to_string()),
+                        "source": {"code": e.source},
+                        "target": {"code": e.target},
+                        "cameo": e.code,
+                        "verb": verb,
+                        "rule": format!("petrarch verb dictionary line {}", e.line),
+                    });
+                    if let Err(err) = writeln!(out, "{v}") {
+                        if err.kind() == std::io::ErrorKind::BrokenPipe {
+                            return Ok(ExitCode::SUCCESS);
+                        }
+                        return Err(err).context("writing output");
+                    }
+                }
+            }
+            dyad_read::Item::Problem { origin, message } => {
+                problems += 1;
+                eprintln!("dyad: {origin}: {message}");
+            }
+        }
+    }
+    out.flush().ok();
+    eprintln!("dyad: {docs} documents, {events} events (PETRARCH dictionaries), {problems} unreadable");
+    Ok(if problems > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `dyad eval [plover] [FILE]` / `dyad eval petrarch FILE.xml`: splits the positional arguments.
+pub enum EvalTarget {
+    Plover(Option<PathBuf>),
+    Petrarch(PathBuf),
+}
+
+pub fn eval_target(args: &[String]) -> Result<EvalTarget> {
+    match args {
+        [] => Ok(EvalTarget::Plover(None)),
+        [k] if k == "plover" => Ok(EvalTarget::Plover(None)),
+        [k, f] if k == "plover" => Ok(EvalTarget::Plover(Some(PathBuf::from(f)))),
+        [k] if k == "petrarch" => bail!("dyad eval petrarch needs a validation file (FILE.xml)"),
+        [k, f] if k == "petrarch" => Ok(EvalTarget::Petrarch(PathBuf::from(f))),
+        [f] => Ok(EvalTarget::Plover(Some(PathBuf::from(f)))),
+        _ => bail!("usage: dyad eval [plover] [FILE] | dyad eval petrarch FILE.xml [--dicts DIR]"),
+    }
+}
