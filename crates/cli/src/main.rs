@@ -2,7 +2,6 @@
 //! the only place (with the server) that knows about JSON output and process exit codes.
 
 mod cmd_petrarch;
-mod cmd_store;
 mod eval;
 mod output;
 mod pipeline;
@@ -64,12 +63,6 @@ enum Cmd {
         #[command(subcommand)]
         cmd: LexCmd,
     },
-    /// Code documents and store them in an event database (SQLite).
-    Ingest(cmd_store::IngestArgs),
-    /// Query an event database: events, series, align, top.
-    Query(cmd_store::QueryArgs),
-    /// Export an event database: GDELT 2.0, PLOVER JSON lines or CSV.
-    Export(cmd_store::ExportArgs),
 }
 
 #[derive(Subcommand)]
@@ -87,12 +80,7 @@ enum LexCmd {
 }
 
 fn load_coder() -> Coder {
-    // The gazetteer parses on another core while the lexicons compile.
-    let gaz = std::thread::spawn(|| {
-        dyad_geo::Gazetteer::builtin();
-    });
     let (lex, issues) = Lexicon::builtin();
-    let _ = gaz.join();
     for i in issues.iter().filter(|i| i.error) {
         eprintln!("dyad: lexicon: {i}");
     }
@@ -125,9 +113,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Lexicon { cmd } => lexicon(cmd),
-        Cmd::Ingest(a) => cmd_store::ingest(a),
-        Cmd::Query(a) => cmd_store::query(a),
-        Cmd::Export(a) => cmd_store::export(a),
     }
 }
 
