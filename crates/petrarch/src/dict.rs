@@ -979,3 +979,108 @@ impl Dicts {
         Ok((d, issues))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn actors_synonyms_dates_defaults_and_errors() {
+        let text = "<!-- a comment\n spanning lines -->\nGONDOR [GON]\n+MINAS_TIRITH\nGOLLUM ; note\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n\t[HOBREB > 990816]\nBAD [XX 9901]\nNASGUL  [###]  # comment\nLORIEN [ELR/GAL]\nIVO_\nJOSIPOVIC_\n\t[HRVGOV >20120219]\nNOCODE\n";
+        let mut a = Vec::new();
+        let iss = read_actors(text, "t.actors", &mut a);
+        let errs: Vec<_> = iss.iter().filter(|i| i.error).map(|i| i.line).collect();
+        assert_eq!(errs, vec![10, 16], "{iss:?}");
+        assert_eq!(a.len(), 5);
+        assert_eq!(a[0].phrases.len(), 2);
+        assert_eq!(a[0].phrases[1].iter().map(|w| w.key.as_str()).collect::<Vec<_>>(), ["minas", "tirith"]);
+        let g = &a[1];
+        assert_eq!(g.codes_on(Some(d("1995-05-31"))), ["HOB"]);
+        assert_eq!(g.codes_on(Some(d("1995-06-01"))), ["HOBGOV"]);
+        assert_eq!(g.codes_on(Some(d("1999-08-15"))), ["HOBGOV"]);
+        assert_eq!(g.codes_on(Some(d("1999-08-16"))), ["HOBREB"]);
+        assert_eq!(a[2].codes_on(None), ["###"]);
+        assert_eq!(a[3].codes_on(None), ["ELR", "GAL"]);
+        assert_eq!(a[4].phrases.len(), 2);
+        assert_eq!(a[4].codes_on(Some(d("2013-01-01"))), ["HRVGOV"]);
+        assert!(a[4].codes_on(Some(d("2010-01-01"))).is_empty());
+    }
+
+    #[test]
+    fn dates_six_and_eight_digits() {
+        assert_eq!(parse_date("300101"), Some(d("2030-01-01")));
+        assert_eq!(parse_date("310101"), Some(d("1931-01-01")));
+        assert_eq!(parse_date("20121109"), Some(d("2012-11-09")));
+        assert_eq!(parse_date("991332"), None);
+        assert_eq!(parse_date("1234"), None);
+    }
+
+    #[test]
+    fn agents_plurals_prefix_suffix_sets_and_errors() {
+        let text = "!PERSON! = MAN, WOMAN\nPOLICE {} [~COP]\nGOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]\nRIGHTS_GROUP [NGO~]\nCONGRESS!PERSON! [~LEG]\nMINISTRY [GOV]\nMISSING_CODE\nX!NOPE! [~A]\nSOLDIER [~MILARM]\n";
+        let mut a = Vec::new();
+        let iss = read_agents(text, "t.agents", &mut a);
+        let errs: Vec<_> = iss.iter().filter(|i| i.error).map(|i| i.line).collect();
+        assert_eq!(errs, vec![6, 7, 8]);
+        let keys = |i: usize| a[i].phrases.iter().map(|p| p.iter().map(|w| w.key.clone()).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>();
+        assert_eq!(keys(0), ["police"]);
+        assert_eq!(keys(1), ["golden goose", "golden geese"]);
+        assert_eq!(a[2].place, AgentPlace::Prefix);
+        assert_eq!(keys(3), ["congressman", "congressmen", "congresswoman", "congresswomen"]);
+        assert_eq!(keys(4), ["soldier", "soldiers"]);
+        assert_eq!(a[4].code, "MILARM");
+    }
+
+    #[test]
+    fn discards_sentence_and_story() {
+        let mut v = Vec::new();
+        let iss = read_discards("# c\nMONTHS LATER\n+TYPHOON   # x\nBAD [X]\n", "t.discards", &mut v);
+        assert_eq!(iss.len(), 1);
+        assert_eq!(iss[0].line, 4);
+        assert_eq!(v.len(), 2);
+        assert!(!v[0].story && v[1].story);
+    }
+
+    #[test]
+    fn petrarch2_verbs_synsets_blocks_forms_patterns() {
+        let text = "&CURRENCY\n+DOLLARS\n+SWISS FRANCS\n&BOTH\n+&CURRENCY\n+GOLD\n\n---  ACCELERATE   [---]  ---\nHURRY {HURRIES HURRYING HURRIED }\nRUSH\n- * (TO)        [042:043]     # RUSH\n- * {RELIEF ASSISTANCE}   [073]\n- * &CURRENCY [070]\n- * BAD [1x$]\n- NO VERB [010]\n---  OFFEND   [:110]  ---\nOFFEND\n--- NOCODE ---\n";
+        let mut v = Verbs::default();
+        let iss = read_verbs(text, "t.verbs", &mut v);
+        let errs: Vec<_> = iss.iter().filter(|i| i.error).map(|i| i.line).collect();
+        assert_eq!(errs, vec![14, 15, 18], "{iss:?}");
+        assert_eq!(v.synsets["&BOTH"].len(), 3);
+        assert_eq!(v.blocks.len(), 2);
+        assert!(v.blocks[0].code.none());
+        let p = &v.blocks[0].patterns;
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[0].code, EventCode { fwd: Some("042".into()), rev: Some("043".into()) });
+        assert_eq!(p[0].after, vec![PElem { elem: Elem::Word("to".into()), joined: false }]);
+        assert_eq!(p[2].after[0].elem, Elem::Syn("&CURRENCY".into()));
+        assert_eq!(v.blocks[1].code, EventCode { fwd: None, rev: Some("110".into()) });
+        let hurry: Vec<String> = v.verbs[0].forms.iter().map(|f| f.join(" ")).collect();
+        assert!(hurry.contains(&"hurried".to_string()) && hurry.contains(&"hurries".to_string()));
+        assert!(v.verbs[1].forms.iter().any(|f| f == &["rushed"]));
+    }
+
+    #[test]
+    fn tabari_patterns_slots_and_joined_words() {
+        let text = "--- BREAK [1717] ---\nBREAK { BROKE BROKEN }\nWIRE_+TAP {WIRE_+TAPPED}\n- + KNOWN_ * IN_ $  [076]\n- $ ^ FOR *  [164]\n- % * [030:030]\n- SO IN_AND_*_OUT_AGAIN NOW [074]\n";
+        let mut v = Verbs::default();
+        let iss = read_verbs(text, "t.verbs", &mut v);
+        assert!(iss.iter().all(|i| !i.error), "{iss:?}");
+        let p = &v.blocks[0].patterns;
+        assert_eq!(p[0].before, vec![PElem { elem: Elem::Target, joined: false }, PElem { elem: Elem::Word("known".into()), joined: false }]);
+        assert_eq!(p[0].after, vec![PElem { elem: Elem::Word("in".into()), joined: false }, PElem { elem: Elem::Source, joined: false }]);
+        assert_eq!(p[1].before.iter().map(|e| e.elem.clone()).collect::<Vec<_>>(), vec![Elem::Source, Elem::Skip, Elem::Word("for".into())]);
+        assert_eq!(p[2].before[0].elem, Elem::Compound);
+        assert_eq!(p[3].before.len(), 3);
+        assert!(p[3].before[2].joined && p[3].after[0].elem == Elem::Word("out".into()));
+        // "WIRE_+TAP": the second word is inflected.
+        assert!(v.verbs[1].forms.iter().any(|f| f == &["wire", "tapped"]));
+        assert!(v.verbs[1].forms.iter().any(|f| f == &["wire", "taps"]));
+    }
+}
