@@ -2,6 +2,7 @@
 //! the only place (with the server) that knows about JSON output and process exit codes.
 
 mod cmd_petrarch;
+mod cmd_store;
 mod eval;
 mod output;
 mod pipeline;
@@ -63,6 +64,12 @@ enum Cmd {
         #[command(subcommand)]
         cmd: LexCmd,
     },
+    /// Code documents and store them in an event database (SQLite).
+    Ingest(cmd_store::IngestArgs),
+    /// Query an event database: events, series, align, top.
+    Query(cmd_store::QueryArgs),
+    /// Export an event database: GDELT 2.0, PLOVER JSON lines or CSV.
+    Export(cmd_store::ExportArgs),
 }
 
 #[derive(Subcommand)]
@@ -113,6 +120,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Lexicon { cmd } => lexicon(cmd),
+        Cmd::Ingest(a) => cmd_store::ingest(a),
+        Cmd::Query(a) => cmd_store::query(a),
+        Cmd::Export(a) => cmd_store::export(a),
     }
 }
 
