@@ -264,7 +264,8 @@ fn ingest_event(tx: &Transaction, doc_row: i64, source: &str, e: &Event, added: 
         None => (None, None),
     };
     let place_country = e.place.as_ref().and_then(|p| p.country.clone());
-    let goldstein = e.goldstein as f64;
+    // The shortest decimal of the f32 (7.4, not 7.400000095367432).
+    let goldstein: f64 = e.goldstein.to_string().parse().unwrap_or(e.goldstein as f64);
 
     // Find the cluster.
     let mut best: Option<Candidate> = None;

@@ -92,6 +92,7 @@
 //!   scale (−10…+10). S = 1 when A and B treat every common third party the same, −1 when their
 //!   treatment is maximally opposed; S is undefined (None) when they share no third party.
 
+pub mod dash;
 pub mod export;
 mod ingest;
 pub mod query;
