@@ -234,6 +234,7 @@ impl PetrarchCoder {
         pos[doc.tokens.len()] = kept.len();
         let keys: Vec<&str> = kept.iter().map(|&i| doc.key(i)).collect();
         let kinds: Vec<TokenKind> = kept.iter().map(|&i| doc.tokens[i].kind).collect();
+        let caps: Vec<bool> = kept.iter().map(|&i| doc.tokens[i].capitalized).collect();
         let ranges: Vec<(usize, usize)> = doc.sentences.iter().map(|s| (pos[s.tokens.start as usize], pos[s.tokens.end as usize])).collect();
         // Story discards anywhere in the text.
         for &(lo, hi) in &ranges {
@@ -262,7 +263,7 @@ impl PetrarchCoder {
                 continue;
             }
             let first = out.events.len();
-            self.code_sentence(doc, &keys, &kinds, si, lo, hi, doc.date, opts, &mut out.events);
+            self.code_sentence(&keys, &kinds, &caps, si, lo, hi, doc.date, opts, &mut out.events);
             for e in &mut out.events[first..] {
                 e.verb = (kept[e.verb.0], kept[e.verb.1 - 1] + 1);
             }
@@ -271,7 +272,7 @@ impl PetrarchCoder {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn code_sentence(&self, doc: &Document, keys: &[&str], kinds: &[TokenKind], si: usize, lo: usize, hi: usize, date: Option<NaiveDate>, opts: &Options, events: &mut Vec<PEvent>) {
+    fn code_sentence(&self, keys: &[&str], kinds: &[TokenKind], caps: &[bool], si: usize, lo: usize, hi: usize, date: Option<NaiveDate>, opts: &Options, events: &mut Vec<PEvent>) {
         // 1. Actors and agents.
         let mut units: Vec<Unit> = Vec::new();
         let mut covered = vec![false; hi - lo];
@@ -301,20 +302,23 @@ impl PetrarchCoder {
             }
         }
         // 2. Verbs.
-        let mut verbs: Vec<(usize, usize, u32)> = Vec::new();
+        let mut verbs: Vec<(usize, usize, Vec<u32>)> = Vec::new();
         let mut i = lo;
         while i < hi {
             if covered[i - lo] {
                 i += 1;
                 continue;
             }
-            let mut found = None;
+            let mut found: Option<(usize, Vec<u32>)> = None;
             if let Some(c) = self.verbs.get(keys[i]) {
                 for &(vi, fi) in c {
                     let f = &self.dicts.verbs.verbs[vi as usize].forms[fi as usize];
                     if i + f.len() <= hi && f.iter().enumerate().all(|(j, w)| keys[i + j] == w) {
-                        found = Some((i + f.len(), vi));
-                        break;
+                        match found.as_mut() {
+                            None => found = Some((i + f.len(), vec![vi])),
+                            Some((e, v)) if *e == i + f.len() && !v.contains(&vi) => v.push(vi),
+                            _ => {}
+                        }
                     }
                 }
             }
@@ -326,17 +330,20 @@ impl PetrarchCoder {
                 let past = keys[i].ends_with('d');
                 let mut j = i;
                 let mut steps = 0;
-                while !noun && j > lo && steps < 4 {
+                let mut modifiers = 0;
+                while !noun && !past && j > lo && steps < 4 {
                     j -= 1;
                     steps += 1;
                     let k = keys[j];
-                    if !covered[j - lo] && DETERMINERS.contains(&k) {
-                        noun = steps > 1;
+                    if !covered[j - lo] && (DETERMINERS.contains(&k) || PREPOSITIONS.contains(&k)) {
+                        noun = modifiers > 0;
                         break;
                     }
-                    let adj = !covered[j - lo] && kinds[j] == TokenKind::Word && !AUXILIARIES.contains(&k) && !CONJ.contains(&k) && !PREPOSITIONS.contains(&k) && !SUBORDINATORS.contains(&k) && k != "that" && !self.verbs.contains_key(k) && !doc_cap(doc, k);
-                    let actor_mod = covered[j - lo] && !past && units.iter().any(|u| u.start <= j && j < u.end && matches!(u.kind, UnitKind::Actor(_)));
-                    if !(adj || actor_mod || k == "-") {
+                    let adj = !covered[j - lo] && kinds[j] == TokenKind::Word && !caps[j] && !AUXILIARIES.contains(&k) && !CONJ.contains(&k) && !SUBORDINATORS.contains(&k) && k != "that";
+                    let actor_mod = covered[j - lo] && units.iter().any(|u| u.start <= j && j < u.end && matches!(u.kind, UnitKind::Actor(_)));
+                    if adj || k == "-" {
+                        modifiers += 1;
+                    } else if !actor_mod {
                         break;
                     }
                 }
@@ -349,27 +356,76 @@ impl PetrarchCoder {
             i += 1;
         }
         let is_verb_at = |p: usize| verbs.iter().any(|v| v.0 <= p && p < v.1);
+        // Verb chains ("should have acted"): a verb followed by another with only auxiliaries or
+        // adverbs between is coded only if one of its patterns matches; then the next is not.
+        let chained: Vec<bool> = (0..verbs.len())
+            .map(|k| {
+                k + 1 < verbs.len() && verbs[k + 1].0 - verbs[k].1 <= 2 && (verbs[k].1..verbs[k + 1].0).all(|p| AUXILIARIES.contains(&keys[p]) || keys[p].ends_with("ly") || keys[p] == "ever")
+            })
+            .collect();
+        let mut skip_next = false;
         // 3. Noun phrases.
         let nps = self.group(&units, keys, lo, &is_verb_at);
         // 4. Events.
         let mut prev_source: Option<Vec<String>> = None;
         let mut prev_verb_end = lo;
-        for &(vs, ve, vi) in &verbs {
-            let verb = &self.dicts.verbs.verbs[vi as usize];
+        for (vk, (vs, ve, vids)) in verbs.iter().enumerate() {
+            let (vs, ve) = (*vs, *ve);
+            if std::mem::take(&mut skip_next) {
+                continue;
+            }
+            let verb = &self.dicts.verbs.verbs[vids[0] as usize];
             let block = &self.dicts.verbs.blocks[verb.block];
             let mut best: Option<(usize, Slots, &EventCode, usize)> = None;
-            for p in &block.patterns {
-                if let Some(sl) = self.match_pattern(keys, &nps, lo, hi, vs, ve, &p.before, &p.after) {
-                    let w = p.weight();
-                    if best.as_ref().map_or(true, |b| w > b.0) {
-                        best = Some((w, sl, &p.code, p.line));
+            let mut seen_blocks = Vec::new();
+            for &vi in vids {
+                let b = self.dicts.verbs.verbs[vi as usize].block;
+                if seen_blocks.contains(&b) {
+                    continue;
+                }
+                seen_blocks.push(b);
+                for p in &self.dicts.verbs.blocks[b].patterns {
+                    if let Some(sl) = self.match_pattern(keys, &nps, lo, hi, vs, ve, &p.before, &p.after) {
+                        let w = p.weight();
+                        if best.as_ref().map_or(true, |b| w > b.0) {
+                            best = Some((w, sl, &p.code, p.line));
+                        }
                     }
                 }
             }
-            let (slots, code, line) = match best {
+            if chained[vk] {
+                if best.is_none() {
+                    continue;
+                }
+                skip_next = true;
+            }
+            let (mut slots, code, line) = match best {
                 Some((_, sl, c, l)) => (sl, c, l),
                 None => (Slots::default(), verb.code.as_ref().unwrap_or(&block.code), verb.line),
             };
+            // Passive: "X was (adverb) opposed by Y".
+            let passive_by = {
+                let be = |p: usize| matches!(keys[p], "was" | "were" | "been" | "be" | "is" | "are" | "being");
+                let aux_before = (vs > lo && be(vs - 1)) || (vs > lo + 1 && be(vs - 2) && keys[vs - 1].ends_with("ly"));
+                let mut q = ve;
+                while q < hi && (keys[q].ends_with("ly") || keys[q] == "earlier") {
+                    q += 1;
+                }
+                if aux_before && q < hi && keys[q] == "by" {
+                    nps.iter().position(|n| n.start == q + 1)
+                } else {
+                    None
+                }
+            };
+            if let (Some(by), None, None) = (passive_by, slots.source, slots.target) {
+                let subj = nps.iter().enumerate().rev().find(|(_, n)| n.end <= vs).map(|(i, _)| i);
+                if let Some(t) = subj {
+                    slots.source = Some(by);
+                    slots.target = Some(t);
+                    slots.used.push(by);
+                    slots.used.push(t);
+                }
+            }
             // Source.
             let coordinated = vs > lo && (keys[vs - 1] == "and" || (vs > lo + 1 && keys[vs - 2] == "and" && kinds[vs - 1] == TokenKind::Word && !is_np_end(&nps, vs))) && prev_source.is_some() && prev_verb_end < vs;
             let source: Option<Vec<String>> = if let Some(s) = slots.source {
@@ -391,9 +447,9 @@ impl PetrarchCoder {
                 }
                 r.map(|n| nps[n].codes())
             };
-            let compound_src = slots.compound.map(|n| nps[n].codes());
+            let compound_src = slots.compound.filter(|&n| nps[n].end <= vs).map(|n| nps[n].codes());
             let source = source.or(compound_src.clone());
-            let target: Option<Vec<String>> = if let Some(t) = slots.target {
+            let target: Option<Vec<String>> = if let Some(t) = slots.target.or(slots.compound.filter(|&n| nps[n].start >= ve)) {
                 Some(nps[t].codes())
             } else {
                 let after: Vec<usize> = (0..nps.len()).filter(|&n| nps[n].start >= ve && !slots.used.contains(&n) && Some(n) != slots.source).collect();
@@ -452,7 +508,6 @@ impl PetrarchCoder {
                 _ => {}
             }
         }
-        let _ = doc;
     }
 
     /// Groups units into noun phrases.
@@ -498,7 +553,8 @@ impl PetrarchCoder {
             let link = gap.iter().any(|g| *g == "of" || *g == "in" || *g == "from");
             let others = gap.iter().filter(|g| !CONJ.contains(g) && !DETERMINERS.contains(g) && **g != "'s" && **g != "of" && **g != "in" && **g != "from").count();
             let bad = gap.iter().any(|g| (PREPOSITIONS.contains(g) && *g != "of" && *g != "in" && *g != "from") || SUBORDINATORS.contains(g) || *g == "that" || *g == "." || *g == ";" || *g == ":" || *g == "(" || *g == ")" || *g == "\"");
-            let continues = cur.is_some() && !gap_has_verb && !bad && others <= 3 && !(conj && link);
+            let commas = gap.iter().filter(|g| **g == ",").count();
+            let continues = cur.is_some() && !gap_has_verb && !bad && others <= 3 && !(conj && link) && commas < 2 && !(conj && others > 2);
             if !continues || cur.is_none() {
                 close(&mut cur, &mut distribute, &mut nps);
                 cur = Some(Np { start: u.start, end: u.end, members: vec![self.member(u)] });
@@ -664,10 +720,6 @@ impl PetrarchCoder {
             Elem::Verb => Some(p),
         }
     }
-}
-
-fn doc_cap(_doc: &Document, _k: &str) -> bool {
-    false
 }
 
 fn is_np_end(nps: &[Np], p: usize) -> bool {
