@@ -1,0 +1,168 @@
+mod common;
+
+use common::*;
+use dyad_store::export::{self, GDELT_COLUMNS};
+use dyad_store::query::Filter;
+use dyad_store::Store;
+use std::collections::BTreeSet;
+
+const REFERENCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/reference/gdelt/20190121220000.export.CSV");
+const HEADER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/reference/gdelt/GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv");
+
+fn class(v: &str) -> &'static str {
+    let int = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let t = v.strip_prefix('-').unwrap_or(v);
+    if v.is_empty() {
+        "empty"
+    } else if int(t) {
+        "int"
+    } else if t.split_once('.').is_some_and(|(a, b)| int(a) && int(b)) {
+        "float"
+    } else if v.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        "code"
+    } else {
+        "text"
+    }
+}
+
+fn store() -> Store {
+    let dir = std::env::temp_dir().join(format!("dyad-store-x-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut s = Store::open(dir.join("x.db")).unwrap();
+    let docs = vec![
+        doc("1", Some("https://www.reuters.com/1"), "2024-03-05", &[
+            Ev::new("RUSGOV", "CHNGOV", "040", 1.0, "2024-03-05").place("Moscow", "RUS"),
+            Ev::new("IGOUNO", "ISR", "111", -2.0, "2024-03-04"),
+        ]),
+        doc("2", Some("https://apnews.com/2"), "2024-03-06", &[
+            Ev::new("RUSGOV", "CHNGOV", "042", 1.9, "2024-03-05"),
+            Ev::new("USAMIL", "SYRREB", "1823", -9.0, "2024-03-06").place("Aleppo", "SYR"),
+        ]),
+    ];
+    s.ingest(&docs).unwrap();
+    s
+}
+
+#[test]
+fn gdelt_export_matches_the_reference_column_by_column() {
+    let s = store();
+    let mut buf = Vec::new();
+    let n = export::gdelt(&s, &Filter::default(), &mut buf).unwrap();
+    assert_eq!(n, 3);
+    let text = String::from_utf8(buf).unwrap();
+    let ours: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    // Column names and count against GDELT's header file.
+    let header: Vec<String> = std::fs::read_to_string(HEADER).unwrap().lines().skip(1).map(|l| l.split(',').next().unwrap().to_string()).collect();
+    assert_eq!(header, GDELT_COLUMNS);
+    // Per column, the value classes of the real file.
+    let reference = std::fs::read_to_string(REFERENCE).unwrap();
+    let mut classes: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); 61];
+    let mut lens: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); 61];
+    for l in reference.lines() {
+        let f: Vec<&str> = l.split('\t').collect();
+        assert_eq!(f.len(), 61);
+        for (i, v) in f.iter().enumerate() {
+            classes[i].insert(class(v));
+            if !v.is_empty() {
+                lens[i].insert(v.len());
+            }
+        }
+    }
+    for row in &ours {
+        assert_eq!(row.len(), 61);
+        for (i, v) in row.iter().enumerate() {
+            let name = GDELT_COLUMNS[i];
+            let c = class(v);
+            if name == "AvgTone" {
+                assert_eq!(*v, "0"); // dyad does not measure tone
+                continue;
+            }
+            // Codes that happen to be digits only (CAMEO event codes) are codes in the reference too.
+            let ok = classes[i].contains(c) || (c == "int" && classes[i].contains("code"));
+            assert!(ok, "column {i} {name}: {v:?} is {c}, reference has {:?}", classes[i]);
+            // Fixed-width columns keep their width.
+            if lens[i].len() == 1 && !v.is_empty() && matches!(name, "SQLDATE" | "MonthYear" | "Year" | "FractionDate" | "DATEADDED" | "EventRootCode" | "QuadClass" | "IsRootEvent") {
+                assert_eq!(v.len(), *lens[i].iter().next().unwrap(), "column {name}: {v:?}");
+            }
+        }
+    }
+    // Values.
+    let r = &ours[0];
+    assert_eq!(&r[..8], ["1", "20240305", "202403", "2024", "2024.1781", "RUSGOV", "RUSGOV", "RUS"]);
+    assert_eq!(r[12], "GOV");
+    assert_eq!((r[15], r[17], r[22]), ("CHNGOV", "CHN", "GOV"));
+    assert_eq!(&r[25..35], ["1", "040", "040", "04", "1", "1.0", "2", "2", "2", "0"]);
+    assert_eq!((r[35], r[43]), ("0", "0"));
+    assert_eq!((r[51], r[52], r[53]), ("4", "Moscow, Russia", "RS"));
+    assert_eq!(r[60], "https://www.reuters.com/1");
+    let un = &ours[1];
+    assert_eq!((un[5], un[7], un[8], un[12]), ("IGOUNO", "", "UNO", "IGO"));
+    assert_eq!((un[51], un[52]), ("0", ""));
+    let syr = &ours[2];
+    assert_eq!((syr[26], syr[27], syr[28], syr[29], syr[30]), ("1823", "182", "18", "4", "-9.0"));
+    assert_eq!((syr[51], syr[53]), ("4", "SY"));
+    assert!(syr[52].starts_with("Aleppo"));
+}
+
+#[test]
+fn plover_and_csv_exports_reread() {
+    let s = store();
+    let mut buf = Vec::new();
+    assert_eq!(export::plover(&s, &Filter::default(), &mut buf).unwrap(), 3);
+    let lines: Vec<serde_json::Value> = String::from_utf8(buf).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["event_type"], "CONSULT");
+    assert_eq!(lines[0]["source_actor"], "RUSGOV");
+    assert_eq!(lines[0]["source_country"], "RUS");
+    assert_eq!(lines[0]["target_actor"], "CHNGOV");
+    assert_eq!(lines[0]["event_date"], "2024-03-05");
+    assert_eq!(lines[0]["num_articles"], 2);
+    assert_eq!(lines[0]["url"], "https://www.reuters.com/1");
+    assert_eq!(lines[0]["place"]["country"], "RUS");
+    assert!(lines[0]["event_text"].as_str().unwrap().starts_with("RUSGOV did040 CHNGOV"));
+    assert!(lines[1]["place"].is_null());
+
+    let mut buf = Vec::new();
+    assert_eq!(export::csv(&s, &Filter::default(), &mut buf).unwrap(), 3);
+    let text = String::from_utf8(buf).unwrap();
+    let rows = parse_csv(&text);
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0], export::CSV_COLUMNS);
+    for r in &rows {
+        assert_eq!(r.len(), export::CSV_COLUMNS.len());
+    }
+    let col = |name: &str| export::CSV_COLUMNS.iter().position(|c| *c == name).unwrap();
+    assert_eq!(rows[1][col("source")], "RUSGOV");
+    assert_eq!(rows[1][col("num_mentions")], "2");
+    assert_eq!(rows[3][col("cameo")], "1823");
+    assert_eq!(rows[3][col("place")], "Aleppo");
+    assert_eq!(rows[3][col("goldstein")], "-9.0");
+}
+
+/// A small RFC 4180 reader.
+fn parse_csv(s: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    rows
+}
