@@ -364,6 +364,10 @@ impl PetrarchCoder {
             })
             .collect();
         let mut skip_next = false;
+        // End of the last verb that was coded: verbs in a subordinate clause or an infinitive
+        // after it ("restore ties ... after crowds burned", "called on X to be allowed to leave")
+        // belong to its event and are not coded on their own.
+        let mut last_coded: Option<usize> = None;
         // 3. Noun phrases.
         let nps = self.group(&units, keys, lo, &is_verb_at);
         // 4. Events.
@@ -373,6 +377,15 @@ impl PetrarchCoder {
             let (vs, ve) = (*vs, *ve);
             if std::mem::take(&mut skip_next) {
                 continue;
+            }
+            if let Some(lc) = last_coded {
+                let infinitive = (vs > lo && keys[vs - 1] == "to") || (vs > lo + 1 && keys[vs - 2] == "to" && keys[vs - 1] == "be");
+                let sub = (lc..vs).rev().find(|&q| SUBORDINATORS.contains(&keys[q]));
+                let in_sub = sub.is_some_and(|q| !(q..vs).any(|p| keys[p] == "," || keys[p] == ";"));
+                let no_comma = !(lc..vs).any(|p| keys[p] == "," || keys[p] == ";");
+                if in_sub || (infinitive && no_comma) {
+                    continue;
+                }
             }
             let verb = &self.dicts.verbs.verbs[vids[0] as usize];
             let block = &self.dicts.verbs.blocks[verb.block];
@@ -455,7 +468,11 @@ impl PetrarchCoder {
                 let after: Vec<usize> = (0..nps.len()).filter(|&n| nps[n].start >= ve && !slots.used.contains(&n) && Some(n) != slots.source).collect();
                 // First noun phrase after the verb; prefer one before the next verb.
                 let next_verb = verbs.iter().map(|v| v.0).filter(|&p| p >= ve).min().unwrap_or(hi);
-                let comma = (ve..hi).find(|&p| keys[p] == ",").unwrap_or(hi);
+                // A comma that opens a new phrase ("..., a senior official said") ends the search;
+                // one inside a list of adjectives ("complete, full ties") does not.
+                let comma = (ve..hi)
+                    .find(|&p| keys[p] == "," && (p + 1 >= hi || !(kinds[p + 1] == TokenKind::Word && !caps[p + 1] && !DETERMINERS.contains(&keys[p + 1]) && !AUXILIARIES.contains(&keys[p + 1]) && !SUBORDINATORS.contains(&keys[p + 1]) && !matches!(keys[p + 1], "almost" | "several" | "nearly" | "about"))))
+                    .unwrap_or(hi);
                 let after: Vec<usize> = after.into_iter().filter(|&n| nps[n].start < comma).collect();
                 after.iter().copied().find(|&n| nps[n].start < next_verb).or(after.first().copied()).map(|n| nps[n].codes())
             };
@@ -464,6 +481,7 @@ impl PetrarchCoder {
             if code.none() {
                 continue;
             }
+            last_coded = Some(ve);
             let mut emit = |s: &str, t: &str| {
                 if let Some(c) = &code.fwd {
                     events.push(PEvent { sentence: si, source: s.to_string(), target: t.to_string(), code: c.clone(), verb: (vs, ve), line });
