@@ -68,6 +68,21 @@ impl Coder {
             let sent = events::Sentence { lex, syms: &syms, s, range, slots: events::slots(doc, m_lo..m_hi), verbs };
             let drafts = sent.assemble(doc);
             events::expand(lex, doc, &sent, drafts, &mut events);
+            // Places: one geocoding per sentence, with the countries of its events' actors as context.
+            if events.len() > first_event {
+                let mut ctx: Vec<&str> = Vec::new();
+                for e in &events[first_event..] {
+                    for c in [e.source.actor.country.as_deref(), e.target.as_ref().and_then(|t| t.actor.country.as_deref())].into_iter().flatten() {
+                        if !ctx.contains(&c) {
+                            ctx.push(c);
+                        }
+                    }
+                }
+                let place = dyad_geo::geocode(doc, s, &ctx);
+                for e in &mut events[first_event..] {
+                    e.place = place.clone();
+                }
+            }
             // Event dates: the time expression of the sentence nearest the verb, else the publication date.
             for e in &mut events[first_event..] {
                 let verb_at = (e.verb_span.start - sent_span.start) as usize;
