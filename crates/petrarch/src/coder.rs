@@ -108,6 +108,9 @@ enum UnitKind {
 struct Member {
     actor: Option<Vec<String>>,
     agents: Vec<(String, AgentPlace)>,
+    /// The actor (and the agents before the last) were taken from the previous member
+    /// ("Danish media and government"); "of/in ACTOR" replaces them ("Ithilen and the government of Gondor").
+    inherited: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -555,6 +558,7 @@ impl PetrarchCoder {
             }
         };
         let mut last_end = lo;
+        let mut last_agent: Option<UnitKind> = None;
         for u in units {
             if u.start < last_end {
                 // Overlapping agent: attach to the current member.
@@ -585,11 +589,18 @@ impl PetrarchCoder {
             match &u.kind {
                 UnitKind::Actor(codes) => {
                     if conj {
-                        np.members.push(Member { actor: Some(codes.clone()), agents: Vec::new() });
+                        np.members.push(Member { actor: Some(codes.clone()), agents: Vec::new(), inherited: false });
+                    } else if m.inherited && link {
+                        m.actor = Some(codes.clone());
+                        m.agents.retain(|_| false);
+                        m.inherited = false;
+                        if let Some(UnitKind::Agent(c, p)) = last_agent.clone() {
+                            m.agents.push((c, p));
+                        }
                     } else if m.actor.is_none() {
                         if link && distribute.is_none() && all_agent_only {
                             distribute = Some(std::mem::take(&mut np.members));
-                            np.members.push(Member { actor: Some(codes.clone()), agents: Vec::new() });
+                            np.members.push(Member { actor: Some(codes.clone()), agents: Vec::new(), inherited: false });
                         } else {
                             m.actor = Some(codes.clone());
                         }
@@ -606,13 +617,13 @@ impl PetrarchCoder {
                     if conj {
                         // "Danish media and government": share the actor and earlier agents.
                         let prev = m.clone();
-                        let mut nm = Member { actor: prev.actor.clone(), agents: Vec::new() };
+                        let mut nm = Member { actor: prev.actor.clone(), agents: Vec::new(), inherited: prev.actor.is_some() };
                         if prev.actor.is_some() {
                             nm.agents = prev.agents[..prev.agents.len().saturating_sub(1)].to_vec();
                         }
                         nm.agents.push((c.clone(), *p));
                         np.members.push(nm);
-                    } else if link && m.actor.is_some() {
+                    } else if link && m.actor.is_some() && !m.inherited {
                         close(&mut cur, &mut distribute, &mut nps);
                         cur = Some(Np { start: u.start, end: u.end, members: vec![self.member(u)] });
                         last_end = u.end;
@@ -624,6 +635,9 @@ impl PetrarchCoder {
             }
             np.end = u.end;
             last_end = u.end;
+            if matches!(u.kind, UnitKind::Agent(..)) {
+                last_agent = Some(u.kind.clone());
+            }
         }
         close(&mut cur, &mut distribute, &mut nps);
         nps
@@ -631,8 +645,8 @@ impl PetrarchCoder {
 
     fn member(&self, u: &Unit) -> Member {
         match &u.kind {
-            UnitKind::Actor(c) => Member { actor: Some(c.clone()), agents: Vec::new() },
-            UnitKind::Agent(c, p) => Member { actor: None, agents: vec![(c.clone(), *p)] },
+            UnitKind::Actor(c) => Member { actor: Some(c.clone()), agents: Vec::new(), inherited: false },
+            UnitKind::Agent(c, p) => Member { actor: None, agents: vec![(c.clone(), *p)], inherited: false },
         }
     }
 
