@@ -104,6 +104,11 @@ use std::path::Path;
 use std::time::Duration;
 
 pub use ingest::IngestStats;
+/// SQLite value types, for reading [`Store::connection`] rows.
+pub mod sql {
+    pub use rusqlite::types::Value;
+    pub use rusqlite::Connection;
+}
 pub use schema::SCHEMA_VERSION;
 
 /// Errors of the store.
