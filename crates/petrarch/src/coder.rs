@@ -75,6 +75,9 @@ const SUBORDINATORS: &[&str] = &["after", "when", "which", "who", "while", "beca
 const AUXILIARIES: &[&str] = &[
     "has", "have", "had", "will", "would", "to", "not", "is", "was", "were", "be", "been", "being", "are", "did", "does", "do", "can", "could", "should", "shall", "may", "might", "must", "n't", "also", "again", "it", "he", "she", "they", "we", "i", "you",
 ];
+const CALENDAR: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+];
 const CONJ: &[&str] = &["and", ",", "nor", "or"];
 
 fn index(items: impl Iterator<Item = (u32, Vec<Word>)>) -> HashMap<String, Vec<Cand>> {
@@ -303,6 +306,40 @@ impl PetrarchCoder {
                 }
                 _ => i += 1,
             }
+        }
+        // 1b. New actors: unknown capitalised phrases of up to `new_actor_length` words, coded by
+        // their text in quotes ("GRYFFINDOR HEAD MINERVA MCGONAGALL").
+        if opts.new_actor_length > 0 {
+            let snapshot = covered.clone();
+            let free = |p: usize| !snapshot[p - lo] && kinds[p] == TokenKind::Word;
+            let mut p = lo;
+            while p < hi {
+                let starts = free(p) && (caps[p] || (keys[p] == "the" && p + 1 < hi && free(p + 1) && caps[p + 1])) && !CALENDAR.contains(&keys[p]);
+                if !starts {
+                    p += 1;
+                    continue;
+                }
+                let mut q = p + 1;
+                loop {
+                    if q >= hi || !free(q) || CALENDAR.contains(&keys[q]) {
+                        break;
+                    }
+                    let joins = caps[q] || keys[q] == "'s" || ((keys[q] == "of" || !caps[q]) && q + 1 < hi && free(q + 1) && caps[q + 1] && !CALENDAR.contains(&keys[q + 1]));
+                    if !joins {
+                        break;
+                    }
+                    q += 1;
+                }
+                let words: Vec<String> = (p..q).filter(|&k| keys[k] != "'s").map(|k| keys[k].to_uppercase()).collect();
+                if words.len() <= opts.new_actor_length && !(q == p + 1 && AUXILIARIES.contains(&keys[p])) {
+                    units.push(Unit { start: p, end: q, kind: UnitKind::Actor(vec![format!("\"{}\"", words.join(" "))]) });
+                    for c in &mut covered[p - lo..q - lo] {
+                        *c = true;
+                    }
+                }
+                p = q;
+            }
+            units.sort_by_key(|u| (u.start, std::cmp::Reverse(u.end)));
         }
         // 2. Verbs.
         let mut verbs: Vec<(usize, usize, Vec<u32>)> = Vec::new();
