@@ -103,7 +103,7 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use std::time::Duration;
 
-pub use ingest::IngestStats;
+pub use ingest::{BulkEvent, IngestStats};
 /// SQLite value types, for reading [`Store::connection`] rows.
 pub mod sql {
     pub use rusqlite::types::Value;

@@ -138,3 +138,37 @@ fn rebuilt_aggregates_equal_incremental() {
     s.rebuild_aggregates().unwrap();
     assert_eq!(inc, q(&s));
 }
+
+#[test]
+fn bulk_load_aggregates_equal_rebuilt() {
+    let mut s = Store::open(tmp("bulk")).unwrap();
+    let mk = |src: &str, sc: Option<&str>, tgt: &str, tc: Option<&str>, cameo: &str, q: u8, g: f64, d: &str| dyad_store::BulkEvent {
+        source: src.into(),
+        source_country: sc.map(str::to_string),
+        target: tgt.into(),
+        target_country: tc.map(str::to_string),
+        cameo: cameo.into(),
+        quad: q,
+        goldstein: g,
+        plover: "X".into(),
+        date: date(d),
+    };
+    let evs = vec![
+        mk("RUSGOV", Some("RUS"), "CHNGOV", Some("CHN"), "040", 1, 1.0, "2024-01-01"),
+        mk("RUS", Some("RUS"), "CHN", Some("CHN"), "190", 4, -10.0, "2024-01-01"),
+        mk("IGOUNO", None, "RUS", Some("RUS"), "111", 3, -2.0, "2024-01-02"),
+        mk("RUSGOV", Some("RUS"), "RUSMIL", Some("RUS"), "042", 1, 1.9, "2024-01-01"),
+    ];
+    assert_eq!(s.bulk_load(evs).unwrap(), 4);
+    let q = |s: &Store| {
+        (
+            dump(s, "SELECT * FROM agg_total ORDER BY 1,2"),
+            dump(s, "SELECT * FROM agg_actor ORDER BY 1,2,3"),
+            dump(s, "SELECT * FROM agg_dyad ORDER BY 1,2,3,4"),
+        )
+    };
+    let loaded = q(&s);
+    s.rebuild_aggregates().unwrap();
+    assert_eq!(loaded, q(&s));
+    assert_eq!(s.counts().unwrap().clusters, 4);
+}
