@@ -438,7 +438,7 @@ impl PetrarchCoder {
                 }
                 seen_blocks.push(b);
                 for p in &self.dicts.verbs.blocks[b].patterns {
-                    if let Some(sl) = self.match_pattern(keys, &nps, lo, hi, vs, ve, &p.before, &p.after) {
+                    if let Some(sl) = self.match_pattern(keys, &nps, lo, hi, vs, ve, &p.before, &p.after, p.verb_joined) {
                         let w = p.weight();
                         if best.as_ref().map_or(true, |b| w > b.0) {
                             best = Some((w, sl, &p.code, p.line));
@@ -611,7 +611,7 @@ impl PetrarchCoder {
             let conj = gap.iter().any(|g| CONJ.contains(g)) && !gap.contains(&"'s");
             let link = gap.iter().any(|g| *g == "of" || *g == "in" || *g == "from");
             let others = gap.iter().filter(|g| !CONJ.contains(g) && !DETERMINERS.contains(g) && **g != "'s" && **g != "of" && **g != "in" && **g != "from").count();
-            let bad = gap.iter().any(|g| (PREPOSITIONS.contains(g) && *g != "of" && *g != "in" && *g != "from") || SUBORDINATORS.contains(g) || *g == "that" || *g == "." || *g == ";" || *g == ":" || *g == "(" || *g == ")" || *g == "\"");
+            let bad = gap.iter().any(|g| AUXILIARIES.contains(g) || (PREPOSITIONS.contains(g) && *g != "of" && *g != "in" && *g != "from") || SUBORDINATORS.contains(g) || *g == "that" || *g == "." || *g == ";" || *g == ":" || *g == "(" || *g == ")" || *g == "\"");
             let commas = gap.iter().filter(|g| **g == ",").count();
             let continues = cur.is_some() && !gap_has_verb && !bad && others <= 3 && !(conj && link) && commas < 2 && !(conj && others > 2);
             if !continues || cur.is_none() {
@@ -689,11 +689,11 @@ impl PetrarchCoder {
 
     /// Tries a pattern around the verb at `vs..ve`.
     #[allow(clippy::too_many_arguments)]
-    fn match_pattern(&self, keys: &[&str], nps: &[Np], lo: usize, hi: usize, vs: usize, ve: usize, before: &[PElem], after: &[PElem]) -> Option<Slots> {
+    fn match_pattern(&self, keys: &[&str], nps: &[Np], lo: usize, hi: usize, vs: usize, ve: usize, before: &[PElem], after: &[PElem], verb_joined: bool) -> Option<Slots> {
         let mut slots = Slots::default();
         // After the verb, left to right.
         let mut p = ve;
-        let mut joined = false; // the verb is joined to the next element if written "*_X"
+        let mut joined = verb_joined; // the verb is joined to the next element if written "*_X"
         for (k, e) in after.iter().enumerate() {
             let _ = k;
             p = self.match_elem(keys, nps, p, hi, &e.elem, joined, true, &mut slots)?;
@@ -728,7 +728,8 @@ impl PetrarchCoder {
             }
             Elem::Skip => {
                 if p < hi {
-                    let n = (0..nps.len()).find(|&n| nps[n].start == p && !slots.used.contains(&n));
+                    // Skips a noun phrase: an actor phrase starting within two words, else a word.
+                    let n = (0..nps.len()).find(|&n| nps[n].start >= p && nps[n].start <= p + 1 && !slots.used.contains(&n));
                     Some(n.map_or(p + 1, |n| nps[n].end))
                 } else {
                     None
@@ -772,7 +773,7 @@ impl PetrarchCoder {
             }
             Elem::Skip => {
                 if p > lo {
-                    let n = (0..nps.len()).find(|&n| nps[n].end == p && !slots.used.contains(&n));
+                    let n = (0..nps.len()).find(|&n| nps[n].end <= p && nps[n].end + 1 >= p && !slots.used.contains(&n));
                     Some(n.map_or(p - 1, |n| nps[n].start))
                 } else {
                     None

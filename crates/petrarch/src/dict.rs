@@ -576,6 +576,8 @@ impl EventCode {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pattern {
+    /// The verb is written joined to what follows it (`*_OUT`).
+    pub verb_joined: bool,
     pub before: Vec<PElem>,
     pub after: Vec<PElem>,
     pub code: EventCode,
@@ -811,10 +813,11 @@ pub fn read_verbs(text: &str, file: &str, out: &mut Verbs) -> Vec<Issue> {
                 iss.err(ln, format!("pattern with more than one '*': {t:?}"));
                 continue;
             }
+            let verb_joined = elems[v].joined;
             let before = elems[..v].to_vec();
             let after = elems[v + 1..].to_vec();
             // `before` ends joined to the verb if written `X_*`.
-            out.blocks[b].patterns.push(Pattern { before, after, code, line: ln });
+            out.blocks[b].patterns.push(Pattern { verb_joined, before, after, code, line: ln });
             continue;
         }
         // A verb line: WORDS {forms} [code]
