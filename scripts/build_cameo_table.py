@@ -9,6 +9,9 @@ Decisions recorded here (the crosswalk does not cover them):
 - Roots 02 (appeals) map to REQUEST with the mode of the matching 10x demand code
   (021x/022/023x -> assist, 024x -> change, 025x -> yield, 026-028 -> meet).
 - Root 08 appears twice in the crosswalk (CONCEDE and RETREAT): the root itself is CONCEDE.
+- 163 (impose embargo, boycott or sanctions): the 2021 draft crosswalk says COERCE, but PLOVER's own
+  definition of SANCTION names sanctions and embargoes, and the PLOVER gold records code them SANCTION:
+  we follow the definition.
 - QuadClass: roots 01-05 -> 1, 06-09 -> 2, 10-14 -> 3, 15-20 -> 4 (as in GDELT data).
 """
 import sys, os
@@ -59,6 +62,8 @@ for code in sorted(names, key=lambda c: (c[:2], c)):
         pl, mode = "REQUEST", appeal_mode(code)
     else:
         pl, mode = plover.get(code) or plover.get(code[:3]) or plover[code[:2]]
+    if code == "163":
+        pl, mode = "SANCTION", "restrict"
     if code not in gold:
         sys.exit(f"no Goldstein score for {code}")
     print(f"{code}\t{gold[code]}\t{quad}\t{pl}\t{mode}\t{names[code]}")

@@ -343,7 +343,7 @@ impl Sentence<'_> {
             }
             // Relative clauses: "Macedonia, which is preparing an offensive" — the antecedent is the subject;
             // when the antecedent is no actor ("a resolution that aims to"), there is no event.
-            let rel = (self.range.start..head).rev().take(6).find(|&t| matches!(doc.key(t), "which" | "who" | "whom" | "that"));
+            let rel = (self.range.start..head).rev().take(12).find(|&t| matches!(doc.key(t), "which" | "who" | "whom" | "that"));
             if let Some(r) = rel {
                 let slot_between = (0..self.slots.len()).any(|s| self.slot_start(doc, s) > r && self.slot_end(doc, s) <= head);
                 let verb_between = self.verbs[..vi].iter().any(|p| p.m.start > r);
@@ -392,6 +392,26 @@ impl Sentence<'_> {
                 let from = subject.map_or(window_start, |s| self.slot_start(doc, s));
                 (self.range.start..from).rev().find(|&t| matches!(doc.key(t), "," | ";" | ":" | "\"")).map_or(self.range.start, |t| t + 1)
             };
+            // "X said Y must do Z" is X's demand on Y; "X demanded that Y do Z" codes only the demand.
+            if let Some(subj) = subject {
+                let reported = drafts.iter().rev().find(|d: &&Draft| d.verb.m.end <= self.slot_start(doc, subj));
+                if let Some(r) = reported {
+                    let rcode = r.code.as_str();
+                    let demand_of_subject = matches!(rcode.get(..2), Some("02" | "10")) && r.target == Some(subj);
+                    let obliged = cue_in(lex, self.syms, window_start, head, CueKind::Obligation).is_some();
+                    if demand_of_subject {
+                        prev = Some((subj, None, v.m.end));
+                        continue;
+                    }
+                    if obliged && rcode.starts_with("01") && r.source != subj {
+                        let (rs, rv) = (r.source, r.verb.clone());
+                        notes.push(format!("obligation reported by {:?}: a demand", doc.slice(doc.mentions[self.slots[rs][0]].span)));
+                        drafts.push(Draft { source: rs, target: Some(subj), code: "100".into(), verb: rv, notes });
+                        prev = Some((subj, None, v.m.end));
+                        continue;
+                    }
+                }
+            }
             if cue_in(lex, self.syms, window_start.min(clause_start), head, CueKind::Hypothetical).is_some() {
                 prev = subject.map(|s| (s, None, v.m.end));
                 continue;
@@ -422,7 +442,8 @@ impl Sentence<'_> {
                 continue;
             }
             // A noun pattern after a possessive names something ongoing, not an event: "its war with Iraq".
-            if entry.pattern.starts_with('=') && (head.saturating_sub(2).max(self.range.start)..head).any(|t| matches!(doc.key(t), "its" | "their" | "his" | "her" | "our")) {
+            let possessed = head > self.range.start && matches!(doc.key(head - 1), "its" | "their" | "his" | "her" | "our");
+            if possessed || entry.pattern.starts_with('=') && (head.saturating_sub(2).max(self.range.start)..head).any(|t| matches!(doc.key(t), "its" | "their" | "his" | "her" | "our")) {
                 continue;
             }
             if let Some((a, e)) = intent {
@@ -496,7 +517,8 @@ impl Sentence<'_> {
             }
             // No target: for protests, force, coercion and violence, the place they happen in stands for it
             // ("demonstrated in Serbia", "lifted a state of emergency in West Darfur").
-            if target.is_none() && !passive && source.is_some_and(|s| self.slots[s].len() == 1) && matches!(code.get(..2), Some("14" | "17" | "18" | "19" | "20")) {
+            let own_code = entry.code.as_deref().unwrap_or("");
+            if target.is_none() && !passive && source.is_some_and(|s| self.slots[s].len() == 1) && matches!(own_code.get(..2), Some("14" | "17" | "18" | "19" | "20")) {
                 target = (0..self.slots.len()).find(|&s| {
                     let st = self.slot_start(doc, s);
                     let mut p = st;

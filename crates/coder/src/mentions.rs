@@ -80,6 +80,21 @@ pub(crate) fn select(lex: &Lexicon, ids: &[u32], doc: &Document, start: usize, d
     Some((*i, Resolved::Full))
 }
 
+/// Like [`select`], for candidates already known to fit the text (a surname after a title).
+fn select_by_date(lex: &Lexicon, ids: impl Iterator<Item = u32>, date: Option<NaiveDate>) -> Option<(u32, Resolved)> {
+    let cands: Vec<(u32, &ActorEntry)> = ids.map(|i| (i, &lex.actors[i as usize])).collect();
+    let d = date?;
+    if let Some((i, _)) = cands.iter().find(|(_, e)| !e.is_default() && e.covers(d)) {
+        return Some((*i, Resolved::Full));
+    }
+    // Several people share the surname and none held a role then: only a shared country is certain.
+    let first = cands.first()?;
+    if cands.iter().all(|(_, e)| e.country == first.1.country) {
+        return Some((first.0, Resolved::CountryOnly));
+    }
+    None
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Resolved {
     Full,
@@ -174,7 +189,7 @@ pub(crate) fn group(lex: &Lexicon, doc: &mut Document, sentence: usize, atoms: V
             if j > end {
                 // A known surname after a title: "President Bush" is a president named Bush.
                 let surname = doc.key(j - 1);
-                let hit = lex.surnames.get(surname).and_then(|ids| select(lex, ids, doc, j - 1, date));
+                let hit = lex.surnames.get(surname).and_then(|ids| select_by_date(lex, ids.iter().copied(), date));
                 end = j;
                 if let Some((id, r)) = hit {
                     let mut g2 = g.clone();

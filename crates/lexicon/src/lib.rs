@@ -141,6 +141,8 @@ pub enum CueKind {
     Passive,
     /// "decided to", "began to": an infinitive after them is a fact, not a purpose.
     Factive,
+    /// "must", "should", "has to": an obligation, not an event.
+    Obligation,
 }
 
 #[derive(Debug, Clone)]

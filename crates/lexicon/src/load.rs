@@ -382,6 +382,7 @@ impl Builder {
                 "pronoun" => CueKind::Pronoun,
                 "passive" => CueKind::Passive,
                 "factive" => CueKind::Factive,
+                "obligation" => CueKind::Obligation,
                 other => {
                     self.issue(n, true, format!("unknown cue kind {other:?}"));
                     continue;
