@@ -134,3 +134,49 @@ pub fn eval_target(args: &[String]) -> Result<EvalTarget> {
         _ => bail!("usage: dyad eval [plover] [FILE] | dyad eval petrarch FILE.xml [--dicts DIR]"),
     }
 }
+
+/// `dyad lexicon import DIR -o OUTDIR`: converts PETRARCH dictionaries into dyad's lexicon format,
+/// checks the result by compiling it, and reports what does not map.
+pub fn import(dir: &Path, out: &Path, strict: bool) -> Result<ExitCode> {
+    let (d, issues) = Dicts::load_dir(dir, strict).map_err(anyhow::Error::msg)?;
+    report_issues(&issues);
+    let im = dyad_petrarch::import::import(&d);
+    for (rel, text) in &im.files {
+        let p = out.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))?;
+    }
+    let mut report = String::new();
+    for u in &im.unmapped {
+        report.push_str(u);
+        report.push('\n');
+    }
+    let rp = out.join("IMPORT-REPORT.txt");
+    std::fs::write(&rp, &report).with_context(|| format!("writing {}", rp.display()))?;
+    // Compile the result with dyad's own lexicon loader (plus the built-in event table and countries).
+    let mut sources: Vec<(String, String)> = im.files.iter().map(|(p, t)| (format!("lexicon/{p}"), t.clone())).collect();
+    for (p, t) in dyad_lexicon::BUILTIN.iter() {
+        if p.ends_with("events.tsv") || p.ends_with("countries.tsv") {
+            sources.push((p.to_string(), t.to_string()));
+        }
+    }
+    let (_, lex_issues) = dyad_lexicon::Lexicon::from_sources(sources);
+    let lex_errors = lex_issues.iter().filter(|i| i.error).count();
+    for i in lex_issues.iter().filter(|i| i.error).take(10) {
+        eprintln!("dyad: imported lexicon: {i}");
+    }
+    println!(
+        "{} actors ({} rows), {} agents, {} verb rows, {} irregular verbs written to {}",
+        im.actors,
+        im.actor_rows,
+        im.agents,
+        im.verb_rows,
+        im.irregular,
+        out.display()
+    );
+    println!("{} entries did not map (listed in {})", im.unmapped.len(), rp.display());
+    println!("dyad's lexicon loader: {} errors, {} warnings on the imported files", lex_errors, lex_issues.len() - lex_errors);
+    Ok(ExitCode::SUCCESS)
+}

@@ -84,6 +84,16 @@ enum LexCmd {
     },
     /// Print what the lexicons cover.
     Coverage,
+    /// Convert PETRARCH/TABARI dictionaries (a folder) into dyad's lexicon format.
+    Import {
+        dir: PathBuf,
+        /// Output folder (written like data/lexicon: people/, agents.tsv, verbs/, irregular.tsv).
+        #[arg(short, long)]
+        out: PathBuf,
+        /// Make malformed PETRARCH dictionary lines fatal.
+        #[arg(long)]
+        strict: bool,
+    },
 }
 
 fn load_coder() -> Coder {
@@ -187,6 +197,7 @@ fn code(paths: Vec<PathBuf>, date: Option<NaiveDate>, format: output::Format, th
 
 fn lexicon(cmd: LexCmd) -> Result<ExitCode> {
     match cmd {
+        LexCmd::Import { dir, out, strict } => cmd_petrarch::import(&dir, &out, strict),
         LexCmd::Check => {
             let (_, issues) = Lexicon::builtin();
             let errors = issues.iter().filter(|i| i.error).count();

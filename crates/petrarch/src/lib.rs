@@ -4,6 +4,7 @@
 //!   syntax), reporting malformed lines with file and line and loading the rest.
 //! - [`coder`]: a PETRARCH-mode coder that codes a [`dyad_model::Document`] (after
 //!   [`dyad_text::process`]) with those dictionaries, without a parser.
+//! - [`import`]: converts them into dyad's own lexicon format where the semantics map.
 //! - [`validate`]: runs PETRARCH validation files (`PETR.UnitTest.records.xml`) as a conformance suite.
 //!
 //! Invariant: nothing here reads the `<Parse>` trees of a validation file; coding goes through
@@ -11,6 +12,7 @@
 
 pub mod coder;
 pub mod dict;
+pub mod import;
 pub mod validate;
 
 pub use coder::{Coded, Options, PEvent, PetrarchCoder};
