@@ -224,6 +224,35 @@ impl Sentence<'_> {
         false
     }
 
+    /// A match used as a noun: after a determiner or preposition ("at a jail", "a United Nations appeal
+    /// for", "in protest") or a plural after a modifier ("violent protests", "their political demands").
+    /// Noun patterns (`=`) are meant as nouns, but after a determiner they name something already known
+    /// ("the war against terrorism") — except violent ones, whose noun is usually the news ("an air strike on").
+    fn nominal(&self, doc: &Document, head: usize, literal: bool, code: &str) -> bool {
+        if head == self.range.start {
+            return false;
+        }
+        let prev = doc.key(head - 1);
+        let det = matches!(prev, "a" | "an" | "the" | "this" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "any" | "no" | "every" | "each" | "such" | "another" | "further" | "new" | "fresh" | "'s")
+            || doc.tokens[head - 1].kind == TokenKind::Number;
+        if literal {
+            return det && !matches!(code.get(..2), Some("18" | "19" | "20"));
+        }
+        if det || is_preposition(prev) && !matches!(prev, "to") {
+            return true;
+        }
+        let k = doc.key(head);
+        let pt = &doc.tokens[head - 1];
+        let in_slot = (0..self.slots.len()).any(|s| self.slot_end(doc, s) == head);
+        k.ends_with('s')
+            && !k.ends_with("ss")
+            && pt.kind == TokenKind::Word
+            && !pt.capitalized
+            && !in_slot
+            && !prev.ends_with("ly")
+            && !matches!(prev, "and" | "or" | "but" | "who" | "which" | "that" | "it" | "he" | "she" | "also" | "now" | "still" | "often" | "again" | "then" | "today" | "n't" | "not")
+    }
+
     /// A verb form that does not assert an event by itself: a gerund or participle without an
     /// auxiliary ("blowing up", "the curfew imposed in Sudan") or a bare infinitive ("a delegation to
     /// visit"), unless a cue before it makes it an intent or a fact ("pledged to visit").
@@ -442,6 +471,10 @@ impl Sentence<'_> {
                 continue;
             }
             // A noun pattern after a possessive names something ongoing, not an event: "its war with Iraq".
+            if self.nominal(doc, head, entry.pattern.starts_with('='), &code) && controller[vi].is_none() {
+                prev = subject.map(|s| (s, None, v.m.end));
+                continue;
+            }
             let possessed = head > self.range.start && matches!(doc.key(head - 1), "its" | "their" | "his" | "her" | "our");
             if possessed || entry.pattern.starts_with('=') && (head.saturating_sub(2).max(self.range.start)..head).any(|t| matches!(doc.key(t), "its" | "their" | "his" | "her" | "our")) {
                 continue;
