@@ -119,6 +119,10 @@ pub(crate) fn atoms(lex: &Lexicon, doc: &Document, syms: &[u32], range: std::ops
         let agent_len = agent.as_ref().map_or(0, |(m, _)| m.end - m.start);
         if actor_len > 0 && actor_len >= agent_len {
             let Some((m, id, r)) = actor else { unreachable!("actor_len > 0 implies a match") };
+            if lex.actors[id as usize].kind == ActorKind::Place {
+                i = m.end;
+                continue;
+            }
             out.push((Atom { start: m.start, end: m.end, kind: AtomKind::Actor(id) }, Some(r)));
             i = m.end;
             continue;
@@ -283,6 +287,7 @@ fn resolve(lex: &Lexicon, doc: &Document, sentence: usize, g: &[(Atom, Option<Re
                             named = Some((e, r.unwrap_or(Resolved::Full)));
                         }
                     }
+                    ActorKind::Place => {}
                     ActorKind::Country | ActorKind::Adjective | ActorKind::City | ActorKind::Region => {
                         if country_code.is_none() {
                             country_code = Some(e.code.clone());

@@ -64,6 +64,8 @@ pub enum ActorKind {
     Region,
     Person,
     Org,
+    /// A geographic feature that is no actor ("Sea of Japan"): it only blocks shorter matches.
+    Place,
 }
 
 impl ActorKind {
@@ -76,6 +78,7 @@ impl ActorKind {
             ActorKind::Region => "region",
             ActorKind::Person => "person",
             ActorKind::Org => "organisation",
+            ActorKind::Place => "place",
         }
     }
 }

@@ -147,8 +147,9 @@ impl Builder {
                 "leg" => (ActorKind::Metonym, format!("{cameo}LEG"), vec!["LEG".to_string()], true),
                 "city" => (ActorKind::City, cameo.to_string(), vec![], false),
                 "region" => (ActorKind::Region, cameo.to_string(), vec![], false),
+                "place" => (ActorKind::Place, cameo.to_string(), vec![], false),
                 other => {
-                    self.issue(n, true, format!("unknown kind {other:?} (name, adj, gov, mil, leg, city, region)"));
+                    self.issue(n, true, format!("unknown kind {other:?} (name, adj, gov, mil, leg, city, region, place)"));
                     continue;
                 }
             };
