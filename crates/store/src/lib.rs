@@ -19,7 +19,14 @@
 //!   duplicates. The database runs in WAL mode: readers ([`Store::open_readonly`]) work while an
 //!   ingest runs.
 //! * Queries ([`query`]): `events`, `series`, `align`, `top`; and exports ([`export`]): GDELT 2.0
-//!   event table, PLOVER JSON lines, CSV.
+//!   event table, PLOVER JSON lines, CSV. (No Parquet export yet.)
+//! * [`Store::bulk_load`]: already-deduplicated events without text (imports, benchmarks), and
+//!   [`Store::rebuild_aggregates`] / [`Store::check`] for repair and verification.
+//!
+//! `series` over an actor, a dyad or everything, with optional QuadClass and dates, reads only the
+//! per-day pre-aggregates (a few thousand rows for ten years), so its cost does not grow with the
+//! number of events; filters the aggregates cannot answer (CAMEO prefix, PLOVER type, place, actor
+//! *and* dyad together) aggregate the `clusters` table instead. `benches/store.rs` measures both.
 //!
 //! # Deduplication rule
 //!
