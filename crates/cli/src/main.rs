@@ -2,6 +2,7 @@
 //! the only place (with the server) that knows about JSON output and process exit codes.
 
 mod cmd_petrarch;
+mod cmd_serve;
 mod cmd_store;
 mod eval;
 mod output;
@@ -70,6 +71,10 @@ enum Cmd {
     Query(cmd_store::QueryArgs),
     /// Export an event database: GDELT 2.0, PLOVER JSON lines or CSV.
     Export(cmd_store::ExportArgs),
+    /// Serve an event database as a read-only web dashboard and JSON API.
+    Serve(cmd_serve::ServeArgs),
+    /// Code the example stories into a temporary database and serve it.
+    Demo(cmd_serve::DemoArgs),
 }
 
 #[derive(Subcommand)]
@@ -138,6 +143,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Ingest(a) => cmd_store::ingest(a),
         Cmd::Query(a) => cmd_store::query(a),
         Cmd::Export(a) => cmd_store::export(a),
+        Cmd::Serve(a) => cmd_serve::serve(a),
+        Cmd::Demo(a) => cmd_serve::demo(a),
     }
 }
 

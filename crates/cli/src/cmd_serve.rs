@@ -1,0 +1,106 @@
+//! `dyad serve` (the dashboard over a store) and `dyad demo` (code the example stories into a
+//! temporary store and serve it).
+
+use crate::pipeline;
+use anyhow::{anyhow, bail, Context, Result};
+use clap::Args;
+use dyad_store::Store;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// The database (opened read-only).
+    #[arg(long, default_value = "dyad.db")]
+    db: PathBuf,
+    /// Address to listen on (loopback by default; 0.0.0.0:PORT exposes the dashboard to the network).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: String,
+}
+
+#[derive(Args)]
+pub struct DemoArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// Folder of example stories (.txt, .json, .jsonl; default: the repository's examples/).
+    #[arg(long)]
+    examples: Option<PathBuf>,
+    /// Keep the demo database at this path instead of a temporary file.
+    #[arg(long)]
+    db: Option<PathBuf>,
+    /// Build the database and exit without serving.
+    #[arg(long)]
+    no_serve: bool,
+}
+
+pub fn serve(a: ServeArgs) -> Result<ExitCode> {
+    dyad_serve::run(&a.db, &a.addr).map_err(|e| anyhow!(e))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The repository's examples folder, as seen when this binary was built.
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+
+/// The story files of a folder: `.txt`, `.json`, `.jsonl`, not the `*.expected.*` test files.
+fn story_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let p = e?.path();
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+        if p.is_file() && matches!(ext, "txt" | "json" | "jsonl") && !name.contains(".expected.") {
+            out.push(p);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Codes the stories of `dir` into a new store at `db`; returns (documents, events).
+pub fn build_demo(dir: &Path, db: &Path) -> Result<(u64, u64)> {
+    let files = story_files(dir)?;
+    if files.is_empty() {
+        bail!("{}: no example stories (.txt, .json, .jsonl)", dir.display());
+    }
+    let coder = crate::load_coder();
+    let items = dyad_read::read_paths(&files, &dyad_read::ReadOptions::default());
+    let mut docs = Vec::new();
+    pipeline::run(items, &coder, 1, |p| match p {
+        pipeline::Processed::Doc(d) => docs.push(d),
+        pipeline::Processed::Skipped { id, lang } => eprintln!("dyad demo: {id}: skipped: language {lang:?}"),
+        pipeline::Processed::Problem { origin, message } => eprintln!("dyad demo: {origin}: {message}"),
+    });
+    let mut store = Store::open(db).with_context(|| format!("creating {}", db.display()))?;
+    let stats = store.ingest(&docs).context("storing the examples")?;
+    let c = store.counts()?;
+    Ok((stats.documents, c.clusters))
+}
+
+pub fn demo(a: DemoArgs) -> Result<ExitCode> {
+    let dir = a.examples.clone().unwrap_or_else(|| PathBuf::from(EXAMPLES));
+    if !dir.is_dir() {
+        bail!("{}: no examples folder (run from a clone of the repository, or pass --examples DIR)", dir.display());
+    }
+    let (db, tmp) = match &a.db {
+        Some(p) => {
+            if p.exists() {
+                bail!("{} exists; the demo builds a new database (remove it or choose another path)", p.display());
+            }
+            (p.clone(), None)
+        }
+        None => {
+            let t = std::env::temp_dir().join(format!("dyad-demo-{}", std::process::id()));
+            std::fs::create_dir_all(&t)?;
+            (t.join("demo.db"), Some(t))
+        }
+    };
+    let (docs, events) = build_demo(&dir, &db)?;
+    eprintln!("dyad demo: coded {docs} stories from {} into {} ({events} deduplicated events)", dir.display(), db.display());
+    let res = if a.no_serve { Ok(()) } else { dyad_serve::run(&db, &a.addr).map_err(|e| anyhow!(e)) };
+    if let Some(t) = tmp {
+        let _ = std::fs::remove_dir_all(t);
+    }
+    res?;
+    Ok(ExitCode::SUCCESS)
+}
