@@ -233,8 +233,14 @@ impl Sentence<'_> {
             return false;
         }
         let prev = doc.key(head - 1);
-        let det = matches!(prev, "a" | "an" | "the" | "this" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "any" | "no" | "every" | "each" | "such" | "another" | "further" | "new" | "fresh" | "'s")
-            || doc.tokens[head - 1].kind == TokenKind::Number;
+        let is_det = |k: &str| matches!(k, "a" | "an" | "the" | "this" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "any" | "no" | "every" | "each" | "such" | "another" | "further" | "new" | "fresh" | "'s" | "all" | "some" | "more" | "most" | "much" | "many" | "several" | "other" | "few");
+        let mut det = is_det(prev) || doc.tokens[head - 1].kind == TokenKind::Number;
+        // "a new pact", "all official contact": a determiner, then one modifier.
+        if !det && head >= self.range.start + 2 {
+            let p = &doc.tokens[head - 1];
+            let mod_word = p.kind == TokenKind::Word && !p.capitalized && !matches!(prev, "to" | "not" | "n't" | "also" | "and" | "or") && !prev.ends_with("ly") && !(0..self.slots.len()).any(|s| self.slot_end(doc, s) == head);
+            det = mod_word && is_det(doc.key(head - 2)) && doc.key(head - 2) != "'s";
+        }
         if literal {
             return det && !matches!(code.get(..2), Some("18" | "19" | "20"));
         }
@@ -323,6 +329,20 @@ impl Sentence<'_> {
             }
             let slot_between = (0..self.slots.len()).any(|s| self.slot_start(doc, s) >= a.m.end && self.slot_end(doc, s) <= b.m.start);
             if !slot_between && !(a.m.end..b.m.start).any(|t| matches!(doc.key(t), "," | ";" | "and" | "but" | "that" | "which")) {
+                absorbed[vi] = true;
+            }
+        }
+        // Matches used as nouns are no events, and do not end the object of the verb before them.
+        let nominal: Vec<bool> = self
+            .verbs
+            .iter()
+            .map(|v| {
+                let e = &lex.verbs[v.entry as usize];
+                self.nominal(doc, v.m.start, e.pattern.starts_with('='), e.code.as_deref().unwrap_or(""))
+            })
+            .collect();
+        for (vi, n) in nominal.iter().enumerate() {
+            if *n && controller[vi].is_none() {
                 absorbed[vi] = true;
             }
         }
@@ -471,7 +491,7 @@ impl Sentence<'_> {
                 continue;
             }
             // A noun pattern after a possessive names something ongoing, not an event: "its war with Iraq".
-            if self.nominal(doc, head, entry.pattern.starts_with('='), &code) && controller[vi].is_none() {
+            if nominal[vi] && controller[vi].is_none() {
                 prev = subject.map(|s| (s, None, v.m.end));
                 continue;
             }
@@ -524,6 +544,11 @@ impl Sentence<'_> {
                 if !crossed_that && (v.m.end..st).any(|t| matches!(doc.key(t), ";" | "that" | "which" | "who" | "while" | "but")) {
                     break;
                 }
+                // ", the White House announced": the subject of a new clause, not a target.
+                let se = self.slot_end(doc, s);
+                if (v.m.end..st).any(|t| doc.key(t) == ",") && self.verbs.iter().any(|w| w.m.start >= se && w.m.start <= se + 1) {
+                    break;
+                }
                 // Role nouns inside the pattern are its words ("promised military aid to").
                 if st < v.m.end && self.slots[s].iter().all(|&m| doc.mentions[m].kind == MentionKind::Agent && doc.mentions[m].actor.code.len() == 3 * doc.mentions[m].actor.sectors.len() + 3 && doc.mentions[m].tokens.len() == 1) {
                     continue;
@@ -551,7 +576,7 @@ impl Sentence<'_> {
             // No target: for protests, force, coercion and violence, the place they happen in stands for it
             // ("demonstrated in Serbia", "lifted a state of emergency in West Darfur").
             let own_code = entry.code.as_deref().unwrap_or("");
-            if target.is_none() && !passive && source.is_some_and(|s| self.slots[s].len() == 1) && matches!(own_code.get(..2), Some("14" | "17" | "18" | "19" | "20")) {
+            if target.is_none() && !passive && source.is_some_and(|s| self.slots[s].len() == 1) && matches!(own_code.get(..2), Some("13" | "14" | "17" | "18" | "19" | "20")) {
                 target = (0..self.slots.len()).find(|&s| {
                     let st = self.slot_start(doc, s);
                     let mut p = st;
