@@ -246,7 +246,7 @@ pub fn dyad_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
     h.push_str(&filter_form("/dyad", p, &who));
     let _ = write!(
         h,
-        "<div class=\"card stats\"><div><b>{total}</b>events</div><div><b>{coop}</b>cooperative</div><div><b>{conf}</b>conflictual</div><div><b>{:+}</b>net cooperation</div></div>",
+        "<div class=\"card stats\"><div><b>{total}</b>dated events</div><div><b>{coop}</b>cooperative</div><div><b>{conf}</b>conflictual</div><div><b>{:+}</b>net cooperation</div></div>",
         coop - conf
     );
     let bars = quad_bars(&d.series, &d.range, p, &who, true);

@@ -223,7 +223,7 @@ pub fn period_range(p: Period, label: &str) -> Option<(NaiveDate, NaiveDate)> {
 pub fn auto_period(days: i64) -> Period {
     if days <= 45 {
         Period::Day
-    } else if days <= 180 {
+    } else if days <= 100 {
         Period::Week
     } else if days <= 5 * 366 {
         Period::Month

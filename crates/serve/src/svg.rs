@@ -215,25 +215,51 @@ pub struct MapPoint {
     pub title: String,
 }
 
-/// An equirectangular map: graticule, faint reference dots (e.g. capitals), weighted points.
+/// An equirectangular map: graticule, faint reference dots (e.g. capitals), weighted points. The
+/// view frames the points (at least 60° wide), keeping the 2:1 aspect of the projection.
 pub fn map(points: &[MapPoint], reference: &[(f64, f64)], aria: &str) -> String {
     let (w, h) = (720.0, 360.0);
-    let px = |lon: f64| (lon + 180.0) / 360.0 * w;
-    let py = |lat: f64| (90.0 - lat) / 180.0 * h;
-    let mut s = format!("<svg class=\"map\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\"><rect width=\"{w}\" height=\"{h}\" fill=\"#eef4fa\"/>", esc(aria));
-    for lon in (-150..=150).step_by(30) {
-        let _ = write!(s, "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"0\" y2=\"{h}\" stroke=\"#dbe5ef\"/>", px(lon as f64));
+    let (mut lon0, mut lon1, mut lat0, mut lat1) = (-180.0f64, 180.0f64, -90.0f64, 90.0f64);
+    if !points.is_empty() {
+        let minlon = points.iter().map(|p| p.lon).fold(f64::INFINITY, f64::min);
+        let maxlon = points.iter().map(|p| p.lon).fold(f64::NEG_INFINITY, f64::max);
+        let minlat = points.iter().map(|p| p.lat).fold(f64::INFINITY, f64::min);
+        let maxlat = points.iter().map(|p| p.lat).fold(f64::NEG_INFINITY, f64::max);
+        let span = ((maxlon - minlon) + 30.0).max(2.0 * ((maxlat - minlat) + 20.0)).clamp(60.0, 360.0);
+        let (clon, clat) = ((minlon + maxlon) / 2.0, (minlat + maxlat) / 2.0);
+        lon0 = (clon - span / 2.0).clamp(-180.0, 180.0 - span);
+        lon1 = lon0 + span;
+        lat0 = (clat - span / 4.0).clamp(-90.0, 90.0 - span / 2.0);
+        lat1 = lat0 + span / 2.0;
     }
-    for lat in (-60..=60).step_by(30) {
-        let stroke = if lat == 0 { "#c3d3e3" } else { "#dbe5ef" };
-        let _ = write!(s, "<line x1=\"0\" x2=\"{w}\" y1=\"{0:.1}\" y2=\"{0:.1}\" stroke=\"{stroke}\"/>", py(lat as f64));
+    let px = |lon: f64| (lon - lon0) / (lon1 - lon0) * w;
+    let py = |lat: f64| (lat1 - lat) / (lat1 - lat0) * h;
+    let inside = |lat: f64, lon: f64| lon >= lon0 && lon <= lon1 && lat >= lat0 && lat <= lat1;
+    let mut s = format!("<svg class=\"map\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\"><rect width=\"{w}\" height=\"{h}\" fill=\"#eef4fa\"/>", esc(aria));
+    let step = if lon1 - lon0 > 150.0 { 30 } else { 10 };
+    let mut lon = -180;
+    while lon <= 180 {
+        if (lon as f64) > lon0 && (lon as f64) < lon1 {
+            let _ = write!(s, "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"0\" y2=\"{h}\" stroke=\"#dbe5ef\"/><text x=\"{1:.1}\" y=\"{2}\" style=\"font-size:9px\">{3}°</text>", px(lon as f64), px(lon as f64) + 2.0, h - 3.0, lon);
+        }
+        lon += step;
+    }
+    let mut lat = -90;
+    while lat <= 90 {
+        if (lat as f64) > lat0 && (lat as f64) < lat1 {
+            let stroke = if lat == 0 { "#c3d3e3" } else { "#dbe5ef" };
+            let _ = write!(s, "<line x1=\"0\" x2=\"{w}\" y1=\"{0:.1}\" y2=\"{0:.1}\" stroke=\"{stroke}\"/><text x=\"3\" y=\"{1:.1}\" style=\"font-size:9px\">{2}°</text>", py(lat as f64), py(lat as f64) - 2.0, lat);
+        }
+        lat += step;
     }
     for &(lat, lon) in reference {
-        let _ = write!(s, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"1.6\" fill=\"#b8c7d6\"/>", px(lon), py(lat));
+        if inside(lat, lon) {
+            let _ = write!(s, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2\" fill=\"#b8c7d6\"/>", px(lon), py(lat));
+        }
     }
     let maxw = points.iter().map(|p| p.weight).fold(1.0, f64::max);
     for p in points {
-        let r = 3.0 + 12.0 * (p.weight / maxw).sqrt();
+        let r = 4.0 + 14.0 * (p.weight / maxw).sqrt();
         let _ = write!(
             s,
             "<a href=\"{}\"><circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r:.1}\" fill=\"{}\" fill-opacity=\".7\" stroke=\"#fff\"><title>{}</title></circle></a>",
