@@ -170,6 +170,18 @@ pub(crate) fn intent_code(code: &str) -> Option<&'static str> {
     })
 }
 
+/// CAMEO code for refusing to do a cooperative act.
+pub(crate) fn refusal_code(code: &str) -> Option<&'static str> {
+    Some(match code.get(..2)? {
+        "03" | "05" => "120",
+        "04" => "125",
+        "06" => "121",
+        "07" => "122",
+        "08" => "124",
+        _ => return None,
+    })
+}
+
 pub(crate) struct Sentence<'a> {
     pub lex: &'a Lexicon,
     pub syms: &'a [u32],
@@ -431,8 +443,10 @@ impl Sentence<'_> {
             .max(head.saturating_sub(10));
             let window_start = window_start.min(head);
 
-            if let Some((a, e)) = cue_in(lex, self.syms, window_start, head, CueKind::Negation) {
-                let _ = (a, e);
+            // "refused to / failed to / will not" + a cooperative verb is a rejection (CAMEO 12);
+            // any other negation cancels the event ("did not send troops").
+            let refused = cue_in(lex, self.syms, window_start, head, CueKind::Refusal).and_then(|_| refusal_code(&code));
+            if refused.is_none() && cue_in(lex, self.syms, window_start, head, CueKind::Negation).is_some() {
                 prev = subject.map(|s| (s, None, v.m.end));
                 continue;
             }
@@ -474,6 +488,10 @@ impl Sentence<'_> {
                 continue;
             }
             let mut code = code;
+            if let Some(r) = refused {
+                notes.push(format!("refusal: {code} -> {r}"));
+                code = r.to_string();
+            }
             if let Some(c) = controller[vi] {
                 let ccode = lex.verbs[self.verbs[c].entry as usize].code.clone().unwrap_or_default();
                 let new = match ccode.get(..2) {

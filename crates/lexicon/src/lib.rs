@@ -146,6 +146,8 @@ pub enum CueKind {
     Factive,
     /// "must", "should", "has to": an obligation, not an event.
     Obligation,
+    /// "refused to", "will not": a cooperative act refused is a rejection.
+    Refusal,
 }
 
 #[derive(Debug, Clone)]

@@ -384,6 +384,7 @@ impl Builder {
                 "passive" => CueKind::Passive,
                 "factive" => CueKind::Factive,
                 "obligation" => CueKind::Obligation,
+                "refusal" => CueKind::Refusal,
                 other => {
                     self.issue(n, true, format!("unknown cue kind {other:?}"));
                     continue;
