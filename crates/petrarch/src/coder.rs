@@ -452,6 +452,8 @@ impl PetrarchCoder {
                 }
                 skip_next = true;
             }
+
+            let patterned = best.is_some();
             let (mut slots, code, line) = match best {
                 Some((_, sl, c, l)) => (sl, c, l),
                 None => (Slots::default(), verb.code.as_ref().unwrap_or(&block.code), verb.line),
@@ -493,6 +495,10 @@ impl PetrarchCoder {
                         continue;
                     }
                     if (np.end..vs).any(|p| SUBORDINATORS.contains(&keys[p])) {
+                        break;
+                    }
+                    // "he said": a pronoun subject is no actor (PETRARCH does not resolve it).
+                    if !patterned && (np.end..vs).any(|p| matches!(keys[p], "he" | "she" | "they" | "we" | "i" | "you")) {
                         break;
                     }
                     r = Some(ni);
