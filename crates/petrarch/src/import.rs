@@ -167,3 +167,34 @@ pub fn import(d: &Dicts) -> Imported {
     im.files.push(("verbs/petrarch.tsv".into(), verbs));
     im
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::Kind;
+
+    #[test]
+    fn maps_what_maps_and_reports_the_rest() {
+        let mut d = Dicts::default();
+        d.add(Kind::Actors, "GOLLUM\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n\t[HOBREB]\nTHE_SHIRE [FRO/BIL]\n", "a");
+        d.add(Kind::Agents, "SOLDIER [~MILARM]\nMSF {} [NGO~]\n", "g");
+        d.add(Kind::Verbs, "&MONEY\n+DOLLARS\n+EUROS\n--- BREAK [1717] ---\nBREAK {BROKE BROKEN}\n- * OFF_ TIES [195]\n- * &MONEY [071:072]\n- + * IN $ [075]\n", "v");
+        let im = import(&d);
+        let file = |n: &str| im.files.iter().find(|(p, _)| p == n).map(|(_, t)| t.clone()).unwrap();
+        let people = file("people/petrarch.tsv");
+        assert!(people.contains("gollum|smeagol\tHOB\t\t1995-05-31\t"), "{people}");
+        assert!(people.contains("gollum|smeagol\tHOBGOV\t1995-06-01\t1999-08-15\t"));
+        assert!(people.contains("gollum|smeagol\tHOBREB\t\t\t"));
+        assert!(!people.contains("FRO"));
+        assert!(file("agents.tsv").contains("soldier|soldiers\tMIL ARM\t"));
+        assert!(!file("agents.tsv").contains("msf"));
+        assert!(file("irregular.tsv").contains("break\tbroke|broken"));
+        let verbs = file("verbs/petrarch.tsv");
+        assert!(verbs.contains("1717\tbreak\t"));
+        assert!(verbs.contains("195\tbreak * off * ties\t"));
+        assert!(verbs.contains("071\tbreak * dollars\t") && verbs.contains("071\tbreak * euros\t"));
+        assert!(!verbs.contains("075"));
+        let report = im.unmapped.join("\n");
+        assert!(report.contains("FRO/BIL") && report.contains("[NGO~]") && report.contains("slots") && report.contains("071:072"), "{report}");
+    }
+}

@@ -261,3 +261,60 @@ pub fn run_record(coder: &PetrarchCoder, r: &Record) -> Outcome {
     };
     Outcome { id: r.id.clone(), pass, expected, got }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = r#"<Validation><Environment>
+<Verbfile>v.txt</Verbfile><Actorfile>a.txt</Actorfile><Agentfile>g.txt</Agentfile><Discardfile>d.txt</Discardfile>
+</Environment><Sentences>
+<!-- <Sentence id="COMMENTED"> </Sentence> -->
+<Sentence date="19950101" id="A" valid="true">
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
+<Text>Arnor will restore ties with Gondor.</Text><Parse>(ROOT (S (NP (NNP Ignored))))</Parse>
+</Sentence>
+<Config option="require_dyad" value="False"></Config>
+<Config option="new_actor_length" value="4"></Config>
+<Sentence date = "950102" id ="B" valid="false"><EventCoding noevents = "True"></EventCoding><Text>x</Text></Sentence>
+<Sentence date="19950101" id="C" valid="true"><EventCoding error="storydiscard"></EventCoding><Text>A typhoon hit Arnor &amp; Gondor.</Text></Sentence>
+<Config option="bogus" value="1"></Config>
+</Sentences></Validation>"#;
+
+    #[test]
+    fn reads_environment_configs_and_expectations() {
+        let (vf, warnings) = read(FILE);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(vf.verbfile.as_deref(), Some("v.txt"));
+        assert_eq!(vf.actorfiles, ["a.txt"]);
+        assert_eq!(vf.records.len(), 3);
+        let a = &vf.records[0];
+        assert!(a.valid && a.opts.require_dyad && a.opts.new_actor_length == 0);
+        assert_eq!(a.text, "Arnor will restore ties with Gondor.");
+        assert_eq!(a.expect, Expect::Events([("ARN".to_string(), "GON".to_string(), "064".to_string())].into_iter().collect()));
+        let b = &vf.records[1];
+        assert!(!b.valid && !b.opts.require_dyad && b.opts.new_actor_length == 4);
+        assert_eq!(b.date, NaiveDate::from_ymd_opt(1995, 1, 2));
+        assert_eq!(b.expect, Expect::Events(BTreeSet::new()));
+        assert_eq!(vf.records[2].expect, Expect::StoryDiscard);
+        assert_eq!(vf.records[2].text, "A typhoon hit Arnor & Gondor.");
+    }
+
+    #[test]
+    fn codes_a_record_with_small_dictionaries() {
+        let mut d = Dicts::default();
+        d.add(Kind::Actors, "ARNOR [ARN]\nGONDOR [GON]\n", "a");
+        d.add(Kind::Agents, "MINISTER [~GOV]\n", "g");
+        d.add(Kind::Discards, "+TYPHOON\nBASEBALL\n", "d");
+        d.add(Kind::Verbs, "--- RESTORE [064] ---\nRESTORE\n- NOT * [112]\n--- MEET [031:032] ---\nMEET {MET}\n", "v");
+        let coder = PetrarchCoder::new(d);
+        let (vf, _) = read(FILE);
+        assert!(run_record(&coder, &vf.records[0]).pass);
+        assert!(run_record(&coder, &vf.records[2]).pass);
+        let rec = |t: &str| Record { id: "t".into(), date: None, valid: true, text: t.into(), expect: Expect::Events(BTreeSet::new()), opts: Options::default(), line: 0 };
+        let got = |t: &str| run_record(&coder, &rec(t)).got;
+        assert_eq!(got("Arnor's ministers did not restore ties with Gondor."), "ARNGOV GON 112");
+        assert_eq!(got("Arnor met Gondor."), "ARN GON 031; GON ARN 032");
+        assert_eq!(got("Arnor met Gondor at a baseball game."), "sentence discard (baseball)");
+    }
+}
