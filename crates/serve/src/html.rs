@@ -232,7 +232,7 @@ pub fn event_list(events: &[EventRow], spans: &std::collections::HashMap<i64, Ev
                 let _ = write!(s, "<span>Source: <a href=\"{}\" rel=\"noopener noreferrer\">{}</a></span>", esc(u), esc(&src_text));
             }
             Some(u) => {
-                let _ = write!(s, "<span>Source: {}</span>", esc(u));
+                let _ = write!(s, "<span>Source: {} ({})</span>", esc(&src_text), esc(u));
             }
             None => {
                 let _ = write!(s, "<span>Source: {}</span>", esc(&src_text));

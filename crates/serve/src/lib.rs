@@ -146,7 +146,7 @@ fn error_response(kind: Kind, e: Error) -> Response {
     match kind {
         Kind::Json => {
             let v = serde_json::json!({ "error": msg, "status": status.as_u16() });
-            (status, [(header::CONTENT_TYPE, "application/json")], v.to_string()).into_response()
+            (status, [(header::CONTENT_TYPE, "application/json")], json_text(&v)).into_response()
         }
         Kind::Html => {
             let title = if status == StatusCode::BAD_REQUEST { "Bad request" } else { status.canonical_reason().unwrap_or("Error") };
@@ -154,6 +154,12 @@ fn error_response(kind: Kind, e: Error) -> Response {
             html_response(status, html::page(title, &body))
         }
     }
+}
+
+/// JSON text with `<` written as `\u003c` (it only occurs inside strings), so that no JSON
+/// answer can ever be taken for markup.
+fn json_text(v: &serde_json::Value) -> String {
+    v.to_string().replace('<', "\\u003c")
 }
 
 fn html_response(status: StatusCode, s: String) -> Response {
@@ -187,7 +193,7 @@ async fn respond(app: Arc<App>, q: Result<Query<Pairs>, axum::extract::rejection
     .unwrap_or_else(|e| Err(Error::Internal(format!("handler panicked: {e}"))));
     match res {
         Ok(Body::Html(s)) => html_response(StatusCode::OK, s),
-        Ok(Body::Json(v)) => (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], v.to_string()).into_response(),
+        Ok(Body::Json(v)) => (StatusCode::OK, [(header::CONTENT_TYPE, "application/json"), (header::X_CONTENT_TYPE_OPTIONS, "nosniff")], json_text(&v)).into_response(),
         Err(e) => error_response(kind, e),
     }
 }

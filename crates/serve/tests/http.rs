@@ -1,0 +1,171 @@
+//! The server over HTTP on 127.0.0.1:0 with a small store: status codes, escaping, 400s, JSON.
+
+mod common;
+
+use common::{get, small_store};
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+
+fn server() -> SocketAddr {
+    static ADDR: OnceLock<SocketAddr> = OnceLock::new();
+    *ADDR.get_or_init(|| dyad_serve::spawn(&small_store("http"), "127.0.0.1:0").unwrap())
+}
+
+#[test]
+fn pages_answer() {
+    let a = server();
+    for path in ["/", "/dyad?a=RUS&b=CHN", "/dyad?a=rus&b=chn&dir=ab&period=month", "/actor?code=RUS", "/actor?code=RUSGOV&from=2024-01-01&to=2024-02-28", "/events", "/events?actor=UKR&quad=4", "/search", "/search?q=putin", "/?quad=3&cameo=11&plover=accuse"] {
+        let r = get(a, path);
+        assert_eq!(r.status, 200, "{path}: {}", r.body);
+        assert!(r.header("content-type").unwrap().starts_with("text/html"), "{path}");
+        assert!(r.header("content-security-policy").unwrap().contains("default-src 'none'"), "{path}");
+        assert!(r.body.starts_with("<!doctype html>"), "{path}");
+    }
+    let r = get(a, "/nowhere");
+    assert_eq!(r.status, 404);
+    assert_eq!(get(a, "/api/nowhere").status, 404);
+}
+
+#[test]
+fn hostile_text_is_escaped() {
+    let a = server();
+    for path in ["/", "/events?actor=RUS", "/dyad?a=RUS&b=CHN", "/api/events?actor=RUS"] {
+        let r = get(a, path);
+        assert_eq!(r.status, 200);
+        assert!(!r.body.contains("<script>alert(1)"), "{path}: raw script tag");
+        assert!(!r.body.contains("<img src=x"), "{path}: raw img tag");
+        if path.starts_with("/api") {
+            // JSON writes '<' as \u003c; parsed, the text is the original.
+            assert!(r.body.contains("\\u003cscript>alert(1)\\u003c/script>"), "{}", r.body);
+            assert!(r.json()["events"].as_array().unwrap().iter().any(|e| e["evidence"].as_str().unwrap().contains("<script>alert(1)</script>")));
+        } else {
+            assert!(r.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{path}: escaped text shown");
+        }
+    }
+    let r = get(a, "/events?actor=RUS");
+    assert!(r.body.contains("&lt;img src=x onerror=alert(3)&gt; title"));
+    // A javascript: URL is shown as text, never as a link.
+    assert!(!r.body.contains("href=\"javascript:"));
+    assert!(r.body.contains("Source: &lt;img src=x onerror=alert(3)&gt; title (javascript:alert(2))"));
+    // The rule text is escaped too.
+    assert!(r.body.contains("test rule &lt;b&gt;"));
+    // Spans are highlighted inside the escaped sentence.
+    assert!(r.body.contains("<mark class=\"src\">Vladimir Putin</mark> <mark class=\"verb\">said</mark> &lt;script&gt;"));
+    // Search echoes the query escaped.
+    let r = get(a, "/search?q=%3Cscript%3Ex");
+    assert!(r.body.contains("&lt;script&gt;x") && !r.body.contains("<script>x"));
+}
+
+#[test]
+fn bad_parameters_are_400() {
+    let a = server();
+    for (path, needle) in [
+        ("/dyad?a=RUS", "parameter b is required"),
+        ("/dyad?a=RUS&b=RUS", "two different actors"),
+        ("/?quad=7", "quad"),
+        ("/?from=2024-99-01", "YYYY-MM-DD"),
+        ("/?from=2024-03-01&to=2024-01-01", "after"),
+        ("/?bogus=1", "unknown parameter"),
+        ("/events?limit=100000", "limit"),
+        ("/events?limit=abc", "limit"),
+        ("/events?b=CHN", "b needs a"),
+        ("/actor", "parameter code is required"),
+        ("/actor?code=%3Cx%3E", "actor code"),
+        ("/events?cameo=4x", "cameo"),
+        ("/events?place=Russia", "alpha-3"),
+        ("/?period=decade", "period"),
+        ("/?from=2024-01-01&from=2024-02-01", "more than once"),
+    ] {
+        let r = get(a, path);
+        assert_eq!(r.status, 400, "{path}");
+        assert!(r.body.contains(needle), "{path}: {needle:?} not in {}", r.body);
+        assert!(!r.body.contains("<x>"), "{path}: the bad value is escaped");
+    }
+    let r = get(a, "/api/events?limit=0");
+    assert_eq!(r.status, 400);
+    let v = r.json();
+    assert_eq!(v["status"], 400);
+    assert!(v["error"].as_str().unwrap().contains("limit"));
+}
+
+#[test]
+fn json_api_shape() {
+    let a = server();
+    let v = get(a, "/api/overview?period=month").json();
+    assert_eq!(v["range"]["period"], "month");
+    assert_eq!(v["range"]["from"], "2024-01-09");
+    let vol = v["volume"].as_array().unwrap();
+    assert_eq!(vol.iter().map(|r| r["period"].as_str().unwrap()).collect::<Vec<_>>(), ["2024-01", "2024-02", "2024-03"]);
+    assert_eq!(v["total_events"].as_f64().unwrap(), 9.0);
+    // RUS->CHN and CHN->RUS have two events each (ties by key).
+    assert_eq!(v["top_dyads"][0]["key"], "CHN->RUS");
+    assert_eq!(v["top_dyads"][1]["key"], "RUS->CHN");
+    assert_eq!(v["top_dyads"][1]["events"], 2);
+    assert!(v["latest"].as_array().unwrap().len() == 9);
+
+    let v = get(a, "/api/dyad?a=RUS&b=CHN&period=month").json();
+    let s = v["series"].as_array().unwrap();
+    // Jan: 2 verbal cooperation; Mar: 1 agreement + 1 statement.
+    assert_eq!(s[0]["q1"].as_f64().unwrap(), 2.0);
+    assert_eq!(s[2]["q1"].as_f64().unwrap(), 2.0);
+    let al = v["align"].as_array().unwrap();
+    let mar = al.iter().find(|r| r["period"] == "2024-03").unwrap();
+    // Both criticized the US with Goldstein -2: identical stance, S = 1.
+    assert_eq!(mar["common_third"], 1);
+    assert_eq!(mar["s_score"].as_f64().unwrap(), 1.0);
+    let ev = &v["events"][0];
+    for k in ["id", "date", "source", "target", "cameo", "quad", "goldstein", "evidence", "url", "rule", "spans"] {
+        assert!(ev.get(k).is_some(), "event field {k}");
+    }
+    let evidence = ev["evidence"].as_str().unwrap();
+    let verb = &ev["spans"]["verb"];
+    let (vs, ve) = (verb[0].as_u64().unwrap() as usize, verb[1].as_u64().unwrap() as usize);
+    assert!(!evidence[vs..ve].is_empty());
+
+    let v = get(a, "/api/actor?code=RUS").json();
+    assert_eq!(v["name"], "Russia");
+    let partners = v["partners"].as_array().unwrap();
+    assert_eq!(partners[0]["key"], "CHN");
+    assert_eq!(partners[0]["events"], 4);
+    assert!(v["places"].as_array().unwrap().iter().any(|p| p["name"] == "Moscow"));
+
+    let v = get(a, "/api/search?q=putin").json();
+    assert_eq!(v["hits"][0]["code"], "RUSGOV");
+    let v = get(a, "/api/search?q=china").json();
+    assert!(v["hits"].as_array().unwrap().iter().any(|h| h["code"] == "CHNGOV"));
+
+    let v = get(a, "/api/events?a=UKR&b=RUS&dir=ab").json();
+    assert_eq!(v["events"].as_array().unwrap().len(), 1);
+    assert_eq!(v["events"][0]["cameo"], "112");
+
+    let v = get(a, "/api/openapi.json").json();
+    assert_eq!(v["openapi"], "3.0.3");
+    assert!(v["paths"]["/api/dyad"].is_object());
+}
+
+/// The chart links lead to the events behind each bar.
+#[test]
+fn bars_link_to_their_events() {
+    let a = server();
+    let r = get(a, "/dyad?a=RUS&b=CHN&period=month");
+    let hrefs: Vec<String> = r.body.split("<a href=\"").skip(1).map(|s| s[..s.find('"').unwrap()].replace("&amp;", "&")).filter(|h| h.starts_with("/events?") && h.contains("quad=1")).collect();
+    let jan = hrefs.iter().find(|h| h.contains("from=2024-01")).expect("a January bar");
+    assert!(jan.contains("a=RUS&b=CHN"), "{jan}");
+    let e = get(a, &format!("/api{jan}")).json();
+    let evs = e["events"].as_array().unwrap();
+    assert_eq!(evs.len(), 2, "{jan}");
+    assert!(evs.iter().all(|x| x["quad"] == 1 && x["date"].as_str().unwrap().starts_with("2024-01")));
+}
+
+#[test]
+fn database_is_read_only() {
+    let db = small_store("ro");
+    let before = std::fs::read(&db).unwrap();
+    let a = dyad_serve::spawn(&db, "127.0.0.1:0").unwrap();
+    for p in ["/", "/dyad?a=RUS&b=CHN", "/actor?code=RUS", "/search?q=x"] {
+        assert_eq!(get(a, p).status, 200);
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    let ro = dyad_store::Store::open_readonly(&db).unwrap();
+    assert!(ro.connection().execute("DELETE FROM clusters", []).is_err());
+}
