@@ -21,11 +21,21 @@ pub struct Options {
     pub require_dyad: bool,
     /// Code unknown capitalised phrases of up to this many words as actors named by their text (0: off).
     pub new_actor_length: usize,
+    /// Comma-delimited clauses whose word count lies in these ranges are ignored: internal clauses
+    /// (`comma_min..=comma_max`), the clause before the first comma (`comma_bmin..=comma_bmax`) and
+    /// the one after the last (`comma_emin..=comma_emax`). A maximum of 0 turns that kind off.
+    pub comma_min: usize,
+    pub comma_max: usize,
+    pub comma_bmin: usize,
+    pub comma_bmax: usize,
+    pub comma_emin: usize,
+    pub comma_emax: usize,
 }
 
 impl Default for Options {
+    /// PETRARCH's defaults.
     fn default() -> Self {
-        Options { require_dyad: true, new_actor_length: 0 }
+        Options { require_dyad: true, new_actor_length: 0, comma_min: 2, comma_max: 8, comma_bmin: 0, comma_bmax: 0, comma_emin: 2, comma_emax: 8 }
     }
 }
 
@@ -269,16 +279,81 @@ impl PetrarchCoder {
                 continue;
             }
             let first = out.events.len();
-            self.code_sentence(&keys, &kinds, &caps, si, lo, hi, doc.date, opts, &mut out.events);
+            let idx = self.comma_filter(&keys, &kinds, &caps, lo, hi, doc.date, opts);
+            let skeys: Vec<&str> = idx.iter().map(|&i| keys[i]).collect();
+            let skinds: Vec<TokenKind> = idx.iter().map(|&i| kinds[i]).collect();
+            let scaps: Vec<bool> = idx.iter().map(|&i| caps[i]).collect();
+            self.code_sentence(&skeys, &skinds, &scaps, si, 0, idx.len(), doc.date, opts, &mut out.events);
             for e in &mut out.events[first..] {
-                e.verb = (kept[e.verb.0], kept[e.verb.1 - 1] + 1);
+                e.verb = (kept[idx[e.verb.0]], kept[idx[e.verb.1 - 1]] + 1);
             }
         }
         out
     }
 
+    /// PETRARCH's comma-clause deletion (`comma_*` options) on tokens: drops an initial clause,
+    /// a terminal clause and internal clauses whose word counts lie in the configured ranges.
+    /// Commas inside a noun phrase ("Mordor, Rohan and Bree") delimit no clause.
+    #[allow(clippy::too_many_arguments)]
+    fn comma_filter(&self, keys: &[&str], kinds: &[TokenKind], caps: &[bool], lo: usize, hi: usize, date: Option<NaiveDate>, opts: &Options) -> Vec<usize> {
+        let all: Vec<usize> = (lo..hi).collect();
+        if !(lo..hi).any(|p| keys[p] == ",") {
+            return all;
+        }
+        let (units, _) = self.units(keys, kinds, caps, lo, hi, date, opts);
+        let nps = self.group(&units, keys, lo, &|_| false);
+        let commas: Vec<usize> = (lo..hi).filter(|&p| keys[p] == "," && !nps.iter().any(|n| n.start < p && p < n.end)).collect();
+        if commas.is_empty() {
+            return all;
+        }
+        let words = |a: usize, b: usize| (a..b).filter(|&p| kinds[p] == TokenKind::Word && keys[p].chars().next().is_some_and(|c| c.is_alphabetic())).count();
+        let mut deleted = vec![false; hi - lo];
+        let del = |a: usize, b: usize, deleted: &mut Vec<bool>| {
+            for p in a..b {
+                deleted[p - lo] = true;
+            }
+        };
+        let in_range = |n: usize, min: usize, max: usize| max != 0 && n >= min && n <= max;
+        let first = commas[0];
+        // An initial clause holding a verb is the start of the main clause, not an aside
+        // ("Arnor is about to restore complete, full ties ...").
+        let has_verb = |a: usize, b: usize| (a..b).any(|p| self.verbs.contains_key(keys[p]));
+        if in_range(words(lo, first), opts.comma_bmin, opts.comma_bmax) && !has_verb(lo, first) {
+            del(lo, first + 1, &mut deleted);
+        }
+        let last = *commas.last().unwrap();
+        let end = if hi > lo && kinds[hi - 1] == TokenKind::Punct { hi - 1 } else { hi };
+        if last > first || !deleted[first - lo] {
+            if in_range(words(last + 1, end), opts.comma_emin, opts.comma_emax) && !deleted[last - lo] {
+                del(last, end, &mut deleted);
+            }
+        }
+        for w in commas.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if deleted[a - lo] || deleted[b - lo] {
+                continue;
+            }
+            if in_range(words(a + 1, b), opts.comma_min, opts.comma_max) {
+                del(a, b, &mut deleted);
+            }
+        }
+        let kept: Vec<usize> = all.into_iter().filter(|&p| !deleted[p - lo]).collect();
+        if kept.is_empty() {
+            (lo..hi).collect()
+        } else {
+            kept
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn code_sentence(&self, keys: &[&str], kinds: &[TokenKind], caps: &[bool], si: usize, lo: usize, hi: usize, date: Option<NaiveDate>, opts: &Options, events: &mut Vec<PEvent>) {
+        let (units, covered) = self.units(keys, kinds, caps, lo, hi, date, opts);
+        self.code_units(keys, kinds, caps, si, lo, hi, opts, units, covered, events);
+    }
+
+    /// Actor, agent (and new-actor) matches in a sentence, and which tokens they cover.
+    #[allow(clippy::too_many_arguments)]
+    fn units(&self, keys: &[&str], kinds: &[TokenKind], caps: &[bool], lo: usize, hi: usize, date: Option<NaiveDate>, opts: &Options) -> (Vec<Unit>, Vec<bool>) {
         // 1. Actors and agents.
         let mut units: Vec<Unit> = Vec::new();
         let mut covered = vec![false; hi - lo];
@@ -341,6 +416,11 @@ impl PetrarchCoder {
             }
             units.sort_by_key(|u| (u.start, std::cmp::Reverse(u.end)));
         }
+        (units, covered)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn code_units(&self, keys: &[&str], kinds: &[TokenKind], caps: &[bool], si: usize, lo: usize, hi: usize, opts: &Options, units: Vec<Unit>, covered: Vec<bool>, events: &mut Vec<PEvent>) {
         // 2. Verbs.
         let mut verbs: Vec<(usize, usize, Vec<u32>)> = Vec::new();
         let mut i = lo;
@@ -619,6 +699,10 @@ impl PetrarchCoder {
             let others = gap.iter().filter(|g| !CONJ.contains(g) && !DETERMINERS.contains(g) && **g != "'s" && **g != "of" && **g != "in" && **g != "from").count();
             let bad = gap.iter().any(|g| AUXILIARIES.contains(g) || (PREPOSITIONS.contains(g) && *g != "of" && *g != "in" && *g != "from") || SUBORDINATORS.contains(g) || *g == "that" || *g == "." || *g == ";" || *g == ":" || *g == "(" || *g == ")" || *g == "\"");
             let commas = gap.iter().filter(|g| **g == ",").count();
+            // ", a senior official": a new phrase, not the next item of a list.
+            let new_phrase = gap.first() == Some(&",") && gap.get(1).is_some_and(|g| *g == "a" || *g == "an");
+            let conj = conj && !new_phrase;
+            let bad = bad || new_phrase;
             let continues = cur.is_some() && !gap_has_verb && !bad && others <= 3 && !(conj && link) && commas < 2 && !(conj && others > 2);
             if !continues || cur.is_none() {
                 close(&mut cur, &mut distribute, &mut nps);

@@ -109,9 +109,19 @@ pub fn apply_config(opts: &mut Options, option: &str, value: &str) -> Result<(),
     match option {
         "require_dyad" => opts.require_dyad = parse_bool(value).ok_or_else(|| format!("require_dyad: bad value {value:?}"))?,
         "new_actor_length" => opts.new_actor_length = value.trim().parse().map_err(|_| format!("new_actor_length: bad value {value:?}"))?,
-        // Comma-clause deletion limits and stop_on_error act on PETRARCH's parse trees and runs;
-        // they are accepted and have no effect here.
-        "comma_min" | "comma_max" | "comma_bmin" | "comma_bmax" | "comma_emin" | "comma_emax" | "stop_on_error" => {}
+        "comma_min" | "comma_max" | "comma_bmin" | "comma_bmax" | "comma_emin" | "comma_emax" => {
+            let n: usize = value.trim().parse().map_err(|_| format!("{option}: bad value {value:?}"))?;
+            match option {
+                "comma_min" => opts.comma_min = n,
+                "comma_max" => opts.comma_max = n,
+                "comma_bmin" => opts.comma_bmin = n,
+                "comma_bmax" => opts.comma_bmax = n,
+                "comma_emin" => opts.comma_emin = n,
+                _ => opts.comma_emax = n,
+            }
+        }
+        // Stops a PETRARCH run at the first error; nothing to do here.
+        "stop_on_error" => {}
         _ => return Err(format!("unknown option {option:?}")),
     }
     Ok(())
