@@ -1,1 +1,125 @@
-fn main(){}
+//! Page render times on a generated store of N deduplicated events (default 1,000,000; set
+//! DYAD_BENCH_EVENTS to change). Each event has a document sentence, a report with spans, two
+//! mentions; 20 countries with skewed activity, three sectors each, four years of days.
+//! Measures each page over HTTP (server on 127.0.0.1:0): the first request and the median of 5.
+//!
+//! `cargo bench -p dyad-serve --bench pages`
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::time::Instant;
+
+const COUNTRIES: &str = "RUSCHNUKRUSAIRNISRDEUFRAGBRTURINDJPNKORPRKSYRSAUEGYPOLBLRVEN";
+
+fn generate(path: &std::path::Path, n: i64) {
+    let mut store = dyad_store::Store::open(path).unwrap();
+    let base = dyad_store::day_number(chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap());
+    let c = store.connection();
+    c.execute_batch("PRAGMA synchronous = OFF; PRAGMA journal_mode = OFF;").ok();
+    // Per event i: source country index sa (skewed), target tb != sa, sector, root, day.
+    let sql = format!(
+        "BEGIN;
+         CREATE TEMP TABLE g AS WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {n})
+         SELECT i, sa, (sa + 1 + ((i * 40503) % 1000) * ((i * 40503) % 1000) / 55600) % 20 AS tb,
+                i % 3 AS sec, 1 + (i * 31) % 20 AS r, {base} + (i * 1461) / ({n} + 1) AS day
+         FROM (SELECT i, ((i * 2654435761) % 1000) * ((i * 2654435761) % 1000) / 50000 AS sa FROM seq);
+         CREATE TEMP TABLE h AS SELECT i, day, r,
+             substr('{COUNTRIES}', 1 + 3 * sa, 3) AS sc, substr('{COUNTRIES}', 1 + 3 * tb, 3) AS tc,
+             CASE sec WHEN 0 THEN '' WHEN 1 THEN 'GOV' ELSE 'MIL' END AS ss,
+             CASE (i / 7) % 3 WHEN 0 THEN '' WHEN 1 THEN 'GOV' ELSE 'MIL' END AS ts,
+             CASE WHEN r <= 5 THEN 1 WHEN r <= 9 THEN 2 WHEN r <= 14 THEN 3 ELSE 4 END AS quad
+           FROM g;
+         INSERT INTO documents(id, ext_id, url, hash, title, date, site, source, lang, text, n_sentences, n_events, added)
+           SELECT d, 'gen' || d, 'https://example.com/gen/' || d, randomblob(16), 'Generated report ' || d, date((min(day) - 719163) * 86400, 'unixepoch'),
+                  'Gen Wire', 'example.com', 'en', '', count(*), count(*), '20250101000000'
+           FROM (SELECT i / 3 AS d, day FROM h) GROUP BY d;
+         INSERT INTO sentences(doc, idx, start, end, text)
+           SELECT i / 3, i % 3, (i % 3) * 200, (i % 3) * 200 + length(sc || ss || ' officials met ' || tc || ts || ' officials in report ' || i || '.'),
+                  sc || ss || ' officials met ' || tc || ts || ' officials in report ' || i || '.' FROM h;
+         INSERT INTO events(id, doc, sentence, cluster, cameo, root, quad, goldstein, plover, mode, source, source_country, source_sectors,
+                source_text, source_start, source_end, target, target_country, target_sectors, target_text, target_start, target_end,
+                verb_start, verb_end, date, day, precision, date_how, place_name, place_country, place_admin1, lat, lon, place_how, rule)
+           SELECT i, i / 3, i % 3, i, printf('%02d0', r), printf('%02d', r), quad,
+                  CASE quad WHEN 1 THEN 1.0 + (i % 30) / 10.0 WHEN 2 THEN 6.0 + (i % 14) / 10.0 WHEN 3 THEN -2.0 - (i % 40) / 10.0 ELSE -7.0 - (i % 30) / 10.0 END,
+                  'CONSULT', NULL, sc || ss, sc, '', sc || ss || ' officials', (i % 3) * 200, (i % 3) * 200 + length(sc || ss || ' officials'),
+                  tc || ts, tc, '', tc || ts || ' officials', (i % 3) * 200 + length(sc || ss || ' officials met '), (i % 3) * 200 + length(sc || ss || ' officials met ' || tc || ts || ' officials'),
+                  (i % 3) * 200 + length(sc || ss || ' officials '), (i % 3) * 200 + length(sc || ss || ' officials met'),
+                  NULL, day, 0, 'generated', 'Place ' || tc, tc, NULL, -40.0 + ((i * 13) % 100), -120.0 + ((i * 17) % 240), 'generated', 'generated rule'
+           FROM h;
+         UPDATE events SET goldstein = round(goldstein, 1);
+         INSERT INTO clusters(id, source, source_country, target, target_country, root, cameo, quad, goldstein, plover, mode, day, precision,
+                place_name, place_country, place_admin1, lat, lon, num_mentions, num_articles, num_sources, first_event, lead, added)
+           SELECT id, source, source_country, target, target_country, root, cameo, quad, goldstein, plover, mode, day, 0,
+                  place_name, place_country, NULL, lat, lon, 1, 1, 1, id, sentence = 0, '20250101000000' FROM events;
+         INSERT INTO cluster_sources(cluster, source) SELECT id, 'example.com' FROM clusters;
+         INSERT INTO mentions(doc, sentence, start, end, text, code, country, sectors, kind, rule)
+           SELECT doc, sentence, source_start, source_end, source_text, source, source_country, '', 'name', 'generated' FROM events
+           UNION ALL SELECT doc, sentence, target_start, target_end, target_text, target, target_country, '', 'name', 'generated' FROM events;
+         DROP TABLE g; DROP TABLE h;
+         COMMIT;"
+    );
+    c.execute_batch(&sql).unwrap();
+    store.rebuild_aggregates().unwrap();
+    store.connection().execute_batch("ANALYZE;").unwrap();
+}
+
+fn main() {
+    let n: i64 = std::env::var("DYAD_BENCH_EVENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let dir = std::env::temp_dir().join(format!("dyad-serve-bench-{n}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bench.db");
+    let ready = dir.join("ready");
+    if !ready.exists() {
+        let _ = std::fs::remove_file(&path);
+        let t = Instant::now();
+        generate(&path, n);
+        std::fs::write(&ready, "").unwrap();
+        eprintln!("generated {n} events in {:.1} s ({})", t.elapsed().as_secs_f64(), path.display());
+    } else {
+        eprintln!("reusing {} (remove {} to regenerate)", path.display(), ready.display());
+    }
+    let counts = dyad_store::Store::open_readonly(&path).unwrap().counts().unwrap();
+    eprintln!("store: {} documents, {} events, {} mentions", counts.documents, counts.clusters, counts.mentions);
+    let t = Instant::now();
+    let addr = dyad_serve::spawn(&path, "127.0.0.1:0").unwrap();
+    eprintln!("server start (actor directory): {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+    let pages = [
+        "/",
+        "/?period=week",
+        "/?quad=4",
+        "/?from=2024-01-01&to=2024-03-31",
+        "/dyad?a=RUS&b=CHN",
+        "/dyad?a=RUSGOV&b=UKRMIL&dir=ab",
+        "/dyad?a=VEN&b=BLR",
+        "/actor?code=RUS",
+        "/actor?code=VEN",
+        "/events?a=RUS&b=CHN&quad=1&from=2023-03-01&to=2023-03-31",
+        "/events?actor=VEN&limit=500",
+        "/events?cameo=19",
+        "/search?q=putin",
+        "/search?q=china",
+        "/api/dyad?a=RUS&b=CHN",
+        "/api/actor?code=USA",
+    ];
+    println!("{:<60} {:>10} {:>10} {:>10}", "page", "first ms", "median ms", "KiB");
+    let mut worst: f64 = 0.0;
+    for p in pages {
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..6 {
+            let t = Instant::now();
+            let r = common::get(addr, p);
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            assert_eq!(r.status, 200, "{p}: {}", r.body);
+            size = r.body.len();
+        }
+        let first = times[0];
+        let mut rest = times[1..].to_vec();
+        rest.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        let med = rest[rest.len() / 2];
+        worst = worst.max(med);
+        println!("{p:<60} {first:>10.1} {med:>10.1} {:>10.1}", size as f64 / 1024.0);
+    }
+    println!("slowest median: {worst:.1} ms (target < 300 ms)");
+}
