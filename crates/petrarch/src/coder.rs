@@ -584,6 +584,17 @@ impl PetrarchCoder {
                     r = Some(ni);
                     break;
                 }
+                // The subject is the first noun phrase of the verb's clause (after the previous
+                // verb or subordinator): "Gollum, centre of a row between Radagast ..., called".
+                if let Some(n) = r {
+                    let boundary = (lo..nps[n].start)
+                        .rev()
+                        .find(|&p| is_verb_at(p) || SUBORDINATORS.contains(&keys[p]) || matches!(keys[p], "that" | ";" | ":"))
+                        .map_or(lo, |p| p + 1);
+                    if let Some(f) = (0..n).find(|&m| nps[m].start >= boundary && Some(m) != slots.target && !slots.used.contains(&m)) {
+                        r = Some(f);
+                    }
+                }
                 r.map(|n| nps[n].codes())
             };
             let compound_src = slots.compound.filter(|&n| nps[n].end <= vs).map(|n| nps[n].codes());
