@@ -29,9 +29,11 @@ fn country_key(coder: &Coder, code: &str, country: Option<&str>) -> String {
         return c.to_string();
     }
     let head = code.get(..3).unwrap_or(code);
-    // Codes the gold file writes in older forms.
+    // Codes the gold file writes in older, non-ISO forms (Japan, Italy, Vietnam).
     let head = match head {
         "JAP" => "JPN",
+        "ITL" => "ITA",
+        "VTN" => "VNM",
         h => h,
     };
     coder.lexicon().country_of(head).unwrap_or_else(|| head.to_string())

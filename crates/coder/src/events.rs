@@ -248,7 +248,7 @@ impl Sentence<'_> {
         let is_det = |k: &str| matches!(k, "a" | "an" | "the" | "this" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "any" | "no" | "every" | "each" | "such" | "another" | "further" | "new" | "fresh" | "'s" | "all" | "some" | "more" | "most" | "much" | "many" | "several" | "other" | "few");
         let mut det = is_det(prev) || doc.tokens[head - 1].kind == TokenKind::Number;
         // "a new pact", "all official contact": a determiner, then one modifier.
-        if !det && head >= self.range.start + 2 {
+        if !det && head >= self.range.start + 2 && !doc.key(head).ends_with("ed") {
             let p = &doc.tokens[head - 1];
             let mod_word = p.kind == TokenKind::Word && !p.capitalized && !matches!(prev, "to" | "not" | "n't" | "also" | "and" | "or") && !prev.ends_with("ly") && !(0..self.slots.len()).any(|s| self.slot_end(doc, s) == head);
             det = mod_word && is_det(doc.key(head - 2)) && doc.key(head - 2) != "'s";
