@@ -164,9 +164,34 @@ pub fn request(addr: SocketAddr, method: &str, path: &str, body: Option<&str>) -
         b.len()
     );
     s.write_all(req.as_bytes()).unwrap();
+    // Read the head, then Content-Length bytes (some servers keep the connection open), else
+    // to the end.
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("no header end");
+    let mut buf = [0u8; 65536];
+    let split = loop {
+        if let Some(p) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break p;
+        }
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "connection closed before the end of the head");
+        raw.extend_from_slice(&buf[..n]);
+    };
+    let head_l = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+    let clen = head_l.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse::<usize>().ok());
+    match clen {
+        Some(n) => {
+            while raw.len() < split + 4 + n {
+                let k = s.read(&mut buf).unwrap();
+                if k == 0 {
+                    break;
+                }
+                raw.extend_from_slice(&buf[..k]);
+            }
+        }
+        None => {
+            s.read_to_end(&mut raw).unwrap();
+        }
+    }
     let head = String::from_utf8_lossy(&raw[..split]).to_string();
     let mut body = raw[split + 4..].to_vec();
     let mut lines = head.split("\r\n");
