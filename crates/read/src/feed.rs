@@ -1,6 +1,6 @@
 //! RSS 2.0 / RSS 1.0 / Atom feeds (with `feed-rs`): one document per item.
 
-use crate::html::{clean, collapse_ws, normalise_lang, paragraphs_of};
+use crate::html::{collapse_ws, normalise_lang, paragraphs_of};
 use crate::input::{decode, read_capped, truncate_str};
 use crate::{finish, problem, Item, ReadOptions};
 use dyad_model::Document;
@@ -74,14 +74,10 @@ fn looks_like_html(s: &str) -> bool {
 
 /// The text of an HTML fragment: paragraphs joined by a blank line, boilerplate lines dropped.
 fn html_to_text(html: &str) -> String {
-    let dom = dom_query::Document::fragment(html);
-    clean(&dom);
-    let mut t = dom.formatted_text().to_string();
-    if t.contains("&lt;") {
+    let mut t = crate::extract::fragment_paragraphs(html).join("\n");
+    if t.contains("</") || t.contains("<p") || t.contains("<br") {
         // Doubly escaped markup: one more round.
-        let dom = dom_query::Document::fragment(t.as_str());
-        clean(&dom);
-        t = dom.formatted_text().to_string();
+        t = crate::extract::fragment_paragraphs(&t).join("\n");
     }
     paragraphs_of(&t).join("\n\n")
 }

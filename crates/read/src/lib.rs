@@ -7,9 +7,9 @@
 //! * **JSON lines** (`.jsonl`, `.ndjson` or sniffed): one document per line
 //!   (`{"id", "text", "date", "url", "title", "site", "lang"}`, only `text` required);
 //!   **JSON** (`.json`): one such object or an array of them;
-//! * **HTML** (`.html`, `.htm` or sniffed): main-content extraction (Readability, via
-//!   `dom_smoothie`, plus boilerplate filters), title, publication date, canonical URL, site name,
-//!   `<html lang>`;
+//! * **HTML** (`.html`, `.htm` or sniffed): main-content extraction (dyad's own one-pass tag
+//!   scanner, no DOM tree: block elements, boilerplate markers, link density; see `extract.rs`),
+//!   title, publication date, canonical URL, site name, `<html lang>`;
 //! * **RSS 2.0 / RSS 1.0 / Atom feeds** (`.xml`, `.rss`, `.atom` or sniffed, via `feed-rs`): one
 //!   document per item (id = link, else guid), HTML content turned into text;
 //! * **gzip** (`.gz` or sniffed by its magic bytes): decompressed on the fly, the inner name or
@@ -26,6 +26,7 @@
 //! Readers never fail and never panic: what cannot be read becomes an [`Item::Problem`], what was
 //! repaired becomes a warning in [`Document::diagnostics`] (stage `"read"`).
 
+mod extract;
 mod feed;
 mod html;
 mod input;
