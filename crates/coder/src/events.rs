@@ -377,7 +377,7 @@ impl Sentence<'_> {
 
             // Passive voice: "was attacked by X".
             let mut b = head;
-            while b > self.range.start && matches!(doc.key(b - 1), "also" | "reportedly" | "allegedly" | "repeatedly" | "again" | "being" | "been") {
+            while b > self.range.start && (matches!(doc.key(b - 1), "also" | "reportedly" | "allegedly" | "repeatedly" | "again" | "previously" | "recently" | "reported" | "said") || doc.key(b - 1).ends_with("ly")) {
                 b -= 1;
             }
             let head_key = doc.key(head);
