@@ -17,8 +17,10 @@
 //!
 //! Then the blocks are classified: **good** (at least 70 bytes of sentence-like text with little
 //! link text), **medium** (a shorter sentence), **heading** or **bad** (link lists, fragments). The
-//! article is the deepest element holding at least 60% of the good text; inside it, good blocks
-//! are kept, medium blocks when a neighbour is good, headings when followed by good text.
+//! article is the container with the most good paragraph text of its own, widened to ancestors
+//! that add comparable containers (story columns, live-blog posts) but not scattered single
+//! paragraphs (comments, teasers); inside it, good blocks are kept, medium blocks when a
+//! neighbour is good, headings when followed by good text.
 
 use crate::parse_date;
 use chrono::NaiveDate;
@@ -27,8 +29,6 @@ use chrono::NaiveDate;
 pub(crate) const SOFT_MAX_TEXT: usize = 400;
 /// Elements nested deeper than this are not tracked (malformed or hostile pages).
 const MAX_DEPTH: usize = 512;
-/// Share of the good text the chosen article element must hold.
-const MAIN_SHARE: f64 = 0.6;
 
 /// What the extractor found on a page.
 #[derive(Default, Debug)]
@@ -216,7 +216,6 @@ struct Open {
 
 struct Elem {
     parent: u32,
-    depth: u16,
     kind: u8,
     /// Last element id inside this one (ids are given in document order).
     end: u32,
@@ -485,7 +484,7 @@ impl<'a> Scanner<'a> {
         }
         let id = self.elems.len() as u32;
         let parent = self.stack.last().map(|o| o.id).unwrap_or(NONE);
-        self.elems.push(Elem { parent, depth: self.stack.len() as u16, kind, end: NONE });
+        self.elems.push(Elem { parent, kind, end: NONE });
         let depth = self.stack.len();
         if self.skip.is_none() && self.is_boilerplate_element(tag) {
             self.skip = Some(depth);
@@ -757,16 +756,25 @@ impl<'a> Scanner<'a> {
                 }
             })
             .collect();
-        // Good text per element (and its ancestors).
-        let mut acc = vec![0f64; self.elems.len()];
-        let weigh = |use_medium: bool, acc: &mut Vec<f64>| -> f64 {
+        // Good text per element: `acc` under it, `direct` in its own text and child paragraphs.
+        let n = self.elems.len();
+        let weigh = |use_medium: bool, acc: &mut Vec<f64>, direct: &mut Vec<f64>| -> f64 {
+            acc.iter_mut().for_each(|x| *x = 0.0);
+            direct.iter_mut().for_each(|x| *x = 0.0);
             let mut total = 0.0;
             for (bl, c) in self.blocks.iter().zip(&classes) {
-                if !(*c == Class::Good || (use_medium && *c == Class::Medium)) {
+                if !(*c == Class::Good || (use_medium && *c == Class::Medium)) || bl.elem == NONE {
                     continue;
                 }
                 let w = (bl.end - bl.start) as f64 * (1.0 - bl.link as f64 / (bl.end - bl.start).max(1) as f64);
                 total += w;
+                // The paragraph's container: the block's element unless that is a paragraph,
+                // list item or heading (or inline), then its nearest container ancestor.
+                let mut holder = bl.elem;
+                while self.elems[holder as usize].kind != K_OTHER && self.elems[holder as usize].parent != NONE {
+                    holder = self.elems[holder as usize].parent;
+                }
+                direct[holder as usize] += w;
                 let mut e = bl.elem;
                 while e != NONE {
                     acc[e as usize] += w;
@@ -775,27 +783,42 @@ impl<'a> Scanner<'a> {
             }
             total
         };
+        let (mut acc, mut direct) = (vec![0f64; n], vec![0f64; n]);
         let mut use_medium = false;
-        let mut total = weigh(false, &mut acc);
+        let mut total = weigh(false, &mut acc, &mut direct);
         if total == 0.0 {
             use_medium = true;
-            total = weigh(true, &mut acc);
+            total = weigh(true, &mut acc, &mut direct);
         }
         if total == 0.0 {
             return Vec::new();
         }
-        // The deepest element holding enough of the good text (they nest: each holds > half).
-        let main = (0..self.elems.len())
-            .filter(|&e| acc[e] >= MAIN_SHARE * total)
-            .max_by_key(|&e| self.elems[e].depth)
-            .map(|e| {
-                // A container, not a paragraph: climb out of p, li, headings, inline elements.
-                let mut e = e as u32;
-                while self.elems[e as usize].kind != K_OTHER && self.elems[e as usize].parent != NONE {
-                    e = self.elems[e as usize].parent;
+        // The container with the most paragraph text of its own; then up through its ancestors
+        // while what they add is more of the same (containers with comparable paragraph text,
+        // as the columns of one story or the posts of a live blog) or while it holds less than
+        // half of all good text; not when the additions are scattered single paragraphs such as
+        // comments or teasers.
+        let main = (0..n).filter(|&e| direct[e] > 0.0).max_by(|&x, &y| direct[x].total_cmp(&direct[y]).then(y.cmp(&x))).map(|top| {
+            let mut chosen = top;
+            let mut a = self.elems[top].parent;
+            while a != NONE {
+                let au = a as usize;
+                if acc[au] > acc[chosen] + 0.5 {
+                    let (lo, hi) = (chosen as u32, self.elems[chosen].end);
+                    let extra_best = (a..=self.elems[au].end.min(n as u32 - 1))
+                        .filter(|&e| e < lo || e > hi)
+                        .map(|e| direct[e as usize])
+                        .fold(0.0, f64::max);
+                    if extra_best >= 0.5 * direct[top] || acc[chosen] < 0.5 * total {
+                        chosen = au;
+                    } else {
+                        break;
+                    }
                 }
-                e
-            });
+                a = self.elems[au].parent;
+            }
+            chosen as u32
+        });
         let inside = |bl: &Block| match main {
             None => true,
             Some(m) => bl.elem != NONE && bl.elem >= m && bl.elem <= self.elems[m as usize].end,
