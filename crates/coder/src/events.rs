@@ -254,7 +254,9 @@ impl Sentence<'_> {
             det = mod_word && is_det(doc.key(head - 2)) && doc.key(head - 2) != "'s";
         }
         if literal {
-            return det && !matches!(code.get(..2), Some("18" | "19" | "20"));
+            // "wounded two soldiers in a bomb attack": an adjunct of the verb before it.
+            let adjunct = (head.saturating_sub(3).max(self.range.start)..head).rev().find(|&t| !is_det(doc.key(t)) && !(doc.tokens[t].kind == TokenKind::Word && !doc.tokens[t].capitalized && t + 1 == head && det)).is_some_and(|t| is_preposition(doc.key(t)));
+            return adjunct || det && !matches!(code.get(..2), Some("18" | "19" | "20"));
         }
         if det || is_preposition(prev) && !matches!(prev, "to") {
             return true;
@@ -368,6 +370,7 @@ impl Sentence<'_> {
             })
             .collect();
         let mut controller_subject: Vec<Option<usize>> = vec![None; self.verbs.len()];
+        let mut last_object: Option<(usize, usize)> = None;
         for (vi, v) in self.verbs.iter().enumerate() {
             let entry = &lex.verbs[v.entry as usize];
             let Some(code) = entry.code.clone() else { continue };
@@ -427,6 +430,14 @@ impl Sentence<'_> {
             if let (Some(s), Some((ps, Some(pt), pend))) = (subject, prev) {
                 if s == pt && (pend..head).any(|t| doc.key(t) == "and") {
                     subject = Some(ps);
+                }
+            }
+            // "A bombing killed one soldier and wounded two others": the object of a verb without an
+            // actor as subject is not the subject of the next one.
+            if let (Some(s), Some((o, oend))) = (subject, last_object) {
+                if s == o && prev.is_none_or(|(_, pt, _)| pt != Some(o)) && (oend..head).any(|t| doc.key(t) == "and") {
+                    prev = None;
+                    continue;
                 }
             }
             if let Some(c) = controller[vi] {
@@ -543,7 +554,8 @@ impl Sentence<'_> {
                 if st + 1 == v.m.end && v.m.end - v.m.start > 1 {
                     continue;
                 }
-                if st > self.range.start && matches!(doc.key(st - 1), "its" | "their" | "his" | "her" | "our") {
+                let bare = self.slots[s].iter().all(|&m| doc.mentions[m].kind == MentionKind::Agent && doc.mentions[m].tokens.len() == 1);
+                if bare && st > self.range.start && matches!(doc.key(st - 1), "its" | "their" | "his" | "her" | "our") {
                     continue;
                 }
                 // "China and Russia held exercises in the Sea of Japan": for a joint subject, a place is
@@ -558,8 +570,9 @@ impl Sentence<'_> {
                 }
                 // "demanded that Israel ease restrictions": the demand is made of Israel.
                 let demand = matches!(code.get(..2), Some("02" | "10"));
-                let crossed_that = demand && st >= 1 && (st - 1 == v.m.end || st >= 2 && st - 2 == v.m.end && is_determiner(doc.key(st - 1))) && doc.key(v.m.end) == "that";
-                if !crossed_that && (v.m.end..st).any(|t| matches!(doc.key(t), ";" | "that" | "which" | "who" | "while" | "but")) {
+                let that_at = (v.m.end..(v.m.end + 3).min(st)).find(|&t| doc.key(t) == "that");
+                let crossed_that = demand && that_at.is_some_and(|t| (t + 1..st).all(|u| is_determiner(doc.key(u))));
+                if !crossed_that && (v.m.end..st).any(|t| matches!(doc.key(t), ";" | "that" | "which" | "who" | "while" | "but" | "if" | "unless" | "because" | "although" | "when" | "whereas")) {
                     break;
                 }
                 // ", the White House announced": the subject of a new clause, not a target.
@@ -573,6 +586,9 @@ impl Sentence<'_> {
                 }
                 target = Some(s);
                 break;
+            }
+            if let Some(t) = target {
+                last_object = Some((t, v.m.end));
             }
             let (mut source, mut target) = (subject, target);
             if passive {
