@@ -8,6 +8,7 @@
 //!   Content-Security-Policy forbids scripts; parameters are validated ([`params`]) and unknown or
 //!   malformed ones are answered with 400; event lists are capped at [`params::MAX_LIMIT`].
 
+mod cube;
 pub mod html;
 mod pages;
 pub mod params;
@@ -62,6 +63,7 @@ pub struct App {
     db: PathBuf,
     pool: Mutex<Vec<Store>>,
     directory: RwLock<Directory>,
+    cube: RwLock<Arc<cube::Cube>>,
 }
 
 const POOL_MAX: usize = 8;
@@ -73,7 +75,8 @@ impl App {
             return Err(format!("{}: no such database (create it with `dyad ingest --db {}`)", db.display(), db.display()));
         }
         let store = Store::open_readonly(db).map_err(|e| format!("opening {}: {e}", db.display()))?;
-        let app = App { db: db.to_path_buf(), pool: Mutex::new(Vec::new()), directory: RwLock::new(Directory::default()) };
+        let cube = cube::Cube::load(&store).map_err(|e| format!("indexing {}: {e}", db.display()))?;
+        let app = App { db: db.to_path_buf(), pool: Mutex::new(Vec::new()), directory: RwLock::new(Directory::default()), cube: RwLock::new(Arc::new(cube)) };
         app.refresh_directory(&store).map_err(|e| format!("reading actors: {e:?}"))?;
         app.pool.lock().unwrap().push(store);
         // The gazetteer (country names, map reference points) parses once, now rather than on the
@@ -96,15 +99,36 @@ impl App {
         }
     }
 
-    /// Reloads the directory when the store changed (an ingest may run while we serve).
-    fn refresh_directory(&self, store: &Store) -> Result<(), Error> {
+    /// The in-memory index of the clusters, reloaded when the store changed (an ingest may run
+    /// while we serve).
+    fn cube(&self, store: &Store) -> Result<Arc<cube::Cube>, Error> {
         let generation = dyad_store::dash::generation(store)?;
-        if self.directory.read().unwrap().generation == generation && generation != (0, 0) {
+        {
+            let c = self.cube.read().unwrap();
+            if c.generation == generation {
+                return Ok(c.clone());
+            }
+        }
+        let fresh = Arc::new(cube::Cube::load(store)?);
+        *self.cube.write().unwrap() = fresh.clone();
+        Ok(fresh)
+    }
+
+    /// Reloads the actor directory when the store changed: codes with their clusters (from the
+    /// index) and their most frequent mention texts.
+    fn refresh_directory(&self, store: &Store) -> Result<(), Error> {
+        let cube = self.cube(store)?;
+        if self.directory.read().unwrap().generation == cube.generation && !self.directory.read().unwrap().actors.is_empty() {
             return Ok(());
         }
-        let actors = dyad_store::dash::actor_directory(store)?;
+        let mut actors: Vec<ActorEntry> = Vec::new();
+        for (code, (country, events)) in cube.code_counts() {
+            let names = dyad_store::dash::actor_names(store, &code, 300, 8)?;
+            actors.push(ActorEntry { code, country, names, events });
+        }
+        actors.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.code.cmp(&b.code)));
         let by_code = actors.iter().enumerate().map(|(i, a)| (a.code.clone(), i)).collect();
-        *self.directory.write().unwrap() = Directory { generation, actors, by_code };
+        *self.directory.write().unwrap() = Directory { generation: cube.generation, actors, by_code };
         Ok(())
     }
 

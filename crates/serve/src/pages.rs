@@ -3,6 +3,7 @@
 
 use crate::html::{esc, event_list, filter_form, link, page, quad_legend, url, QUADS, QUAD_COLORS};
 use crate::params::{auto_period, period_name, period_range, Params};
+use crate::cube::Sel;
 use crate::svg::{bar_chart, line_chart, map, Bar, MapPoint, Point, Seg};
 use crate::{App, Body, Error};
 use chrono::NaiveDate;
@@ -40,6 +41,24 @@ fn range(store: &Store, p: &Params) -> Result<Range, Error> {
         _ => Period::Month,
     });
     Ok(Range { from, to, period: period_name(period), period_v: period })
+}
+
+fn sel<'a>(p: &'a Params) -> Sel<'a> {
+    Sel {
+        from: p.from,
+        to: p.to,
+        quad: p.quad,
+        cameo: p.cameo.as_deref(),
+        plover: p.plover.as_deref(),
+        place_country: p.place.as_deref(),
+        ..Sel::default()
+    }
+}
+
+/// The matching events, newest first, with their evidence (ids from the index, rows from the store).
+fn find_events(app: &App, store: &Store, s: &Sel, limit: usize) -> Result<Vec<EventOut>, Error> {
+    let ids = app.cube(store)?.event_ids(s, limit);
+    with_events(store, dash::events_by_id(store, &ids)?)
 }
 
 fn with_events(store: &Store, rows: Vec<EventRow>) -> Result<Vec<EventOut>, Error> {
@@ -149,21 +168,20 @@ pub struct Overview {
     pub latest: Vec<EventOut>,
 }
 
-fn overview(store: &Store, p: &Params) -> Result<Overview, Error> {
+fn overview(app: &App, store: &Store, p: &Params) -> Result<Overview, Error> {
     let r = range(store, p)?;
     let volume = series(store, Filter::default(), p, &r)?;
-    let f = p.filter();
-    let (top_dyads, top_actors) = query::top(store, &f, 10, true)?;
-    let latest = with_events(store, query::events(store, &f, 15)?)?;
+    let (top_dyads, top_actors) = app.cube(store)?.top(&sel(p), 10);
+    let latest = find_events(app, store, &sel(p), 15)?;
     Ok(Overview { total_events: volume.iter().map(|v| v.total).sum(), range: r, volume, top_dyads, top_actors, latest })
 }
 
-pub fn overview_json(_: &App, store: &Store, p: &Params) -> Result<Body, Error> {
-    Ok(Body::Json(serde_json::to_value(overview(store, p)?).map_err(|e| Error::Internal(e.to_string()))?))
+pub fn overview_json(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
+    Ok(Body::Json(serde_json::to_value(overview(app, store, p)?).map_err(|e| Error::Internal(e.to_string()))?))
 }
 
 pub fn overview_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
-    let o = overview(store, p)?;
+    let o = overview(app, store, p)?;
     let mut b = String::from("<h1>Overview</h1>");
     let _ = write!(b, "<p class=\"sub\">{} deduplicated events, {}.</p>", o.total_events, esc(&range_text(&o.range)));
     b.push_str(&filter_form("/", p, &[]));
@@ -195,7 +213,7 @@ pub struct DyadPage {
     pub events: Vec<EventOut>,
 }
 
-fn dyad(store: &Store, p: &Params) -> Result<DyadPage, Error> {
+fn dyad(app: &App, store: &Store, p: &Params) -> Result<DyadPage, Error> {
     let a = p.need("a", &p.a)?.to_string();
     let b = p.need("b", &p.b)?.to_string();
     if a == b {
@@ -204,14 +222,14 @@ fn dyad(store: &Store, p: &Params) -> Result<DyadPage, Error> {
     let r = range(store, p)?;
     let base = Filter { dyad: Some((a.clone(), b.clone())), directed: p.directed, ..Filter::default() };
     let series = series(store, base.clone(), p, &r)?;
-    let align = query::align(store, &a, &b, &Filter { from: r.from, to: r.to, ..Filter::default() }, r.period_v)?;
-    let ef = Filter { dyad: base.dyad.clone(), directed: p.directed, ..p.filter() };
-    let events = with_events(store, query::events(store, &ef, p.limit)?)?;
+    let cube = app.cube(store)?;
+    let align = cube.align(&a, &b, &Sel { from: r.from, to: r.to, ..Sel::default() }, r.period_v);
+    let events = find_events(app, store, &Sel { dyad: Some((&a, &b)), directed: p.directed, ..sel(p) }, p.limit)?;
     Ok(DyadPage { a, b, directed: p.directed, range: r, series, align, events })
 }
 
-pub fn dyad_json(_: &App, store: &Store, p: &Params) -> Result<Body, Error> {
-    Ok(Body::Json(serde_json::to_value(dyad(store, p)?).map_err(|e| Error::Internal(e.to_string()))?))
+pub fn dyad_json(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
+    Ok(Body::Json(serde_json::to_value(dyad(app, store, p)?).map_err(|e| Error::Internal(e.to_string()))?))
 }
 
 fn opt(x: Option<f64>, digits: usize) -> String {
@@ -219,7 +237,7 @@ fn opt(x: Option<f64>, digits: usize) -> String {
 }
 
 pub fn dyad_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
-    let d = dyad(store, p)?;
+    let d = dyad(app, store, p)?;
     let (la, lb) = (app.label(&d.a), app.label(&d.b));
     let arrow = if d.directed { "→" } else { "↔" };
     let title = format!("{la} {arrow} {lb}");
@@ -336,10 +354,10 @@ fn actor(app: &App, store: &Store, p: &Params) -> Result<ActorPage, Error> {
     let code = p.need("code", &p.code)?.to_string();
     let r = range(store, p)?;
     let series = series(store, Filter { actor: Some(code.clone()), ..Filter::default() }, p, &r)?;
-    let f = p.filter();
-    let partners = dash::partners(store, &code, &f, 25)?;
-    let places = dash::places(store, Some(&code), &f, 200)?;
-    let events = with_events(store, query::events(store, &Filter { actor: Some(code.clone()), ..f }, p.limit.min(100))?)?;
+    let cube = app.cube(store)?;
+    let partners = cube.partners(&code, &sel(p), 25);
+    let places = cube.places(&Sel { actor: Some(&code), ..sel(p) }, 200);
+    let events = find_events(app, store, &Sel { actor: Some(&code), ..sel(p) }, p.limit.min(100))?;
     Ok(ActorPage { name: app.label(&code), code, range: r, series, partners, places, events })
 }
 
@@ -475,7 +493,13 @@ fn events(app: &App, store: &Store, p: &Params) -> Result<EventsPage, Error> {
         _ => {}
     }
     let description = if what.is_empty() { "All events".to_string() } else { format!("Events: {}", what.join(", ")) };
-    let events = with_events(store, query::events(store, &f, p.limit)?)?;
+    let s = Sel {
+        actor: f.actor.as_deref(),
+        dyad: f.dyad.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
+        directed: f.directed,
+        ..sel(p)
+    };
+    let events = find_events(app, store, &s, p.limit)?;
     Ok(EventsPage { description, limit: p.limit, events })
 }
 

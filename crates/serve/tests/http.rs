@@ -169,3 +169,56 @@ fn database_is_read_only() {
     let ro = dyad_store::Store::open_readonly(&db).unwrap();
     assert!(ro.connection().execute("DELETE FROM clusters", []).is_err());
 }
+
+/// The pages' in-memory index gives the store's answers (query::top, align, events;
+/// dash::partners, places).
+#[test]
+fn index_agrees_with_the_store() {
+    use dyad_store::query::{self, Filter, Period};
+    let db = small_store("agree");
+    let store = dyad_store::Store::open_readonly(&db).unwrap();
+    let a = dyad_serve::spawn(&db, "127.0.0.1:0").unwrap();
+    // JSON with the numbers rounded to 9 decimals (sums in another order differ in the last bit).
+    fn round(v: &serde_json::Value) -> serde_json::Value {
+        match v {
+            serde_json::Value::Number(n) if n.is_f64() => serde_json::json!((n.as_f64().unwrap() * 1e9).round() / 1e9),
+            serde_json::Value::Array(a) => a.iter().map(round).collect(),
+            serde_json::Value::Object(o) => o.iter().map(|(k, v)| (k.clone(), round(v))).collect(),
+            x => x.clone(),
+        }
+    }
+    let j = |v: &serde_json::Value| serde_json::to_string(&round(v)).unwrap();
+    for (params, f) in [
+        ("", Filter::default()),
+        ("?quad=3", Filter { quad: Some(3), ..Filter::default() }),
+        ("?from=2024-02-01&to=2024-03-20", Filter { from: "2024-02-01".parse().ok(), to: "2024-03-20".parse().ok(), ..Filter::default() }),
+        ("?cameo=11&plover=accuse", Filter { cameo: Some("11".into()), plover: Some("ACCUSE".into()), ..Filter::default() }),
+    ] {
+        let v = get(a, &format!("/api/overview{params}")).json();
+        let (d, ac) = query::top(&store, &f, 10, true).unwrap();
+        assert_eq!(j(&v["top_dyads"]), j(&serde_json::to_value(&d).unwrap()), "{params}");
+        assert_eq!(j(&v["top_actors"]), j(&serde_json::to_value(&ac).unwrap()), "{params}");
+        let ids: Vec<i64> = v["latest"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
+        let want: Vec<i64> = query::events(&store, &f, 15).unwrap().iter().map(|e| e.id).collect();
+        assert_eq!(ids, want, "{params}");
+        for code in ["RUS", "RUSGOV", "CHN", "UKR"] {
+            let sep = if params.is_empty() { "?" } else { "&" };
+            let v = get(a, &format!("/api/actor{params}{sep}code={code}")).json();
+            let p = dyad_store::dash::partners(&store, code, &f, 25).unwrap();
+            assert_eq!(j(&v["partners"]), j(&serde_json::to_value(&p).unwrap()), "{params} {code}");
+            let pl = dyad_store::dash::places(&store, Some(code), &f, 200).unwrap();
+            assert_eq!(j(&v["places"]), j(&serde_json::to_value(&pl).unwrap()), "{params} {code}");
+            let ids: Vec<i64> = v["events"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
+            let want: Vec<i64> = query::events(&store, &Filter { actor: Some(code.into()), ..f.clone() }, 50).unwrap().iter().map(|e| e.id).collect();
+            assert_eq!(ids, want, "{params} {code}");
+        }
+    }
+    for (x, y) in [("RUS", "CHN"), ("RUSGOV", "CHNGOV"), ("CHN", "USA"), ("UKR", "RUS")] {
+        for period in [Period::Month, Period::Week] {
+            let pn = if period == Period::Month { "month" } else { "week" };
+            let v = get(a, &format!("/api/dyad?a={x}&b={y}&period={pn}")).json();
+            let want = query::align(&store, x, y, &Filter { from: "2024-01-09".parse().ok(), to: "2024-03-21".parse().ok(), ..Filter::default() }, period).unwrap();
+            assert_eq!(j(&v["align"]), j(&serde_json::to_value(&want).unwrap()), "{x} {y} {pn}");
+        }
+    }
+}

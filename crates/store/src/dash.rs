@@ -211,3 +211,69 @@ pub fn date_range(store: &Store) -> Result<Option<(NaiveDate, NaiveDate)>> {
 pub fn generation(store: &Store) -> Result<(i64, i64)> {
     Ok(store.conn.query_row("SELECT coalesce(max(id), 0), (SELECT coalesce(max(id), 0) FROM clusters) FROM documents", [], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
+
+/// The events (clusters) with these ids, with the evidence of their first report, in the order
+/// of `ids` (ids that do not exist are left out).
+pub fn events_by_id(store: &Store, ids: &[i64]) -> Result<Vec<crate::query::EventRow>> {
+    let mut st = store.conn.prepare_cached(
+        "SELECT c.id, c.day, c.precision, c.source, c.source_country, c.target, c.target_country, c.cameo, c.root, c.quad,
+           c.goldstein, c.plover, c.mode, c.place_name, c.place_country, c.place_admin1, c.lat, c.lon, c.num_mentions, c.num_articles,
+           c.num_sources, c.lead, c.added, coalesce(s.text, ''), e.source_text, e.target_text, e.date_how, e.rule, d.url, d.ext_id, d.date, d.title
+         FROM clusters c JOIN events e ON e.id = c.first_event JOIN documents d ON d.id = e.doc
+         LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence WHERE c.id = ?1",
+    )?;
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let mut rows = st.query([id])?;
+        if let Some(r) = rows.next()? {
+            let target: String = r.get(5)?;
+            let date: Option<String> = r.get(30)?;
+            out.push(crate::query::EventRow {
+                id: r.get(0)?,
+                date: r.get::<_, Option<i64>>(1)?.map(day_date),
+                precision: r.get::<_, Option<i64>>(2)?.map(crate::precision_name),
+                source: r.get(3)?,
+                source_country: r.get(4)?,
+                target: if target.is_empty() { None } else { Some(target) },
+                target_country: r.get(6)?,
+                cameo: r.get(7)?,
+                root: r.get(8)?,
+                quad: r.get::<_, i64>(9)? as u8,
+                goldstein: r.get(10)?,
+                plover: r.get(11)?,
+                mode: r.get(12)?,
+                place_name: r.get(13)?,
+                place_country: r.get(14)?,
+                place_admin1: r.get(15)?,
+                lat: r.get(16)?,
+                lon: r.get(17)?,
+                num_mentions: r.get(18)?,
+                num_articles: r.get(19)?,
+                num_sources: r.get(20)?,
+                lead: r.get::<_, i64>(21)? != 0,
+                added: r.get(22)?,
+                evidence: r.get(23)?,
+                source_text: r.get(24)?,
+                target_text: r.get(25)?,
+                date_how: r.get(26)?,
+                rule: r.get(27)?,
+                url: r.get(28)?,
+                doc_id: r.get(29)?,
+                doc_date: date.and_then(|d| d.parse().ok()),
+                title: r.get(31)?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The most frequent mention texts of an actor code among its latest `sample` mentions (through
+/// the `mentions(code)` index), at most `n`.
+pub fn actor_names(store: &Store, code: &str, sample: usize, n: usize) -> Result<Vec<String>> {
+    let mut st = store.conn.prepare_cached(
+        "SELECT min(text), count(*) FROM (SELECT text FROM mentions WHERE code = ?1 ORDER BY id DESC LIMIT ?2)
+         GROUP BY lower(text) ORDER BY count(*) DESC, 1 LIMIT ?3",
+    )?;
+    let rows = st.query_map(rusqlite::params![code, sample as i64, n as i64], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
