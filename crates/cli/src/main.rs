@@ -1,12 +1,14 @@
 //! The `dyad` command. A thin binary: it parses flags and wires the library crates together; it is
 //! the only place (with the server) that knows about JSON output and process exit codes.
 
+mod cmd_fetch;
 mod cmd_petrarch;
 mod cmd_serve;
 mod cmd_store;
 mod eval;
 mod output;
 mod pipeline;
+mod progress;
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -75,6 +77,8 @@ enum Cmd {
     Serve(cmd_serve::ServeArgs),
     /// Code the example stories into a temporary database and serve it.
     Demo(cmd_serve::DemoArgs),
+    /// Fetch RSS/Atom feeds and article pages (URLs or files) into JSON lines for `dyad code`.
+    Fetch(cmd_fetch::FetchArgs),
 }
 
 #[derive(Subcommand)]
@@ -145,12 +149,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Export(a) => cmd_store::export(a),
         Cmd::Serve(a) => cmd_serve::serve(a),
         Cmd::Demo(a) => cmd_serve::demo(a),
+        Cmd::Fetch(a) => cmd_fetch::run(a),
     }
 }
 
 fn code(paths: Vec<PathBuf>, date: Option<NaiveDate>, format: output::Format, threads: Option<usize>) -> Result<ExitCode> {
     let coder = load_coder();
-    let opts = dyad_read::ReadOptions { default_date: date, ..Default::default() };
+    let mut progress = progress::Progress::new(&paths);
+    let opts = dyad_read::ReadOptions { default_date: date, bytes_read: progress.counter(), ..Default::default() };
     let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let items: Box<dyn Iterator<Item = dyad_read::Item> + Send> = if paths.is_empty() || paths.iter().all(|p| p.as_os_str() == "-") {
         Box::new(dyad_read::read_reader("-", Box::new(std::io::stdin()), &opts))
@@ -163,8 +169,9 @@ fn code(paths: Vec<PathBuf>, date: Option<NaiveDate>, format: output::Format, th
         writeln!(out, "{}", output::TSV_HEADER)?;
     }
     let (mut docs, mut sentences, mut events, mut problems, mut skipped, mut failed) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut by_kind: std::collections::BTreeMap<&'static str, usize> = Default::default();
     let mut write_err = None;
-    pipeline::run(items, &coder, threads, |p| match p {
+    pipeline::run(items, &coder, threads, |p| { progress.tick(); match p {
         pipeline::Processed::Doc(doc) => {
             docs += 1;
             sentences += doc.sentences.len();
@@ -189,16 +196,22 @@ fn code(paths: Vec<PathBuf>, date: Option<NaiveDate>, format: output::Format, th
         }
         pipeline::Processed::Problem { origin, message } => {
             problems += 1;
+            *by_kind.entry(dyad_read::problem_kind(&origin, &message)).or_default() += 1;
             eprintln!("dyad: {origin}: {message}");
         }
-    });
+    }});
+    progress.finish();
     if let Some(e) = write_err {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(e).context("writing output");
         }
     }
     out.flush().ok();
-    eprintln!("dyad: {docs} documents, {sentences} sentences, {events} events; {skipped} skipped (language), {problems} unreadable, {failed} with errors");
+    let kind = |k| by_kind.get(k).copied().unwrap_or(0);
+    eprintln!(
+        "dyad: {docs} documents, {sentences} sentences, {events} events; skipped: {skipped} language, {} binary, {} empty, {} malformed, {} unreadable; {failed} with errors",
+        kind("binary"), kind("empty"), kind("malformed"), kind("unreadable")
+    );
     Ok(if problems + failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

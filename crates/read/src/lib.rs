@@ -50,12 +50,52 @@ pub struct ReadOptions {
     /// Formats that must be held whole in memory (`.json` files, feeds) are skipped with a
     /// [`Item::Problem`] when longer than this. Default 64 MiB.
     pub max_file_bytes: usize,
+    /// When set, every byte read from input files and stdin (before decompression) is added to
+    /// it: progress displays compare it with the total size of the inputs.
+    pub bytes_read: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_doc_bytes: 8 << 20, default_date: None, max_file_bytes: 64 << 20 }
+        ReadOptions { max_doc_bytes: 8 << 20, default_date: None, max_file_bytes: 64 << 20, bytes_read: None }
     }
+}
+
+/// Counts the bytes read through it into [`ReadOptions::bytes_read`].
+struct Counted<R>(R, std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.read(buf)?;
+        self.1.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+fn counted(r: Box<dyn Read + Send>, opts: &ReadOptions) -> Box<dyn Read + Send> {
+    match &opts.bytes_read {
+        Some(c) => Box::new(Counted(r, c.clone())),
+        None => r,
+    }
+}
+
+/// The total size in bytes of the files under `paths` (folders walked as [`read_paths`] does;
+/// hidden entries skipped), or `None` when one is stdin or cannot be read.
+pub fn total_size(paths: &[PathBuf]) -> Option<u64> {
+    let mut total = 0u64;
+    let mut pending: Vec<PathBuf> = paths.to_vec();
+    while let Some(p) = pending.pop() {
+        if p.as_os_str() == "-" {
+            return None;
+        }
+        let meta = std::fs::metadata(&p).ok()?;
+        if meta.is_dir() {
+            pending.extend(list_dir(&p).ok()?);
+        } else {
+            total += meta.len();
+        }
+    }
+    Some(total)
 }
 
 /// One thing the reader produced, in input order.
@@ -90,7 +130,7 @@ pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions) -> impl Iterator<Item =
 /// Same as [`read_paths`] for one reader with a name (used for tests and stdin). The name's
 /// extension, if any, selects the format; otherwise the content is sniffed.
 pub fn read_reader(name: &str, r: Box<dyn Read + Send>, opts: &ReadOptions) -> impl Iterator<Item = Item> + Send + 'static {
-    open_source(name.to_string(), r, opts.clone())
+    open_source(name.to_string(), counted(r, opts), opts.clone())
 }
 
 struct PathItems {
@@ -111,7 +151,7 @@ impl Iterator for PathItems {
             }
             let path = self.pending.pop_front()?;
             if path.as_os_str() == "-" {
-                self.current = Some(open_source("<stdin>".into(), Box::new(std::io::stdin()), self.opts.clone()));
+                self.current = Some(open_source("<stdin>".into(), counted(Box::new(std::io::stdin()), &self.opts), self.opts.clone()));
                 continue;
             }
             let name = path.display().to_string();
@@ -131,7 +171,7 @@ impl Iterator for PathItems {
                 continue;
             }
             match std::fs::File::open(&path) {
-                Ok(f) => self.current = Some(open_source(name, Box::new(f), self.opts.clone())),
+                Ok(f) => self.current = Some(open_source(name, counted(Box::new(f), &self.opts), self.opts.clone())),
                 Err(e) => return Some(problem(&name, format!("cannot open: {e}"))),
             }
         }
@@ -155,6 +195,26 @@ fn list_dir(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     }
     out.sort();
     Ok(out)
+}
+
+/// The kind of a problem, for summaries: `"binary"`, `"empty"`, `"malformed"` (bad JSON,
+/// broken feed, corrupt gzip, a JSON object without text) or `"unreadable"` (I/O errors, missing
+/// files, over-long inputs).
+pub fn problem_kind(origin: &str, message: &str) -> &'static str {
+    let reason = message.strip_prefix(origin).unwrap_or(message).trim_start_matches(':').trim_start();
+    if reason.starts_with("binary file") {
+        "binary"
+    } else if reason.starts_with("empty document") || reason.starts_with("empty feed") {
+        "empty"
+    } else if ["malformed", "broken feed", "not a JSON object", "no \"text\" field", "\"text\" is not a string", "bad field", "not a gzip file"]
+        .iter()
+        .any(|p| reason.starts_with(p))
+        || reason.contains("truncated or corrupt gzip")
+    {
+        "malformed"
+    } else {
+        "unreadable"
+    }
 }
 
 pub(crate) fn problem(origin: &str, reason: impl std::fmt::Display) -> Item {
@@ -305,6 +365,16 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn problem_kinds() {
+        assert_eq!(problem_kind("a.bin", "a.bin: binary file, skipped"), "binary");
+        assert_eq!(problem_kind("x.jsonl:3", "x.jsonl:3: malformed JSON: EOF"), "malformed");
+        assert_eq!(problem_kind("f.rss", "f.rss: broken feed: bad"), "malformed");
+        assert_eq!(problem_kind("t.txt", "t.txt: empty document"), "empty");
+        assert_eq!(problem_kind("g.gz", "g.gz: read error: truncated or corrupt gzip: eof"), "malformed");
+        assert_eq!(problem_kind("nope", "nope: cannot open: No such file"), "unreadable");
+    }
 
     #[test]
     fn dates() {
