@@ -33,7 +33,8 @@ pub struct IngestArgs {
 pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let mut store = Store::open(&a.db).with_context(|| format!("opening {}", a.db.display()))?;
     let coder = crate::load_coder();
-    let opts = dyad_read::ReadOptions { default_date: a.date, ..Default::default() };
+    let mut progress = crate::progress::Progress::new(&a.paths);
+    let opts = dyad_read::ReadOptions { default_date: a.date, bytes_read: progress.counter(), ..Default::default() };
     let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let items: Box<dyn Iterator<Item = dyad_read::Item> + Send> = if a.paths.is_empty() || a.paths.iter().all(|p| p.as_os_str() == "-") {
         Box::new(dyad_read::read_reader("-", Box::new(std::io::stdin()), &opts))
@@ -60,7 +61,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         store_time += t.elapsed();
         batch.clear();
     };
-    pipeline::run(items, &coder, threads, |p| match p {
+    pipeline::run(items, &coder, threads, |p| { progress.tick(); match p {
         pipeline::Processed::Doc(doc) => {
             read += 1;
             for d in &doc.diagnostics {
@@ -82,7 +83,8 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
             problems += 1;
             eprintln!("dyad: {origin}: {message}");
         }
-    });
+    }});
+    progress.finish();
     flush(&mut batch, &mut store, &mut stats, &mut err);
     if let Some(e) = err {
         return Err(e).context("storing documents");
