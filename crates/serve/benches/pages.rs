@@ -89,6 +89,8 @@ fn main() {
         "/?period=week",
         "/?quad=4",
         "/?from=2024-01-01&to=2024-03-31",
+        "/?cameo=19",
+        "/dyad?a=RUS&b=CHN&plover=consult",
         "/dyad?a=RUS&b=CHN",
         "/dyad?a=RUSGOV&b=UKRMIL&dir=ab",
         "/dyad?a=VEN&b=BLR",

@@ -5,7 +5,7 @@
 //! clusters table with OR conditions. The definitions are the store's (`dyad_store::query::top`,
 //! `align`, `dash::partners`, `dash::places`); the tests compare both on the same store.
 
-use dyad_store::query::{AlignRow, Period, TopRow, GOLDSTEIN_RANGE};
+use dyad_store::query::{AlignRow, Period, SeriesRow, TopRow, GOLDSTEIN_RANGE};
 use dyad_store::{day_date, day_number, Store};
 use std::collections::{BTreeMap, HashMap};
 
@@ -417,6 +417,60 @@ impl Cube {
                 }
             })
             .collect()
+    }
+
+    /// As `query::series` with `fill` and neither `normalize` nor `weighted` (for filters the
+    /// store's per-day aggregates cannot answer: CAMEO, PLOVER, place).
+    pub fn series(&self, s: &Sel, period: Period) -> Vec<SeriesRow> {
+        let c = self.compile(s);
+        let all = self.compile(&Sel { from: s.from, to: s.to, ..Sel::default() });
+        let mut acc: BTreeMap<String, ([i64; 4], f64)> = BTreeMap::new();
+        let mut totals: HashMap<String, i64> = HashMap::new();
+        let mut labels: HashMap<i32, String> = HashMap::new();
+        let (mut first, mut last) = (i32::MAX, i32::MIN);
+        for r in self.candidates(&all) {
+            if r.day == i32::MAX {
+                continue;
+            }
+            let label = labels.entry(r.day).or_insert_with(|| period.label(day_date(r.day as i64)));
+            *totals.entry(label.clone()).or_default() += 1;
+            if self.matches(r, &c) {
+                first = first.min(r.day);
+                last = last.max(r.day);
+                let e = acc.entry(label.clone()).or_default();
+                if (1..=4).contains(&r.quad) {
+                    e.0[r.quad as usize - 1] += 1;
+                }
+                e.1 += r.g;
+            }
+        }
+        if acc.is_empty() {
+            return Vec::new();
+        }
+        let lo = s.from.map_or(first as i64, day_number);
+        let hi = s.to.map_or(last as i64, day_number);
+        let mut out: Vec<SeriesRow> = Vec::new();
+        let mut d = lo;
+        while d <= hi {
+            let l = period.label(day_date(d));
+            if out.last().map(|r| &r.period) != Some(&l) {
+                let (q, g) = acc.get(&l).copied().unwrap_or_default();
+                let n: i64 = q.iter().sum();
+                out.push(SeriesRow {
+                    q1: q[0] as f64,
+                    q2: q[1] as f64,
+                    q3: q[2] as f64,
+                    q4: q[3] as f64,
+                    total: n as f64,
+                    mean_goldstein: if n > 0 { Some(g / n as f64) } else { None },
+                    net_cooperation: (q[0] + q[1] - q[2] - q[3]) as f64,
+                    period_total: totals.get(&l).copied().unwrap_or(0),
+                    period: l,
+                });
+            }
+            d += 1;
+        }
+        out
     }
 
     /// Clusters per actor code (either side, counted once per cluster).

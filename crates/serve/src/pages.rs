@@ -73,8 +73,24 @@ fn event_html(app: &App, evs: &[EventOut]) -> String {
     event_list(&rows, &spans, &|c| app.label(c))
 }
 
-fn series(store: &Store, base: Filter, p: &Params, r: &Range) -> Result<Vec<SeriesRow>, Error> {
+/// Counts by QuadClass per period: the store's `series` (per-day aggregates) when only actor or
+/// dyad, QuadClass and dates filter; the index otherwise (CAMEO, PLOVER).
+fn series(app: &App, store: &Store, base: Filter, p: &Params, r: &Range) -> Result<Vec<SeriesRow>, Error> {
     let f = Filter { from: r.from, to: r.to, cameo: p.cameo.clone(), plover: p.plover.clone(), quad: p.quad, ..base };
+    if f.cameo.is_some() || f.plover.is_some() {
+        let s = Sel {
+            actor: f.actor.as_deref(),
+            dyad: f.dyad.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
+            directed: f.directed,
+            from: f.from,
+            to: f.to,
+            quad: f.quad,
+            cameo: f.cameo.as_deref(),
+            plover: f.plover.as_deref(),
+            place_country: None,
+        };
+        return Ok(app.cube(store)?.series(&s, r.period_v));
+    }
     Ok(query::series(store, &f, SeriesOptions { period: r.period_v, normalize: false, weighted: false, fill: true })?)
 }
 
@@ -170,7 +186,7 @@ pub struct Overview {
 
 fn overview(app: &App, store: &Store, p: &Params) -> Result<Overview, Error> {
     let r = range(store, p)?;
-    let volume = series(store, Filter::default(), p, &r)?;
+    let volume = series(app, store, Filter::default(), p, &r)?;
     let (top_dyads, top_actors) = app.cube(store)?.top(&sel(p), 10);
     let latest = find_events(app, store, &sel(p), 15)?;
     Ok(Overview { total_events: volume.iter().map(|v| v.total).sum(), range: r, volume, top_dyads, top_actors, latest })
@@ -221,7 +237,7 @@ fn dyad(app: &App, store: &Store, p: &Params) -> Result<DyadPage, Error> {
     }
     let r = range(store, p)?;
     let base = Filter { dyad: Some((a.clone(), b.clone())), directed: p.directed, ..Filter::default() };
-    let series = series(store, base.clone(), p, &r)?;
+    let series = series(app, store, base.clone(), p, &r)?;
     let cube = app.cube(store)?;
     let align = cube.align(&a, &b, &Sel { from: r.from, to: r.to, ..Sel::default() }, r.period_v);
     let events = find_events(app, store, &Sel { dyad: Some((&a, &b)), directed: p.directed, ..sel(p) }, p.limit)?;
@@ -353,7 +369,7 @@ pub struct ActorPage {
 fn actor(app: &App, store: &Store, p: &Params) -> Result<ActorPage, Error> {
     let code = p.need("code", &p.code)?.to_string();
     let r = range(store, p)?;
-    let series = series(store, Filter { actor: Some(code.clone()), ..Filter::default() }, p, &r)?;
+    let series = series(app, store, Filter { actor: Some(code.clone()), ..Filter::default() }, p, &r)?;
     let cube = app.cube(store)?;
     let partners = cube.partners(&code, &sel(p), 25);
     let places = cube.places(&Sel { actor: Some(&code), ..sel(p) }, 200);

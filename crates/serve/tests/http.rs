@@ -213,6 +213,30 @@ fn index_agrees_with_the_store() {
             assert_eq!(ids, want, "{params} {code}");
         }
     }
+    // Series with a CAMEO or PLOVER filter come from the index.
+    for (params, f) in [
+        ("cameo=11", Filter { cameo: Some("11".into()), ..Filter::default() }),
+        ("plover=consult&a=RUS&b=CHN", Filter { plover: Some("CONSULT".into()), dyad: Some(("RUS".into(), "CHN".into())), ..Filter::default() }),
+        ("cameo=0&actor=RUS", Filter { cameo: Some("0".into()), actor: Some("RUS".into()), ..Filter::default() }),
+    ] {
+        let path = if params.contains("a=RUS&b") {
+            format!("/api/dyad?{params}&period=month")
+        } else if params.contains("actor=") {
+            format!("/api/actor?{}&period=month", params.replace("actor=", "code=").replace("cameo=0", "cameo=05"))
+        } else {
+            format!("/api/overview?{params}&period=month")
+        };
+        let f = if params.contains("cameo=0&") { Filter { cameo: Some("05".into()), ..f } } else { f };
+        let v = get(a, &path).json();
+        let key = if path.contains("overview") { "volume" } else { "series" };
+        let want = query::series(
+            &store,
+            &Filter { from: "2024-01-09".parse().ok(), to: "2024-03-21".parse().ok(), ..f },
+            query::SeriesOptions { period: Period::Month, normalize: false, weighted: false, fill: true },
+        )
+        .unwrap();
+        assert_eq!(j(&v[key]), j(&serde_json::to_value(&want).unwrap()), "{path}");
+    }
     for (x, y) in [("RUS", "CHN"), ("RUSGOV", "CHNGOV"), ("CHN", "USA"), ("UKR", "RUS")] {
         for period in [Period::Month, Period::Week] {
             let pn = if period == Period::Month { "month" } else { "week" };
