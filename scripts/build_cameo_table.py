@@ -12,6 +12,8 @@ Decisions recorded here (the crosswalk does not cover them):
 - 163 (impose embargo, boycott or sanctions): the 2021 draft crosswalk says COERCE, but PLOVER's own
   definition of SANCTION names sanctions and embargoes, and the PLOVER gold records code them SANCTION:
   we follow the definition.
+- 1712 (destroy property): the crosswalk line says "ASSAULT, seize", but seize is a COERCE mode and the
+  rest of 171x is COERCE: we code it COERCE.
 - QuadClass: roots 01-05 -> 1, 06-09 -> 2, 10-14 -> 3, 15-20 -> 4 (as in GDELT data).
 """
 import sys, os
@@ -64,6 +66,10 @@ for code in sorted(names, key=lambda c: (c[:2], c)):
         pl, mode = plover.get(code) or plover.get(code[:3]) or plover[code[:2]]
     if code == "163":
         pl, mode = "SANCTION", "restrict"
+    if code == "1712":
+        # The crosswalk gives "ASSAULT, seize" for destroying property, but "seize" is a COERCE mode
+        # (171 and 1711 are COERCE, seize): we keep the 171x family together under COERCE.
+        pl, mode = "COERCE", "seize"
     if code not in gold:
         sys.exit(f"no Goldstein score for {code}")
     print(f"{code}\t{gold[code]}\t{quad}\t{pl}\t{mode}\t{names[code]}")
