@@ -175,6 +175,9 @@ fn code(paths: Vec<PathBuf>, date: Option<NaiveDate>, format: output::Format, th
         pipeline::Processed::Doc(doc) => {
             docs += 1;
             sentences += doc.sentences.len();
+            if !doc.diagnostics.is_empty() {
+                progress.clear();
+            }
             for d in &doc.diagnostics {
                 eprintln!("dyad: {}: {:?}: {}", doc.id, d.severity, d.message);
             }
@@ -192,12 +195,15 @@ fn code(paths: Vec<PathBuf>, date: Option<NaiveDate>, format: output::Format, th
         }
         pipeline::Processed::Skipped { id, lang } => {
             skipped += 1;
+            progress.clear();
             eprintln!("dyad: {id}: skipped: language {lang:?} is not coded");
         }
         pipeline::Processed::Problem { origin, message } => {
             problems += 1;
             *by_kind.entry(dyad_read::problem_kind(&origin, &message)).or_default() += 1;
-            eprintln!("dyad: {origin}: {message}");
+            progress.clear();
+            // The message starts with the origin.
+            eprintln!("dyad: {message}");
         }
     }});
     progress.finish();

@@ -67,6 +67,11 @@ impl Progress {
         s
     }
 
+    /// Erases the progress line before a message is printed (it is redrawn on a later tick).
+    pub fn clear(&mut self) {
+        self.finish();
+    }
+
     /// Erases the progress line (before the summary).
     pub fn finish(&mut self) {
         if self.drawn {
