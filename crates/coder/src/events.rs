@@ -572,7 +572,7 @@ impl Sentence<'_> {
                 let demand = matches!(code.get(..2), Some("02" | "10"));
                 let that_at = (v.m.end..(v.m.end + 3).min(st)).find(|&t| doc.key(t) == "that");
                 let crossed_that = demand && that_at.is_some_and(|t| (t + 1..st).all(|u| is_determiner(doc.key(u))));
-                if !crossed_that && (v.m.end..st).any(|t| matches!(doc.key(t), ";" | "that" | "which" | "who" | "while" | "but" | "if" | "unless" | "because" | "although" | "when" | "whereas")) {
+                if !crossed_that && (v.m.end..st).any(|t| matches!(doc.key(t), ";" | "," | "that" | "which" | "who" | "while" | "but" | "if" | "unless" | "because" | "although" | "when" | "whereas")) {
                     break;
                 }
                 // ", the White House announced": the subject of a new clause, not a target.

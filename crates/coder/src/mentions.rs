@@ -199,7 +199,7 @@ pub(crate) fn group(lex: &Lexicon, doc: &mut Document, sentence: usize, atoms: V
                     let mut g2 = g.clone();
                     g2.push((Atom { start: j - 1, end: j, kind: AtomKind::Actor(id) }, Some(r)));
                     let adj_only = false;
-                    if let Some(m) = resolve(lex, doc, sentence, &g2, start, end, mem) {
+                    if let Some(m) = resolve(lex, doc, sentence, &g2, start, end, mem, &found) {
                         found.push((m, adj_only));
                     }
                     continue;
@@ -207,7 +207,7 @@ pub(crate) fn group(lex: &Lexicon, doc: &mut Document, sentence: usize, atoms: V
             }
         }
         let adj_only = g.iter().all(|(a, _)| matches!(a.kind, AtomKind::Actor(id) if matches!(lex.actors[id as usize].kind, ActorKind::Adjective | ActorKind::Country)));
-        if let Some(m) = resolve(lex, doc, sentence, g, start, end, mem) {
+        if let Some(m) = resolve(lex, doc, sentence, g, start, end, mem, &found) {
             found.push((m, adj_only));
         }
     }
@@ -248,7 +248,7 @@ fn remember(mem: &mut Memory, m: &Mention) {
     }
 }
 
-fn resolve(lex: &Lexicon, doc: &Document, sentence: usize, g: &[(Atom, Option<Resolved>)], start: usize, end: usize, mem: &Memory) -> Option<Mention> {
+fn resolve(lex: &Lexicon, doc: &Document, sentence: usize, g: &[(Atom, Option<Resolved>)], start: usize, end: usize, mem: &Memory, earlier: &[(Mention, bool)]) -> Option<Mention> {
     let span = Span { start: doc.tokens[start].span.start, end: doc.tokens[end - 1].span.end };
     let mut rule = Vec::new();
     // Pronouns.
@@ -257,9 +257,9 @@ fn resolve(lex: &Lexicon, doc: &Document, sentence: usize, g: &[(Atom, Option<Re
         // "he"/"she": the last person named. "it"/"they": the first actor of this sentence before the
         // pronoun (usually its subject), else the first of the previous sentence.
         let antecedent = if k == "he" || k == "she" {
-            mem.last_person.as_ref()
+            earlier.iter().rev().map(|(m, _)| m).find(|m| m.kind == MentionKind::Person).or(mem.last_person.as_ref())
         } else {
-            mem.sentence_first.as_ref().or(mem.previous_first.as_ref()).filter(|m| m.kind != MentionKind::Person)
+            earlier.iter().map(|(m, _)| m).find(|m| m.kind != MentionKind::Anaphor).or(mem.previous_first.as_ref()).filter(|m| m.kind != MentionKind::Person)
         };
         let a = antecedent?;
         return Some(Mention {
