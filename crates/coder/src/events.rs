@@ -516,7 +516,7 @@ impl Sentence<'_> {
             let controlled = controller[vi].is_some();
             let intent = cue_in(lex, self.syms, window_start, head, CueKind::Intent).filter(|_| !controlled);
             let factive = cue_in(lex, self.syms, head.saturating_sub(3).max(window_start), head, CueKind::Factive).is_some();
-            if self.non_finite(doc, vi, head, entry.pattern.starts_with('='), controlled || intent.is_some_and(|(_, e)| e + 2 >= head) || factive) {
+            if self.non_finite(doc, vi, head, entry.pattern.starts_with('='), controlled || refused.is_some() || intent.is_some_and(|(_, e)| e + 2 >= head) || factive) {
                 continue;
             }
             // A noun pattern after a possessive names something ongoing, not an event: "its war with Iraq".
@@ -597,7 +597,10 @@ impl Sentence<'_> {
                 let agent = by.and_then(|b| (0..self.slots.len()).find(|&s| self.slot_start(doc, s) > b && self.slot_start(doc, s) <= b + 3));
                 match agent {
                     Some(a) => {
-                        target = subject;
+                        // "A camp for Congolese refugees was attacked by ...": the nearest actor before
+                        // the verb is what was acted on, even inside a prepositional phrase.
+                        let acted_on = subject.or_else(|| (0..self.slots.len()).rev().find(|&s| self.slot_end(doc, s) <= head));
+                        target = acted_on;
                         source = Some(a);
                         notes.push("passive voice".into());
                     }
@@ -651,7 +654,7 @@ pub(crate) fn expand(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec
                 }
             }
             None => {
-                let reciprocal = matches!(d.code.get(..2), Some("03" | "04" | "05" | "06" | "19"));
+                let reciprocal = matches!(d.code.get(..2), Some("03" | "04" | "05" | "06" | "19")) || d.notes.iter().any(|n| n.starts_with("refusal"));
                 if srcs.len() > 1 && reciprocal {
                     for &a in srcs {
                         for &b in srcs {
