@@ -405,6 +405,20 @@ impl Sentence<'_> {
                 subject = Some(s);
                 break;
             }
+            // An appositive between subject and verb: "Pakistan, a key U.S. ally in the war, has refused".
+            if let Some(sj) = subject {
+                let comma_before_verb = (self.slot_end(doc, sj)..head).any(|t| doc.key(t) == ",");
+                if comma_before_verb {
+                    if let Some(s2) = (0..sj).rev().find(|&s2| {
+                        let e = self.slot_end(doc, s2);
+                        e + 1 < self.range.end && doc.key(e) == "," && matches!(doc.key(e + 1), "a" | "an" | "the") && !self.after_preposition(doc, s2)
+                    }) {
+                        if self.slot_start(doc, sj) > self.slot_end(doc, s2) {
+                            subject = Some(s2);
+                        }
+                    }
+                }
+            }
             // Relative clauses: "Macedonia, which is preparing an offensive" — the antecedent is the subject;
             // when the antecedent is no actor ("a resolution that aims to"), there is no event.
             let rel = (self.range.start..head).rev().take(12).find(|&t| matches!(doc.key(t), "which" | "who" | "whom" | "that"));
@@ -572,7 +586,7 @@ impl Sentence<'_> {
                 let demand = matches!(code.get(..2), Some("02" | "10"));
                 let that_at = (v.m.end..(v.m.end + 3).min(st)).find(|&t| doc.key(t) == "that");
                 let crossed_that = demand && that_at.is_some_and(|t| (t + 1..st).all(|u| is_determiner(doc.key(u))));
-                if !crossed_that && (v.m.end..st).any(|t| matches!(doc.key(t), ";" | "," | "that" | "which" | "who" | "while" | "but" | "if" | "unless" | "because" | "although" | "when" | "whereas")) {
+                if !crossed_that && (v.m.end..st).any(|t| matches!(doc.key(t), ";" | "," | "that" | "which" | "who" | "while" | "but" | "if" | "unless" | "because" | "although" | "when" | "whereas" | "as" | "after" | "before" | "since" | "until" | "amid")) {
                     break;
                 }
                 // ", the White House announced": the subject of a new clause, not a target.
@@ -629,6 +643,20 @@ impl Sentence<'_> {
             let Some(src) = source else { continue };
             prev = Some((src, target, v.m.end));
             drafts.push(Draft { source: src, target, code, verb: v.clone(), notes });
+        }
+        // "X said Y must do Z" when Z is no pattern: still X's demand on Y.
+        let reports: Vec<(usize, usize, VerbHit)> = drafts.iter().filter(|d| d.code.starts_with("01")).map(|d| (d.source, d.verb.m.end, d.verb.clone())).collect();
+        for (src, vend, verb) in reports {
+            for t in 0..self.slots.len() {
+                let (st, se) = (self.slot_start(doc, t), self.slot_end(doc, t));
+                if st < vend || st > vend + 3 || t == src {
+                    continue;
+                }
+                if cue_in(lex, self.syms, se, (se + 2).min(self.range.end), CueKind::Obligation).is_some() && !drafts.iter().any(|d| d.code == "100" && d.target == Some(t)) {
+                    drafts.push(Draft { source: src, target: Some(t), code: "100".into(), verb: verb.clone(), notes: vec!["obligation reported: a demand".into()] });
+                }
+                break;
+            }
         }
         drafts
     }
