@@ -607,7 +607,7 @@ impl Sentence<'_> {
             let (mut source, mut target) = (subject, target);
             if passive {
                 // "X was attacked by Y": Y is the source, X the target.
-                let by = (v.m.end..limit.min(v.m.end + 3)).find(|&t| doc.key(t) == "by");
+                let by = (head + 1..limit.max(v.m.end).min(v.m.end + 3)).find(|&t| doc.key(t) == "by");
                 let agent = by.and_then(|b| (0..self.slots.len()).find(|&s| self.slot_start(doc, s) > b && self.slot_start(doc, s) <= b + 3));
                 match agent {
                     Some(a) => {

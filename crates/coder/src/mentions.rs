@@ -214,6 +214,7 @@ pub(crate) fn group(lex: &Lexicon, doc: &mut Document, sentence: usize, atoms: V
     // Adjectives sharing a role noun: "Hungarian and Romanian officials".
     distribute_agents(doc, &mut found);
     fill_countries(lex, doc, &mut found, mem);
+    resolve_pronouns(doc, &mut found, mem);
     for (m, _) in found {
         remember(mem, &m);
         doc.mentions.push(m);
@@ -254,21 +255,15 @@ fn resolve(lex: &Lexicon, doc: &Document, sentence: usize, g: &[(Atom, Option<Re
     // Pronouns.
     if let [(Atom { kind: AtomKind::Pronoun, .. }, _)] = g {
         let k = doc.key(start);
-        // "he"/"she": the last person named. "it"/"they": the first actor of this sentence before the
-        // pronoun (usually its subject), else the first of the previous sentence.
-        let antecedent = if k == "he" || k == "she" {
-            earlier.iter().rev().map(|(m, _)| m).find(|m| m.kind == MentionKind::Person).or(mem.last_person.as_ref())
-        } else {
-            earlier.iter().map(|(m, _)| m).find(|m| m.kind != MentionKind::Anaphor).or(mem.previous_first.as_ref()).filter(|m| m.kind != MentionKind::Person)
-        };
-        let a = antecedent?;
+        // Resolved by `resolve_pronouns` once the sentence's other mentions are complete.
+        let _ = (k, earlier, mem);
         return Some(Mention {
             span,
             tokens: start as u32..end as u32,
             sentence: sentence as u32,
-            actor: a.actor.clone(),
+            actor: Actor::default(),
             kind: MentionKind::Anaphor,
-            rule: format!("pronoun {:?} -> {:?} ({})", doc.slice(span), doc.slice(a.span), a.actor.code),
+            rule: String::new(),
         });
     }
     let mut named: Option<(&ActorEntry, Resolved)> = None;
@@ -339,6 +334,37 @@ fn resolve(lex: &Lexicon, doc: &Document, sentence: usize, g: &[(Atom, Option<Re
         Actor { code: sectors.concat(), country: None, sectors }
     };
     Some(Mention { span, tokens: start as u32..end as u32, sentence: sentence as u32, actor, kind, rule: rule.join(" + ") })
+}
+
+/// "he"/"she": the last person named (in this sentence, else before). "it"/"they": the first actor of
+/// this sentence before the pronoun (usually its subject), else the first of the previous sentence.
+/// Unresolved pronouns are dropped.
+fn resolve_pronouns(doc: &Document, found: &mut Vec<(Mention, bool)>, mem: &Memory) {
+    let mut i = 0;
+    while i < found.len() {
+        if found[i].0.kind != MentionKind::Anaphor {
+            i += 1;
+            continue;
+        }
+        let k = doc.key(found[i].0.tokens.start as usize).to_string();
+        let earlier = &found[..i];
+        let antecedent = if k == "he" || k == "she" {
+            earlier.iter().rev().map(|(m, _)| m).find(|m| m.kind == MentionKind::Person).or(mem.last_person.as_ref())
+        } else {
+            earlier.iter().map(|(m, _)| m).find(|m| m.kind != MentionKind::Anaphor).or(mem.previous_first.as_ref()).filter(|m| m.kind != MentionKind::Person)
+        };
+        match antecedent.cloned() {
+            Some(a) => {
+                let m = &mut found[i].0;
+                m.actor = a.actor.clone();
+                m.rule = format!("pronoun {:?} -> {:?} ({})", doc.slice(m.span), doc.slice(a.span), a.actor.code);
+                i += 1;
+            }
+            None => {
+                found.remove(i);
+            }
+        }
+    }
 }
 
 /// Gives bare role nouns ("police", "the rebels") a country: from a mention joined to it by "and" or
