@@ -594,6 +594,18 @@ impl Sentence<'_> {
                 if (v.m.end..st).any(|t| doc.key(t) == ",") && self.verbs.iter().any(|w| w.m.start >= se && w.m.start <= se + 1) {
                     break;
                 }
+                // A role noun used as a modifier is no target: "all official contact with", "a government offensive".
+                if self.slots[s].len() == 1 {
+                    let m = &doc.mentions[self.slots[s][0]];
+                    let nt = m.tokens.end as usize;
+                    if m.kind == MentionKind::Agent && m.tokens.len() == 1 && nt < self.range.end {
+                        let t = &doc.tokens[nt];
+                        let k = doc.key(nt);
+                        if t.kind == TokenKind::Word && !t.capitalized && !is_preposition(k) && !is_determiner(k) && !matches!(k, "and" | "or" | "but" | "who" | "which" | "that" | "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would" | "said" | "say" | "says") && !k.ends_with("ed") && !k.ends_with("ly") {
+                            continue;
+                        }
+                    }
+                }
                 // Role nouns inside the pattern are its words ("promised military aid to").
                 if st < v.m.end && self.slots[s].iter().all(|&m| doc.mentions[m].kind == MentionKind::Agent && doc.mentions[m].actor.code.len() == 3 * doc.mentions[m].actor.sectors.len() + 3 && doc.mentions[m].tokens.len() == 1) {
                     continue;
