@@ -607,7 +607,7 @@ impl Sentence<'_> {
                     }
                 }
                 // Role nouns inside the pattern are its words ("promised military aid to").
-                if st < v.m.end && self.slots[s].iter().all(|&m| doc.mentions[m].kind == MentionKind::Agent && doc.mentions[m].actor.code.len() == 3 * doc.mentions[m].actor.sectors.len() + 3 && doc.mentions[m].tokens.len() == 1) {
+                if st < v.m.end && self.slots[s].iter().all(|&m| doc.mentions[m].kind == MentionKind::Agent && doc.mentions[m].actor.code.len() <= 3 * doc.mentions[m].actor.sectors.len() + 3 && doc.slice(doc.mentions[m].span).chars().next().is_some_and(|c| c.is_lowercase())) {
                     continue;
                 }
                 target = Some(s);
