@@ -323,7 +323,9 @@ impl Sentence<'_> {
         for vi in 1..self.verbs.len() {
             let (a, b) = (&self.verbs[vi - 1], &self.verbs[vi]);
             let Some(ca) = lex.verbs[a.entry as usize].code.as_deref() else { continue };
-            if !matches!(ca.get(..2), Some("03" | "12" | "13")) || b.m.start <= a.m.end || b.m.start - a.m.end > 5 {
+            // A rejection keeps its own object ("rejected a US offer to host a summit"): only intents and
+            // threats take their complement's event.
+            if !matches!(ca.get(..2), Some("03" | "13")) || b.m.start <= a.m.end || b.m.start - a.m.end > 5 {
                 continue;
             }
             let between: Vec<&str> = (a.m.end..b.m.start).map(|t| doc.key(t)).collect();
