@@ -276,7 +276,7 @@ impl Sentence<'_> {
     /// A verb form that does not assert an event by itself: a gerund or participle without an
     /// auxiliary ("blowing up", "the curfew imposed in Sudan") or a bare infinitive ("a delegation to
     /// visit"), unless a cue before it makes it an intent or a fact ("pledged to visit").
-    fn non_finite(&self, doc: &Document, vi: usize, head: usize, pattern_literal: bool, cue_covers: bool) -> bool {
+    fn non_finite(&self, doc: &Document, vi: usize, head: usize, pattern_literal: bool, cue_covers: bool, code: &str) -> bool {
         if pattern_literal || cue_covers {
             return false;
         }
@@ -294,6 +294,11 @@ impl Sentence<'_> {
             return true;
         }
         if k.ends_with("ing") {
+            // A participle of demanding or accusing reports what the subject did: "issued a declaration
+            // demanding that", "rioted, accusing the police of".
+            if matches!(code.get(..2), Some("02" | "10" | "11" | "12")) {
+                return false;
+            }
             return !aux;
         }
         if k.ends_with("ed") || k.ends_with("en") || k.ends_with("wn") {
@@ -532,7 +537,7 @@ impl Sentence<'_> {
             let controlled = controller[vi].is_some();
             let intent = cue_in(lex, self.syms, window_start, head, CueKind::Intent).filter(|_| !controlled);
             let factive = cue_in(lex, self.syms, head.saturating_sub(3).max(window_start), head, CueKind::Factive).is_some();
-            if self.non_finite(doc, vi, head, entry.pattern.starts_with('='), controlled || refused.is_some() || intent.is_some_and(|(_, e)| e + 2 >= head) || factive) {
+            if self.non_finite(doc, vi, head, entry.pattern.starts_with('='), controlled || refused.is_some() || intent.is_some_and(|(_, e)| e + 2 >= head) || factive, &code) {
                 continue;
             }
             // A noun pattern after a possessive names something ongoing, not an event: "its war with Iraq".
