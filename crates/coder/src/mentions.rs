@@ -284,7 +284,9 @@ fn resolve(lex: &Lexicon, doc: &Document, sentence: usize, g: &[(Atom, Option<Re
                     }
                     ActorKind::Place => {}
                     ActorKind::Country | ActorKind::Adjective | ActorKind::City | ActorKind::Region => {
-                        if country_code.is_none() {
+                        // A country beats a region before it: "Western Cambodia" is Cambodia.
+                        let region_so_far = country_code.is_some() && country_iso.is_none();
+                        if country_code.is_none() || region_so_far && e.country.is_some() {
                             country_code = Some(e.code.clone());
                             country_iso = e.country.clone();
                         }
