@@ -453,6 +453,17 @@ impl Sentence<'_> {
                     subject = Some(ps);
                 }
             }
+            // Coordinated verb phrases: "X has refused to deploy troops in Iraq and has urged ...": after
+            // "and" with only auxiliaries before the verb, the subject is the previous verb's.
+            if let Some((ps, _, pend)) = prev {
+                if let Some(and_at) = (pend..head).rev().find(|&t| doc.key(t) == "and") {
+                    let only_aux = (and_at + 1..head).all(|t| matches!(doc.key(t), "has" | "have" | "had" | "was" | "were" | "is" | "are" | "will" | "would" | "also" | "then" | "later" | "again" | "did" | "n't" | "not") || doc.key(t).ends_with("ly"));
+                    let no_slot = !(0..self.slots.len()).any(|s| self.slot_start(doc, s) > and_at && self.slot_start(doc, s) < head);
+                    if only_aux && no_slot {
+                        subject = Some(ps);
+                    }
+                }
+            }
             // "A bombing killed one soldier and wounded two others": the object of a verb without an
             // actor as subject is not the subject of the next one.
             if let (Some(s), Some((o, oend))) = (subject, last_object) {
