@@ -477,6 +477,20 @@ impl Sentence<'_> {
                     subject = Some(cs);
                 }
             }
+            // Causatives: "the government ordered the newspaper to suspend publication" is the
+            // government's act on the newspaper.
+            let mut causative_object = None;
+            if head > self.range.start && doc.key(head - 1) == "to" {
+                if let Some((ca, ce)) = cue_in(lex, self.syms, head.saturating_sub(9).max(self.range.start), head - 1, CueKind::Causative) {
+                    let object = (0..self.slots.len()).find(|&s| self.slot_start(doc, s) >= ce && self.slot_end(doc, s) < head);
+                    let agent = (0..self.slots.len()).rev().find(|&s| self.slot_end(doc, s) <= ca && !self.after_preposition(doc, s));
+                    if let (Some(o), Some(a)) = (object, agent) {
+                        subject = Some(a);
+                        causative_object = Some(o);
+                        notes.push(format!("causative {:?}", doc.key(ca)));
+                    }
+                }
+            }
             let window_start = match (subject, prev) {
                 (Some(s), Some((_, _, pend))) => self.slot_end(doc, s).max(pend),
                 (Some(s), None) => self.slot_end(doc, s),
@@ -545,7 +559,7 @@ impl Sentence<'_> {
                 notes.push(format!("complement of {:?}: {} -> {}", lex.verbs[self.verbs[c].entry as usize].pattern, code, new));
                 code = new;
             }
-            let controlled = controller[vi].is_some();
+            let controlled = controller[vi].is_some() || causative_object.is_some();
             let intent = cue_in(lex, self.syms, window_start, head, CueKind::Intent).filter(|_| !controlled);
             let factive = cue_in(lex, self.syms, head.saturating_sub(3).max(window_start), head, CueKind::Factive).is_some();
             if self.non_finite(doc, vi, head, entry.pattern.starts_with('='), controlled || refused.is_some() || intent.is_some_and(|(_, e)| e + 2 >= head) || factive, &code) {
@@ -630,6 +644,9 @@ impl Sentence<'_> {
                 }
                 target = Some(s);
                 break;
+            }
+            if let Some(o) = causative_object {
+                target = Some(o);
             }
             if let Some(t) = target {
                 last_object = Some((t, v.m.end));

@@ -148,6 +148,8 @@ pub enum CueKind {
     Obligation,
     /// "refused to", "will not": a cooperative act refused is a rejection.
     Refusal,
+    /// "ordered X to", "forced X to": the infinitive is the subject's act on X.
+    Causative,
 }
 
 #[derive(Debug, Clone)]

@@ -385,6 +385,7 @@ impl Builder {
                 "factive" => CueKind::Factive,
                 "obligation" => CueKind::Obligation,
                 "refusal" => CueKind::Refusal,
+                "causative" => CueKind::Causative,
                 other => {
                     self.issue(n, true, format!("unknown cue kind {other:?}"));
                     continue;
