@@ -470,6 +470,8 @@ pub enum ExportFormat {
     Plover,
     /// CSV with a header, one row per event with its evidence.
     Csv,
+    /// Apache Parquet: the CSV's columns with their types (DuckDB, pandas, Spark).
+    Parquet,
 }
 
 #[derive(Args)]
@@ -489,14 +491,18 @@ pub struct ExportArgs {
 pub fn export(a: ExportArgs) -> Result<ExitCode> {
     let store = open(&a.db)?;
     let f = a.filter.filter()?;
-    let mut w: Box<dyn Write> = match &a.output {
+    if a.format == ExportFormat::Parquet && a.output.is_none() && std::io::stdout().is_terminal() {
+        bail!("--format parquet writes a binary file: give -o FILE.parquet or redirect the output");
+    }
+    let mut w: Box<dyn Write + Send> = match &a.output {
         Some(p) => Box::new(BufWriter::with_capacity(1 << 16, std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)),
-        None => Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
+        None => Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout())),
     };
     let n = match a.format {
         ExportFormat::Gdelt => dyad_store::export::gdelt(&store, &f, &mut w)?,
         ExportFormat::Plover => dyad_store::export::plover(&store, &f, &mut w)?,
         ExportFormat::Csv => dyad_store::export::csv(&store, &f, &mut w)?,
+        ExportFormat::Parquet => dyad_store::export::parquet(&store, &f, &mut w)?,
     };
     w.flush()?;
     eprintln!("dyad: exported {n} events");

@@ -71,7 +71,7 @@ enum Cmd {
     Ingest(cmd_store::IngestArgs),
     /// Query an event database: events, series, align, top.
     Query(cmd_store::QueryArgs),
-    /// Export an event database: GDELT 2.0, PLOVER JSON lines or CSV.
+    /// Export an event database: GDELT 2.0, PLOVER JSON lines, CSV or Parquet.
     Export(cmd_store::ExportArgs),
     /// Serve an event database as a read-only web dashboard and JSON API.
     Serve(cmd_serve::ServeArgs),

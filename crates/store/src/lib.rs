@@ -19,7 +19,7 @@
 //!   duplicates. The database runs in WAL mode: readers ([`Store::open_readonly`]) work while an
 //!   ingest runs.
 //! * Queries ([`query`]): `events`, `series`, `align`, `top`; and exports ([`export`]): GDELT 2.0
-//!   event table, PLOVER JSON lines, CSV. (No Parquet export yet.)
+//!   event table, PLOVER JSON lines, CSV, Parquet.
 //! * [`Store::bulk_load`]: already-deduplicated events without text (imports, benchmarks), and
 //!   [`Store::rebuild_aggregates`] / [`Store::check`] for repair and verification.
 //!
@@ -127,6 +127,8 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("parquet: {0}")]
+    Parquet(#[from] parquet::errors::ParquetError),
     #[error("database schema version {found} is not supported (this dyad knows version {expected})")]
     Version { found: i64, expected: i64 },
     #[error("{0}")]

@@ -140,6 +140,122 @@ fn plover_and_csv_exports_reread() {
     assert_eq!(rows[3][col("goldstein")], "-9.0");
 }
 
+/// A store with absent values (no target, no URL, no place) and text that needs CSV quoting.
+fn store_with_gaps() -> Store {
+    let dir = std::env::temp_dir().join(format!("dyad-store-pq-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut s = Store::open(dir.join("x.db")).unwrap();
+    let mut lone = Ev::new("FRAGOV", "DEU", "010", 0.0, "2023-12-31");
+    lone.target = None;
+    let docs = vec![
+        doc("1", Some("https://www.reuters.com/1"), "2024-03-05", &[
+            Ev::new("RUSGOV", "CHNGOV", "040", 1.0, "2024-03-05").place("Moscow", "RUS"),
+            Ev::new("IGOUNO", "ISR", "111", -2.0, "2024-03-04"),
+        ]),
+        doc("2, \"quoted\"", None, "2024-01-02", &[lone, Ev::new("USAMIL", "SYRREB", "1823", -9.0, "2024-01-01").place("Aleppo", "SYR")]),
+        doc("3", Some("https://apnews.com/3"), "2024-03-06", &[Ev::new("RUSGOV", "CHNGOV", "042", 1.9, "2024-03-05")]),
+    ];
+    s.ingest(&docs).unwrap();
+    s
+}
+
+#[test]
+fn parquet_export_reread_column_by_column_against_the_csv() {
+    use parquet::basic::{LogicalType, Type as Physical};
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::Field;
+    let s = store_with_gaps();
+    let mut csv = Vec::new();
+    let n = export::csv(&s, &Filter::default(), &mut csv).unwrap();
+    let csv = parse_csv(&String::from_utf8(csv).unwrap());
+    let mut pq = Vec::new();
+    assert_eq!(export::parquet(&s, &Filter::default(), &mut pq).unwrap(), n);
+    assert_eq!(n, 4);
+    assert_eq!(&pq[..4], b"PAR1");
+
+    let reader = SerializedFileReader::new(bytes::Bytes::from(pq)).unwrap();
+    let meta = reader.metadata();
+    assert_eq!(meta.file_metadata().num_rows(), n as i64);
+    let schema = meta.file_metadata().schema_descr();
+    let names: Vec<&str> = schema.columns().iter().map(|c| c.name()).collect();
+    assert_eq!(names, export::CSV_COLUMNS);
+    let col = |name: &str| schema.column(export::CSV_COLUMNS.iter().position(|c| *c == name).unwrap());
+    assert_eq!(col("id").physical_type(), Physical::INT64);
+    assert_eq!(col("quad").physical_type(), Physical::INT32);
+    assert_eq!(col("goldstein").physical_type(), Physical::DOUBLE);
+    assert_eq!(col("lat").physical_type(), Physical::DOUBLE);
+    assert_eq!(col("num_sources").physical_type(), Physical::INT64);
+    for d in ["date", "doc_date"] {
+        assert_eq!(col(d).physical_type(), Physical::INT32);
+        assert_eq!(col(d).logical_type_ref(), Some(&LogicalType::Date));
+    }
+    for t in ["source", "evidence", "url", "rule"] {
+        assert_eq!(col(t).physical_type(), Physical::BYTE_ARRAY);
+        assert_eq!(col(t).logical_type_ref(), Some(&LogicalType::String));
+    }
+
+    let epoch = date("1970-01-01");
+    let mut rows = 0;
+    let mut nulls = 0;
+    for (i, row) in reader.get_row_iter(None).unwrap().enumerate() {
+        let row = row.unwrap();
+        let want = &csv[i + 1];
+        let mut cells = 0;
+        for (j, (name, field)) in row.get_column_iter().enumerate() {
+            assert_eq!(name, export::CSV_COLUMNS[j]);
+            let text = match field {
+                Field::Null => {
+                    nulls += 1;
+                    String::new()
+                }
+                Field::Str(v) => v.clone(),
+                Field::Int(v) => v.to_string(),
+                Field::Long(v) => v.to_string(),
+                Field::Double(v) if name == "goldstein" => format!("{v:.1}"),
+                Field::Double(v) => format!("{v:.4}"),
+                Field::Date(d) => (epoch + chrono::Days::new(*d as u64)).to_string(),
+                other => panic!("column {name}: unexpected {other:?}"),
+            };
+            assert_eq!(text, want[j], "row {i} column {name}");
+            cells += 1;
+        }
+        assert_eq!(cells, export::CSV_COLUMNS.len());
+        rows += 1;
+    }
+    assert_eq!(rows, n);
+    // Absent values are nulls, not empty strings: the targetless event's target, the places of
+    // events without one, the URL of the document without one.
+    assert!(nulls >= 10, "{nulls} nulls");
+    // The doc id with a comma and quotes came through.
+    assert!(csv.iter().any(|r| r.contains(&"2, \"quoted\"".to_string())));
+}
+
+#[test]
+fn parquet_row_groups_and_empty_exports() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::RowAccessor;
+    let s = store_with_gaps();
+    let mut pq = Vec::new();
+    assert_eq!(export::parquet_with_row_groups(&s, &Filter::default(), &mut pq, 3).unwrap(), 4);
+    if let Ok(p) = std::env::var("DYAD_TEST_PARQUET_OUT") {
+        std::fs::write(p, &pq).unwrap();
+    }
+    let reader = SerializedFileReader::new(bytes::Bytes::from(pq)).unwrap();
+    let groups: Vec<i64> = reader.metadata().row_groups().iter().map(|g| g.num_rows()).collect();
+    assert_eq!(groups, [3, 1]);
+    let ids: Vec<i64> = reader.get_row_iter(None).unwrap().map(|r| r.unwrap().get_long(0).unwrap()).collect();
+    assert_eq!(ids, [1, 2, 3, 4]);
+
+    // A filter that matches nothing still gives a valid file, with the schema and no rows.
+    let mut pq = Vec::new();
+    let none = Filter { actor: Some("XYZ".into()), ..Filter::default() };
+    assert_eq!(export::parquet(&s, &none, &mut pq).unwrap(), 0);
+    let reader = SerializedFileReader::new(bytes::Bytes::from(pq)).unwrap();
+    assert_eq!(reader.metadata().file_metadata().num_rows(), 0);
+    assert_eq!(reader.metadata().file_metadata().schema_descr().num_columns(), export::CSV_COLUMNS.len());
+}
+
 /// A small RFC 4180 reader.
 fn parse_csv(s: &str) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
