@@ -566,7 +566,9 @@ impl Sentence<'_> {
                 continue;
             }
             // A noun pattern after a possessive names something ongoing, not an event: "its war with Iraq".
-            if nominal[vi] && controller[vi].is_none() {
+            // A noun pattern inside a purpose clause is no event: "to allow medical supplies to reach".
+            let in_purpose = entry.pattern.starts_with('=') && (window_start..head).any(|t| doc.key(t) == "to" && t + 1 < head && doc.tokens[t + 1].kind == TokenKind::Word && !doc.tokens[t + 1].capitalized && !is_determiner(doc.key(t + 1)));
+            if in_purpose || nominal[vi] && controller[vi].is_none() {
                 prev = subject.map(|s| (s, None, v.m.end));
                 continue;
             }
