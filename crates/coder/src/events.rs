@@ -567,7 +567,15 @@ impl Sentence<'_> {
             }
             // A noun pattern after a possessive names something ongoing, not an event: "its war with Iraq".
             // A noun pattern inside a purpose clause is no event: "to allow medical supplies to reach".
-            let in_purpose = entry.pattern.starts_with('=') && (window_start..head).any(|t| doc.key(t) == "to" && t + 1 < head && doc.tokens[t + 1].kind == TokenKind::Word && !doc.tokens[t + 1].capitalized && !is_determiner(doc.key(t + 1)));
+            let in_purpose = entry.pattern.starts_with('=')
+                && (window_start..head).any(|t| {
+                    doc.key(t) == "to"
+                        && t + 1 < head
+                        && doc.tokens[t + 1].kind == TokenKind::Word
+                        && !doc.tokens[t + 1].capitalized
+                        && !is_determiner(doc.key(t + 1))
+                        && [CueKind::Intent, CueKind::Factive, CueKind::Refusal].iter().all(|&k| cue_in(lex, self.syms, t.saturating_sub(4).max(self.range.start), t + 1, k).is_none())
+                });
             if in_purpose || nominal[vi] && controller[vi].is_none() {
                 prev = subject.map(|s| (s, None, v.m.end));
                 continue;
