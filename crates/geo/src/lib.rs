@@ -25,7 +25,7 @@
 //! alternate name ×0.2.
 
 use dyad_model::{Document, Place, Token, TokenKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 const CITIES: &str = include_str!("../../../data/gazetteer/cities.tsv");
@@ -103,9 +103,9 @@ impl Gazetteer {
         let mut g = Gazetteer {
             entries: Vec::with_capacity(40_000),
             countries: Vec::with_capacity(256),
-            by_iso3: HashMap::new(),
-            index: HashMap::with_capacity(200_000),
-            first: HashMap::with_capacity(150_000),
+            by_iso3: HashMap::default(),
+            index: HashMap::with_capacity_and_hasher(200_000, Default::default()),
+            first: HashMap::with_capacity_and_hasher(150_000, Default::default()),
         };
         let mut toks: Vec<Token> = Vec::new();
         let mut keys = String::new();
@@ -149,7 +149,7 @@ impl Gazetteer {
             g.countries.push(info);
         }
 
-        let mut admin1_names: HashMap<(&'static str, &'static str), &'static str> = HashMap::new();
+        let mut admin1_names: HashMap<(&'static str, &'static str), &'static str> = HashMap::default();
         for line in rows(admin1) {
             let f: Vec<&'static str> = line.split('\t').collect();
             if f.len() < 8 || f[2].is_empty() {
