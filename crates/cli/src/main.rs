@@ -119,6 +119,12 @@ fn load_coder() -> Coder {
 }
 
 fn main() -> ExitCode {
+    // Behave like other Unix tools when the reader goes away (`dyad code ... | head`): exit quietly.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
