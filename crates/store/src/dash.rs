@@ -226,42 +226,7 @@ pub fn events_by_id(store: &Store, ids: &[i64]) -> Result<Vec<crate::query::Even
     for &id in ids {
         let mut rows = st.query([id])?;
         if let Some(r) = rows.next()? {
-            let target: String = r.get(5)?;
-            let date: Option<String> = r.get(30)?;
-            out.push(crate::query::EventRow {
-                id: r.get(0)?,
-                date: r.get::<_, Option<i64>>(1)?.map(day_date),
-                precision: r.get::<_, Option<i64>>(2)?.map(crate::precision_name),
-                source: r.get(3)?,
-                source_country: r.get(4)?,
-                target: if target.is_empty() { None } else { Some(target) },
-                target_country: r.get(6)?,
-                cameo: r.get(7)?,
-                root: r.get(8)?,
-                quad: r.get::<_, i64>(9)? as u8,
-                goldstein: r.get(10)?,
-                plover: r.get(11)?,
-                mode: r.get(12)?,
-                place_name: r.get(13)?,
-                place_country: r.get(14)?,
-                place_admin1: r.get(15)?,
-                lat: r.get(16)?,
-                lon: r.get(17)?,
-                num_mentions: r.get(18)?,
-                num_articles: r.get(19)?,
-                num_sources: r.get(20)?,
-                lead: r.get::<_, i64>(21)? != 0,
-                added: r.get(22)?,
-                evidence: r.get(23)?,
-                source_text: r.get(24)?,
-                target_text: r.get(25)?,
-                date_how: r.get(26)?,
-                rule: r.get(27)?,
-                url: r.get(28)?,
-                doc_id: r.get(29)?,
-                doc_date: date.and_then(|d| d.parse().ok()),
-                title: r.get(31)?,
-            });
+            out.push(crate::query::event_row(r)?);
         }
     }
     Ok(out)

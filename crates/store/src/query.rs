@@ -137,7 +137,7 @@ const EVENT_COLUMNS: &str = "c.id, c.day, c.precision, c.source, c.source_countr
     c.goldstein, c.plover, c.mode, c.place_name, c.place_country, c.place_admin1, c.lat, c.lon, c.num_mentions, c.num_articles,
     c.num_sources, c.lead, c.added, coalesce(s.text, ''), e.source_text, e.target_text, e.date_how, e.rule, d.url, d.ext_id, d.date, d.title";
 
-fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
+pub(crate) fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
     let target: String = r.get(5)?;
     let date: Option<String> = r.get(30)?;
     Ok(EventRow {
