@@ -43,6 +43,12 @@ pub fn parse_date(s: &str, end: DateEnd) -> Result<Option<NaiveDate>, String> {
     d.map(Some).ok_or_else(|| format!("bad date {s:?}"))
 }
 
+/// The data rows of a lexicon file: (1-based line number, tab-separated columns); comments and blank
+/// lines are skipped.
+fn rows(text: &str) -> impl Iterator<Item = (u32, Vec<&str>)> {
+    text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()).map(|(n, l)| (n as u32 + 1, l.split('\t').collect()))
+}
+
 struct Builder {
     lex: Lexicon,
     issues: Vec<Issue>,
@@ -52,6 +58,23 @@ struct Builder {
 impl Builder {
     fn issue(&mut self, line: u32, error: bool, message: impl Into<String>) {
         self.issues.push(Issue { file: self.lex.files[self.file as usize].clone(), line, message: message.into(), error });
+    }
+
+    /// Parses a `from`/`to` pair; an unparsable or inverted pair is an issue and `None`.
+    fn date_pair(&mut self, line: u32, from: Option<&&str>, to: Option<&&str>) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
+        let from = parse_date(from.unwrap_or(&""), DateEnd::Start);
+        let to = parse_date(to.unwrap_or(&""), DateEnd::End);
+        match (from, to) {
+            (Ok(Some(f)), Ok(Some(t))) if f > t => {
+                self.issue(line, true, format!("dates inverted: {f} > {t}"));
+                None
+            }
+            (Ok(f), Ok(t)) => Some((f, t)),
+            (Err(e), _) | (_, Err(e)) => {
+                self.issue(line, true, e);
+                None
+            }
+        }
     }
 
     fn case_of(phrase: &str) -> Vec<Case> {
@@ -117,26 +140,13 @@ impl Builder {
             }
         }
         let mut labels: FxHashMap<String, String> = FxHashMap::default();
-        for (n, line) in text.lines().enumerate() {
-            let n = n as u32 + 1;
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let c: Vec<&str> = line.split('\t').collect();
+        for (n, c) in rows(text) {
             if c.len() < 4 {
                 self.issue(n, true, format!("expected at least 4 columns (iso3 cameo kind phrase), found {}", c.len()));
                 continue;
             }
             let (iso, cameo, kind, phrase) = (c[0].trim(), c[1].trim(), c[2].trim(), c[3].trim());
-            let from = parse_date(c.get(4).unwrap_or(&""), DateEnd::Start);
-            let to = parse_date(c.get(5).unwrap_or(&""), DateEnd::End);
-            let (from, to) = match (from, to) {
-                (Ok(f), Ok(t)) => (f, t),
-                (Err(e), _) | (_, Err(e)) => {
-                    self.issue(n, true, e);
-                    continue;
-                }
-            };
+            let Some((from, to)) = self.date_pair(n, c.get(4), c.get(5)) else { continue };
             let country = if iso == "-" || iso.is_empty() { None } else { Some(iso.to_string()) };
             let label = labels.entry(cameo.to_string()).or_insert_with(|| phrase.to_string()).clone();
             let (kind, code, sectors, dated) = match kind {
@@ -153,12 +163,6 @@ impl Builder {
                     continue;
                 }
             };
-            if let (Some(f), Some(t)) = (from, to) {
-                if f > t {
-                    self.issue(n, true, format!("dates inverted: {f} > {t}"));
-                    continue;
-                }
-            }
             for variant in phrase.split('|').map(str::trim).filter(|s| !s.is_empty()) {
                 let e = ActorEntry {
                     phrase: variant.to_string(),
@@ -181,12 +185,7 @@ impl Builder {
 
     /// people/*.tsv: names code from to role source; orgs.tsv: names code kind from to source.
     fn people_or_orgs(&mut self, text: &str, orgs: bool) {
-        for (n, line) in text.lines().enumerate() {
-            let n = n as u32 + 1;
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let c: Vec<&str> = line.split('\t').collect();
+        for (n, c) in rows(text) {
             if c.len() < 2 {
                 self.issue(n, true, format!("expected at least 2 columns (names code ...), found {}", c.len()));
                 continue;
@@ -194,21 +193,7 @@ impl Builder {
             let names = c[0].trim();
             let code = c[1].trim().to_string();
             let (kind_col, from_col, to_col, role_col) = if orgs { (2, 3, 4, 2) } else { (usize::MAX, 2, 3, 4) };
-            let from = parse_date(c.get(from_col).unwrap_or(&""), DateEnd::Start);
-            let to = parse_date(c.get(to_col).unwrap_or(&""), DateEnd::End);
-            let (from, to) = match (from, to) {
-                (Ok(f), Ok(t)) => (f, t),
-                (Err(e), _) | (_, Err(e)) => {
-                    self.issue(n, true, e);
-                    continue;
-                }
-            };
-            if let (Some(f), Some(t)) = (from, to) {
-                if f > t {
-                    self.issue(n, true, format!("dates inverted: {f} > {t}"));
-                    continue;
-                }
-            }
+            let Some((from, to)) = self.date_pair(n, c.get(from_col), c.get(to_col)) else { continue };
             if orgs {
                 let k = c.get(kind_col).map(|s| s.trim()).unwrap_or("");
                 if !["igo", "ngo", "armed", "party", "company", "media", "court", "agency", ""].contains(&k) {
@@ -247,12 +232,7 @@ impl Builder {
     }
 
     fn agents(&mut self, text: &str) {
-        for (n, line) in text.lines().enumerate() {
-            let n = n as u32 + 1;
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let c: Vec<&str> = line.split('\t').collect();
+        for (n, c) in rows(text) {
             if c.len() < 2 {
                 self.issue(n, true, "expected 2 columns (phrases sectors)");
                 continue;
@@ -294,12 +274,7 @@ impl Builder {
     }
 
     fn verbs(&mut self, text: &str) {
-        for (n, line) in text.lines().enumerate() {
-            let n = n as u32 + 1;
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let c: Vec<&str> = line.split('\t').collect();
+        for (n, c) in rows(text) {
             if c.len() < 2 {
                 self.issue(n, true, "expected 2 columns (cameo pattern)");
                 continue;
@@ -365,12 +340,7 @@ impl Builder {
     }
 
     fn cues(&mut self, text: &str) {
-        for (n, line) in text.lines().enumerate() {
-            let n = n as u32 + 1;
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let c: Vec<&str> = line.split('\t').collect();
+        for (n, c) in rows(text) {
             if c.len() < 2 {
                 self.issue(n, true, "expected 2 columns (kind phrase)");
                 continue;

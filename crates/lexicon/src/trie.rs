@@ -172,49 +172,38 @@ impl Trie {
         }
     }
 
+    /// Calls `f` for every match starting at `start` without gaps, shortest first.
+    fn each_prefix(&self, syms: &[u32], start: usize, mut f: impl FnMut(Hit)) {
+        let mut node = 0u32;
+        let mut pos = start;
+        while let Some(&s) = syms.get(pos) {
+            if s == UNKNOWN {
+                break;
+            }
+            match self.edges.get(&(node, s)) {
+                Some(&c) => {
+                    node = c;
+                    pos += 1;
+                    if !self.nodes[c as usize].values.is_empty() {
+                        f(Hit { end: pos, node: c });
+                    }
+                }
+                None => break,
+            }
+        }
+    }
+
     /// Every match starting at `start` without gaps, longest first.
     pub fn prefixes_at(&self, syms: &[u32], start: usize, out: &mut Vec<Hit>) {
         out.clear();
-        let mut node = 0u32;
-        let mut pos = start;
-        while let Some(&s) = syms.get(pos) {
-            if s == UNKNOWN {
-                break;
-            }
-            match self.edges.get(&(node, s)) {
-                Some(&c) => {
-                    node = c;
-                    pos += 1;
-                    if !self.nodes[c as usize].values.is_empty() {
-                        out.push(Hit { end: pos, node: c });
-                    }
-                }
-                None => break,
-            }
-        }
+        self.each_prefix(syms, start, |h| out.push(h));
         out.reverse();
     }
 
-    /// The longest match starting at `start` (no gaps allowed to skip anything but words).
+    /// The longest match starting at `start` (no gaps).
     pub fn longest_at(&self, syms: &[u32], start: usize) -> Option<Hit> {
-        let mut node = 0u32;
         let mut best = None;
-        let mut pos = start;
-        while let Some(&s) = syms.get(pos) {
-            if s == UNKNOWN {
-                break;
-            }
-            match self.edges.get(&(node, s)) {
-                Some(&c) => {
-                    node = c;
-                    pos += 1;
-                    if !self.nodes[c as usize].values.is_empty() {
-                        best = Some(Hit { end: pos, node: c });
-                    }
-                }
-                None => break,
-            }
-        }
+        self.each_prefix(syms, start, |h| best = Some(h));
         best
     }
 }
