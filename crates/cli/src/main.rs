@@ -106,12 +106,12 @@ enum LexCmd {
 }
 
 fn load_coder() -> Coder {
-    // The gazetteer parses on another core while the lexicons compile.
-    let gaz = std::thread::spawn(|| {
+    // The gazetteer parses on another core while the lexicons compile and the first documents are
+    // read; the first geocoding waits for it if it is not ready yet.
+    std::thread::spawn(|| {
         dyad_geo::Gazetteer::builtin();
     });
     let (lex, issues) = Lexicon::builtin();
-    let _ = gaz.join();
     for i in issues.iter().filter(|i| i.error) {
         eprintln!("dyad: lexicon: {i}");
     }
