@@ -90,7 +90,10 @@ pub fn demo(a: DemoArgs) -> Result<ExitCode> {
             (p.clone(), None)
         }
         None => {
-            let t = std::env::temp_dir().join(format!("dyad-demo-{}", std::process::id()));
+            // One fixed folder, rebuilt at every start: a demo stopped with Ctrl-C leaves one store behind,
+            // not one per run.
+            let t = std::env::temp_dir().join("dyad-demo");
+            let _ = std::fs::remove_dir_all(&t);
             std::fs::create_dir_all(&t)?;
             (t.join("demo.db"), Some(t))
         }
