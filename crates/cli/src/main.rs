@@ -43,6 +43,12 @@ enum Cmd {
         /// Code with the PETRARCH/TABARI dictionaries in this folder instead of the built-in lexicons.
         #[arg(long, value_name = "DIR")]
         petrarch: Option<PathBuf>,
+        /// Add the dyad-format lexicon files (*.tsv, laid out like data/lexicon) in this folder.
+        #[arg(long, value_name = "DIR")]
+        lexicon: Option<PathBuf>,
+        /// With --lexicon: use its people, organisations, agents and verbs instead of the built-in ones.
+        #[arg(long, requires = "lexicon")]
+        lexicon_only: bool,
         /// Make malformed PETRARCH dictionary lines fatal.
         #[arg(long)]
         strict: bool,
@@ -105,6 +111,41 @@ enum LexCmd {
     },
 }
 
+/// The built-in lexicons plus the dyad-format files under `dir` (see `dyad code --lexicon`).
+fn load_coder_with(dir: &std::path::Path, replace: bool) -> Result<Coder> {
+    fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<(String, String)>) -> Result<()> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(root, &p, out)?;
+            } else if p.extension().is_some_and(|e| e == "tsv") {
+                let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+                let text = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+                out.push((format!("lexicon/{rel}"), text));
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files)?;
+    if files.is_empty() {
+        anyhow::bail!("{}: no lexicon files (*.tsv)", dir.display());
+    }
+    std::thread::spawn(|| {
+        dyad_geo::Gazetteer::builtin();
+    });
+    let (lex, issues) = Lexicon::builtin_with(files, replace);
+    let errors = issues.iter().filter(|i| i.error).count();
+    for i in issues.iter().filter(|i| i.error).take(20) {
+        eprintln!("dyad: lexicon: {i}");
+    }
+    if errors > 20 {
+        eprintln!("dyad: lexicon: ... {} more errors (`dyad lexicon check` lists the built-in ones)", errors - 20);
+    }
+    Ok(Coder::new(lex))
+}
+
 fn load_coder() -> Coder {
     // The gazetteer parses on another core while the lexicons compile and the first documents are
     // read; the first geocoding waits for it if it is not ready yet.
@@ -138,7 +179,13 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
         Cmd::Code { paths, date, petrarch: Some(dir), strict, .. } => cmd_petrarch::code(paths, date, &dir, strict),
-        Cmd::Code { paths, date, format, threads, .. } => code(paths, date, format, threads),
+        Cmd::Code { paths, date, format, threads, lexicon, lexicon_only, .. } => {
+            let coder = match lexicon {
+                Some(dir) => load_coder_with(&dir, lexicon_only)?,
+                None => load_coder(),
+            };
+            code(coder, paths, date, format, threads)
+        }
         Cmd::Eval { args, dicts, strict, verbose } => {
             let file = match cmd_petrarch::eval_target(&args)? {
                 cmd_petrarch::EvalTarget::Petrarch(f) => return cmd_petrarch::eval(&f, dicts.as_deref(), strict, verbose),
@@ -159,8 +206,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn code(paths: Vec<PathBuf>, date: Option<NaiveDate>, format: output::Format, threads: Option<usize>) -> Result<ExitCode> {
-    let coder = load_coder();
+fn code(coder: Coder, paths: Vec<PathBuf>, date: Option<NaiveDate>, format: output::Format, threads: Option<usize>) -> Result<ExitCode> {
     let mut progress = progress::Progress::new(&paths);
     let opts = dyad_read::ReadOptions { default_date: date, bytes_read: progress.counter(), ..Default::default() };
     let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));

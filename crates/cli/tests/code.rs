@@ -134,3 +134,23 @@ fn empty_stdin_is_reported() {
     assert!(err.contains("empty"), "{err}");
     assert_eq!(code, 1);
 }
+
+#[test]
+fn a_user_lexicon_adds_actors_and_verbs() {
+    let dir = std::env::temp_dir().join(format!("dyad-lex-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("people")).unwrap();
+    std::fs::create_dir_all(dir.join("verbs")).unwrap();
+    std::fs::write(dir.join("people/ours.tsv"), "Zorblax Quint|Quint\tRUSGOV\t2020\t\tEnvoy\ttest\n").unwrap();
+    std::fs::write(dir.join("verbs/ours.tsv"), "111\tbefuddle\ttest verb\n").unwrap();
+    let text = b"Quint befuddled Ukraine on Monday.";
+    let (_, plain, _) = run(&["code", "--date", "2024-03-01", "-"], text);
+    assert!(events(&plain).is_empty(), "without the lexicon nothing is known: {plain}");
+    let (code, out, err) = run(&["code", "--date", "2024-03-01", "--lexicon", dir.to_str().unwrap(), "-"], text);
+    assert_eq!(code, 0, "{err}");
+    let ev = events(&out);
+    assert_eq!(ev.len(), 1, "{out}");
+    assert_eq!(ev[0]["source"]["code"], "RUSGOV");
+    assert_eq!(ev[0]["target"]["code"], "UKR");
+    assert_eq!(ev[0]["cameo"], "111");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -203,6 +203,16 @@ impl Lexicon {
         Lexicon::from_sources(BUILTIN.iter().map(|(p, c)| (p.to_string(), c.to_string())))
     }
 
+    /// The built-in lexicons plus user files given as `(path relative to data/, contents)`
+    /// (`lexicon/people/ours.tsv`, `lexicon/verbs/ours.tsv`, ...). With `replace`, the built-in people,
+    /// organisation, agent and verb files are left out; countries, cues, irregular verbs and the CAMEO
+    /// table always stay.
+    pub fn builtin_with(extra: impl IntoIterator<Item = (String, String)>, replace: bool) -> (Lexicon, Vec<Issue>) {
+        let keep = |p: &str| !replace || !(p.contains("people/") || p.contains("verbs/") || p.ends_with("orgs.tsv") || p.ends_with("agents.tsv"));
+        let builtin = BUILTIN.iter().filter(|(p, _)| keep(p)).map(|(p, c)| (p.to_string(), c.to_string()));
+        Lexicon::from_sources(builtin.chain(extra))
+    }
+
     /// Builds a lexicon from `(path relative to data/, contents)` pairs; the path decides the file kind
     /// (`lexicon/countries.tsv`, `lexicon/people/*.tsv`, `lexicon/verbs/*.tsv`, ...).
     pub fn from_sources(sources: impl IntoIterator<Item = (String, String)>) -> (Lexicon, Vec<Issue>) {
