@@ -47,7 +47,6 @@ impl Coder {
             let range = r.start as usize..r.end as usize;
             let atoms = mentions::atoms(lex, doc, &syms, range.clone(), date);
             let m_lo = doc.mentions.len();
-            mem.sentence_country = None;
             if mem.sentence_first.is_some() {
                 mem.previous_first = mem.sentence_first.take();
             }

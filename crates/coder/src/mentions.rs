@@ -40,15 +40,12 @@ pub(crate) fn is_determiner(k: &str) -> bool {
 #[derive(Default)]
 pub(crate) struct Memory {
     pub last_person: Option<Mention>,
-    pub last_group: Option<Mention>,
     /// Country of the most recent country-bearing mention, with its sectors.
     pub recent: Vec<(Option<String>, Vec<String>, String)>,
     pub dateline_country: Option<String>,
     /// The first non-pronoun mention of the current and of the previous sentence.
     pub sentence_first: Option<Mention>,
     pub previous_first: Option<Mention>,
-    /// The most recent country named in the current sentence.
-    pub sentence_country: Option<String>,
 }
 
 /// Picks the entry of a matched actor phrase that applies on `date`.
@@ -199,7 +196,7 @@ pub(crate) fn group(lex: &Lexicon, doc: &mut Document, sentence: usize, atoms: V
                     let mut g2 = g.clone();
                     g2.push((Atom { start: j - 1, end: j, kind: AtomKind::Actor(id) }, Some(r)));
                     let adj_only = false;
-                    if let Some(m) = resolve(lex, doc, sentence, &g2, start, end, mem, &found) {
+                    if let Some(m) = resolve(lex, doc, sentence, &g2, start, end) {
                         found.push((m, adj_only));
                     }
                     continue;
@@ -207,7 +204,7 @@ pub(crate) fn group(lex: &Lexicon, doc: &mut Document, sentence: usize, atoms: V
             }
         }
         let adj_only = g.iter().all(|(a, _)| matches!(a.kind, AtomKind::Actor(id) if matches!(lex.actors[id as usize].kind, ActorKind::Adjective | ActorKind::Country)));
-        if let Some(m) = resolve(lex, doc, sentence, g, start, end, mem, &found) {
+        if let Some(m) = resolve(lex, doc, sentence, g, start, end) {
             found.push((m, adj_only));
         }
     }
@@ -229,14 +226,10 @@ fn is_named(a: &Atom, lex: &Lexicon) -> bool {
 }
 
 fn remember(mem: &mut Memory, m: &Mention) {
-    if m.actor.country.is_some() {
-        mem.sentence_country = m.actor.country.clone();
-    }
     if m.kind == MentionKind::Person {
         mem.last_person = Some(m.clone());
     }
     if m.kind != MentionKind::Anaphor {
-        mem.last_group = Some(m.clone());
         if mem.sentence_first.is_none() {
             mem.sentence_first = Some(m.clone());
         }
@@ -249,14 +242,12 @@ fn remember(mem: &mut Memory, m: &Mention) {
     }
 }
 
-fn resolve(lex: &Lexicon, doc: &Document, sentence: usize, g: &[(Atom, Option<Resolved>)], start: usize, end: usize, mem: &Memory, earlier: &[(Mention, bool)]) -> Option<Mention> {
+fn resolve(lex: &Lexicon, doc: &Document, sentence: usize, g: &[(Atom, Option<Resolved>)], start: usize, end: usize) -> Option<Mention> {
     let span = Span { start: doc.tokens[start].span.start, end: doc.tokens[end - 1].span.end };
     let mut rule = Vec::new();
     // Pronouns.
     if let [(Atom { kind: AtomKind::Pronoun, .. }, _)] = g {
-        let k = doc.key(start);
         // Resolved by `resolve_pronouns` once the sentence's other mentions are complete.
-        let _ = (k, earlier, mem);
         return Some(Mention {
             span,
             tokens: start as u32..end as u32,
@@ -332,7 +323,6 @@ fn resolve(lex: &Lexicon, doc: &Document, sentence: usize, g: &[(Atom, Option<Re
             return None;
         }
         // Filled in by `fill_countries` once the whole sentence is known.
-        let _ = mem;
         Actor { code: sectors.concat(), country: None, sectors }
     };
     Some(Mention { span, tokens: start as u32..end as u32, sentence: sentence as u32, actor, kind, rule: rule.join(" + ") })
