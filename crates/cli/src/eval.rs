@@ -4,6 +4,10 @@
 //! actor's "country" is its ISO-3166 alpha-3 country, or the leading code (IGO, NGO, ...) when it
 //! has none; a missing target is "-". Reciprocal records (`SRC/TAR` in the markup) compare
 //! unordered pairs, so A–B counts once. Events without a PLOVER type (CAMEO statements) are ignored.
+//! International organisations without a country compare as one key, `IGO`: the gold file codes
+//! international NGOs (Amnesty International, the Red Cross) as IGO, and the score is about countries,
+//! not actor types. Records that share a text are one sentence: each is scored against the union of
+//! their gold events (the file codes a sentence with two events as two records).
 
 use anyhow::{bail, Context, Result};
 use dyad_coder::Coder;
@@ -31,6 +35,7 @@ fn country_key(coder: &Coder, code: &str, country: Option<&str>) -> String {
     let head = code.get(..3).unwrap_or(code);
     // Codes the gold file writes in older, non-ISO forms (Japan, Italy, Vietnam).
     let head = match head {
+        "NGO" => "IGO",
         "JAP" => "JPN",
         "ITL" => "ITA",
         "VTN" => "VNM",
@@ -72,40 +77,27 @@ pub fn run(coder: &Coder, path: &Path, verbose: bool) -> Result<()> {
     let mut total = Counts::default();
     let mut by_type: BTreeMap<String, Counts> = BTreeMap::new();
     let mut n = 0;
+    // Gold events of every record, by text, so that records sharing a sentence score against the union.
+    let mut by_text: BTreeMap<&str, BTreeSet<Triple>> = BTreeMap::new();
+    for r in &records {
+        if let (Some(t), Some((g, _))) = (r.get("text").and_then(Value::as_str), gold_of(coder, r)) {
+            by_text.entry(t).or_default().extend(g);
+        }
+    }
+    let mut done: BTreeSet<&str> = BTreeSet::new();
     for r in &records {
         let Some(event) = r.get("event").and_then(Value::as_str) else { continue };
         if event == "DOCUMENT" {
             continue;
         }
         let Some(sentence) = r.get("text").and_then(Value::as_str) else { continue };
-        n += 1;
         let id = r.get("id").and_then(Value::as_str).unwrap_or("?");
-        let event = plover2(event).to_string();
-        let reciprocal = r.pointer("/textInfo/markup").and_then(Value::as_str).is_some_and(|m| m.contains("SRC/TAR"));
-        let srcs = actors(r.get("source").unwrap_or(&Value::Null));
-        let tars = actors(r.get("target").unwrap_or(&Value::Null));
-        let key = |code: &str| country_key(coder, code, None);
-        let mut gold: BTreeSet<Triple> = BTreeSet::new();
-        if reciprocal {
-            let all: Vec<String> = srcs.iter().chain(tars.iter()).map(|c| key(c)).collect();
-            for (i, a) in all.iter().enumerate() {
-                for b in &all[i + 1..] {
-                    if a != b {
-                        let (x, y) = if a < b { (a, b) } else { (b, a) };
-                        gold.insert((x.clone(), y.clone(), event.clone()));
-                    }
-                }
-            }
-        } else {
-            for s in &srcs {
-                if tars.is_empty() {
-                    gold.insert((key(s), "-".into(), event.clone()));
-                }
-                for t in &tars {
-                    gold.insert((key(s), key(t), event.clone()));
-                }
-            }
+        if !done.insert(sentence) {
+            continue;
         }
+        n += 1;
+        let Some((_, reciprocal)) = gold_of(coder, r) else { continue };
+        let gold = by_text.get(sentence).cloned().unwrap_or_default();
         let date = r.get("date").and_then(Value::as_str).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let mut doc = Document::new(id, sentence);
         doc.date = date;
@@ -158,6 +150,41 @@ pub fn run(coder: &Coder, path: &Path, verbose: bool) -> Result<()> {
     }
     println!("{:<12} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}", "ALL", total.tp, total.fp, total.fn_, total.p(), total.r(), total.f1());
     Ok(())
+}
+
+/// A record's gold triples, and whether it is reciprocal; `None` for document-level records.
+fn gold_of(coder: &Coder, r: &Value) -> Option<(BTreeSet<Triple>, bool)> {
+    let event = r.get("event").and_then(Value::as_str)?;
+    if event == "DOCUMENT" {
+        return None;
+    }
+    let event = plover2(event).to_string();
+    let reciprocal = r.pointer("/textInfo/markup").and_then(Value::as_str).is_some_and(|m| m.contains("SRC/TAR"));
+    let srcs = actors(r.get("source").unwrap_or(&Value::Null));
+    let tars = actors(r.get("target").unwrap_or(&Value::Null));
+    let key = |code: &str| country_key(coder, code, None);
+    let mut gold: BTreeSet<Triple> = BTreeSet::new();
+    if reciprocal {
+        let all: Vec<String> = srcs.iter().chain(tars.iter()).map(|c| key(c)).collect();
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                if a != b {
+                    let (x, y) = if a < b { (a, b) } else { (b, a) };
+                    gold.insert((x.clone(), y.clone(), event.clone()));
+                }
+            }
+        }
+    } else {
+        for s in &srcs {
+            if tars.is_empty() {
+                gold.insert((key(s), "-".into(), event.clone()));
+            }
+            for t in &tars {
+                gold.insert((key(s), key(t), event.clone()));
+            }
+        }
+    }
+    Some((gold, reciprocal))
 }
 
 fn fmt(s: &BTreeSet<Triple>) -> String {

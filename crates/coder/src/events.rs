@@ -721,6 +721,23 @@ impl Sentence<'_> {
 
 /// Expands drafts over compound slots into events.
 pub(crate) fn expand(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Draft>, out: &mut Vec<Event>) {
+    let first = out.len();
+    expand_drafts(lex, doc, sent, drafts, out);
+    // An event without a target says less than one of the same kind by the same source with a target in
+    // the same sentence ("established ties with and opened an embassy in Tehran"): keep the one with.
+    let sentence = &out[first..];
+    let subsumed: Vec<bool> = sentence
+        .iter()
+        .map(|e| e.target.is_none() && sentence.iter().any(|o| o.target.is_some() && o.source.actor.code == e.source.actor.code && o.cameo.get(..2) == e.cameo.get(..2)))
+        .collect();
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        i <= first || !subsumed[i - first - 1]
+    });
+}
+
+fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Draft>, out: &mut Vec<Event>) {
     let mut seen: Vec<(String, Option<String>, String)> = Vec::new();
     for d in drafts {
         let info = match lex.events.get(&d.code) {

@@ -211,6 +211,7 @@ pub(crate) fn group(lex: &Lexicon, doc: &mut Document, sentence: usize, atoms: V
     // Adjectives sharing a role noun: "Hungarian and Romanian officials".
     distribute_agents(doc, &mut found);
     fill_countries(lex, doc, &mut found, mem);
+    ethnic_groups(lex, doc, &mut found);
     resolve_pronouns(doc, &mut found, mem);
     for (m, _) in found {
         remember(mem, &m);
@@ -394,6 +395,34 @@ fn fill_countries(lex: &Lexicon, doc: &Document, found: &mut [(Mention, bool)], 
                 m.rule.push_str(&format!(" + country {head} from {how}"));
             }
         }
+    }
+}
+
+/// "ethnic Albanians demonstrated in Serbia": a people named by a kin state's demonym is not that state.
+/// CAMEO codes an ethnic group by the country it lives in, so the mention takes the country of the
+/// nearest place or country named in the sentence, when there is one and it differs.
+fn ethnic_groups(lex: &Lexicon, doc: &Document, found: &mut [(Mention, bool)]) {
+    for i in 0..found.len() {
+        let m = &found[i].0;
+        let st = m.tokens.start as usize;
+        if st == 0 || doc.key(st - 1) != "ethnic" || !matches!(m.kind, MentionKind::Agent | MentionKind::Name) || !m.rule.starts_with("adjective") {
+            continue;
+        }
+        let own = m.actor.country.clone();
+        let place = (0..found.len())
+            .filter(|&j| j != i && matches!(found[j].0.kind, MentionKind::Name | MentionKind::Metonym) && found[j].0.actor.sectors.is_empty() && found[j].0.actor.country.is_some() && found[j].0.actor.country != own)
+            .min_by_key(|&j| (found[j].0.tokens.start as i64 - st as i64).abs());
+        let Some(j) = place else { continue };
+        let Some(iso) = found[j].0.actor.country.clone() else { continue };
+        let Some(head) = lex.cameo_of_iso(&iso) else { continue };
+        let where_ = doc.slice(found[j].0.span).to_string();
+        let people = doc.key(st);
+        let ethnic = lex.ethnic_code(people).unwrap_or("").to_string();
+        let m = &mut found[i].0;
+        let rest = m.actor.code.get(3..).unwrap_or("").to_string();
+        m.actor.code = format!("{head}{ethnic}{rest}");
+        m.actor.country = Some(iso);
+        m.rule.push_str(&format!(" + ethnic group: country {head} from {where_:?}"));
     }
 }
 

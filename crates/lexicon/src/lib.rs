@@ -183,6 +183,8 @@ pub struct Lexicon {
     pub irregular: FxHashMap<String, Vec<String>>,
     /// Person entries by the key of their surname (last word of the full name), for "President Bush".
     pub surnames: FxHashMap<String, Vec<u32>>,
+    /// CAMEO ethnic group codes (`data/cameo/ethnic.tsv`) by lower-case singular label ("albanian" → "alb").
+    pub ethnic: FxHashMap<String, String>,
     actor_trie: Trie,
     agent_trie: Trie,
     verb_trie: Trie,
@@ -308,6 +310,14 @@ impl Lexicon {
     }
 
     /// The CAMEO code of a country given by ISO alpha-3.
+    /// The CAMEO ethnic code for a people's name or adjective ("Albanians", "Kurdish" is not one: only
+    /// the labels of the CAMEO table, singular or plural).
+    pub fn ethnic_code(&self, word: &str) -> Option<&str> {
+        let w = word.to_lowercase();
+        let singular = w.strip_suffix('s').unwrap_or(&w);
+        self.ethnic.get(w.as_str()).or_else(|| self.ethnic.get(singular)).map(String::as_str)
+    }
+
     pub fn cameo_of_iso(&self, iso3: &str) -> Option<&str> {
         self.countries.iter().find(|c| c.iso3 == iso3).map(|c| c.cameo.as_str())
     }

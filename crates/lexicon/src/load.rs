@@ -452,6 +452,15 @@ pub(crate) fn build(sources: impl IntoIterator<Item = (String, String)>) -> (Lex
         let name = path.rsplit('/').next().unwrap_or(path);
         if name == "events.tsv" {
             b.lex.events = EventTable::parse(text);
+        } else if name == "ethnic.tsv" {
+            for line in text.lines().filter(|l| !l.starts_with('#')) {
+                if let Some((code, label)) = line.split_once('\t') {
+                    let label = label.trim().to_lowercase();
+                    let singular = label.strip_suffix('s').unwrap_or(&label).to_string();
+                    b.lex.ethnic.entry(singular).or_insert_with(|| code.to_string());
+                    b.lex.ethnic.entry(label).or_insert_with(|| code.to_string());
+                }
+            }
         } else if name == "countries.tsv" {
             b.countries(text);
         } else if path.contains("people/") {

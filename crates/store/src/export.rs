@@ -11,8 +11,8 @@
 //! * Actors: `ActorNCode` is the CAMEO actor code, `ActorNName` the first report's mention text
 //!   in capitals, `ActorNCountryCode` the actor's country. The rest of the code is split in
 //!   three-letter parts: CAMEO type codes go to `Type1..3Code`, religion codes to
-//!   `Religion1..2Code`, the first other part to `KnownGroupCode`. `EthnicCode` stays empty (dyad
-//!   does not code ethnicity).
+//!   `Religion1..2Code`, a lower-case part (CAMEO ethnic codes: `SRBalb`, ethnic Albanians in
+//!   Serbia) to `EthnicCode`, the first other part to `KnownGroupCode`.
 //! * `IsRootEvent`: 1 when a report of the cluster is the first sentence of its document (GDELT:
 //!   "in the lead paragraph"; dyad does not keep paragraphs).
 //! * `EventCode` the CAMEO code, `EventBaseCode` its first three digits, `EventRootCode` its first
@@ -96,6 +96,7 @@ const RELIGIONS: &[&str] = &[
 pub struct ActorParts {
     pub country: String,
     pub known_group: String,
+    pub ethnic: String,
     pub religion: [String; 2],
     pub types: [String; 3],
 }
@@ -117,7 +118,11 @@ pub fn split_actor(code: &str, country: Option<&str>) -> ActorParts {
         }
         // After IGO, the organisation (UNO, NAT, ...) is a known group, as GDELT codes IGOUNO.
         let after_igo = i >= 6 && &rest[i - 6..i - 3] == "IGO" && p.known_group.is_empty();
-        if TYPES.contains(&part) && !after_igo {
+        if part.bytes().all(|b| b.is_ascii_lowercase()) {
+            if p.ethnic.is_empty() {
+                p.ethnic = part.to_string();
+            }
+        } else if TYPES.contains(&part) && !after_igo {
             if nt < 3 {
                 p.types[nt] = part.to_string();
                 nt += 1;
@@ -205,7 +210,7 @@ fn actor_cols(out: &mut Vec<String>, code: Option<&str>, country: Option<&str>, 
     out.push(clean(&name.unwrap_or("").to_uppercase()));
     out.push(p.country);
     out.push(p.known_group);
-    out.push(String::new());
+    out.push(p.ethnic);
     out.extend(p.religion);
     out.extend(p.types);
 }
@@ -580,6 +585,8 @@ mod tests {
         assert_eq!(p.types, ["GOV".to_string(), "AGR".into(), String::new()]);
         let p = split_actor("CHRPRO", None);
         assert_eq!(p.religion, ["CHR".to_string(), "PRO".into()]);
+        let p = split_actor("SRBalbREB", Some("SRB"));
+        assert_eq!((p.ethnic.as_str(), p.types[0].as_str(), p.known_group.as_str()), ("alb", "REB", ""));
         let p = split_actor("NGOUSAJEW", Some("USA"));
         assert_eq!((p.types[0].as_str(), p.known_group.as_str()), ("NGO", ""));
     }
