@@ -1,4 +1,5 @@
-//! `dyad eval petrarch FILE.xml [--dicts DIR]` and `dyad code --petrarch DIR`: PETRARCH/TABARI
+//! `dyad eval petrarch FILE.xml [--dicts DIR]`, `dyad code --petrarch DIR` (or `--lexicon DIR
+//! --lexicon-only` with a PETRARCH-assembly lexicon) and `dyad lexicon import`: PETRARCH/TABARI
 //! dictionaries and validation files (see the `dyad-petrarch` crate).
 
 use anyhow::{bail, Context, Result};
@@ -56,7 +57,8 @@ pub fn eval(file: &Path, dicts: Option<&Path>, strict: bool, verbose: bool) -> R
     Ok(if fail == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// Codes documents with the PETRARCH-format dictionaries in `dir`; JSON lines on stdout.
+/// Codes documents with the PETRARCH-format dictionaries in `dir` (or the PETRARCH-assembly dyad
+/// lexicon `dyad lexicon import` wrote there); JSON lines on stdout.
 pub fn code(paths: Vec<PathBuf>, date: Option<NaiveDate>, dir: &Path, strict: bool) -> Result<ExitCode> {
     let (d, issues) = Dicts::load_dir(dir, strict).map_err(anyhow::Error::msg)?;
     report_issues(&issues);
@@ -135,18 +137,55 @@ pub fn eval_target(args: &[String]) -> Result<EvalTarget> {
     }
 }
 
-/// `dyad lexicon import DIR -o OUTDIR`: converts PETRARCH dictionaries into dyad's lexicon format,
-/// checks the result by compiling it, and reports what does not map.
-pub fn import(dir: &Path, out: &Path, strict: bool) -> Result<ExitCode> {
+/// `dyad lexicon import DIR -o OUTDIR [--native]`: converts PETRARCH dictionaries into a
+/// PETRARCH-assembly dyad lexicon (lossless; checked by reading it back), or with `native` into
+/// dyad's native lexicon format (lossy; checked by compiling it, with a report of what does not map).
+pub fn import(dir: &Path, out: &Path, native: bool, strict: bool) -> Result<ExitCode> {
     let (d, issues) = Dicts::load_dir(dir, strict).map_err(anyhow::Error::msg)?;
     report_issues(&issues);
-    let im = dyad_petrarch::import::import(&d);
-    for (rel, text) in &im.files {
+    let write = |rel: &str, text: &str| -> Result<()> {
         let p = out.join(rel);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
         }
-        std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))?;
+        std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))
+    };
+    if !native {
+        let w = dyad_petrarch::import::import(&d, &dir.display().to_string());
+        for (rel, text) in &w.files {
+            write(rel, text)?;
+        }
+        for n in &w.notes {
+            eprintln!("dyad: import: {n}");
+        }
+        // Check: read the files back; they must give the same dictionaries.
+        let (back, back_issues) = dyad_petrarch::dyadfmt::load_dir(out, false).map_err(anyhow::Error::msg)?;
+        let errors = back_issues.iter().filter(|i| i.error).count();
+        for i in back_issues.iter().filter(|i| i.error).take(10) {
+            eprintln!("dyad: imported lexicon: {i}");
+        }
+        let phrases: usize = d.actors.iter().map(|a| a.phrases.len()).sum();
+        let patterns: usize = d.verbs.blocks.iter().map(|b| b.patterns.len()).sum();
+        println!(
+            "{} actors ({phrases} phrases), {} agents, {} discards, {} verbs in {} blocks, {patterns} patterns, {} synonym sets written to {} (assembly = petrarch)",
+            d.actors.len(),
+            d.agents.len(),
+            d.discards.len(),
+            d.verbs.verbs.len(),
+            d.verbs.blocks.len(),
+            d.verbs.synsets.len(),
+            out.display()
+        );
+        if back == d && errors == 0 {
+            println!("read back: identical to the dictionaries imported");
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("dyad: import: reading {} back gives different dictionaries ({errors} errors)", out.display());
+        return Ok(ExitCode::from(1));
+    }
+    let im = dyad_petrarch::import::native(&d);
+    for (rel, text) in &im.files {
+        write(rel, text)?;
     }
     let mut report = String::new();
     for u in &im.unmapped {

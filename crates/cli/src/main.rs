@@ -47,6 +47,8 @@ enum Cmd {
         #[arg(long, value_name = "DIR")]
         lexicon: Option<PathBuf>,
         /// With --lexicon: use its people, organisations, agents and verbs instead of the built-in ones.
+        /// A lexicon whose lexicon.toml says `assembly = "petrarch"` (written by `dyad lexicon import`)
+        /// is coded in PETRARCH mode and needs this flag.
         #[arg(long, requires = "lexicon")]
         lexicon_only: bool,
         /// Make malformed PETRARCH dictionary lines fatal.
@@ -102,9 +104,14 @@ enum LexCmd {
     /// Convert PETRARCH/TABARI dictionaries (a folder) into dyad's lexicon format.
     Import {
         dir: PathBuf,
-        /// Output folder (written like data/lexicon: people/, agents.tsv, verbs/, irregular.tsv).
+        /// Output folder: a lexicon in the PETRARCH assembly (lexicon.toml, actors.tsv, agents.tsv,
+        /// discards.tsv, synsets.tsv, verbs.tsv, patterns.tsv; docs/petrarch-import.md), lossless.
         #[arg(short, long)]
         out: PathBuf,
+        /// Write dyad's native lexicon files instead (people/, agents.tsv, verbs/, irregular.tsv):
+        /// lossy, for dyad's own coder; what does not map is listed in IMPORT-REPORT.txt.
+        #[arg(long)]
+        native: bool,
         /// Make malformed PETRARCH dictionary lines fatal.
         #[arg(long)]
         strict: bool,
@@ -179,6 +186,16 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
         Cmd::Code { paths, date, petrarch: Some(dir), strict, .. } => cmd_petrarch::code(paths, date, &dir, strict),
+        Cmd::Code { paths, date, lexicon: Some(dir), lexicon_only, strict, .. } if dyad_petrarch::dyadfmt::is_petrarch_lexicon(&dir) => {
+            if !lexicon_only {
+                anyhow::bail!(
+                    "{}: this lexicon is coded with the PETRARCH assembly (its {} says so) and cannot be added to the built-in lexicons: use --lexicon-only",
+                    dir.display(),
+                    dyad_petrarch::dyadfmt::MANIFEST
+                );
+            }
+            cmd_petrarch::code(paths, date, &dir, strict)
+        }
         Cmd::Code { paths, date, format, threads, lexicon, lexicon_only, .. } => {
             let coder = match lexicon {
                 Some(dir) => load_coder_with(&dir, lexicon_only)?,
@@ -275,7 +292,7 @@ fn code(coder: Coder, paths: Vec<PathBuf>, date: Option<NaiveDate>, format: outp
 
 fn lexicon(cmd: LexCmd) -> Result<ExitCode> {
     match cmd {
-        LexCmd::Import { dir, out, strict } => cmd_petrarch::import(&dir, &out, strict),
+        LexCmd::Import { dir, out, native, strict } => cmd_petrarch::import(&dir, &out, native, strict),
         LexCmd::Check => {
             let (_, issues) = Lexicon::builtin();
             let errors = issues.iter().filter(|i| i.error).count();

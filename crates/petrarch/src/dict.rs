@@ -135,9 +135,8 @@ pub struct DatedCode {
     pub code: String,
     /// Applies on and after this date.
     pub from: Option<NaiveDate>,
-    /// Applies before this date (exclusive) — or up to and including it for a closed range.
+    /// Applies up to and including this date (`<D` in a dictionary is read as the day before D).
     pub to: Option<NaiveDate>,
-    pub to_inclusive: bool,
 }
 
 impl DatedCode {
@@ -146,7 +145,7 @@ impl DatedCode {
     }
     pub fn covers(&self, d: NaiveDate) -> bool {
         self.from.map_or(true, |f| d >= f)
-            && self.to.map_or(true, |t| if self.to_inclusive { d <= t } else { d < t })
+            && self.to.map_or(true, |t| d <= t)
     }
 }
 
@@ -165,13 +164,13 @@ fn parse_actor_code(inner: &str) -> Result<DatedCode, String> {
     if !code.chars().all(|c| c.is_ascii_alphanumeric() || "-#+/".contains(c)) {
         return Err(format!("bad code {code:?}"));
     }
-    let mut dc = DatedCode { code, from: None, to: None, to_inclusive: false };
+    let mut dc = DatedCode { code, from: None, to: None };
     if rest.is_empty() {
         return Ok(dc);
     }
     let bad = |m: &str| Err(format!("bad date restriction {rest:?}: {m}"));
     if let Some(d) = rest.strip_prefix('<') {
-        match parse_date(d) {
+        match parse_date(d).and_then(|d| d.pred_opt()) {
             Some(d) => dc.to = Some(d),
             None => return bad("expected <YYMMDD or <YYYYMMDD"),
         }
@@ -185,7 +184,6 @@ fn parse_actor_code(inner: &str) -> Result<DatedCode, String> {
             (Some(a), Some(b)) if a <= b => {
                 dc.from = Some(a);
                 dc.to = Some(b);
-                dc.to_inclusive = true;
             }
             (Some(_), Some(_)) => return bad("range ends before it starts"),
             _ => return bad("expected DATE-DATE"),
@@ -609,7 +607,7 @@ pub struct Block {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Verbs {
     /// Synonym sets: name (upper case, with `&`) → member phrases (keys).
     pub synsets: HashMap<String, Vec<Vec<String>>>,
@@ -899,7 +897,7 @@ pub fn read_verbs(text: &str, file: &str, out: &mut Verbs) -> Vec<Issue> {
 }
 
 /// Every dictionary a coder needs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dicts {
     pub actors: Vec<Actor>,
     pub agents: Vec<Agent>,
@@ -955,8 +953,13 @@ impl Dicts {
     }
 
     /// Loads every PETRARCH-format dictionary in a folder (by file name: `*actor*`, `*agent*`,
-    /// `*discard*`, `*verb*`/`CAMEO.*`). With `strict`, any error is returned as a failure.
+    /// `*discard*`, `*verb*`/`CAMEO.*`), or, when the folder holds a dyad lexicon whose manifest says
+    /// `assembly = "petrarch"`, that lexicon ([`crate::dyadfmt`]). With `strict`, any error is
+    /// returned as a failure.
     pub fn load_dir(dir: &Path, strict: bool) -> Result<(Dicts, Vec<Issue>), String> {
+        if crate::dyadfmt::is_petrarch_lexicon(dir) {
+            return crate::dyadfmt::load_dir(dir, strict);
+        }
         let mut d = Dicts::default();
         let mut issues = Vec::new();
         let mut names: Vec<_> = std::fs::read_dir(dir)

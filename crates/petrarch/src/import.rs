@@ -1,17 +1,30 @@
-//! Converts PETRARCH dictionaries into dyad's own lexicon format (`data/lexicon/README.md`) where the
-//! semantics map, and reports what does not.
+//! `dyad lexicon import`: converts PETRARCH dictionaries into dyad's own formats.
 //!
-//! - actors → `people/petrarch.tsv` rows (`names code from to role source`): one row per dated code,
-//!   a row without dates for the default. Not mapped: multi-actor codes (`A/B`), codes that are not
-//!   letters (`###`, `---`, `+++`); PETRARCH's "words may intervene" spaces become adjacent words.
-//! - agents → `agents.tsv` (`phrases sectors note`), suffix agents only (`[~GOV]`); prefix agents
-//!   (`[NGO~]`) put their code before the actor's, which dyad's agents cannot express.
-//! - verbs → `irregular.tsv` (the `{}` forms) and `verbs/petrarch.tsv` (`cameo pattern note`): the verb's
-//!   own code, and patterns whose elements all follow the verb and are words or synonym sets
-//!   (expanded). Not mapped: words before the verb, `$ + % ^` slots, the reverse half of paired codes.
+//! - [`import`] (the default): lossless, into a PETRARCH-assembly lexicon ([`crate::dyadfmt`]):
+//!   `lexicon.toml` with `assembly = "petrarch"` and tab-separated actors, agents, discards, synonym
+//!   sets, verbs and patterns. Coding with it (`dyad code --lexicon OUT --lexicon-only`) runs the
+//!   PETRARCH-mode coder over the dictionaries read back, which equal the imported ones.
+//! - [`native`] (`--native`): lossy, into dyad's native lexicon format (`data/lexicon/README.md`)
+//!   where the semantics map, for use with dyad's own coder; it reports what does not map:
+//!   - actors → `people/petrarch.tsv` rows (`names code from to role source`): one row per dated
+//!     code, a row without dates for the default. Not mapped: multi-actor codes (`A/B`), codes that
+//!     are not letters (`###`, `---`, `+++`); PETRARCH's "words may intervene" spaces become adjacent
+//!     words.
+//!   - agents → `agents.tsv` (`phrases sectors note`), suffix agents only (`[~GOV]`); prefix agents
+//!     (`[NGO~]`) put their code before the actor's, which dyad's agents cannot express.
+//!   - verbs → `irregular.tsv` (the `{}` forms) and `verbs/petrarch.tsv` (`cameo pattern note`): the
+//!     verb's own code, and patterns whose elements all follow the verb and are words or synonym
+//!     sets (expanded). Not mapped: words before the verb, `$ + % ^` slots, the reverse half of
+//!     paired codes.
 
 use crate::dict::{AgentPlace, Dicts, Elem, Word};
 use std::fmt::Write;
+
+/// The lossless conversion: the files of a PETRARCH-assembly lexicon and notes (nothing is lost;
+/// notes say what was renamed). `origin` names the source folder in the files' headers.
+pub fn import(d: &Dicts, origin: &str) -> crate::dyadfmt::Written {
+    crate::dyadfmt::write(d, origin)
+}
 
 /// The converted files (paths relative to a lexicon folder) and the report.
 #[derive(Debug, Default)]
@@ -34,8 +47,8 @@ fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '|'], " ")
 }
 
-/// Converts loaded dictionaries.
-pub fn import(d: &Dicts) -> Imported {
+/// Converts loaded dictionaries into dyad's native lexicon format, where the semantics map.
+pub fn native(d: &Dicts) -> Imported {
     let mut im = Imported::default();
     // Actors.
     let mut people = String::from(
@@ -51,11 +64,7 @@ pub fn import(d: &Dicts) -> Imported {
                 continue;
             }
             let from = c.from.map(|f| f.to_string()).unwrap_or_default();
-            let to = match (c.to, c.to_inclusive) {
-                (Some(t), true) => t.to_string(),
-                (Some(t), false) => t.pred_opt().map(|p| p.to_string()).unwrap_or_default(),
-                (None, _) => String::new(),
-            };
+            let to = c.to.map(|t| t.to_string()).unwrap_or_default();
             let _ = writeln!(people, "{names}\t{}\t{from}\t{to}\t\tPETRARCH actor dictionary line {}", c.code, a.line);
             im.actor_rows += 1;
             wrote = true;
@@ -179,7 +188,7 @@ mod tests {
         d.add(Kind::Actors, "GOLLUM\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n\t[HOBREB]\nTHE_SHIRE [FRO/BIL]\n", "a");
         d.add(Kind::Agents, "SOLDIER [~MILARM]\nMSF {} [NGO~]\n", "g");
         d.add(Kind::Verbs, "&MONEY\n+DOLLARS\n+EUROS\n--- BREAK [1717] ---\nBREAK {BROKE BROKEN}\n- * OFF_ TIES [195]\n- * &MONEY [071:072]\n- + * IN $ [075]\n", "v");
-        let im = import(&d);
+        let im = native(&d);
         let file = |n: &str| im.files.iter().find(|(p, _)| p == n).map(|(_, t)| t.clone()).unwrap();
         let people = file("people/petrarch.tsv");
         assert!(people.contains("gollum|smeagol\tHOB\t\t1995-05-31\t"), "{people}");

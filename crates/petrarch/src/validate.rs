@@ -205,6 +205,10 @@ impl ValidationFile {
     pub fn load_dicts(&self, dir: &Path, strict: bool) -> Result<(Dicts, Vec<Issue>), String> {
         let mut d = Dicts::default();
         let mut issues = Vec::new();
+        if crate::dyadfmt::is_petrarch_lexicon(dir) {
+            // An imported lexicon replaces the file's own dictionaries.
+            return crate::dyadfmt::load_dir(dir, strict);
+        }
         let mut files: Vec<(Kind, PathBuf)> = Vec::new();
         if let Some(v) = &self.verbfile {
             files.push((Kind::Verbs, dir.join(v)));
