@@ -5,6 +5,7 @@
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use dyad_petrarch::{validate, Dicts, Options, PetrarchCoder};
+use std::fmt::Write as _;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -58,8 +59,9 @@ pub fn eval(file: &Path, dicts: Option<&Path>, strict: bool, verbose: bool) -> R
 }
 
 /// Codes documents with the PETRARCH-format dictionaries in `dir` (or the PETRARCH-assembly dyad
-/// lexicon `dyad lexicon import` wrote there); JSON lines on stdout.
-pub fn code(paths: Vec<PathBuf>, date: Option<NaiveDate>, dir: &Path, strict: bool) -> Result<ExitCode> {
+/// lexicon `dyad lexicon import` wrote there) on `threads` workers (default: all cores); JSON lines
+/// on stdout, in input order.
+pub fn code(paths: Vec<PathBuf>, date: Option<NaiveDate>, dir: &Path, strict: bool, threads: Option<usize>) -> Result<ExitCode> {
     let (d, issues) = Dicts::load_dir(dir, strict).map_err(anyhow::Error::msg)?;
     report_issues(&issues);
     if d.verbs.verbs.is_empty() || d.actors.is_empty() {
@@ -72,50 +74,65 @@ pub fn code(paths: Vec<PathBuf>, date: Option<NaiveDate>, dir: &Path, strict: bo
     } else {
         Box::new(dyad_read::read_paths(&paths, &opts))
     };
+    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let (mut docs, mut events, mut problems) = (0usize, 0usize, 0usize);
+    let (mut docs, mut sentences, mut events, mut problems) = (0usize, 0usize, 0usize, 0usize);
+    let mut write_error: Option<std::io::Error> = None;
     let popts = Options::default();
-    for item in items {
-        match item {
-            dyad_read::Item::Doc(mut doc) => {
-                docs += 1;
-                dyad_text::process(&mut doc);
-                let coded = coder.code(&doc, &popts);
-                if let Some(p) = &coded.story_discard {
-                    eprintln!("dyad: {}: story discarded ({p})", doc.id);
-                }
-                for e in &coded.events {
-                    events += 1;
-                    let s = &doc.sentences[e.sentence];
-                    let verb = doc.slice(dyad_model::Span { start: doc.tokens[e.verb.0].span.start, end: doc.tokens[e.verb.1 - 1].span.end }).to_string();
-                    let v = serde_json::json!({
-                        "doc": doc.id,
-                        "sentence": e.sentence,
-                        "text": doc.slice(s.span),
-                        "date": doc.date.map(|d| d.to_string()),
-                        "source": {"code": e.source},
-                        "target": {"code": e.target},
-                        "cameo": e.code,
-                        "verb": verb,
-                        "rule": format!("petrarch verb dictionary line {}", e.line),
-                    });
-                    if let Err(err) = writeln!(out, "{v}") {
-                        if err.kind() == std::io::ErrorKind::BrokenPipe {
-                            return Ok(ExitCode::SUCCESS);
-                        }
-                        return Err(err).context("writing output");
-                    }
-                }
+    // Workers code and serialise; the sink only writes, in input order.
+    let work = |item: dyad_read::Item| match item {
+        dyad_read::Item::Doc(mut doc) => {
+            dyad_text::process(&mut doc);
+            let coded = coder.code(&doc, &popts);
+            let mut lines = String::new();
+            for e in &coded.events {
+                let s = &doc.sentences[e.sentence];
+                let verb = doc.slice(dyad_model::Span { start: doc.tokens[e.verb.0].span.start, end: doc.tokens[e.verb.1 - 1].span.end });
+                let v = serde_json::json!({
+                    "doc": doc.id,
+                    "sentence": e.sentence,
+                    "text": doc.slice(s.span),
+                    "date": doc.date.map(|d| d.to_string()),
+                    "source": {"code": e.source},
+                    "target": {"code": e.target},
+                    "cameo": e.code,
+                    "verb": verb,
+                    "rule": format!("petrarch verb dictionary line {}", e.line),
+                });
+                let _ = writeln!(lines, "{v}");
             }
-            dyad_read::Item::Problem { origin, message } => {
-                problems += 1;
-                eprintln!("dyad: {origin}: {message}");
+            Ok((doc.id, doc.sentences.len(), coded.events.len(), coded.story_discard, lines))
+        }
+        dyad_read::Item::Problem { origin, message } => Err((origin, message)),
+    };
+    crate::pipeline::run_with(items, threads, work, |r| match r {
+        Ok((id, n_sentences, n_events, story_discard, lines)) => {
+            docs += 1;
+            sentences += n_sentences;
+            events += n_events;
+            if let Some(p) = &story_discard {
+                eprintln!("dyad: {id}: story discarded ({p})");
+            }
+            if write_error.is_none() {
+                if let Err(err) = out.write_all(lines.as_bytes()) {
+                    write_error = Some(err);
+                }
             }
         }
+        Err((origin, message)) => {
+            problems += 1;
+            eprintln!("dyad: {origin}: {message}");
+        }
+    });
+    if let Some(err) = write_error {
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            return Ok(ExitCode::SUCCESS);
+        }
+        return Err(err).context("writing output");
     }
     out.flush().ok();
-    eprintln!("dyad: {docs} documents, {events} events (PETRARCH dictionaries), {problems} unreadable");
+    eprintln!("dyad: {docs} documents, {sentences} sentences, {events} events (PETRARCH dictionaries), {problems} unreadable");
     Ok(if problems > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

@@ -185,8 +185,8 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
-        Cmd::Code { paths, date, petrarch: Some(dir), strict, .. } => cmd_petrarch::code(paths, date, &dir, strict),
-        Cmd::Code { paths, date, lexicon: Some(dir), lexicon_only, strict, .. } if dyad_petrarch::dyadfmt::is_petrarch_lexicon(&dir) => {
+        Cmd::Code { paths, date, threads, petrarch: Some(dir), strict, .. } => cmd_petrarch::code(paths, date, &dir, strict, threads),
+        Cmd::Code { paths, date, threads, lexicon: Some(dir), lexicon_only, strict, .. } if dyad_petrarch::dyadfmt::is_petrarch_lexicon(&dir) => {
             if !lexicon_only {
                 anyhow::bail!(
                     "{}: this lexicon is coded with the PETRARCH assembly (its {} says so) and cannot be added to the built-in lexicons: use --lexicon-only",
@@ -194,7 +194,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     dyad_petrarch::dyadfmt::MANIFEST
                 );
             }
-            cmd_petrarch::code(paths, date, &dir, strict)
+            cmd_petrarch::code(paths, date, &dir, strict, threads)
         }
         Cmd::Code { paths, date, format, threads, lexicon, lexicon_only, .. } => {
             let coder = match lexicon {

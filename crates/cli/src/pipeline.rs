@@ -38,16 +38,23 @@ fn process(coder: &Coder, item: Item) -> Processed {
 }
 
 /// Runs the pipeline over `items` with `threads` workers, calling `sink` in input order.
-pub fn run(items: impl Iterator<Item = Item> + Send, coder: &Coder, threads: usize, mut sink: impl FnMut(Processed)) {
+pub fn run(items: impl Iterator<Item = Item> + Send, coder: &Coder, threads: usize, sink: impl FnMut(Processed)) {
+    run_with(items, threads, |item| process(coder, item), sink)
+}
+
+/// Applies `work` to `items` on `threads` workers (in batches), calling `sink` with the results in
+/// input order. [`run`] is this with dyad's coder; PETRARCH mode passes its own.
+pub fn run_with<T: Send>(items: impl Iterator<Item = Item> + Send, threads: usize, work: impl Fn(Item) -> T + Sync, mut sink: impl FnMut(T)) {
     if threads <= 1 {
         for item in items {
-            sink(process(coder, item));
+            sink(work(item));
         }
         return;
     }
+    let work = &work;
     let (work_tx, work_rx) = sync_channel::<(usize, Vec<Item>)>(threads * 2);
     let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = channel::<(usize, Vec<Processed>)>();
+    let (done_tx, done_rx) = channel::<(usize, Vec<T>)>();
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
@@ -74,7 +81,7 @@ pub fn run(items: impl Iterator<Item = Item> + Send, coder: &Coder, threads: usi
                     Err(_) => return,
                 };
                 let Ok((n, batch)) = next else { return };
-                let out: Vec<Processed> = batch.into_iter().map(|i| process(coder, i)).collect();
+                let out: Vec<T> = batch.into_iter().map(work).collect();
                 if done_tx.send((n, out)).is_err() {
                     return;
                 }
@@ -82,7 +89,7 @@ pub fn run(items: impl Iterator<Item = Item> + Send, coder: &Coder, threads: usi
         }
         drop(done_tx);
         // Reorder: results may arrive out of order; memory stays bounded by the work channel.
-        let mut pending: BTreeMap<usize, Vec<Processed>> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, Vec<T>> = BTreeMap::new();
         let mut next = 0;
         for (n, out) in done_rx {
             pending.insert(n, out);

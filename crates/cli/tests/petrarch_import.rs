@@ -76,6 +76,12 @@ fn imported_unit_dictionaries_code_like_the_originals() {
     // Byte-identical output: same events in the same order with the same evidence.
     assert_eq!(o1, o2);
 
+    // Output order and content do not depend on the number of threads.
+    let (_, t1, _) = run(&["code", "--threads", "1", "--lexicon", out.to_str().unwrap(), "--lexicon-only", input]);
+    let (_, t2, _) = run(&["code", "--threads", "2", "--lexicon", out.to_str().unwrap(), "--lexicon-only", input]);
+    assert_eq!(t1, t2);
+    assert_eq!(t1, o1);
+
     // A PETRARCH-assembly lexicon cannot be added to the built-in lexicons.
     let (c3, _, e3) = run(&["code", "--lexicon", out.to_str().unwrap(), input]);
     assert_eq!(c3, 2);
