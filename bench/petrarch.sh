@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # 1. The import round trip: documents with identical event sets and events reproduced when coding with
 #    `--petrarch DICTS` and with the import (`--lexicon OUT --lexicon-only`), on the 161 PLOVER dev texts
-#    (../shared/eval/plover-gsr) and, with their own dictionaries, the PETRARCH unit-test records.
+#    (../shared/eval/plover-gsr) and, with their own dictionaries, the PETRARCH unit-test records; for
+#    contrast, the lossy `dyad lexicon import --native` coded by dyad's own coder on the PLOVER texts.
 # 2. Coding speed with PETRARCH dictionaries against the built-in lexicons, on bench/run.sh's generated
 #    corpus: the built-in lexicons (1 thread), `--petrarch DICTS` and the same dictionaries imported
 #    (`dyad lexicon import DICTS -o OUT`, then `--lexicon OUT --lexicon-only`), on 1 and 2 threads. Times
@@ -16,21 +17,25 @@ cargo build --release -q -p dyad-cli
 bin=${CARGO_TARGET_DIR:-target}/release/dyad
 tmp=$(mktemp -d)
 shared=../shared
-compare() { # compare NAME DICTS INPUT.jsonl
-  "$bin" lexicon import "$2" -o "$tmp/rt" > /dev/null 2>&1
+compare() { # compare NAME DICTS INPUT.jsonl [--native]
+  "$bin" lexicon import ${4:-} "$2" -o "$tmp/rt" > /dev/null 2>&1
   "$bin" code --petrarch "$2" "$3" > "$tmp/a.jsonl" 2> /dev/null
   "$bin" code --lexicon "$tmp/rt" --lexicon-only "$3" > "$tmp/b.jsonl" 2> /dev/null
   rm -rf "$tmp/rt"
-  python3 - "$1" "$3" "$tmp/a.jsonl" "$tmp/b.jsonl" <<'PY'
+  python3 - "$1" "$3" "$tmp/a.jsonl" "$tmp/b.jsonl" "${4:-}" <<'PY'
 import json, sys
 from collections import Counter, defaultdict
-name, inp, a, b = sys.argv[1:]
+name, inp, a, b, native = sys.argv[1:]
 docs = [json.loads(l)["id"] for l in open(inp) if l.strip()]
 def load(p):
+    # An event: sentence, source, target ("---" for none), CAMEO code, and (PETRARCH mode on both
+    # sides) the verb's text; dyad's own events (--native) have no comparable verb field.
     d = defaultdict(Counter)
     for l in open(p):
         e = json.loads(l)
-        d[e["doc"]][(e["sentence"], e["source"]["code"], e["target"]["code"], e["cameo"], e["verb"])] += 1
+        t = (e.get("target") or {}).get("code") or "---"
+        key = (e["sentence"], e["source"]["code"], t, e["cameo"])
+        d[e["doc"]][key if native else key + (e["verb"],)] += 1
     return d
 A, B = load(a), load(b)
 same = sum(1 for i in set(docs) if A.get(i, Counter()) == B.get(i, Counter()))
@@ -46,6 +51,7 @@ for r in json.load(open(sys.argv[1])):
     if r.get('event') != 'DOCUMENT' and isinstance(r.get('text'), str):
         print(json.dumps({'id': r.get('id'), 'date': r.get('date'), 'text': r['text']}))" "$shared/eval/plover-gsr/plover_gsr_dev.json" > "$tmp/plover.jsonl"
   compare "PLOVER dev texts, $dicts" "$dicts" "$tmp/plover.jsonl"
+  compare "the same, import --native (dyad's own coder)" "$dicts" "$tmp/plover.jsonl" --native
 fi
 if [ -f "$shared/eval/petrarch-unit/PETR.UnitTest.records.xml" ]; then
   cargo run --release -q -p dyad-petrarch --example records_jsonl "$shared/eval/petrarch-unit/PETR.UnitTest.records.xml" > "$tmp/unit.jsonl"
