@@ -222,7 +222,7 @@ impl PetrarchCoder {
         for c in cands {
             if let Some(e) = Self::match_words(keys, kinds, i, &c.words, hi) {
                 let n = c.words.len();
-                if best.map_or(true, |(bn, be, _)| n > bn || (n == bn && e < be)) {
+                if best.is_none_or(|(bn, be, _)| n > bn || (n == bn && e < be)) {
                     best = Some((n, e, c.id));
                 }
             }
@@ -323,10 +323,8 @@ impl PetrarchCoder {
         }
         let last = *commas.last().unwrap();
         let end = if hi > lo && kinds[hi - 1] == TokenKind::Punct { hi - 1 } else { hi };
-        if last > first || !deleted[first - lo] {
-            if in_range(words(last + 1, end), opts.comma_emin, opts.comma_emax) && !deleted[last - lo] {
-                del(last, end, &mut deleted);
-            }
+        if (last > first || !deleted[first - lo]) && in_range(words(last + 1, end), opts.comma_emin, opts.comma_emax) && !deleted[last - lo] {
+            del(last, end, &mut deleted);
         }
         for w in commas.windows(2) {
             let (a, b) = (w[0], w[1]);
@@ -362,7 +360,7 @@ impl PetrarchCoder {
             let a = Self::best(&self.actors, keys, kinds, i, hi);
             let g = Self::best(&self.agents, keys, kinds, i, hi);
             match (a, g) {
-                (Some((ae, aid)), g) if g.map_or(true, |(ge, _)| ae >= ge) => {
+                (Some((ae, aid)), g) if g.is_none_or(|(ge, _)| ae >= ge) => {
                     let codes = self.dicts.actors[aid as usize].codes_on(date);
                     units.push(Unit { start: i, end: ae, kind: UnitKind::Actor(codes) });
                     for c in &mut covered[i - lo..ae - lo] {
@@ -399,7 +397,8 @@ impl PetrarchCoder {
                     if q >= hi || !free(q) || CALENDAR.contains(&keys[q]) {
                         break;
                     }
-                    let joins = caps[q] || keys[q] == "'s" || ((keys[q] == "of" || !caps[q]) && q + 1 < hi && free(q + 1) && caps[q + 1] && !CALENDAR.contains(&keys[q + 1]));
+                    // A capitalised word, a possessive, or any word ("of", "the") followed by one.
+                    let joins = caps[q] || keys[q] == "'s" || (q + 1 < hi && free(q + 1) && caps[q + 1] && !CALENDAR.contains(&keys[q + 1]));
                     if !joins {
                         break;
                     }
@@ -520,7 +519,7 @@ impl PetrarchCoder {
                 for p in &self.dicts.verbs.blocks[b].patterns {
                     if let Some(sl) = self.match_pattern(keys, &nps, lo, hi, vs, ve, &p.before, &p.after, p.verb_joined) {
                         let w = p.weight();
-                        if best.as_ref().map_or(true, |b| w > b.0) {
+                        if best.as_ref().is_none_or(|b| w > b.0) {
                             best = Some((w, sl, &p.code, p.line));
                         }
                     }

@@ -144,8 +144,7 @@ impl DatedCode {
         self.from.is_none() && self.to.is_none()
     }
     pub fn covers(&self, d: NaiveDate) -> bool {
-        self.from.map_or(true, |f| d >= f)
-            && self.to.map_or(true, |t| d <= t)
+        self.from.is_none_or(|f| d >= f) && self.to.is_none_or(|t| d <= t)
     }
 }
 

@@ -171,7 +171,7 @@ pub fn read(text: &str) -> (ValidationFile, Vec<String>) {
         let a = attrs(tag);
         let id = get(&a, "id").unwrap_or("?").to_string();
         let date = get(&a, "date").and_then(crate::dict::parse_date);
-        let valid = get(&a, "valid").map_or(true, |v| parse_bool(v).unwrap_or(true));
+        let valid = get(&a, "valid").is_none_or(|v| parse_bool(v).unwrap_or(true));
         let text_s = inner(body, "Text").map(|t| unescape(&t.split_whitespace().collect::<Vec<_>>().join(" "))).unwrap_or_default();
         let mut events = BTreeSet::new();
         let mut expect = None;
