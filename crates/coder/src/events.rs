@@ -112,6 +112,11 @@ fn cue_in(lex: &Lexicon, syms: &[u32], from: usize, to: usize, kind: CueKind) ->
     None
 }
 
+/// Nouns for places: an adjective before them locates, it does not name an actor ("the Bosnian town of").
+fn is_place_noun(k: &str) -> bool {
+    matches!(k, "town" | "city" | "village" | "capital" | "port" | "province" | "region" | "enclave" | "border" | "district" | "coast" | "island" | "islands" | "territory" | "towns" | "cities" | "villages" | "countryside" | "mountains" | "desert" | "waters")
+}
+
 /// CAMEO code for "intends to / threatens to" + an event code.
 pub(crate) fn intent_code(code: &str) -> Option<&'static str> {
     let c3 = code.get(..3).unwrap_or(code);
@@ -190,6 +195,9 @@ pub(crate) struct Sentence<'a> {
     pub slots: Vec<Vec<usize>>,
     pub verbs: Vec<VerbHit>,
 }
+
+/// The note on a draft whose target is the place the event happened in.
+const PLACE_TARGET: &str = "target from the place of the event";
 
 /// A coded event before dates and places.
 pub(crate) struct Draft {
@@ -330,10 +338,11 @@ impl Sentence<'_> {
             let Some(ca) = lex.verbs[a.entry as usize].code.as_deref() else { continue };
             // A rejection keeps its own object ("rejected a US offer to host a summit"): only intents and
             // threats take their complement's event.
-            if !matches!(ca.get(..2), Some("03" | "13")) || b.m.start <= a.m.end || b.m.start - a.m.end > 5 {
+            let ends_to = doc.key(a.m.end - 1) == "to";
+            if !matches!(ca.get(..2), Some("03" | "13")) || b.m.start < a.m.end || b.m.start == a.m.end && !ends_to || b.m.start - a.m.end > 5 {
                 continue;
             }
-            let between: Vec<&str> = (a.m.end..b.m.start).map(|t| doc.key(t)).collect();
+            let between: Vec<&str> = (a.m.end - usize::from(ends_to)..b.m.start).map(|t| doc.key(t)).collect();
             let in_slot = (0..self.slots.len()).any(|s| self.slot_start(doc, s) >= a.m.end && self.slot_end(doc, s) <= b.m.start);
             if between.last() == Some(&"to") && !in_slot && !between.iter().any(|k| matches!(*k, "," | ";" | "and" | "but")) {
                 controller[vi] = Some(vi - 1);
@@ -584,7 +593,12 @@ impl Sentence<'_> {
             if possessed || entry.pattern.starts_with('=') && (head.saturating_sub(2).max(self.range.start)..head).any(|t| matches!(doc.key(t), "its" | "their" | "his" | "her" | "our")) {
                 continue;
             }
-            if let Some((a, e)) = intent {
+            // "the army prepared to resume shelling": getting ready for force is a show of force (150).
+            let preparing = intent.is_some_and(|(a, _)| doc.key(a).starts_with("prepar") || a + 1 < head && doc.key(a + 1).starts_with("prepar"));
+            if preparing && matches!(code.get(..2), Some("18" | "19" | "20")) {
+                notes.push(format!("preparation for force: {code} -> 150"));
+                code = "150".into();
+            } else if let Some((a, e)) = intent {
                 if let Some(new) = intent_code(&code) {
                     notes.push(format!("intent cue {:?}: {} -> {}", doc.slice(dyad_model::Span { start: doc.tokens[a].span.start, end: doc.tokens[e - 1].span.end }), code, new));
                     code = new.to_string();
@@ -624,6 +638,10 @@ impl Sentence<'_> {
                 if p > v.m.end && joint && matches!(doc.key(p - 1), "in" | "at" | "near" | "inside" | "outside" | "across" | "around" | "throughout") {
                     continue;
                 }
+                // "U.S. and Russian negotiators return to Geneva for talks": a city is their venue.
+                if joint && code.starts_with("04") && self.slots[s].iter().all(|&m| doc.mentions[m].rule.starts_with("city")) {
+                    continue;
+                }
                 // "demanded that Israel ease restrictions": the demand is made of Israel.
                 let demand = matches!(code.get(..2), Some("02" | "10"));
                 let that_at = (v.m.end..(v.m.end + 3).min(st)).find(|&t| doc.key(t) == "that");
@@ -648,6 +666,16 @@ impl Sentence<'_> {
                         }
                     }
                 }
+                // "the besieged Bosnian town of Gorazde", "European-based missiles": an adjective naming
+                // where something is, no actor.
+                if self.slots[s].iter().all(|&m| {
+                    let m = &doc.mentions[m];
+                    let nt = m.tokens.end as usize;
+                    let based = doc.text.get(m.span.end as usize..).is_some_and(|r| r.starts_with("-based"));
+                    m.rule.starts_with("adjective") && m.actor.sectors.is_empty() && (based || nt < self.range.end && is_place_noun(doc.key(nt)))
+                }) {
+                    continue;
+                }
                 // Role nouns inside the pattern are its words ("promised military aid to").
                 if st < v.m.end && self.slots[s].iter().all(|&m| doc.mentions[m].kind == MentionKind::Agent && doc.mentions[m].actor.code.len() <= 3 * doc.mentions[m].actor.sectors.len() + 3 && doc.slice(doc.mentions[m].span).chars().next().is_some_and(|c| c.is_lowercase())) {
                     continue;
@@ -657,6 +685,17 @@ impl Sentence<'_> {
             }
             if let Some(o) = causative_object {
                 target = Some(o);
+            }
+            // "imposed a curfew in Algiers": a capital after "in" is where, so it stands for the country.
+            if let Some(t) = target {
+                let mut p = self.slot_start(doc, t);
+                while p > v.m.end && is_determiner(doc.key(p - 1)) {
+                    p -= 1;
+                }
+                let located = p > self.range.start && matches!(doc.key(p - 1), "in" | "at" | "near" | "across" | "throughout" | "inside");
+                if located && causative_object.is_none() && self.slots[t].iter().all(|&m| doc.mentions[m].kind == MentionKind::Metonym) {
+                    notes.push(PLACE_TARGET.into());
+                }
             }
             if let Some(t) = target {
                 last_object = Some((t, v.m.end));
@@ -694,7 +733,7 @@ impl Sentence<'_> {
                     st >= v.m.end && p > v.m.end && matches!(doc.key(p - 1), "in" | "at" | "near" | "across" | "throughout" | "inside") && self.slots[s].iter().all(|&m| doc.mentions[m].actor.country.is_some())
                 });
                 if target.is_some() {
-                    notes.push("target from the place of the event".into());
+                    notes.push(PLACE_TARGET.into());
                 }
             }
             let Some(src) = source else { continue };
@@ -774,8 +813,18 @@ fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Dra
         }
         for (s, t) in pairs {
             let sm = &doc.mentions[s];
-            let mut tm = t.map(|t| &doc.mentions[t]);
-            if tm.is_some_and(|t| t.actor.code == sm.actor.code) {
+            // A place stands for its country, not its government: "imposed a curfew in Algiers".
+            let place_target: Option<dyad_model::Mention> = t.map(|t| &doc.mentions[t]).filter(|t| t.kind == MentionKind::Metonym && d.notes.iter().any(|n| n == PLACE_TARGET)).map(|t| {
+                let mut t = t.clone();
+                t.actor.code = t.actor.code.get(..3).unwrap_or("").to_string();
+                t.actor.sectors.clear();
+                t.rule.push_str(" + a place: the country");
+                t
+            });
+            let mut tm = place_target.as_ref().or(t.map(|t| &doc.mentions[t]));
+            // The same actor on both sides is one mention seen twice, except where a domestic event
+            // happens ("Georgians rallied in Tbilisi": GEO against GEO).
+            if place_target.is_none() && tm.is_some_and(|t| t.actor.code == sm.actor.code) {
                 tm = None;
             }
             if sm.actor.code.is_empty() {
