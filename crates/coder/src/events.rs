@@ -199,6 +199,9 @@ pub(crate) struct Sentence<'a> {
 /// The note on a draft whose target is the place the event happened in.
 const PLACE_TARGET: &str = "target from the place of the event";
 
+/// The note on a draft whose source is the place the event happened in (no named agent).
+const PLACE_SOURCE: &str = "source from the place of the event";
+
 /// A coded event before dates and places.
 pub(crate) struct Draft {
     pub source: usize,
@@ -214,6 +217,32 @@ impl Sentence<'_> {
     }
     fn slot_end(&self, doc: &Document, s: usize) -> usize {
         self.slots[s].iter().map(|&m| doc.mentions[m].tokens.end as usize).max().unwrap_or(0)
+    }
+
+    /// Whether the slot names where something happens: "in Syria", "near the town of Samarra", "in the
+    /// northern city of Kirkuk" — and is made of places only (countries, capitals, cities).
+    fn located(&self, doc: &Document, s: usize) -> bool {
+        let places = self.slots[s].iter().all(|&m| {
+            let m = &doc.mentions[m];
+            m.actor.country.is_some() && matches!(m.kind, MentionKind::Name | MentionKind::Metonym) && (m.actor.sectors.is_empty() || m.kind == MentionKind::Metonym)
+        });
+        if !places {
+            return false;
+        }
+        let mut t = self.slot_start(doc, s);
+        // "the (northern) city of": a place noun and "of" before the name.
+        if t >= self.range.start + 2 && doc.key(t - 1) == "of" && is_place_noun(doc.key(t - 2)) {
+            t -= 2;
+            let mut n = 0;
+            while t > self.range.start && n < 2 && doc.tokens[t - 1].kind == TokenKind::Word && !doc.tokens[t - 1].capitalized && !is_preposition(doc.key(t - 1)) && !is_determiner(doc.key(t - 1)) {
+                t -= 1;
+                n += 1;
+            }
+        }
+        while t > self.range.start && is_determiner(doc.key(t - 1)) {
+            t -= 1;
+        }
+        t > self.range.start && matches!(doc.key(t - 1), "in" | "at" | "near" | "across" | "throughout" | "inside")
     }
 
     /// Whether the slot stands after a preposition ("in Syria", "with the divided island of Cyprus"),
@@ -256,7 +285,9 @@ impl Sentence<'_> {
         let is_det = |k: &str| matches!(k, "a" | "an" | "the" | "this" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "any" | "no" | "every" | "each" | "such" | "another" | "further" | "new" | "fresh" | "'s" | "all" | "some" | "more" | "most" | "much" | "many" | "several" | "other" | "few");
         let mut det = is_det(prev) || doc.tokens[head - 1].kind == TokenKind::Number;
         // "a new pact", "all official contact": a determiner, then one modifier.
-        if !det && head >= self.range.start + 2 && !doc.key(head).ends_with("ed") {
+        // But "a declaration demanding that": a participle of demanding or accusing after a noun.
+        let reporting_participle = doc.key(head).ends_with("ing") && matches!(code.get(..2), Some("02" | "10" | "11" | "12"));
+        if !det && !reporting_participle && head >= self.range.start + 2 && !doc.key(head).ends_with("ed") {
             let p = &doc.tokens[head - 1];
             let mod_word = p.kind == TokenKind::Word && !p.capitalized && !matches!(prev, "to" | "not" | "n't" | "also" | "and" | "or") && !prev.ends_with("ly") && !(0..self.slots.len()).any(|s| self.slot_end(doc, s) == head);
             det = mod_word && is_det(doc.key(head - 2)) && doc.key(head - 2) != "'s";
@@ -714,9 +745,39 @@ impl Sentence<'_> {
                         source = Some(a);
                         notes.push("passive voice".into());
                     }
+                    // "A US national has been put under investigation in Italy", "was arrested in Lebanon":
+                    // investigations, accusations and arrests with no agent are the place's authorities'.
+                    None if subject.is_some() && matches!(code.get(..2), Some("09" | "11" | "17")) => {
+                        let place = (0..self.slots.len()).find(|&s| self.slot_start(doc, s) >= v.m.end && self.slot_start(doc, s) <= v.m.end + 4 && self.located(doc, s));
+                        match place {
+                            Some(p) => {
+                                target = subject;
+                                source = Some(p);
+                                notes.push("passive voice with no agent".into());
+                                notes.push(PLACE_SOURCE.into());
+                            }
+                            None => {
+                                prev = subject.map(|s| (s, None, v.m.end));
+                                continue;
+                            }
+                        }
+                    }
                     None => {
                         prev = subject.map(|s| (s, None, v.m.end));
                         continue;
+                    }
+                }
+            }
+            // "A roadside bombing near Samarra killed one U.S. soldier": violence with no named
+            // perpetrator is coded with the country it happened in as the source.
+            if source.is_none() && !passive && matches!(code.get(..2), Some("18" | "19" | "20")) {
+                let attack_noun = (clause_start..head).any(|t| matches!(doc.key(t), "bombing" | "bombings" | "bomb" | "bombs" | "blast" | "blasts" | "explosion" | "explosions" | "attack" | "attacks" | "airstrike" | "airstrikes" | "strike" | "strikes" | "rocket" | "rockets" | "mine" | "landmine" | "shelling" | "ambush" | "gunmen" | "gunfire" | "shell" | "shells" | "missile" | "drone"));
+                if attack_noun {
+                    let place = (0..self.slots.len()).find(|&s| self.slot_start(doc, s) >= clause_start && Some(s) != target && self.located(doc, s));
+                    if let Some(p) = place {
+                        source = Some(p);
+                        notes.push("no named perpetrator: the country of the place".into());
+                        notes.push(PLACE_SOURCE.into());
                     }
                 }
             }
@@ -734,6 +795,19 @@ impl Sentence<'_> {
                 });
                 if target.is_some() {
                     notes.push(PLACE_TARGET.into());
+                }
+            }
+            // A threat is aimed at whoever its condition is about: "threatened to stop negotiations if the
+            // United States goes ahead with the deployment".
+            if target.is_none() && code.starts_with("13") {
+                if let Some(cond) = (v.m.end..self.range.end).find(|&t| matches!(doc.key(t), "if" | "unless")) {
+                    target = (0..self.slots.len()).find(|&s| {
+                        let st = self.slot_start(doc, s);
+                        st > cond && st <= cond + 3 && (cond + 1..st).all(|u| is_determiner(doc.key(u))) && Some(s) != source
+                    });
+                    if target.is_some() {
+                        notes.push("target from the threat's condition".into());
+                    }
                 }
             }
             let Some(src) = source else { continue };
@@ -767,7 +841,7 @@ pub(crate) fn expand(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec
     let sentence = &out[first..];
     let subsumed: Vec<bool> = sentence
         .iter()
-        .map(|e| e.target.is_none() && sentence.iter().any(|o| o.target.is_some() && o.source.actor.code == e.source.actor.code && o.cameo.get(..2) == e.cameo.get(..2)))
+        .map(|e| e.target.is_none() && sentence.iter().any(|o| o.target.is_some() && o.source.actor.code == e.source.actor.code && (o.cameo.get(..2) == e.cameo.get(..2) || !e.plover.is_empty() && o.plover == e.plover)))
         .collect();
     let mut i = 0;
     out.retain(|_| {
@@ -812,7 +886,15 @@ fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Dra
             }
         }
         for (s, t) in pairs {
-            let sm = &doc.mentions[s];
+            let as_country = |m: &dyad_model::Mention| {
+                let mut m = m.clone();
+                m.actor.code = m.actor.code.get(..3).unwrap_or("").to_string();
+                m.actor.sectors.clear();
+                m.rule.push_str(" + a place: the country");
+                m
+            };
+            let place_source = d.notes.iter().any(|n| n == PLACE_SOURCE).then(|| as_country(&doc.mentions[s]));
+            let sm = place_source.as_ref().unwrap_or(&doc.mentions[s]);
             // A place stands for its country, not its government: "imposed a curfew in Algiers".
             let place_target: Option<dyad_model::Mention> = t.map(|t| &doc.mentions[t]).filter(|t| t.kind == MentionKind::Metonym && d.notes.iter().any(|n| n == PLACE_TARGET)).map(|t| {
                 let mut t = t.clone();
@@ -824,7 +906,8 @@ fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Dra
             let mut tm = place_target.as_ref().or(t.map(|t| &doc.mentions[t]));
             // The same actor on both sides is one mention seen twice, except where a domestic event
             // happens ("Georgians rallied in Tbilisi": GEO against GEO).
-            if place_target.is_none() && tm.is_some_and(|t| t.actor.code == sm.actor.code) {
+            let placed = d.notes.iter().any(|n| n == PLACE_TARGET || n == PLACE_SOURCE);
+            if !placed && tm.is_some_and(|t| t.actor.code == sm.actor.code) {
                 tm = None;
             }
             if sm.actor.code.is_empty() {
