@@ -112,6 +112,15 @@ fn cue_in(lex: &Lexicon, syms: &[u32], from: usize, to: usize, kind: CueKind) ->
     None
 }
 
+/// Verbs whose object noun is the act itself ("announced a ban on", "ordered a suspension of").
+fn announces(lemma: &str) -> bool {
+    matches!(lemma, "announce" | "declare" | "order")
+}
+
+fn announces_form(k: &str) -> bool {
+    matches!(k, "announce" | "announces" | "announced" | "announcing" | "declare" | "declares" | "declared" | "declaring" | "order" | "orders" | "ordered" | "ordering")
+}
+
 /// Nouns for places: an adjective before them locates, it does not name an actor ("the Bosnian town of").
 fn is_place_noun(k: &str) -> bool {
     matches!(k, "town" | "city" | "village" | "capital" | "port" | "province" | "region" | "enclave" | "border" | "district" | "coast" | "island" | "islands" | "territory" | "towns" | "cities" | "villages" | "countryside" | "mountains" | "desert" | "waters")
@@ -293,6 +302,13 @@ impl Sentence<'_> {
             det = mod_word && is_det(doc.key(head - 2)) && doc.key(head - 2) != "'s";
         }
         if literal {
+            // "announced a suspension of air links": the announced noun is the act.
+            let announced = (head.saturating_sub(3).max(self.range.start)..head).rev().find(|&t| announces_form(doc.key(t))).is_some_and(|t| {
+                (t + 1..head).all(|u| is_det(doc.key(u)) || doc.tokens[u].kind == TokenKind::Word && !doc.tokens[u].capitalized && !is_preposition(doc.key(u)))
+            });
+            if announced {
+                return false;
+            }
             // "wounded two soldiers in a bomb attack": an adjunct of the verb before it.
             let adjunct = (head.saturating_sub(3).max(self.range.start)..head).rev().find(|&t| !is_det(doc.key(t)) && !(doc.tokens[t].kind == TokenKind::Word && !doc.tokens[t].capitalized && t + 1 == head && det)).is_some_and(|t| is_preposition(doc.key(t)));
             return adjunct || det && !matches!(code.get(..2), Some("18" | "19" | "20"));
@@ -386,6 +402,10 @@ impl Sentence<'_> {
         for vi in 1..self.verbs.len() {
             let (a, b) = (&self.verbs[vi - 1], &self.verbs[vi]);
             if !lex.verbs[b.entry as usize].pattern.starts_with('=') || b.m.start < a.m.end || b.m.start - a.m.end > 6 {
+                continue;
+            }
+            // What is announced or ordered is the act: "Italy announced a suspension of air links with".
+            if announces(lex.verbs[a.entry as usize].pattern.as_str()) {
                 continue;
             }
             let slot_between = (0..self.slots.len()).any(|s| self.slot_start(doc, s) >= a.m.end && self.slot_end(doc, s) <= b.m.start);
