@@ -357,6 +357,12 @@ impl Sentence<'_> {
             return !aux;
         }
         if k.ends_with("ed") || k.ends_with("en") || k.ends_with("wn") {
+            // "opened its borders to West Africans ordered out of Nigeria": a participle right after the
+            // object of a preposition describes that object.
+            // Not after a place: "A bombing near Samarra killed" has its main verb there.
+            if !aux && (0..self.slots.len()).any(|s| self.slot_end(doc, s) == p && self.after_preposition(doc, s) && !self.located(doc, s)) {
+                return true;
+            }
             // Reduced relative: a common noun right before the participle, after the main verb.
             if vi == 0 {
                 return false;
@@ -511,8 +517,23 @@ impl Sentence<'_> {
             // earlier event as background; it is not news of this sentence.
             if let Some(r) = rel {
                 let had = head > r + 2 && doc.key(head - 1) == "had" && matches!(doc.key(r), "whom" | "which" | "that");
-                let subject_inside = (0..self.slots.len()).any(|s| self.slot_start(doc, s) > r && self.slot_end(doc, s) < head);
-                if had && subject_inside {
+                let subject_inside = (0..self.slots.len()).any(|s| self.slot_start(doc, s) > r && self.slot_end(doc, s) <= head);
+                // "refugees, whom authorities blame for a border conflict": the same for any object
+                // relative opened by "whom" or "which".
+                let object_relative = matches!(doc.key(r), "whom" | "which") && subject_inside && !self.verbs[..vi].iter().any(|p| p.m.start > r);
+                if (had || object_relative) && subject_inside {
+                    continue;
+                }
+            }
+            // "demanded an admission by Moscow that Soviet forces murdered ...", "denied reports that":
+            // a clause completing a noun of saying is reported, not asserted.
+            if let Some(that) = (self.range.start..head).rev().take(12).find(|&t| doc.key(t) == "that") {
+                let noun = (that.saturating_sub(4).max(self.range.start)..that).any(|t| {
+                    matches!(doc.key(t), "admission" | "claim" | "claims" | "allegation" | "allegations" | "report" | "reports" | "rumour" | "rumours" | "rumor" | "rumors" | "suggestion" | "suggestions" | "accusation" | "accusations" | "charge" | "charges" | "speculation" | "fears")
+                        && !self.verbs.iter().any(|p| p.m.start > t && p.m.start < that)
+                });
+                if noun && !self.verbs[..vi].iter().any(|p| p.m.start > that) {
+                    prev = None;
                     continue;
                 }
             }
@@ -525,7 +546,7 @@ impl Sentence<'_> {
             // Coordinated verb phrases: "X has refused to deploy troops in Iraq and has urged ...": after
             // "and" with only auxiliaries before the verb, the subject is the previous verb's.
             if let Some((ps, _, pend)) = prev {
-                if let Some(and_at) = (pend..head).rev().find(|&t| doc.key(t) == "and") {
+                if let Some(and_at) = (pend..head).rev().find(|&t| matches!(doc.key(t), "and" | "but")) {
                     let only_aux = (and_at + 1..head).all(|t| matches!(doc.key(t), "has" | "have" | "had" | "was" | "were" | "is" | "are" | "will" | "would" | "also" | "then" | "later" | "again" | "did" | "n't" | "not") || doc.key(t).ends_with("ly"));
                     let no_slot = !(0..self.slots.len()).any(|s| self.slot_start(doc, s) > and_at && self.slot_start(doc, s) < head);
                     if only_aux && no_slot {
@@ -748,12 +769,7 @@ impl Sentence<'_> {
             }
             // "imposed a curfew in Algiers": a capital after "in" is where, so it stands for the country.
             if let Some(t) = target {
-                let mut p = self.slot_start(doc, t);
-                while p > v.m.end && is_determiner(doc.key(p - 1)) {
-                    p -= 1;
-                }
-                let located = p > self.range.start && matches!(doc.key(p - 1), "in" | "at" | "near" | "across" | "throughout" | "inside");
-                if located && causative_object.is_none() && self.slots[t].iter().all(|&m| doc.mentions[m].kind == MentionKind::Metonym) {
+                if causative_object.is_none() && self.located(doc, t) {
                     notes.push(PLACE_TARGET.into());
                 }
             }
