@@ -112,6 +112,20 @@ fn cue_in(lex: &Lexicon, syms: &[u32], from: usize, to: usize, kind: CueKind) ->
     None
 }
 
+/// Verbs whose object noun is the act itself ("announced a ban on", "ordered a suspension of").
+fn announces(lemma: &str) -> bool {
+    matches!(lemma, "announce" | "declare" | "order")
+}
+
+fn announces_form(k: &str) -> bool {
+    matches!(k, "announce" | "announces" | "announced" | "announcing" | "declare" | "declares" | "declared" | "declaring" | "order" | "orders" | "ordered" | "ordering")
+}
+
+/// Nouns for places: an adjective before them locates, it does not name an actor ("the Bosnian town of").
+fn is_place_noun(k: &str) -> bool {
+    matches!(k, "town" | "city" | "village" | "capital" | "port" | "province" | "region" | "enclave" | "border" | "district" | "coast" | "island" | "islands" | "territory" | "towns" | "cities" | "villages" | "countryside" | "mountains" | "desert" | "waters")
+}
+
 /// CAMEO code for "intends to / threatens to" + an event code.
 pub(crate) fn intent_code(code: &str) -> Option<&'static str> {
     let c3 = code.get(..3).unwrap_or(code);
@@ -191,6 +205,12 @@ pub(crate) struct Sentence<'a> {
     pub verbs: Vec<VerbHit>,
 }
 
+/// The note on a draft whose target is the place the event happened in.
+const PLACE_TARGET: &str = "target from the place of the event";
+
+/// The note on a draft whose source is the place the event happened in (no named agent).
+const PLACE_SOURCE: &str = "source from the place of the event";
+
 /// A coded event before dates and places.
 pub(crate) struct Draft {
     pub source: usize,
@@ -208,6 +228,32 @@ impl Sentence<'_> {
         self.slots[s].iter().map(|&m| doc.mentions[m].tokens.end as usize).max().unwrap_or(0)
     }
 
+    /// Whether the slot names where something happens: "in Syria", "near the town of Samarra", "in the
+    /// northern city of Kirkuk" — and is made of places only (countries, capitals, cities).
+    fn located(&self, doc: &Document, s: usize) -> bool {
+        let places = self.slots[s].iter().all(|&m| {
+            let m = &doc.mentions[m];
+            m.actor.country.is_some() && matches!(m.kind, MentionKind::Name | MentionKind::Metonym) && (m.actor.sectors.is_empty() || m.kind == MentionKind::Metonym)
+        });
+        if !places {
+            return false;
+        }
+        let mut t = self.slot_start(doc, s);
+        // "the (northern) city of": a place noun and "of" before the name.
+        if t >= self.range.start + 2 && doc.key(t - 1) == "of" && is_place_noun(doc.key(t - 2)) {
+            t -= 2;
+            let mut n = 0;
+            while t > self.range.start && n < 2 && doc.tokens[t - 1].kind == TokenKind::Word && !doc.tokens[t - 1].capitalized && !is_preposition(doc.key(t - 1)) && !is_determiner(doc.key(t - 1)) {
+                t -= 1;
+                n += 1;
+            }
+        }
+        while t > self.range.start && is_determiner(doc.key(t - 1)) {
+            t -= 1;
+        }
+        t > self.range.start && matches!(doc.key(t - 1), "in" | "at" | "near" | "across" | "throughout" | "inside")
+    }
+
     /// Whether the slot stands after a preposition ("in Syria", "with the divided island of Cyprus"),
     /// except quantity phrases whose head is the actor ("a group of Moroccan diplomats").
     fn after_preposition(&self, doc: &Document, s: usize) -> bool {
@@ -220,7 +266,7 @@ impl Sentence<'_> {
                 continue;
             }
             if is_preposition(k) {
-                if k == "of" && t > self.range.start && matches!(doc.key(t - 1), "group" | "number" | "delegation" | "team" | "members" | "member" | "some" | "many" | "most" | "dozens" | "hundreds" | "thousands" | "one" | "two" | "three" | "several" | "majority" | "leaders" | "contingent" | "unit" | "units" | "batch" | "patch") {
+                if k == "of" && t > self.range.start && matches!(doc.key(t - 1), "group" | "number" | "delegation" | "team" | "members" | "member" | "some" | "many" | "most" | "dozens" | "hundreds" | "thousands" | "one" | "two" | "three" | "several" | "majority" | "leaders" | "contingent" | "unit" | "units" | "batch" | "patch" | "deployment" | "wave" | "convoy") {
                     return false;
                 }
                 return true;
@@ -248,12 +294,21 @@ impl Sentence<'_> {
         let is_det = |k: &str| matches!(k, "a" | "an" | "the" | "this" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "any" | "no" | "every" | "each" | "such" | "another" | "further" | "new" | "fresh" | "'s" | "all" | "some" | "more" | "most" | "much" | "many" | "several" | "other" | "few");
         let mut det = is_det(prev) || doc.tokens[head - 1].kind == TokenKind::Number;
         // "a new pact", "all official contact": a determiner, then one modifier.
-        if !det && head >= self.range.start + 2 && !doc.key(head).ends_with("ed") {
+        // But "a declaration demanding that": a participle of demanding or accusing after a noun.
+        let reporting_participle = doc.key(head).ends_with("ing") && matches!(code.get(..2), Some("02" | "10" | "11" | "12"));
+        if !det && !reporting_participle && head >= self.range.start + 2 && !doc.key(head).ends_with("ed") {
             let p = &doc.tokens[head - 1];
             let mod_word = p.kind == TokenKind::Word && !p.capitalized && !matches!(prev, "to" | "not" | "n't" | "also" | "and" | "or") && !prev.ends_with("ly") && !(0..self.slots.len()).any(|s| self.slot_end(doc, s) == head);
             det = mod_word && is_det(doc.key(head - 2)) && doc.key(head - 2) != "'s";
         }
         if literal {
+            // "announced a suspension of air links": the announced noun is the act.
+            let announced = (head.saturating_sub(3).max(self.range.start)..head).rev().find(|&t| announces_form(doc.key(t))).is_some_and(|t| {
+                (t + 1..head).all(|u| is_det(doc.key(u)) || doc.tokens[u].kind == TokenKind::Word && !doc.tokens[u].capitalized && !is_preposition(doc.key(u)))
+            });
+            if announced {
+                return false;
+            }
             // "wounded two soldiers in a bomb attack": an adjunct of the verb before it.
             let adjunct = (head.saturating_sub(3).max(self.range.start)..head).rev().find(|&t| !is_det(doc.key(t)) && !(doc.tokens[t].kind == TokenKind::Word && !doc.tokens[t].capitalized && t + 1 == head && det)).is_some_and(|t| is_preposition(doc.key(t)));
             return adjunct || det && !matches!(code.get(..2), Some("18" | "19" | "20"));
@@ -302,6 +357,12 @@ impl Sentence<'_> {
             return !aux;
         }
         if k.ends_with("ed") || k.ends_with("en") || k.ends_with("wn") {
+            // "opened its borders to West Africans ordered out of Nigeria": a participle right after the
+            // object of a preposition describes that object.
+            // Not after a place: "A bombing near Samarra killed" has its main verb there.
+            if !aux && (0..self.slots.len()).any(|s| self.slot_end(doc, s) == p && self.after_preposition(doc, s) && !self.located(doc, s)) {
+                return true;
+            }
             // Reduced relative: a common noun right before the participle, after the main verb.
             if vi == 0 {
                 return false;
@@ -330,10 +391,11 @@ impl Sentence<'_> {
             let Some(ca) = lex.verbs[a.entry as usize].code.as_deref() else { continue };
             // A rejection keeps its own object ("rejected a US offer to host a summit"): only intents and
             // threats take their complement's event.
-            if !matches!(ca.get(..2), Some("03" | "13")) || b.m.start <= a.m.end || b.m.start - a.m.end > 5 {
+            let ends_to = doc.key(a.m.end - 1) == "to";
+            if !matches!(ca.get(..2), Some("03" | "13")) || b.m.start < a.m.end || b.m.start == a.m.end && !ends_to || b.m.start - a.m.end > 5 {
                 continue;
             }
-            let between: Vec<&str> = (a.m.end..b.m.start).map(|t| doc.key(t)).collect();
+            let between: Vec<&str> = (a.m.end - usize::from(ends_to)..b.m.start).map(|t| doc.key(t)).collect();
             let in_slot = (0..self.slots.len()).any(|s| self.slot_start(doc, s) >= a.m.end && self.slot_end(doc, s) <= b.m.start);
             if between.last() == Some(&"to") && !in_slot && !between.iter().any(|k| matches!(*k, "," | ";" | "and" | "but")) {
                 controller[vi] = Some(vi - 1);
@@ -346,6 +408,10 @@ impl Sentence<'_> {
         for vi in 1..self.verbs.len() {
             let (a, b) = (&self.verbs[vi - 1], &self.verbs[vi]);
             if !lex.verbs[b.entry as usize].pattern.starts_with('=') || b.m.start < a.m.end || b.m.start - a.m.end > 6 {
+                continue;
+            }
+            // What is announced or ordered is the act: "Italy announced a suspension of air links with".
+            if announces(lex.verbs[a.entry as usize].pattern.as_str()) {
                 continue;
             }
             let slot_between = (0..self.slots.len()).any(|s| self.slot_start(doc, s) >= a.m.end && self.slot_end(doc, s) <= b.m.start);
@@ -447,6 +513,30 @@ impl Sentence<'_> {
                     }
                 }
             }
+            // "whom they had taken hostage two weeks ago": a past-perfect object relative clause recalls an
+            // earlier event as background; it is not news of this sentence.
+            if let Some(r) = rel {
+                let had = head > r + 2 && doc.key(head - 1) == "had" && matches!(doc.key(r), "whom" | "which" | "that");
+                let subject_inside = (0..self.slots.len()).any(|s| self.slot_start(doc, s) > r && self.slot_end(doc, s) <= head);
+                // "refugees, whom authorities blame for a border conflict": the same for any object
+                // relative opened by "whom" or "which".
+                let object_relative = matches!(doc.key(r), "whom" | "which") && subject_inside && !self.verbs[..vi].iter().any(|p| p.m.start > r);
+                if (had || object_relative) && subject_inside {
+                    continue;
+                }
+            }
+            // "demanded an admission by Moscow that Soviet forces murdered ...", "denied reports that":
+            // a clause completing a noun of saying is reported, not asserted.
+            if let Some(that) = (self.range.start..head).rev().take(12).find(|&t| doc.key(t) == "that") {
+                let noun = (that.saturating_sub(4).max(self.range.start)..that).any(|t| {
+                    matches!(doc.key(t), "admission" | "claim" | "claims" | "allegation" | "allegations" | "report" | "reports" | "rumour" | "rumours" | "rumor" | "rumors" | "suggestion" | "suggestions" | "accusation" | "accusations" | "charge" | "charges" | "speculation" | "fears")
+                        && !self.verbs.iter().any(|p| p.m.start > t && p.m.start < that)
+                });
+                if noun && !self.verbs[..vi].iter().any(|p| p.m.start > that) {
+                    prev = None;
+                    continue;
+                }
+            }
             // Coordinated verbs share the subject: "X condemned Y and urged Z".
             if let (Some(s), Some((ps, Some(pt), pend))) = (subject, prev) {
                 if s == pt && (pend..head).any(|t| doc.key(t) == "and") {
@@ -456,7 +546,7 @@ impl Sentence<'_> {
             // Coordinated verb phrases: "X has refused to deploy troops in Iraq and has urged ...": after
             // "and" with only auxiliaries before the verb, the subject is the previous verb's.
             if let Some((ps, _, pend)) = prev {
-                if let Some(and_at) = (pend..head).rev().find(|&t| doc.key(t) == "and") {
+                if let Some(and_at) = (pend..head).rev().find(|&t| matches!(doc.key(t), "and" | "but")) {
                     let only_aux = (and_at + 1..head).all(|t| matches!(doc.key(t), "has" | "have" | "had" | "was" | "were" | "is" | "are" | "will" | "would" | "also" | "then" | "later" | "again" | "did" | "n't" | "not") || doc.key(t).ends_with("ly"));
                     let no_slot = !(0..self.slots.len()).any(|s| self.slot_start(doc, s) > and_at && self.slot_start(doc, s) < head);
                     if only_aux && no_slot {
@@ -584,7 +674,12 @@ impl Sentence<'_> {
             if possessed || entry.pattern.starts_with('=') && (head.saturating_sub(2).max(self.range.start)..head).any(|t| matches!(doc.key(t), "its" | "their" | "his" | "her" | "our")) {
                 continue;
             }
-            if let Some((a, e)) = intent {
+            // "the army prepared to resume shelling": getting ready for force is a show of force (150).
+            let preparing = intent.is_some_and(|(a, _)| doc.key(a).starts_with("prepar") || a + 1 < head && doc.key(a + 1).starts_with("prepar"));
+            if preparing && matches!(code.get(..2), Some("18" | "19" | "20")) {
+                notes.push(format!("preparation for force: {code} -> 150"));
+                code = "150".into();
+            } else if let Some((a, e)) = intent {
                 if let Some(new) = intent_code(&code) {
                     notes.push(format!("intent cue {:?}: {} -> {}", doc.slice(dyad_model::Span { start: doc.tokens[a].span.start, end: doc.tokens[e - 1].span.end }), code, new));
                     code = new.to_string();
@@ -624,6 +719,10 @@ impl Sentence<'_> {
                 if p > v.m.end && joint && matches!(doc.key(p - 1), "in" | "at" | "near" | "inside" | "outside" | "across" | "around" | "throughout") {
                     continue;
                 }
+                // "U.S. and Russian negotiators return to Geneva for talks": a city is their venue.
+                if joint && code.starts_with("04") && self.slots[s].iter().all(|&m| doc.mentions[m].rule.starts_with("city")) {
+                    continue;
+                }
                 // "demanded that Israel ease restrictions": the demand is made of Israel.
                 let demand = matches!(code.get(..2), Some("02" | "10"));
                 let that_at = (v.m.end..(v.m.end + 3).min(st)).find(|&t| doc.key(t) == "that");
@@ -648,6 +747,16 @@ impl Sentence<'_> {
                         }
                     }
                 }
+                // "the besieged Bosnian town of Gorazde", "European-based missiles": an adjective naming
+                // where something is, no actor.
+                if self.slots[s].iter().all(|&m| {
+                    let m = &doc.mentions[m];
+                    let nt = m.tokens.end as usize;
+                    let based = doc.text.get(m.span.end as usize..).is_some_and(|r| r.starts_with("-based"));
+                    m.rule.starts_with("adjective") && m.actor.sectors.is_empty() && (based || nt < self.range.end && is_place_noun(doc.key(nt)))
+                }) {
+                    continue;
+                }
                 // Role nouns inside the pattern are its words ("promised military aid to").
                 if st < v.m.end && self.slots[s].iter().all(|&m| doc.mentions[m].kind == MentionKind::Agent && doc.mentions[m].actor.code.len() <= 3 * doc.mentions[m].actor.sectors.len() + 3 && doc.slice(doc.mentions[m].span).chars().next().is_some_and(|c| c.is_lowercase())) {
                     continue;
@@ -657,6 +766,12 @@ impl Sentence<'_> {
             }
             if let Some(o) = causative_object {
                 target = Some(o);
+            }
+            // "imposed a curfew in Algiers": a capital after "in" is where, so it stands for the country.
+            if let Some(t) = target {
+                if causative_object.is_none() && self.located(doc, t) {
+                    notes.push(PLACE_TARGET.into());
+                }
             }
             if let Some(t) = target {
                 last_object = Some((t, v.m.end));
@@ -675,9 +790,39 @@ impl Sentence<'_> {
                         source = Some(a);
                         notes.push("passive voice".into());
                     }
+                    // "A US national has been put under investigation in Italy", "was arrested in Lebanon":
+                    // investigations, accusations and arrests with no agent are the place's authorities'.
+                    None if subject.is_some() && matches!(code.get(..2), Some("09" | "11" | "17")) => {
+                        let place = (0..self.slots.len()).find(|&s| self.slot_start(doc, s) >= v.m.end && self.slot_start(doc, s) <= v.m.end + 4 && self.located(doc, s));
+                        match place {
+                            Some(p) => {
+                                target = subject;
+                                source = Some(p);
+                                notes.push("passive voice with no agent".into());
+                                notes.push(PLACE_SOURCE.into());
+                            }
+                            None => {
+                                prev = subject.map(|s| (s, None, v.m.end));
+                                continue;
+                            }
+                        }
+                    }
                     None => {
                         prev = subject.map(|s| (s, None, v.m.end));
                         continue;
+                    }
+                }
+            }
+            // "A roadside bombing near Samarra killed one U.S. soldier": violence with no named
+            // perpetrator is coded with the country it happened in as the source.
+            if source.is_none() && !passive && matches!(code.get(..2), Some("18" | "19" | "20")) {
+                let attack_noun = (clause_start..head).any(|t| matches!(doc.key(t), "bombing" | "bombings" | "bomb" | "bombs" | "blast" | "blasts" | "explosion" | "explosions" | "attack" | "attacks" | "airstrike" | "airstrikes" | "strike" | "strikes" | "rocket" | "rockets" | "mine" | "landmine" | "shelling" | "ambush" | "gunmen" | "gunfire" | "shell" | "shells" | "missile" | "drone"));
+                if attack_noun {
+                    let place = (0..self.slots.len()).find(|&s| self.slot_start(doc, s) >= clause_start && Some(s) != target && self.located(doc, s));
+                    if let Some(p) = place {
+                        source = Some(p);
+                        notes.push("no named perpetrator: the country of the place".into());
+                        notes.push(PLACE_SOURCE.into());
                     }
                 }
             }
@@ -685,17 +830,29 @@ impl Sentence<'_> {
             // ("demonstrated in Serbia", "lifted a state of emergency in West Darfur").
             let own_code = entry.code.as_deref().unwrap_or("");
             if target.is_none() && !passive && source.is_some_and(|s| self.slots[s].len() == 1) && matches!(own_code.get(..2), Some("13" | "14" | "17" | "18" | "19" | "20")) {
-                target = (0..self.slots.len()).find(|&s| {
-                    let st = self.slot_start(doc, s);
-                    let mut p = st;
-                    while p > v.m.end && is_determiner(doc.key(p - 1)) {
-                        p -= 1;
-                    }
-                    st >= v.m.end && p > v.m.end && matches!(doc.key(p - 1), "in" | "at" | "near" | "across" | "throughout" | "inside") && self.slots[s].iter().all(|&m| doc.mentions[m].actor.country.is_some())
-                });
+                target = (0..self.slots.len()).find(|&s| self.slot_start(doc, s) > v.m.end && self.located(doc, s));
                 if target.is_some() {
-                    notes.push("target from the place of the event".into());
+                    notes.push(PLACE_TARGET.into());
                 }
+            }
+            // A threat is aimed at whoever its condition is about: "threatened to stop negotiations if the
+            // United States goes ahead with the deployment".
+            if target.is_none() && code.starts_with("13") {
+                if let Some(cond) = (v.m.end..self.range.end).find(|&t| matches!(doc.key(t), "if" | "unless")) {
+                    target = (0..self.slots.len()).find(|&s| {
+                        let st = self.slot_start(doc, s);
+                        st > cond && st <= cond + 3 && (cond + 1..st).all(|u| is_determiner(doc.key(u))) && Some(s) != source
+                    });
+                    if target.is_some() {
+                        notes.push("target from the threat's condition".into());
+                    }
+                }
+            }
+            // "NATO peacekeeping troops have arrived in Bosnia": peacekeepers arriving are no visit but
+            // peacekeeping (074).
+            if code.starts_with("04") && source.is_some_and(|s| self.slots[s].iter().all(|&m| doc.slice(doc.mentions[m].span).to_lowercase().contains("peacekeep"))) {
+                notes.push(format!("peacekeepers: {code} -> 074"));
+                code = "074".into();
             }
             let Some(src) = source else { continue };
             prev = Some((src, target, v.m.end));
@@ -728,7 +885,7 @@ pub(crate) fn expand(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec
     let sentence = &out[first..];
     let subsumed: Vec<bool> = sentence
         .iter()
-        .map(|e| e.target.is_none() && sentence.iter().any(|o| o.target.is_some() && o.source.actor.code == e.source.actor.code && o.cameo.get(..2) == e.cameo.get(..2)))
+        .map(|e| e.target.is_none() && sentence.iter().any(|o| o.target.is_some() && o.source.actor.code == e.source.actor.code && (o.cameo.get(..2) == e.cameo.get(..2) || !e.plover.is_empty() && o.plover == e.plover)))
         .collect();
     let mut i = 0;
     out.retain(|_| {
@@ -747,7 +904,10 @@ fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Dra
         let verb = &lex.verbs[d.verb.entry as usize];
         let srcs = &sent.slots[d.source];
         let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
-        match d.target {
+        // "Palestinians and Israelis failed to reach agreement on the fate of Palestinian offices": a
+        // target that is one of a joint subject's members makes the event between the members.
+        let target_in_subject = d.target.is_some_and(|t| srcs.len() > 1 && sent.slots[t].iter().all(|&tm| srcs.iter().any(|&s| doc.mentions[s].actor.code == doc.mentions[tm].actor.code)));
+        match d.target.filter(|_| !target_in_subject) {
             Some(t) => {
                 for &s in srcs {
                     for &tm in &sent.slots[t] {
@@ -756,7 +916,7 @@ fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Dra
                 }
             }
             None => {
-                let reciprocal = matches!(d.code.get(..2), Some("03" | "04" | "05" | "06" | "19")) || d.notes.iter().any(|n| n.starts_with("refusal"));
+                let reciprocal = target_in_subject || matches!(d.code.get(..2), Some("03" | "04" | "05" | "06" | "19")) || d.notes.iter().any(|n| n.starts_with("refusal"));
                 if srcs.len() > 1 && reciprocal {
                     for &a in srcs {
                         for &b in srcs {
@@ -773,9 +933,28 @@ fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Dra
             }
         }
         for (s, t) in pairs {
-            let sm = &doc.mentions[s];
-            let mut tm = t.map(|t| &doc.mentions[t]);
-            if tm.is_some_and(|t| t.actor.code == sm.actor.code) {
+            let as_country = |m: &dyad_model::Mention| {
+                let mut m = m.clone();
+                m.actor.code = m.actor.code.get(..3).unwrap_or("").to_string();
+                m.actor.sectors.clear();
+                m.rule.push_str(" + a place: the country");
+                m
+            };
+            let place_source = d.notes.iter().any(|n| n == PLACE_SOURCE).then(|| as_country(&doc.mentions[s]));
+            let sm = place_source.as_ref().unwrap_or(&doc.mentions[s]);
+            // A place stands for its country, not its government: "imposed a curfew in Algiers".
+            let place_target: Option<dyad_model::Mention> = t.map(|t| &doc.mentions[t]).filter(|t| t.kind == MentionKind::Metonym && d.notes.iter().any(|n| n == PLACE_TARGET)).map(|t| {
+                let mut t = t.clone();
+                t.actor.code = t.actor.code.get(..3).unwrap_or("").to_string();
+                t.actor.sectors.clear();
+                t.rule.push_str(" + a place: the country");
+                t
+            });
+            let mut tm = place_target.as_ref().or(t.map(|t| &doc.mentions[t]));
+            // The same actor on both sides is one mention seen twice, except where a domestic event
+            // happens ("Georgians rallied in Tbilisi": GEO against GEO).
+            let placed = d.notes.iter().any(|n| n == PLACE_TARGET || n == PLACE_SOURCE);
+            if !placed && tm.is_some_and(|t| t.actor.code == sm.actor.code) {
                 tm = None;
             }
             if sm.actor.code.is_empty() {

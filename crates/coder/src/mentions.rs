@@ -344,7 +344,10 @@ fn resolve_pronouns(doc: &Document, found: &mut Vec<(Mention, bool)>, mem: &Memo
         let antecedent = if k == "he" || k == "she" {
             earlier.iter().rev().map(|(m, _)| m).find(|m| m.kind == MentionKind::Person).or(mem.last_person.as_ref())
         } else {
-            earlier.iter().map(|(m, _)| m).find(|m| m.kind != MentionKind::Anaphor).or(mem.previous_first.as_ref()).filter(|m| m.kind != MentionKind::Person)
+            // "it" stands for a country or an organisation, not for a people named by an adjective
+            // ("Vietnamese-led forces ... guerrillas who overran it").
+            let fits = |m: &&Mention| k != "it" || !m.rule.starts_with("adjective");
+            earlier.iter().map(|(m, _)| m).find(|m| m.kind != MentionKind::Anaphor).filter(fits).or(mem.previous_first.as_ref()).filter(|m| m.kind != MentionKind::Person).filter(fits)
         };
         match antecedent.cloned() {
             Some(a) => {

@@ -5,16 +5,17 @@ use super::*;
 use chrono::NaiveDate;
 
 fn lexicon() -> Lexicon {
-    let events = "010\t0\t1\t\t\tMake statement\n036\t4\t1\tAGREE\t\tExpress intent to meet\n040\t1\t1\tCONSULT\t\tConsult\n042\t1.9\t1\tCONSULT\tvisit\tMake a visit\n111\t-2\t3\tACCUSE\tdisapprove\tCriticize\n163\t-8\t4\tCOERCE\trestrict\tSanction\n190\t-10\t4\tASSAULT\t\tUse conventional military force\n1384\t-7\t3\tTHREATEN\tviolence\tThreaten attack\n";
-    let countries = "RUS\tRUS\tname\tRussia\nRUS\tRUS\tadj\tRussian\nRUS\tRUS\tgov\tMoscow|Kremlin\nUKR\tUKR\tname\tUkraine\nUKR\tUKR\tadj\tUkrainian\nUKR\tUKR\tgov\tKyiv|Kiev\nFRA\tFRA\tname\tFrance\nFRA\tFRA\tadj\tFrench\nDEU\tDEU\tname\tGermany\nTUR\tTUR\tname\tTurkey\nTUR\tTUR\tadj\tTurkish\nHUN\tHUN\tadj\tHungarian\nROU\tROM\tadj\tRomanian\nUSA\tUSA\tname\tUnited States|U.S.|US\n";
+    let events = "010\t0\t1\t\t\tMake statement\n036\t4\t1\tAGREE\t\tExpress intent to meet\n040\t1\t1\tCONSULT\t\tConsult\n042\t1.9\t1\tCONSULT\tvisit\tMake a visit\n111\t-2\t3\tACCUSE\tdisapprove\tCriticize\n163\t-8\t4\tCOERCE\trestrict\tSanction\n190\t-10\t4\tASSAULT\t\tUse conventional military force\n1384\t-7\t3\tTHREATEN\tviolence\tThreaten attack\n138\t-7\t3\tTHREATEN\tviolence\tThreaten with force\n141\t-6.5\t3\tPROTEST\tdemo\tDemonstrate\n150\t-7.2\t4\tMOBILIZE\t\tDemonstrate military power\n160\t-4\t3\tSANCTION\t\tReduce relations\n173\t-5\t4\tCOERCE\tarrest\tArrest\n074\t8.5\t2\tAID\tpeacekeeping\tPeacekeeping\n";
+    let countries = "RUS\tRUS\tname\tRussia\nRUS\tRUS\tadj\tRussian\nRUS\tRUS\tgov\tMoscow|Kremlin\nUKR\tUKR\tname\tUkraine\nUKR\tUKR\tadj\tUkrainian\nUKR\tUKR\tgov\tKyiv|Kiev\nFRA\tFRA\tname\tFrance\nFRA\tFRA\tadj\tFrench\nDEU\tDEU\tname\tGermany\nTUR\tTUR\tname\tTurkey\nTUR\tTUR\tadj\tTurkish\nHUN\tHUN\tadj\tHungarian\nROU\tROM\tadj\tRomanian\nUSA\tUSA\tname\tUnited States|U.S.|US\nIRQ\tIRQ\tname\tIraq\nIRQ\tIRQ\tcity\tSamarra\nSRB\tSRB\tname\tSerbia\nALB\tALB\tadj\tAlbanian|Albanians\n";
     let people = "Vladimir Putin|Putin\tRUSGOV\t2000-05-07\t2008-05-07\tPresident\nVladimir Putin|Putin\tRUSGOV\t2012-05-07\t\tPresident\nRecep Tayyip Erdogan|Erdogan\tTURGOV\t2003-03-14\t\tPrime Minister, then President\n";
-    let agents = "troops|soldiers\tMIL\nlawmakers\tLEG\nofficials|official\tGOV\npresident\tGOV\n";
-    let verbs = "040\tmeet\n040\tmeet with\n040\t=talks with\n042\tvisit\n111\tcondemn\n163\timpose sanctions on\n190\tattack\n190\tsend troops to\n010\tsay\n";
+    let agents = "troops|soldiers|soldier\tMIL\npeacekeeping troops\tMIL\nprotesters\tCVL\nlawmakers\tLEG\nofficials|official\tGOV\npresident\tGOV\n";
+    let verbs = "040\tmeet\n040\tmeet with\n040\t=talks with\n042\tvisit\n111\tcondemn\n163\timpose sanctions on\n190\tattack\n190\tsend troops to\n010\tsay\n010\tannounce\n141\tdemonstrate in\n190\tkill\n173\tarrest\n138\tthreaten\n042\tarrive in\n160\t=suspension of * links with\n";
     let irregular = "send\tsent\nmeet\tmet\n";
     let cues = include_str!("../../../data/lexicon/cues.tsv");
     let (lex, issues) = Lexicon::from_sources(
         [
             ("cameo/events.tsv", events),
+            ("cameo/ethnic.tsv", "alb\tAlbanian\n"),
             ("lexicon/countries.tsv", countries),
             ("lexicon/people/test.tsv", people),
             ("lexicon/agents.tsv", agents),
@@ -109,4 +110,37 @@ fn event_dates_from_the_text() {
     let dates: Vec<(String, String)> = d.events.iter().map(|e| { let x = e.date.as_ref().unwrap(); (x.date.to_string(), x.how.clone()) }).collect();
     assert_eq!(dates[0], ("2022-02-28".to_string(), "text: \"Monday\"".to_string()));
     assert_eq!(dates[1], ("2022-03-03".to_string(), "publication date".to_string()));
+}
+
+#[test]
+fn ethnic_groups_take_the_country_they_live_in() {
+    assert_eq!(code("Up to 100 ethnic Albanians demonstrated in Serbia.", "2001-03-01"), [ev("SRBalb", Some("SRB"), "141")]);
+    // Without "ethnic", a demonym is its country.
+    assert_eq!(code("Albanians demonstrated in Serbia.", "2001-03-01"), [ev("ALB", Some("SRB"), "141")]);
+}
+
+#[test]
+fn places_stand_for_their_country() {
+    // A capital after "in" is where the protest happened, not the government; the same country on both
+    // sides is a domestic event.
+    assert_eq!(code("Russian protesters demonstrated in Moscow.", "2022-03-01"), [ev("RUSCVL", Some("RUS"), "141")]);
+    // Violence without a named perpetrator, and an arrest without an agent, take the place's country.
+    assert_eq!(code("A roadside bombing near the town of Samarra killed one U.S. soldier.", "2005-03-01"), [ev("IRQ", Some("USAMIL"), "190")]);
+    assert_eq!(code("A Russian official was arrested in Turkey.", "2022-03-01"), [ev("TUR", Some("RUSGOV"), "173")]);
+    // With no place, nobody is coded.
+    assert_eq!(code("A roadside bombing killed one U.S. soldier.", "2005-03-01"), []);
+}
+
+#[test]
+fn preparation_condition_and_peacekeepers() {
+    assert_eq!(code("Russian troops prepared to attack Ukraine.", "2022-02-01"), [ev("RUSMIL", Some("UKR"), "150")]);
+    // A threat is aimed at the actor of its condition.
+    assert_eq!(code("Russia threatened to attack if Ukraine joins the alliance.", "2022-02-01"), [ev("RUS", Some("UKR"), "1384")]);
+    assert_eq!(code("French peacekeeping troops arrived in Ukraine.", "2022-02-01"), [ev("FRAMIL", Some("UKR"), "074")]);
+}
+
+#[test]
+fn announced_noun_is_the_act() {
+    let got = code("France announced a suspension of air links with Russia.", "2022-02-01");
+    assert!(got.contains(&ev("FRA", Some("RUS"), "160")), "{got:?}");
 }
