@@ -53,6 +53,8 @@ struct Builder {
     lex: Lexicon,
     issues: Vec<Issue>,
     file: u16,
+    /// Interned inflected forms by verb lemma: thousands of patterns share a few hundred lemmas.
+    forms: rustc_hash::FxHashMap<String, Vec<u32>>,
 }
 
 impl Builder {
@@ -328,8 +330,15 @@ impl Builder {
             let last = keys.len() - 1;
             for (j, k) in keys.iter().enumerate() {
                 if i == 0 && j == last && !literal {
-                    let forms = inflect(k, &self.lex.irregular);
-                    let syms = forms.iter().map(|f| self.lex.vocab.intern(f)).collect();
+                    let syms = match self.forms.get(k.as_str()) {
+                        Some(s) => s.clone(),
+                        None => {
+                            let forms = inflect(k, &self.lex.irregular);
+                            let syms: Vec<u32> = forms.iter().map(|f| self.lex.vocab.intern(f)).collect();
+                            self.forms.insert(k.to_string(), syms.clone());
+                            syms
+                        }
+                    };
                     steps.push(Step::Word(syms));
                 } else {
                     steps.push(Step::Word(vec![self.lex.vocab.intern(k)]));
@@ -445,7 +454,7 @@ pub(crate) fn build(sources: impl IntoIterator<Item = (String, String)>) -> (Lex
         }
     };
     sources.sort_by(|a, b| rank(&a.0).cmp(&rank(&b.0)).then(a.0.cmp(&b.0)));
-    let mut b = Builder { lex: Lexicon::default(), issues: Vec::new(), file: 0 };
+    let mut b = Builder { lex: Lexicon::default(), issues: Vec::new(), file: 0, forms: Default::default() };
     for (path, text) in &sources {
         b.file = b.lex.files.len() as u16;
         b.lex.files.push(path.clone());
