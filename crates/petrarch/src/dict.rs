@@ -895,6 +895,14 @@ pub fn read_verbs(text: &str, file: &str, out: &mut Verbs) -> Vec<Issue> {
     iss.out
 }
 
+/// With `--strict`, the first error-level issue (and how many more there are) as an error.
+pub fn fail_if_strict(issues: &[Issue], strict: bool) -> Result<(), String> {
+    match issues.iter().find(|i| i.error) {
+        Some(e) if strict => Err(format!("{e} (and {} more issues)", issues.iter().filter(|i| i.error).count() - 1)),
+        _ => Ok(()),
+    }
+}
+
 /// Every dictionary a coder needs.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dicts {
@@ -976,11 +984,7 @@ impl Dicts {
         if !any {
             return Err(format!("{}: no PETRARCH dictionaries (*actor*.txt, *agent*.txt, *discard*.txt, *verb*.txt, CAMEO.*.txt)", dir.display()));
         }
-        if strict {
-            if let Some(e) = issues.iter().find(|i| i.error) {
-                return Err(format!("{e} (and {} more issues)", issues.iter().filter(|i| i.error).count() - 1));
-            }
-        }
+        fail_if_strict(&issues, strict)?;
         Ok((d, issues))
     }
 }

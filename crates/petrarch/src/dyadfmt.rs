@@ -640,11 +640,7 @@ pub fn load_dir(dir: &Path, strict: bool) -> Result<(Dicts, Vec<Issue>), String>
         }
     }
     let (d, issues) = read(&files);
-    if strict {
-        if let Some(e) = issues.iter().find(|i| i.error) {
-            return Err(format!("{e} (and {} more issues)", issues.iter().filter(|i| i.error).count() - 1));
-        }
-    }
+    crate::dict::fail_if_strict(&issues, strict)?;
     Ok((d, issues))
 }
 
