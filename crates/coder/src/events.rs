@@ -554,6 +554,13 @@ impl Sentence<'_> {
                     }
                 }
             }
+            // A participle clause after a comma has the main clause's subject: "Bangladesh rejected an
+            // Indian proposal, urging the counterpart to ...", "Moscow expelled six diplomats, accusing them".
+            if let Some((ps, _, pend)) = prev {
+                if head_key.ends_with("ing") && head > pend && doc.key(head - 1) == "," {
+                    subject = Some(ps);
+                }
+            }
             // "A bombing killed one soldier and wounded two others": the object of a verb without an
             // actor as subject is not the subject of the next one.
             if let (Some(s), Some((o, oend))) = (subject, last_object) {
