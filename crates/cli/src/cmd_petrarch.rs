@@ -3,10 +3,9 @@
 //! dictionaries and validation files (see the `dyad-petrarch` crate).
 
 use anyhow::{bail, Context, Result};
-use chrono::NaiveDate;
+use dyad_lexicon::Lexicon;
+use dyad_model::{Actor, Diagnostic, Document, Event, Participant, Severity, Span};
 use dyad_petrarch::{validate, Dicts, Options, PetrarchCoder};
-use std::fmt::Write as _;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -58,82 +57,70 @@ pub fn eval(file: &Path, dicts: Option<&Path>, strict: bool, verbose: bool) -> R
     Ok(if fail == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// Codes documents with the PETRARCH-format dictionaries in `dir` (or the PETRARCH-assembly dyad
-/// lexicon `dyad lexicon import` wrote there) on `threads` workers (default: all cores); JSON lines
-/// on stdout, in input order.
-pub fn code(paths: Vec<PathBuf>, date: Option<NaiveDate>, dir: &Path, strict: bool, threads: Option<usize>) -> Result<ExitCode> {
+/// PETRARCH mode for `dyad code`: the PETRARCH-format dictionaries in a folder (or the
+/// PETRARCH-assembly dyad lexicon `dyad lexicon import` wrote there) with PETRARCH's assembly, and
+/// events in dyad's schema: codes exactly as the dictionaries give them, the rest (Goldstein, QuadClass,
+/// PLOVER, country, sectors) from dyad's CAMEO tables, dates and places as dyad's coder gives them.
+pub struct PetrarchEngine {
+    coder: PetrarchCoder,
+    lex: Lexicon,
+    opts: Options,
+}
+
+/// Loads the dictionaries in `dir` for PETRARCH mode.
+pub fn engine(dir: &Path, strict: bool) -> Result<PetrarchEngine> {
     let (d, issues) = Dicts::load_dir(dir, strict).map_err(anyhow::Error::msg)?;
     report_issues(&issues);
     if d.verbs.verbs.is_empty() || d.actors.is_empty() {
         bail!("{}: need at least a verb file and an actor file", dir.display());
     }
-    let coder = PetrarchCoder::new(d);
-    let opts = dyad_read::ReadOptions { default_date: date, ..Default::default() };
-    let items: Box<dyn Iterator<Item = dyad_read::Item> + Send> = if paths.is_empty() || paths.iter().all(|p| p.as_os_str() == "-") {
-        Box::new(dyad_read::read_reader("-", Box::new(std::io::stdin()), &opts))
-    } else {
-        Box::new(dyad_read::read_paths(&paths, &opts))
-    };
-    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let (mut docs, mut sentences, mut events, mut problems) = (0usize, 0usize, 0usize, 0usize);
-    let mut write_error: Option<std::io::Error> = None;
-    let popts = Options::default();
-    // Workers code and serialise; the sink only writes, in input order.
-    let work = |item: dyad_read::Item| match item {
-        dyad_read::Item::Doc(mut doc) => {
-            dyad_text::process(&mut doc);
-            let coded = coder.code(&doc, &popts);
-            let mut lines = String::new();
-            for e in &coded.events {
-                let s = &doc.sentences[e.sentence];
-                let verb = doc.slice(dyad_model::Span { start: doc.tokens[e.verb.0].span.start, end: doc.tokens[e.verb.1 - 1].span.end });
-                let v = serde_json::json!({
-                    "doc": doc.id,
-                    "sentence": e.sentence,
-                    "text": doc.slice(s.span),
-                    "date": doc.date.map(|d| d.to_string()),
-                    "source": {"code": e.source},
-                    "target": {"code": e.target},
-                    "cameo": e.code,
-                    "verb": verb,
-                    "rule": format!("petrarch verb dictionary line {}", e.line),
-                });
-                let _ = writeln!(lines, "{v}");
-            }
-            Ok((doc.id, doc.sentences.len(), coded.events.len(), coded.story_discard, lines))
-        }
-        dyad_read::Item::Problem { origin, message } => Err((origin, message)),
-    };
-    crate::pipeline::run_with(items, threads, work, |r| match r {
-        Ok((id, n_sentences, n_events, story_discard, lines)) => {
-            docs += 1;
-            sentences += n_sentences;
-            events += n_events;
-            if let Some(p) = &story_discard {
-                eprintln!("dyad: {id}: story discarded ({p})");
-            }
-            if write_error.is_none() {
-                if let Err(err) = out.write_all(lines.as_bytes()) {
-                    write_error = Some(err);
-                }
-            }
-        }
-        Err((origin, message)) => {
-            problems += 1;
-            eprintln!("dyad: {origin}: {message}");
-        }
+    std::thread::spawn(|| {
+        dyad_geo::Gazetteer::builtin();
     });
-    if let Some(err) = write_error {
-        if err.kind() == std::io::ErrorKind::BrokenPipe {
-            return Ok(ExitCode::SUCCESS);
+    let (lex, _) = Lexicon::builtin();
+    Ok(PetrarchEngine { coder: PetrarchCoder::new(d), lex, opts: Options::default() })
+}
+
+impl crate::pipeline::Code for PetrarchEngine {
+    fn code(&self, doc: &mut Document) {
+        let coded = self.coder.code(doc, &self.opts);
+        if let Some(p) = &coded.story_discard {
+            doc.diagnostics.push(Diagnostic { severity: Severity::Warning, stage: "petrarch", message: format!("story discarded by the PETRARCH discard phrase {p:?}") });
         }
-        return Err(err).context("writing output");
+        let mut events: Vec<Event> = coded.events.iter().map(|e| self.event(doc, e)).collect();
+        events.sort_by_key(|e| e.sentence);
+        dyad_coder::date_and_place(doc, &mut events);
+        doc.events = events;
     }
-    out.flush().ok();
-    eprintln!("dyad: {docs} documents, {sentences} sentences, {events} events (PETRARCH dictionaries), {problems} unreadable");
-    Ok(if problems > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+impl PetrarchEngine {
+    fn event(&self, doc: &Document, e: &dyad_petrarch::PEvent) -> Event {
+        let span = |(a, b): (usize, usize)| Span { start: doc.tokens[a].span.start, end: doc.tokens[b - 1].span.end };
+        let part = |code: &str, tokens: Option<(usize, usize)>| {
+            let span = tokens.filter(|(a, b)| a < b && *b <= doc.tokens.len()).map(span).unwrap_or(Span { start: 0, end: 0 });
+            let head = code.get(..3).unwrap_or(code);
+            let country = self.lex.country_of(head);
+            let rest = if country.is_some() || matches!(head, "IGO" | "NGO" | "IMG" | "MNC") { code.get(3..).unwrap_or("") } else { code };
+            let sectors = (0..rest.len() / 3).filter_map(|i| rest.get(3 * i..3 * i + 3)).filter(|s| dyad_lexicon::is_sector(s)).map(str::to_string).collect();
+            Participant { text: doc.slice(span).to_string(), span, actor: Actor { code: code.to_string(), country, sectors } }
+        };
+        let info = self.lex.events.get(&e.code);
+        Event {
+            sentence: e.sentence as u32,
+            source: part(&e.source, e.source_tokens),
+            target: (e.target != "---").then(|| part(&e.target, e.target_tokens)),
+            cameo: e.code.clone(),
+            goldstein: info.map_or(0.0, |i| i.goldstein),
+            quad: info.map_or(0, |i| i.quad),
+            plover: info.map_or(String::new(), |i| i.plover.clone()),
+            mode: info.filter(|i| !i.mode.is_empty()).map(|i| i.mode.clone()),
+            verb_span: span(e.verb),
+            date: None,
+            place: None,
+            rule: format!("petrarch verb dictionary line {}", e.line),
+        }
+    }
 }
 
 /// `dyad eval [plover] [FILE]` / `dyad eval petrarch FILE.xml`: splits the positional arguments.

@@ -66,7 +66,7 @@ pub fn build_demo(dir: &Path, db: &Path) -> Result<(u64, u64)> {
     let coder = crate::load_coder();
     let items = dyad_read::read_paths(&files, &dyad_read::ReadOptions::default());
     let mut docs = Vec::new();
-    pipeline::run(items, &coder, 1, |p| match p {
+    pipeline::run(items, coder, 1, |p| match p {
         pipeline::Processed::Doc(d) => docs.push(d),
         pipeline::Processed::Skipped { id, lang } => eprintln!("dyad demo: {id}: skipped: language {lang:?}"),
         pipeline::Processed::Problem { origin, message } => eprintln!("dyad demo: {origin}: {message}"),

@@ -27,12 +27,20 @@ pub struct IngestArgs {
     /// Documents per transaction.
     #[arg(long, default_value_t = 500)]
     batch: usize,
+    /// Code with the PETRARCH-format dictionaries in DIR (or a PETRARCH-assembly lexicon from
+    /// `dyad lexicon import`) instead of the built-in lexicons.
+    #[arg(long, value_name = "DIR")]
+    petrarch: Option<PathBuf>,
 }
 
 /// Codes documents and stores them, `batch` documents a transaction.
 pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let mut store = Store::open(&a.db).with_context(|| format!("opening {}", a.db.display()))?;
-    let coder = crate::load_coder();
+    let petrarch = a.petrarch.as_deref().map(|d| crate::cmd_petrarch::engine(d, false)).transpose()?;
+    let coder: &dyn crate::pipeline::Code = match &petrarch {
+        Some(e) => e,
+        None => crate::load_coder(),
+    };
     let mut progress = crate::progress::Progress::new(&a.paths);
     let opts = dyad_read::ReadOptions { default_date: a.date, bytes_read: progress.counter(), ..Default::default() };
     let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -61,7 +69,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         store_time += t.elapsed();
         batch.clear();
     };
-    pipeline::run(items, &coder, threads, |p| { progress.tick(); match p {
+    pipeline::run(items, coder, threads, |p| { progress.tick(); match p {
         pipeline::Processed::Doc(doc) => {
             read += 1;
             for d in &doc.diagnostics {

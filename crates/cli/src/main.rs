@@ -187,8 +187,8 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
-        Cmd::Code { paths, date, threads, petrarch: Some(dir), strict, .. } => cmd_petrarch::code(paths, date, &dir, strict, threads),
-        Cmd::Code { paths, date, threads, lexicon: Some(dir), lexicon_only, strict, .. } if dyad_petrarch::dyadfmt::is_petrarch_lexicon(&dir) => {
+        Cmd::Code { paths, date, format, threads, petrarch: Some(dir), strict, .. } => code(&cmd_petrarch::engine(&dir, strict)?, paths, date, format, threads),
+        Cmd::Code { paths, date, format, threads, lexicon: Some(dir), lexicon_only, strict, .. } if dyad_petrarch::dyadfmt::is_petrarch_lexicon(&dir) => {
             if !lexicon_only {
                 anyhow::bail!(
                     "{}: this lexicon is coded with the PETRARCH assembly (its {} says so) and cannot be added to the built-in lexicons: use --lexicon-only",
@@ -196,7 +196,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     dyad_petrarch::dyadfmt::MANIFEST
                 );
             }
-            cmd_petrarch::code(paths, date, &dir, strict, threads)
+            code(&cmd_petrarch::engine(&dir, strict)?, paths, date, format, threads)
         }
         Cmd::Code { paths, date, format, threads, lexicon, lexicon_only, .. } => {
             let coder = match lexicon {
@@ -225,7 +225,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn code(coder: &Coder, paths: Vec<PathBuf>, date: Option<NaiveDate>, format: output::Format, threads: Option<usize>) -> Result<ExitCode> {
+fn code(coder: &dyn pipeline::Code, paths: Vec<PathBuf>, date: Option<NaiveDate>, format: output::Format, threads: Option<usize>) -> Result<ExitCode> {
     let mut progress = progress::Progress::new(&paths);
     let opts = dyad_read::ReadOptions { default_date: date, bytes_read: progress.counter(), ..Default::default() };
     let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -242,7 +242,7 @@ fn code(coder: &Coder, paths: Vec<PathBuf>, date: Option<NaiveDate>, format: out
     let (mut docs, mut sentences, mut events, mut problems, mut skipped, mut failed) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     let mut by_kind: std::collections::BTreeMap<&'static str, usize> = Default::default();
     let mut write_err = None;
-    pipeline::run(items, &coder, threads, |p| { progress.tick(); match p {
+    pipeline::run(items, coder, threads, |p| { progress.tick(); match p {
         pipeline::Processed::Doc(doc) => {
             docs += 1;
             sentences += doc.sentences.len();

@@ -1,4 +1,4 @@
-//! Streams documents from the readers through the text stage and the coder, in parallel, keeping
+//! Streams documents from the readers through the text stage and a coder, in parallel, keeping
 //! input order.
 
 use dyad_coder::Coder;
@@ -18,10 +18,22 @@ pub enum Processed {
     Problem { origin: String, message: String },
 }
 
+/// What codes a document whose text stage has run: dyad's coder, or PETRARCH mode
+/// (`cmd_petrarch::PetrarchEngine`). Either fills `doc.events` with events of the documented schema.
+pub trait Code: Sync {
+    fn code(&self, doc: &mut Document);
+}
+
+impl Code for Coder {
+    fn code(&self, doc: &mut Document) {
+        Coder::code(self, doc)
+    }
+}
+
 /// How many documents go to a worker at once.
 const BATCH: usize = 32;
 
-fn process(coder: &Coder, item: Item) -> Processed {
+fn process(coder: &dyn Code, item: Item) -> Processed {
     match item {
         Item::Doc(mut doc) => {
             if let Some(lang) = doc.lang.as_deref() {
@@ -38,12 +50,12 @@ fn process(coder: &Coder, item: Item) -> Processed {
 }
 
 /// Runs the pipeline over `items` with `threads` workers, calling `sink` in input order.
-pub fn run(items: impl Iterator<Item = Item> + Send, coder: &Coder, threads: usize, sink: impl FnMut(Processed)) {
+pub fn run(items: impl Iterator<Item = Item> + Send, coder: &dyn Code, threads: usize, sink: impl FnMut(Processed)) {
     run_with(items, threads, |item| process(coder, item), sink)
 }
 
 /// Applies `work` to `items` on `threads` workers (in batches), calling `sink` with the results in
-/// input order. [`run`] is this with dyad's coder; PETRARCH mode passes its own.
+/// input order. [`run`] is this with a coder.
 pub fn run_with<T: Send>(items: impl Iterator<Item = Item> + Send, threads: usize, work: impl Fn(Item) -> T + Sync, mut sink: impl FnMut(T)) {
     if threads <= 1 {
         for item in items {

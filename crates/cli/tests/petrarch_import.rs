@@ -75,6 +75,23 @@ fn imported_unit_dictionaries_code_like_the_originals() {
     assert!(a == b, "{} vs {} events; only with --petrarch: {only_a:?}; only with the import: {only_b:?}", a.len(), b.len());
     // Byte-identical output: same events in the same order with the same evidence.
     assert_eq!(o1, o2);
+    // In dyad's event schema: actor spans point at the actors' text in the sentence, and the CAMEO
+    // table adds QuadClass and PLOVER type.
+    let mut spanned = 0;
+    for l in o1.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        let text = v["text"].as_str().unwrap();
+        let start = v["span"][0].as_u64().unwrap();
+        assert!(v["quad"].as_u64().is_some() && v.get("plover").is_some() && v.get("date").is_some(), "{l}");
+        let src = &v["source"];
+        let (a, b) = (src["span"][0].as_u64().unwrap(), src["span"][1].as_u64().unwrap());
+        if b > a {
+            spanned += 1;
+            let t = text.get((a - start) as usize..(b - start) as usize).unwrap_or("?");
+            assert_eq!(t, src["text"].as_str().unwrap(), "{l}");
+        }
+    }
+    assert!(spanned * 10 >= a.len() * 9, "most sources have a span: {spanned} of {}", a.len());
 
     // Output order and content do not depend on the number of threads.
     let (_, t1, _) = run(&["code", "--threads", "1", "--lexicon", out.to_str().unwrap(), "--lexicon-only", input]);

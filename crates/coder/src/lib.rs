@@ -10,7 +10,7 @@ mod events;
 mod mentions;
 
 use dyad_lexicon::Lexicon;
-use dyad_model::{Document, EventDate, Precision};
+use dyad_model::{Document, Event, EventDate, Precision};
 
 /// The coder, holding compiled lexicons. Cheap to share between threads (`&Coder` is `Sync`).
 pub struct Coder {
@@ -34,15 +34,8 @@ impl Coder {
         let syms = lex.intern(&doc.keys, &doc.tokens);
         let mut mem = mentions::Memory { dateline_country: self.dateline_country(doc), ..Default::default() };
         let date = doc.date;
-        let mut resolver = date.map(dyad_dates::DateResolver::new);
         let mut events = Vec::new();
         for s in 0..doc.sentences.len() {
-            let sent_span = doc.sentences[s].span;
-            let times = match resolver.as_mut() {
-                Some(r) => r.sentence(doc.slice(sent_span)),
-                None => Vec::new(),
-            };
-            let first_event = events.len();
             let r = doc.sentences[s].tokens.clone();
             let range = r.start as usize..r.end as usize;
             let atoms = mentions::atoms(lex, doc, &syms, range.clone(), date);
@@ -67,32 +60,8 @@ impl Coder {
             let sent = events::Sentence { lex, syms: &syms, s, range, slots: events::slots(doc, m_lo..m_hi), verbs };
             let drafts = sent.assemble(doc);
             events::expand(lex, doc, &sent, drafts, &mut events);
-            // Places: one geocoding per sentence, with the countries of its events' actors as context.
-            if events.len() > first_event {
-                let mut ctx: Vec<&str> = Vec::new();
-                for e in &events[first_event..] {
-                    for c in [e.source.actor.country.as_deref(), e.target.as_ref().and_then(|t| t.actor.country.as_deref())].into_iter().flatten() {
-                        if !ctx.contains(&c) {
-                            ctx.push(c);
-                        }
-                    }
-                }
-                let place = dyad_geo::geocode(doc, s, &ctx);
-                for e in &mut events[first_event..] {
-                    e.place = place.clone();
-                }
-            }
-            // Event dates: the time expression of the sentence nearest the verb, else the publication date.
-            for e in &mut events[first_event..] {
-                let verb_at = (e.verb_span.start - sent_span.start) as usize;
-                let nearest = times.iter().min_by_key(|t| if t.end <= verb_at { verb_at - t.end } else { t.start.saturating_sub(verb_at) });
-                e.date = match (nearest, date) {
-                    (Some(t), _) => Some(EventDate { date: t.date, precision: t.precision, how: format!("text: {:?}", t.text) }),
-                    (None, Some(d)) => Some(EventDate { date: d, precision: Precision::Day, how: "publication date".into() }),
-                    (None, None) => None,
-                };
-            }
         }
+        date_and_place(doc, &mut events);
         doc.events = events;
     }
 
@@ -108,6 +77,50 @@ impl Coder {
             return None;
         }
         self.lex.actor_values(&m).iter().find_map(|&i| self.lex.actors[i as usize].country.clone())
+    }
+}
+
+/// Gives events (of this coder or another, in sentence order) their date and place: the time expression
+/// of their sentence nearest the verb, resolved against the publication date and the story's running
+/// reference date, else the publication date; and one geocoding per sentence, with the countries of
+/// the sentence's events' actors as context.
+pub fn date_and_place(doc: &Document, events: &mut [Event]) {
+    let date = doc.date;
+    let mut resolver = date.map(dyad_dates::DateResolver::new);
+    let mut i = 0;
+    for s in 0..doc.sentences.len() {
+        let sent_span = doc.sentences[s].span;
+        let times = match resolver.as_mut() {
+            Some(r) => r.sentence(doc.slice(sent_span)),
+            None => Vec::new(),
+        };
+        let first = i;
+        while i < events.len() && events[i].sentence as usize == s {
+            i += 1;
+        }
+        let here = &mut events[first..i];
+        if here.is_empty() {
+            continue;
+        }
+        let mut ctx: Vec<&str> = Vec::new();
+        for e in here.iter() {
+            for c in [e.source.actor.country.as_deref(), e.target.as_ref().and_then(|t| t.actor.country.as_deref())].into_iter().flatten() {
+                if !ctx.contains(&c) {
+                    ctx.push(c);
+                }
+            }
+        }
+        let place = dyad_geo::geocode(doc, s, &ctx);
+        for e in here.iter_mut() {
+            e.place = place.clone();
+            let verb_at = e.verb_span.start.saturating_sub(sent_span.start) as usize;
+            let nearest = times.iter().min_by_key(|t| if t.end <= verb_at { verb_at - t.end } else { t.start.saturating_sub(verb_at) });
+            e.date = match (nearest, date) {
+                (Some(t), _) => Some(EventDate { date: t.date, precision: t.precision, how: format!("text: {:?}", t.text) }),
+                (None, Some(d)) => Some(EventDate { date: d, precision: Precision::Day, how: "publication date".into() }),
+                (None, None) => None,
+            };
+        }
     }
 }
 

@@ -49,6 +49,20 @@ pub struct PEvent {
     /// Token range of the verb in the document.
     pub verb: (usize, usize),
     pub line: usize,
+    /// Token ranges of the noun phrases that gave the source and the target (None for `---`).
+    pub source_tokens: Option<(usize, usize)>,
+    pub target_tokens: Option<(usize, usize)>,
+}
+
+/// An actor side of an event: its codes and the token range of its noun phrase.
+type Side = (Vec<String>, (usize, usize));
+
+/// Pushes a one-sided event with the pattern's forward code, if it has one.
+fn emit_one(events: &mut Vec<PEvent>, fwd: &Option<String>, mut e: PEvent) {
+    if let Some(c) = fwd {
+        e.code = c.clone();
+        events.push(e);
+    }
 }
 
 /// What happened to a document.
@@ -134,6 +148,10 @@ struct Np {
 }
 
 impl Np {
+    fn side(&self) -> Side {
+        (self.codes(), (self.start, self.end))
+    }
+
     fn codes(&self) -> Vec<String> {
         let mut out = Vec::new();
         for m in &self.members {
@@ -284,8 +302,12 @@ impl PetrarchCoder {
             let skinds: Vec<TokenKind> = idx.iter().map(|&i| kinds[i]).collect();
             let scaps: Vec<bool> = idx.iter().map(|&i| caps[i]).collect();
             self.code_sentence(&skeys, &skinds, &scaps, si, 0, idx.len(), doc.date, opts, &mut out.events);
+            // Back from the filtered sentence's positions to document tokens.
+            let back = |(a, b): (usize, usize)| (kept[idx[a]], kept[idx[b - 1]] + 1);
             for e in &mut out.events[first..] {
-                e.verb = (kept[idx[e.verb.0]], kept[idx[e.verb.1 - 1]] + 1);
+                e.verb = back(e.verb);
+                e.source_tokens = e.source_tokens.filter(|(a, b)| a < b).map(back);
+                e.target_tokens = e.target_tokens.filter(|(a, b)| a < b).map(back);
             }
         }
         out
@@ -490,7 +512,7 @@ impl PetrarchCoder {
         // 3. Noun phrases.
         let nps = self.group(&units, keys, lo, &is_verb_at);
         // 4. Events.
-        let mut prev_source: Option<Vec<String>> = None;
+        let mut prev_source: Option<Side> = None;
         let mut prev_verb_end = lo;
         for (vk, (vs, ve, vids)) in verbs.iter().enumerate() {
             let (vs, ve) = (*vs, *ve);
@@ -562,8 +584,8 @@ impl PetrarchCoder {
             }
             // Source.
             let coordinated = vs > lo && (keys[vs - 1] == "and" || (vs > lo + 1 && keys[vs - 2] == "and" && kinds[vs - 1] == TokenKind::Word && !is_np_end(&nps, vs))) && prev_source.is_some() && prev_verb_end < vs;
-            let source: Option<Vec<String>> = if let Some(s) = slots.source {
-                Some(nps[s].codes())
+            let source: Option<Side> = if let Some(s) = slots.source {
+                Some(nps[s].side())
             } else if coordinated {
                 prev_source.clone()
             } else {
@@ -594,12 +616,12 @@ impl PetrarchCoder {
                         r = Some(f);
                     }
                 }
-                r.map(|n| nps[n].codes())
+                r.map(|n| nps[n].side())
             };
-            let compound_src = slots.compound.filter(|&n| nps[n].end <= vs).map(|n| nps[n].codes());
+            let compound_src = slots.compound.filter(|&n| nps[n].end <= vs).map(|n| nps[n].side());
             let source = source.or(compound_src.clone());
-            let target: Option<Vec<String>> = if let Some(t) = slots.target.or(slots.compound.filter(|&n| nps[n].start >= ve)) {
-                Some(nps[t].codes())
+            let target: Option<Side> = if let Some(t) = slots.target.or(slots.compound.filter(|&n| nps[n].start >= ve)) {
+                Some(nps[t].side())
             } else {
                 let after: Vec<usize> = (0..nps.len()).filter(|&n| nps[n].start >= ve && !slots.used.contains(&n) && Some(n) != slots.source).collect();
                 // First noun phrase after the verb; prefer one before the next verb.
@@ -610,7 +632,7 @@ impl PetrarchCoder {
                     .find(|&p| keys[p] == "," && (p + 1 >= hi || !(kinds[p + 1] == TokenKind::Word && !caps[p + 1] && !DETERMINERS.contains(&keys[p + 1]) && !AUXILIARIES.contains(&keys[p + 1]) && !SUBORDINATORS.contains(&keys[p + 1]) && !matches!(keys[p + 1], "almost" | "several" | "nearly" | "about"))))
                     .unwrap_or(hi);
                 let after: Vec<usize> = after.into_iter().filter(|&n| nps[n].start < comma).collect();
-                after.iter().copied().find(|&n| nps[n].start < next_verb).or(after.first().copied()).map(|n| nps[n].codes())
+                after.iter().copied().find(|&n| nps[n].start < next_verb).or(after.first().copied()).map(|n| nps[n].side())
             };
             prev_source = source.clone();
             prev_verb_end = ve;
@@ -618,45 +640,41 @@ impl PetrarchCoder {
                 continue;
             }
             last_coded = Some(ve);
-            let mut emit = |s: &str, t: &str| {
+            let mut emit = |s: &str, sspan: Option<(usize, usize)>, t: &str, tspan: Option<(usize, usize)>| {
                 if let Some(c) = &code.fwd {
-                    events.push(PEvent { sentence: si, source: s.to_string(), target: t.to_string(), code: c.clone(), verb: (vs, ve), line });
+                    events.push(PEvent { sentence: si, source: s.to_string(), target: t.to_string(), code: c.clone(), verb: (vs, ve), line, source_tokens: sspan, target_tokens: tspan });
                 }
                 if let Some(c) = &code.rev {
-                    events.push(PEvent { sentence: si, source: t.to_string(), target: s.to_string(), code: c.clone(), verb: (vs, ve), line });
+                    events.push(PEvent { sentence: si, source: t.to_string(), target: s.to_string(), code: c.clone(), verb: (vs, ve), line, source_tokens: tspan, target_tokens: sspan });
                 }
             };
             match (&source, &target) {
-                (Some(ss), Some(ts)) => {
+                (Some((ss, sspan)), Some((ts, tspan))) => {
                     for s in ss {
                         for t in ts {
                             if s != t {
-                                emit(s, t);
+                                emit(s, Some(*sspan), t, Some(*tspan));
                             }
                         }
                     }
                 }
-                (Some(ss), None) if compound_src.is_some() && ss.len() > 1 => {
+                (Some((ss, sspan)), None) if compound_src.is_some() && ss.len() > 1 => {
                     for s in ss {
                         for t in ss {
                             if s != t {
-                                emit(s, t);
+                                emit(s, Some(*sspan), t, Some(*sspan));
                             }
                         }
                     }
                 }
-                (Some(ss), None) if !opts.require_dyad => {
+                (Some((ss, sspan)), None) if !opts.require_dyad => {
                     for s in ss {
-                        if let Some(c) = &code.fwd {
-                            events.push(PEvent { sentence: si, source: s.clone(), target: "---".into(), code: c.clone(), verb: (vs, ve), line });
-                        }
+                        emit_one(events, &code.fwd, PEvent { sentence: si, source: s.clone(), target: "---".into(), code: String::new(), verb: (vs, ve), line, source_tokens: Some(*sspan), target_tokens: None });
                     }
                 }
-                (None, Some(ts)) if !opts.require_dyad => {
+                (None, Some((ts, tspan))) if !opts.require_dyad => {
                     for t in ts {
-                        if let Some(c) = &code.fwd {
-                            events.push(PEvent { sentence: si, source: "---".into(), target: t.clone(), code: c.clone(), verb: (vs, ve), line });
-                        }
+                        emit_one(events, &code.fwd, PEvent { sentence: si, source: "---".into(), target: t.clone(), code: String::new(), verb: (vs, ve), line, source_tokens: None, target_tokens: Some(*tspan) });
                     }
                 }
                 _ => {}
