@@ -77,7 +77,8 @@ pub fn engine(dir: &Path, strict: bool) -> Result<PetrarchEngine> {
     std::thread::spawn(|| {
         dyad_geo::Gazetteer::builtin();
     });
-    let (lex, _) = Lexicon::builtin();
+    // Only the CAMEO tables and countries are needed: leave out the built-in actors, agents and verbs.
+    let (lex, _) = Lexicon::builtin_with(Vec::new(), true);
     Ok(PetrarchEngine { coder: PetrarchCoder::new(d), lex, opts: Options::default() })
 }
 
