@@ -525,6 +525,16 @@ impl Sentence<'_> {
                     continue;
                 }
             }
+            // "accused the United States of violating human rights, ignoring international law and ...":
+            // the gerunds after "accused X of" are what is alleged, not events.
+            if head_key.ends_with("ing") {
+                if let Some(d) = drafts.last() {
+                    let accusation = d.code.starts_with("11") && (d.verb.m.start..head).any(|t| doc.key(t) == "of");
+                    if accusation && d.verb.m.end <= head && (d.verb.m.end..head).all(|t| !matches!(doc.key(t), ";" | ":" | "but" | "while" | "who" | "which" | "that")) {
+                        continue;
+                    }
+                }
+            }
             // "demanded an admission by Moscow that Soviet forces murdered ...", "denied reports that":
             // a clause completing a noun of saying is reported, not asserted.
             if let Some(that) = (self.range.start..head).rev().take(12).find(|&t| doc.key(t) == "that") {

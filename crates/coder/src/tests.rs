@@ -150,3 +150,8 @@ fn participle_clause_takes_the_main_subject() {
     let got = code("France condemned the Russian official, accusing Moscow of lying.", "2022-02-01");
     assert_eq!(got, [ev("FRA", Some("RUSGOV"), "111"), ev("FRA", Some("RUSGOV"), "112")]);
 }
+
+#[test]
+fn what_an_accusation_alleges_is_no_event() {
+    assert_eq!(code("France accused Russia of condemning Ukraine.", "2022-02-01"), [ev("FRA", Some("RUS"), "112")]);
+}
