@@ -824,6 +824,11 @@ impl Sentence<'_> {
                             }
                         }
                     }
+                    // "Thousands of Venezuelan troops were deployed near the border with Guyana": forces
+                    // deployed or put on alert are their own side's show of force.
+                    None if subject.is_some() && code.starts_with("15") => {
+                        notes.push("passive voice with no agent: the forces are the actor's own".into());
+                    }
                     None => {
                         prev = subject.map(|s| (s, None, v.m.end));
                         continue;
