@@ -17,7 +17,9 @@ pub(crate) fn verbs(lex: &Lexicon, doc: &Document, syms: &[u32], range: std::ops
     let mut i = range.start;
     let mut buf = Vec::new();
     let base = range.start;
-    let gap_ok = |t: usize| doc.tokens[t].kind != TokenKind::Punct || doc.key(t) == "'s";
+    // Gaps skip words, numbers, possessives and currency and percent signs ("gave Ukraine $4.5 billion"),
+    // not clause punctuation.
+    let gap_ok = |t: usize| doc.tokens[t].kind != TokenKind::Punct || matches!(doc.key(t), "'s" | "$" | "€" | "£" | "%");
     while i < range.end {
         if in_mention[i - base] || doc.tokens[i].kind != TokenKind::Word {
             i += 1;
