@@ -527,14 +527,32 @@ impl Sentence<'_> {
                     continue;
                 }
             }
-            // "accused the United States of violating human rights, ignoring international law and ...":
-            // the gerunds after "accused X of" are what is alleged, not events.
-            if head_key.ends_with("ing") {
-                if let Some(d) = drafts.last() {
-                    let accusation = d.code.starts_with("11") && (d.verb.m.start..head).any(|t| doc.key(t) == "of");
-                    if accusation && d.verb.m.end <= head && (d.verb.m.end..head).all(|t| !matches!(doc.key(t), ";" | ":" | "but" | "while" | "who" | "which" | "that")) {
-                        continue;
-                    }
+            // "accused the United States of violating human rights, ignoring international law and ...",
+            // "accusing Kyiv of supporting rebels who killed ...", "alleging genocide against": what an
+            // accusation alleges (its gerunds, the relative clauses and noun events inside it) is no event.
+            if let Some(d) = drafts.last() {
+                let accusation = d.code.starts_with("11") && (d.verb.m.start..head).any(|t| doc.key(t) == "of") || d.code.starts_with("11") && entry.pattern.starts_with('=') && head <= d.verb.m.end + 2;
+                let inside = d.verb.m.end <= head && (d.verb.m.end..head).all(|t| !matches!(doc.key(t), ";" | ":" | "but" | "while"));
+                let dependent = head_key.ends_with("ing") || entry.pattern.starts_with('=') || (d.verb.m.end..head).any(|t| matches!(doc.key(t), "who" | "which" | "that"));
+                if accusation && inside && dependent {
+                    continue;
+                }
+            }
+            // Background: "a day after protesters stormed parliament", "since the Russian invasion of
+            // Ukraine", "threats of a military attack against Israel" recall or anticipate events the
+            // sentence is not reporting.
+            {
+                let from = head.saturating_sub(8).max(self.range.start);
+                let background = (from..head).any(|t| {
+                    let k = doc.key(t);
+                    let timed_after = k == "after" && t > self.range.start && matches!(doc.key(t - 1), "day" | "days" | "hours" | "weeks" | "week" | "months" | "month" | "shortly" | "soon" | "year" | "years");
+                    let clause_between = (t + 1..head).any(|u| matches!(doc.key(u), "," | ";" | "and" | "but"));
+                    (timed_after || k == "since" && entry.pattern.starts_with('=')) && !clause_between
+                });
+                let threat_of = entry.pattern.starts_with('=') && (from..head).any(|t| doc.key(t) == "of" && t > self.range.start && matches!(doc.key(t - 1), "threat" | "threats" | "fears" | "risk" | "danger" | "prospect" | "possibility" | "spectre" | "specter"));
+                if background || threat_of {
+                    prev = subject.map(|s| (s, None, v.m.end));
+                    continue;
                 }
             }
             // "demanded an admission by Moscow that Soviet forces murdered ...", "denied reports that":
