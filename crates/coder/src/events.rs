@@ -890,6 +890,13 @@ impl Sentence<'_> {
                     }
                 }
             }
+            // "South Korea and the United States started their annual military exercises": drills held
+            // together are military cooperation (062), not a show of force against each other.
+            let drill = |p: &str| ["drill", "exercise", "war games", "patrol", "manoeuvre", "maneuver"].iter().any(|w| p.contains(w));
+            if code.starts_with("15") && target.is_none() && source.is_some_and(|s| self.slots[s].len() > 1) && drill(&entry.pattern) {
+                notes.push(format!("joint drills: {code} -> 062"));
+                code = "062".into();
+            }
             // "NATO peacekeeping troops have arrived in Bosnia": peacekeepers arriving are no visit but
             // peacekeeping (074).
             if code.starts_with("04") && source.is_some_and(|s| self.slots[s].iter().all(|&m| doc.slice(doc.mentions[m].span).to_lowercase().contains("peacekeep"))) {
