@@ -268,7 +268,7 @@ impl Sentence<'_> {
                 continue;
             }
             if is_preposition(k) {
-                if k == "of" && t > self.range.start && matches!(doc.key(t - 1), "group" | "number" | "delegation" | "team" | "members" | "member" | "some" | "many" | "most" | "dozens" | "hundreds" | "thousands" | "one" | "two" | "three" | "several" | "majority" | "leaders" | "contingent" | "unit" | "units" | "batch" | "patch" | "deployment" | "wave" | "convoy") {
+                if k == "of" && t > self.range.start && matches!(doc.key(t - 1), "group" | "number" | "delegation" | "team" | "members" | "member" | "some" | "many" | "most" | "dozens" | "hundreds" | "thousands" | "one" | "two" | "three" | "several" | "majority" | "leaders" | "contingent" | "unit" | "units" | "batch" | "patch" | "deployment" | "wave" | "convoy" | "supporters" | "loyalists" | "followers" | "backers" | "relatives" | "families") {
                     return false;
                 }
                 return true;
@@ -349,6 +349,11 @@ impl Sentence<'_> {
         let aux = matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "has" | "have" | "had" | "will" | "would" | "did" | "do" | "does" | "can" | "could" | "may" | "might" | "must" | "shall" | "should");
         if prev == "to" {
             return true;
+        }
+        // "began expelling", "started shelling", "resumed sharing": a phase verb makes the -ing form the
+        // event.
+        if k.ends_with("ing") && matches!(prev, "began" | "begin" | "begins" | "beginning" | "started" | "start" | "starts" | "continued" | "continue" | "continues" | "resumed" | "resume" | "resumes" | "kept") {
+            return false;
         }
         if k.ends_with("ing") {
             // A participle of demanding or accusing reports what the subject did: "issued a declaration
@@ -893,9 +898,21 @@ impl Sentence<'_> {
             // "South Korea and the United States started their annual military exercises": drills held
             // together are military cooperation (062), not a show of force against each other.
             let drill = |p: &str| ["drill", "exercise", "war games", "patrol", "manoeuvre", "maneuver"].iter().any(|w| p.contains(w));
-            if code.starts_with("15") && target.is_none() && source.is_some_and(|s| self.slots[s].len() > 1) && drill(&entry.pattern) {
+            let joint = source.filter(|&s| self.slots[s].len() > 1);
+            // A target that is a place, one of the joint subject's members, or an adjective qualifying a
+            // thing ("sharing data on North Korean missiles") is not a partner of joint action.
+            let incidental = |t: usize| {
+                self.located(doc, t)
+                    || joint.is_some_and(|j| self.slots[t].iter().all(|&m| self.slots[j].iter().any(|&n| doc.mentions[n].actor.code == doc.mentions[m].actor.code)))
+                    || self.slots[t].iter().all(|&m| doc.mentions[m].rule.starts_with("adjective") && doc.mentions[m].actor.sectors.is_empty())
+            };
+            if code.starts_with("15") && joint.is_some() && target.is_none_or(incidental) && drill(&entry.pattern) {
                 notes.push(format!("joint drills: {code} -> 062"));
                 code = "062".into();
+                target = None;
+            }
+            if code.starts_with("06") && joint.is_some() && target.is_some_and(incidental) {
+                target = None;
             }
             // "NATO peacekeeping troops have arrived in Bosnia": peacekeepers arriving are no visit but
             // peacekeeping (074).
