@@ -210,6 +210,9 @@ pub(crate) struct Sentence<'a> {
 /// The note on a draft whose target is the place the event happened in.
 const PLACE_TARGET: &str = "target from the place of the event";
 
+/// The note on a draft whose parties both follow "between" ("a ceasefire between India and Pakistan").
+const BETWEEN: &str = "parties after \"between\": the event is between them";
+
 /// The note on a draft whose source is the place the event happened in (no named agent).
 const PLACE_SOURCE: &str = "source from the place of the event";
 
@@ -374,6 +377,16 @@ impl Sentence<'_> {
             if vi == 0 {
                 return false;
             }
+            // "urged Tunisian authorities to release opposition figures detained in a crackdown": right
+            // after the object of the verb before it (not a reporting verb), a participle describes it.
+            let pv = &self.verbs[vi - 1];
+            let reporting = self.lex.verbs[pv.entry as usize].code.as_deref().is_some_and(|c| c.starts_with("01"));
+            if !aux && !reporting && (0..self.slots.len()).any(|s| {
+                let st = self.slot_start(doc, s);
+                self.slot_end(doc, s) == p && st >= pv.m.end && (pv.m.end..st).all(|t| !matches!(doc.key(t), "," | ";" | "and" | "but" | "that" | "which" | "who" | "said" | "says"))
+            }) {
+                return true;
+            }
             let pt = &doc.tokens[p - 1];
             let in_slot = (0..self.slots.len()).any(|s| self.slot_end(doc, s) == p);
             return !aux && !in_slot && pt.kind == TokenKind::Word && !pt.capitalized && !matches!(prev, "and" | "or" | "but" | "who" | "which" | "that" | "they" | "it" | "he" | "she" | "we" | "also" | "today" | "yesterday" | "tonight");
@@ -467,7 +480,8 @@ impl Sentence<'_> {
             let passive = b > self.range.start
                 && matches!(doc.key(b - 1), "was" | "were" | "is" | "are" | "be" | "been" | "being" | "got" | "get" | "gets")
                 && !head_key.ends_with("ing")
-                && !entry.pattern.starts_with('=');
+                // A literal pattern is passive only with its agent: "were set free by the Taliban".
+                && (!entry.pattern.starts_with('=') || (v.m.end..(v.m.end + 3).min(self.range.end)).any(|t| doc.key(t) == "by"));
 
             // Subject: the nearest slot before the verb that is not the object of a preposition.
             let mut subject = None;
@@ -564,7 +578,7 @@ impl Sentence<'_> {
             // a clause completing a noun of saying is reported, not asserted.
             if let Some(that) = (self.range.start..head).rev().take(12).find(|&t| doc.key(t) == "that") {
                 let noun = (that.saturating_sub(4).max(self.range.start)..that).any(|t| {
-                    matches!(doc.key(t), "admission" | "claim" | "claims" | "allegation" | "allegations" | "report" | "reports" | "rumour" | "rumours" | "rumor" | "rumors" | "suggestion" | "suggestions" | "accusation" | "accusations" | "charge" | "charges" | "speculation" | "fears")
+                    matches!(doc.key(t), "admission" | "claim" | "claims" | "allegation" | "allegations" | "report" | "reports" | "rumour" | "rumours" | "rumor" | "rumors" | "suggestion" | "suggestions" | "accusation" | "accusations" | "charge" | "charges" | "speculation" | "fears" | "demand" | "demands" | "call" | "calls" | "request" | "requests" | "proposal" | "insistence" | "ultimatum" | "condition")
                         && !self.verbs.iter().any(|p| p.m.start > t && p.m.start < that)
                 });
                 if noun && !self.verbs[..vi].iter().any(|p| p.m.start > that) {
@@ -920,6 +934,15 @@ impl Sentence<'_> {
                 notes.push(format!("peacekeepers: {code} -> 074"));
                 code = "074".into();
             }
+            // "A ceasefire between India and Pakistan took effect", "talks between Iran and the United
+            // States were convened": with no subject, the parties after "between" are the event's.
+            if source.is_none() && entry.pattern.ends_with(" between") {
+                if let Some(t) = target.filter(|&t| self.slots[t].len() > 1) {
+                    source = Some(t);
+                    target = None;
+                    notes.push(BETWEEN.into());
+                }
+            }
             let Some(src) = source else { continue };
             prev = Some((src, target, v.m.end));
             drafts.push(Draft { source: src, target, code, verb: v.clone(), notes });
@@ -982,7 +1005,8 @@ fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Dra
                 }
             }
             None => {
-                let reciprocal = target_in_subject || matches!(d.code.get(..2), Some("03" | "04" | "05" | "06" | "19")) || d.notes.iter().any(|n| n.starts_with("refusal"));
+                let exchange = ["swap", "exchange", "trade"].iter().any(|w| verb.pattern.starts_with(w));
+                let reciprocal = target_in_subject || exchange || matches!(d.code.get(..2), Some("03" | "04" | "05" | "06" | "19")) || d.notes.iter().any(|n| n.starts_with("refusal") || n == BETWEEN);
                 if srcs.len() > 1 && reciprocal {
                     for &a in srcs {
                         for &b in srcs {

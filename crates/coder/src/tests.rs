@@ -5,12 +5,12 @@ use super::*;
 use chrono::NaiveDate;
 
 fn lexicon() -> Lexicon {
-    let events = "010\t0\t1\t\t\tMake statement\n036\t4\t1\tAGREE\t\tExpress intent to meet\n040\t1\t1\tCONSULT\t\tConsult\n042\t1.9\t1\tCONSULT\tvisit\tMake a visit\n111\t-2\t3\tACCUSE\tdisapprove\tCriticize\n112\t-2\t3\tACCUSE\taccuse\tAccuse\n163\t-8\t4\tCOERCE\trestrict\tSanction\n190\t-10\t4\tASSAULT\t\tUse conventional military force\n1384\t-7\t3\tTHREATEN\tviolence\tThreaten attack\n138\t-7\t3\tTHREATEN\tviolence\tThreaten with force\n141\t-6.5\t3\tPROTEST\tdemo\tDemonstrate\n150\t-7.2\t4\tMOBILIZE\t\tDemonstrate military power\n154\t-7.2\t4\tMOBILIZE\ttroops\tMobilize armed forces\n160\t-4\t3\tSANCTION\t\tReduce relations\n173\t-5\t4\tCOERCE\tarrest\tArrest\n074\t8.5\t2\tAID\tpeacekeeping\tPeacekeeping\n";
+    let events = "010\t0\t1\t\t\tMake statement\n036\t4\t1\tAGREE\t\tExpress intent to meet\n040\t1\t1\tCONSULT\t\tConsult\n042\t1.9\t1\tCONSULT\tvisit\tMake a visit\n111\t-2\t3\tACCUSE\tdisapprove\tCriticize\n112\t-2\t3\tACCUSE\taccuse\tAccuse\n163\t-8\t4\tCOERCE\trestrict\tSanction\n190\t-10\t4\tASSAULT\t\tUse conventional military force\n1384\t-7\t3\tTHREATEN\tviolence\tThreaten attack\n138\t-7\t3\tTHREATEN\tviolence\tThreaten with force\n141\t-6.5\t3\tPROTEST\tdemo\tDemonstrate\n150\t-7.2\t4\tMOBILIZE\t\tDemonstrate military power\n154\t-7.2\t4\tMOBILIZE\ttroops\tMobilize armed forces\n062\t6.4\t2\tCOOPERATE\tmilitary\tCooperate militarily\n0841\t7\t2\tRETREAT\trelease\tRelease persons\n160\t-4\t3\tSANCTION\t\tReduce relations\n173\t-5\t4\tCOERCE\tarrest\tArrest\n074\t8.5\t2\tAID\tpeacekeeping\tPeacekeeping\n";
     let countries = "RUS\tRUS\tname\tRussia\nRUS\tRUS\tadj\tRussian\nRUS\tRUS\tgov\tMoscow|Kremlin\nUKR\tUKR\tname\tUkraine\nUKR\tUKR\tadj\tUkrainian\nUKR\tUKR\tgov\tKyiv|Kiev\nFRA\tFRA\tname\tFrance\nFRA\tFRA\tadj\tFrench\nDEU\tDEU\tname\tGermany\nTUR\tTUR\tname\tTurkey\nTUR\tTUR\tadj\tTurkish\nHUN\tHUN\tadj\tHungarian\nROU\tROM\tadj\tRomanian\nUSA\tUSA\tname\tUnited States|U.S.|US\nIRQ\tIRQ\tname\tIraq\nIRQ\tIRQ\tcity\tSamarra\nSRB\tSRB\tname\tSerbia\nALB\tALB\tadj\tAlbanian|Albanians\n";
     let people = "Vladimir Putin|Putin\tRUSGOV\t2000-05-07\t2008-05-07\tPresident\nVladimir Putin|Putin\tRUSGOV\t2012-05-07\t\tPresident\nRecep Tayyip Erdogan|Erdogan\tTURGOV\t2003-03-14\t\tPrime Minister, then President\n";
     let agents = "troops|soldiers|soldier\tMIL\npeacekeeping troops\tMIL\nprotesters\tCVL\nlawmakers\tLEG\nofficials|official\tGOV\npresident\tGOV\n";
-    let verbs = "040\tmeet\n040\tmeet with\n040\t=talks with\n042\tvisit\n111\tcondemn\n112\taccuse * of\n163\timpose sanctions on\n190\tattack\n190\tsend troops to\n010\tsay\n010\tannounce\n154\tdeploy\n154\tdeploy * near\n141\tdemonstrate in\n190\tkill\n173\tarrest\n138\tthreaten\n042\tarrive in\n160\t=suspension of * links with\n";
-    let irregular = "send\tsent\nmeet\tmet\n";
+    let verbs = "040\tmeet\n040\tmeet with\n040\t=talks with\n042\tvisit\n111\tcondemn\n112\taccuse * of\n163\timpose sanctions on\n190\tattack\n190\tsend troops to\n010\tsay\n010\tannounce\n154\tdeploy\n150\thold * drills\n040\t=talks between\n0841\tswap * prisoners\n154\tdeploy * near\n141\tdemonstrate in\n190\tkill\n173\tarrest\n138\tthreaten\n042\tarrive in\n160\t=suspension of * links with\n";
+    let irregular = "send\tsent\nmeet\tmet\nhold\theld\n";
     let cues = include_str!("../../../data/lexicon/cues.tsv");
     let (lex, issues) = Lexicon::from_sources(
         [
@@ -161,4 +161,14 @@ fn forces_deployed_in_the_passive_are_their_own_sides() {
     assert_eq!(code("Thousands of Russian troops were deployed near Ukraine.", "2022-02-01"), [ev("RUSMIL", Some("UKR"), "154")]);
     // Other passives without an agent still code nothing.
     assert_eq!(code("Ukraine was attacked.", "2022-02-01"), []);
+}
+
+#[test]
+fn joint_action_between_parties() {
+    // Drills held together are military cooperation between the members, not a show of force.
+    assert_eq!(code("Russia and Turkey held joint drills.", "2022-02-01"), [ev("RUS", Some("TUR"), "062"), ev("TUR", Some("RUS"), "062")]);
+    assert_eq!(code("Russia held drills.", "2022-02-01"), [ev("RUS", None, "150")]);
+    // With no subject, the parties after "between" are the event's; swaps are mutual.
+    assert_eq!(code("Talks between Russia and Ukraine ended.", "2022-02-01"), [ev("RUS", Some("UKR"), "040"), ev("UKR", Some("RUS"), "040")]);
+    assert_eq!(code("Russia and Ukraine swapped prisoners.", "2022-02-01"), [ev("RUS", Some("UKR"), "0841"), ev("UKR", Some("RUS"), "0841")]);
 }
