@@ -154,3 +154,12 @@ fn a_user_lexicon_adds_actors_and_verbs() {
     assert_eq!(ev[0]["cameo"], "111");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_built_in_lexicons_pass_their_lint() {
+    // `dyad lexicon check`: unknown codes, duplicate and conflicting entries, inverted or overlapping
+    // date ranges, phrases that can never match. The built-in lexicons must have none of them.
+    let (code, stdout, stderr) = run(&["lexicon", "check"], b"");
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.trim_end().ends_with("0 errors, 0 warnings"), "{stdout}");
+}

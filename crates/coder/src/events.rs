@@ -271,7 +271,7 @@ impl Sentence<'_> {
                 continue;
             }
             if is_preposition(k) {
-                if k == "of" && t > self.range.start && matches!(doc.key(t - 1), "group" | "number" | "delegation" | "team" | "members" | "member" | "some" | "many" | "most" | "dozens" | "hundreds" | "thousands" | "one" | "two" | "three" | "several" | "majority" | "leaders" | "contingent" | "unit" | "units" | "batch" | "patch" | "deployment" | "wave" | "convoy" | "supporters" | "loyalists" | "followers" | "backers" | "relatives" | "families") {
+                if k == "of" && t > self.range.start && matches!(doc.key(t - 1), "group" | "number" | "delegation" | "team" | "members" | "member" | "some" | "many" | "most" | "dozens" | "hundreds" | "thousands" | "one" | "two" | "three" | "several" | "majority" | "leaders" | "contingent" | "unit" | "units" | "batch" | "patch" | "deployment" | "wave" | "convoy" | "supporters" | "loyalists" | "followers" | "backers" | "relatives" | "families" | "representatives" | "envoys" | "delegations" | "officials" | "ministers" | "diplomats" | "negotiators") {
                     return false;
                 }
                 return true;

@@ -487,7 +487,8 @@ pub(crate) fn build(sources: impl IntoIterator<Item = (String, String)>) -> (Lex
         }
     }
     let mut lex = b.lex;
-    let issues = b.issues;
+    let mut issues = b.issues;
+    issues.extend(lint(&lex));
     // Country and sector fields of people/orgs loaded before countries resolve now that all is known.
     for i in 0..lex.actors.len() {
         if lex.actors[i].country.is_none() && matches!(lex.actors[i].kind, ActorKind::Person | ActorKind::Org) {
@@ -506,6 +507,102 @@ pub(crate) fn build(sources: impl IntoIterator<Item = (String, String)>) -> (Lex
         }
     }
     (lex, issues)
+}
+
+/// Cross-entry checks: the same verb pattern, agent phrase or actor phrase written twice (a duplicate:
+/// a warning), or written with different codes (a conflict: only one of them can ever apply, an error);
+/// dated roles of one name whose date ranges overlap by more than a handover day with different codes
+/// (an error: the coder could not tell which applies).
+fn lint(lex: &Lexicon) -> Vec<Issue> {
+    let mut out = Vec::new();
+    let at = |o: Origin| format!("{}:{}", lex.files.get(o.file as usize).map_or("?", |f| f.as_str()), o.line);
+    let mut push = |o: Origin, error: bool, message: String| {
+        out.push(Issue { file: lex.files.get(o.file as usize).cloned().unwrap_or_default(), line: o.line, message, error });
+    };
+    // Verb patterns.
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    for (i, v) in lex.verbs.iter().enumerate() {
+        let key = v.pattern.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        match seen.get(&key) {
+            Some(&j) => {
+                let w = &lex.verbs[j];
+                let code = |c: &Option<String>| c.clone().unwrap_or_else(|| "---".into());
+                if w.code == v.code {
+                    push(v.origin, false, format!("verb pattern {:?} duplicates {}", v.pattern, at(w.origin)));
+                } else {
+                    push(v.origin, true, format!("verb pattern {:?} is coded {} here and {} at {}: only one can apply", v.pattern, code(&v.code), code(&w.code), at(w.origin)));
+                }
+            }
+            None => {
+                seen.insert(key, i);
+            }
+        }
+    }
+    // Agent phrases.
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    for (i, a) in lex.agents.iter().enumerate() {
+        let key = phrase_keys(&a.phrase).join(" ");
+        match seen.get(&key) {
+            Some(&j) => {
+                let b = &lex.agents[j];
+                if b.origin == a.origin {
+                    // Spelling variants of one row ("vice-president|vice president").
+                } else if b.sectors == a.sectors {
+                    push(a.origin, false, format!("agent {:?} duplicates {}", a.phrase, at(b.origin)));
+                } else {
+                    push(a.origin, true, format!("agent {:?} is {} here and {} at {}: only one can apply", a.phrase, a.sectors.join(" "), b.sectors.join(" "), at(b.origin)));
+                }
+            }
+            None => {
+                seen.insert(key, i);
+            }
+        }
+    }
+    // Actor phrases: people and organisations by date; countries, adjectives and metonyms.
+    let mut by_phrase: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, a) in lex.actors.iter().enumerate() {
+        by_phrase.entry(format!("{:?}|{}", a.case, phrase_keys(&a.phrase).join(" "))).or_default().push(i);
+    }
+    let mut groups: Vec<&Vec<usize>> = by_phrase.values().filter(|g| g.len() > 1).collect();
+    groups.sort();
+    for g in groups {
+        for (x, &i) in g.iter().enumerate() {
+            for &j in &g[..x] {
+                let (a, b) = (&lex.actors[i], &lex.actors[j]);
+                if a.origin == b.origin {
+                    continue;
+                }
+                if a.kind == b.kind && a.code == b.code && a.from == b.from && a.to == b.to {
+                    push(a.origin, false, format!("{} {:?} [{}] duplicates {}", a.kind.name(), a.phrase, a.code, at(b.origin)));
+                    continue;
+                }
+                let place = |k: ActorKind| matches!(k, ActorKind::Country | ActorKind::Adjective | ActorKind::City | ActorKind::Region);
+                if place(a.kind) && place(b.kind) {
+                    if a.country != b.country && !a.dated && !b.dated {
+                        push(a.origin, true, format!("{} {:?} is {} here and {} {} at {}: only one can apply", a.kind.name(), a.phrase, a.code, b.kind.name(), b.code, at(b.origin)));
+                    }
+                    continue;
+                }
+                if a.kind != b.kind || a.code == b.code || a.is_default() || b.is_default() {
+                    continue;
+                }
+                // Overlap of the two ranges, in days (a shared handover day is allowed).
+                let start = a.from.max(b.from);
+                let end = match (a.to, b.to) {
+                    (Some(x), Some(y)) => Some(x.min(y)),
+                    (x, y) => x.or(y),
+                };
+                let overlap = match (start, end) {
+                    (Some(s), Some(e)) => (e - s).num_days() + 1,
+                    _ => i64::MAX,
+                };
+                if overlap > 1 {
+                    push(a.origin, true, format!("{} {:?} is {} here and {} at {} over overlapping dates", a.kind.name(), a.phrase, a.code, b.code, at(b.origin)));
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -530,6 +627,25 @@ mod tests {
         assert!(has("agree", "agreed") && has("agree", "agreeing") && has("urge", "urging"));
         assert!(has("ban", "banned") && has("accuse", "accused") && has("deny", "denies") && has("deny", "denied"));
         assert!(has("criticize", "criticizes") && has("visit", "visited") && has("reach", "reaches"));
+    }
+
+    #[test]
+    fn lint_finds_duplicates_conflicts_and_overlapping_roles() {
+        let (_, issues) = Lexicon::from_sources(vec![
+            ("cameo/events.tsv".to_string(), "190\t-10\t4\tASSAULT\t\tUse force\n111\t-2\t3\tACCUSE\t\tCriticize\n".to_string()),
+            ("lexicon/countries.tsv".to_string(), "RUS\tRUS\tname\tRussia\nUKR\tUKR\tname\tUkraine\n".to_string()),
+            ("lexicon/verbs/v.tsv".to_string(), "190\tattack\n190\tattack\n111\tslam\n190\tslam\n".to_string()),
+            (
+                "lexicon/people/p.tsv".to_string(),
+                "Ivan Petrov\tRUSGOV\t2000-01-01\t2010-12-31\tMinister\nIvan Petrov\tRUSMIL\t2010-01-01\t2012-12-31\tGeneral\nOlga Ivanova\tRUSGOV\t2000-01-01\t2010-12-31\tMinister\nOlga Ivanova\tRUSLEG\t2010-12-31\t2014-01-01\tSpeaker\n".to_string(),
+            ),
+        ]);
+        let msgs: Vec<String> = issues.iter().map(|i| format!("{}:{} {} {}", i.file, i.line, i.error, i.message)).collect();
+        assert!(msgs.iter().any(|m| m.starts_with("lexicon/verbs/v.tsv:2 false") && m.contains("duplicates")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.starts_with("lexicon/verbs/v.tsv:4 true") && m.contains("only one can apply")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.starts_with("lexicon/people/p.tsv:2 true") && m.contains("overlapping dates")), "{msgs:?}");
+        // A shared handover day is no overlap.
+        assert!(!msgs.iter().any(|m| m.starts_with("lexicon/people/p.tsv:4")), "{msgs:?}");
     }
 
     #[test]
