@@ -296,7 +296,8 @@ fn lexicon(cmd: LexCmd) -> Result<ExitCode> {
     match cmd {
         LexCmd::Import { dir, out, native, strict } => cmd_petrarch::import(&dir, &out, native, strict),
         LexCmd::Check => {
-            let (_, issues) = Lexicon::builtin();
+            let (lex, mut issues) = Lexicon::builtin();
+            issues.extend(lex.lint());
             let errors = issues.iter().filter(|i| i.error).count();
             for i in &issues {
                 println!("{} {i}", if i.error { "error:" } else { "warning:" });

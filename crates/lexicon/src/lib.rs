@@ -200,6 +200,12 @@ pub struct Match {
 }
 
 impl Lexicon {
+    /// Cross-entry checks for `dyad lexicon check` (not run at start-up): duplicate and conflicting
+    /// verb patterns, agents and actor phrases, dated roles of one name that overlap.
+    pub fn lint(&self) -> Vec<Issue> {
+        load::lint(self)
+    }
+
     /// The built-in lexicons (embedded in the binary).
     pub fn builtin() -> (Lexicon, Vec<Issue>) {
         Lexicon::from_sources(BUILTIN.iter().map(|(p, c)| (p.to_string(), c.to_string())))

@@ -487,8 +487,7 @@ pub(crate) fn build(sources: impl IntoIterator<Item = (String, String)>) -> (Lex
         }
     }
     let mut lex = b.lex;
-    let mut issues = b.issues;
-    issues.extend(lint(&lex));
+    let issues = b.issues;
     // Country and sector fields of people/orgs loaded before countries resolve now that all is known.
     for i in 0..lex.actors.len() {
         if lex.actors[i].country.is_none() && matches!(lex.actors[i].kind, ActorKind::Person | ActorKind::Org) {
@@ -513,7 +512,7 @@ pub(crate) fn build(sources: impl IntoIterator<Item = (String, String)>) -> (Lex
 /// a warning), or written with different codes (a conflict: only one of them can ever apply, an error);
 /// dated roles of one name whose date ranges overlap by more than a handover day with different codes
 /// (an error: the coder could not tell which applies).
-fn lint(lex: &Lexicon) -> Vec<Issue> {
+pub(crate) fn lint(lex: &Lexicon) -> Vec<Issue> {
     let mut out = Vec::new();
     let at = |o: Origin| format!("{}:{}", lex.files.get(o.file as usize).map_or("?", |f| f.as_str()), o.line);
     let mut push = |o: Origin, error: bool, message: String| {
@@ -631,7 +630,7 @@ mod tests {
 
     #[test]
     fn lint_finds_duplicates_conflicts_and_overlapping_roles() {
-        let (_, issues) = Lexicon::from_sources(vec![
+        let (lex, _) = Lexicon::from_sources(vec![
             ("cameo/events.tsv".to_string(), "190\t-10\t4\tASSAULT\t\tUse force\n111\t-2\t3\tACCUSE\t\tCriticize\n".to_string()),
             ("lexicon/countries.tsv".to_string(), "RUS\tRUS\tname\tRussia\nUKR\tUKR\tname\tUkraine\n".to_string()),
             ("lexicon/verbs/v.tsv".to_string(), "190\tattack\n190\tattack\n111\tslam\n190\tslam\n".to_string()),
@@ -640,7 +639,7 @@ mod tests {
                 "Ivan Petrov\tRUSGOV\t2000-01-01\t2010-12-31\tMinister\nIvan Petrov\tRUSMIL\t2010-01-01\t2012-12-31\tGeneral\nOlga Ivanova\tRUSGOV\t2000-01-01\t2010-12-31\tMinister\nOlga Ivanova\tRUSLEG\t2010-12-31\t2014-01-01\tSpeaker\n".to_string(),
             ),
         ]);
-        let msgs: Vec<String> = issues.iter().map(|i| format!("{}:{} {} {}", i.file, i.line, i.error, i.message)).collect();
+        let msgs: Vec<String> = lex.lint().iter().map(|i| format!("{}:{} {} {}", i.file, i.line, i.error, i.message)).collect();
         assert!(msgs.iter().any(|m| m.starts_with("lexicon/verbs/v.tsv:2 false") && m.contains("duplicates")), "{msgs:?}");
         assert!(msgs.iter().any(|m| m.starts_with("lexicon/verbs/v.tsv:4 true") && m.contains("only one can apply")), "{msgs:?}");
         assert!(msgs.iter().any(|m| m.starts_with("lexicon/people/p.tsv:2 true") && m.contains("overlapping dates")), "{msgs:?}");
