@@ -835,9 +835,19 @@ impl Sentence<'_> {
             let (mut source, mut target) = (subject, target);
             if passive {
                 // "X was attacked by Y": Y is the source, X the target.
-                let by = (head + 1..limit.max(v.m.end).min(v.m.end + 3)).find(|&t| doc.key(t) == "by");
+                // The agent may follow an adverbial: "were deployed along the border with Belarus by
+                // Poland's defence ministry".
+                let by = (head + 1..(v.m.end + 8).min(self.range.end)).take_while(|&t| !matches!(doc.key(t), "," | ";" | ":" | "and" | "but")).find(|&t| doc.key(t) == "by");
                 let agent = by.and_then(|b| (0..self.slots.len()).find(|&s| self.slot_start(doc, s) > b && self.slot_start(doc, s) <= b + 3));
                 match agent {
+                    // Forces deployed by someone: the agent is the source, the direction stays the target.
+                    Some(a) if code.starts_with("15") => {
+                        source = Some(a);
+                        if target.is_some_and(|t| t == a) {
+                            target = None;
+                        }
+                        notes.push("passive voice".into());
+                    }
                     Some(a) => {
                         // "A camp for Congolese refugees was attacked by ...": the nearest actor before
                         // the verb is what was acted on, even inside a prepositional phrase.
@@ -912,6 +922,15 @@ impl Sentence<'_> {
             // "South Korea and the United States started their annual military exercises": drills held
             // together are military cooperation (062), not a show of force against each other.
             let drill = |p: &str| ["drill", "exercise", "war games", "patrol", "manoeuvre", "maneuver"].iter().any(|w| p.contains(w));
+            // Forces shown or mobilised at home ("held drills around the Natanz nuclear site") have no target.
+            if code.starts_with("15") {
+                if let (Some(s), Some(t)) = (source, target) {
+                    let country = |x: usize| doc.mentions[self.slots[x][0]].actor.country.clone();
+                    if self.slots[t].len() == 1 && country(t).is_some() && country(t) == country(s) {
+                        target = None;
+                    }
+                }
+            }
             let joint = source.filter(|&s| self.slots[s].len() > 1);
             // A target that is a place, one of the joint subject's members, or an adjective qualifying a
             // thing ("sharing data on North Korean missiles") is not a partner of joint action.

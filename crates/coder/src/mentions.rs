@@ -432,7 +432,9 @@ fn ethnic_groups(lex: &Lexicon, doc: &Document, found: &mut [(Mention, bool)]) {
 fn distribute_agents(doc: &Document, found: &mut [(Mention, bool)]) {
     for i in (0..found.len().saturating_sub(1)).rev() {
         let (a, b) = (&found[i], &found[i + 1]);
-        if !a.1 || b.0.actor.sectors.is_empty() {
+        // Only a role noun is shared ("Hungarian and Romanian officials"), not a named organisation's
+        // sector ("Israel and Hamas").
+        if !a.1 || b.0.actor.sectors.is_empty() || b.0.kind != MentionKind::Agent {
             continue;
         }
         let gap: Vec<&str> = (a.0.tokens.end as usize..b.0.tokens.start as usize).map(|t| doc.key(t)).collect();
