@@ -324,12 +324,32 @@ impl Sentence<'_> {
         let k = doc.key(head);
         let pt = &doc.tokens[head - 1];
         let in_slot = (0..self.slots.len()).any(|s| self.slot_end(doc, s) == head);
+        // A plural noun after "of" and its modifiers: "after weeks of deadly protests", "weeks of
+        // sometimes violent "yellow vest" protests".
+        if k.ends_with('s') && !k.ends_with("ss") && !in_slot {
+            let mut t = head;
+            let mut n = 0;
+            while t > self.range.start && n < 6 {
+                let (pk, ptok) = (doc.key(t - 1), &doc.tokens[t - 1]);
+                let modifier = ptok.kind == TokenKind::Word && !ptok.capitalized && !is_preposition(pk) && !is_determiner(pk) || ptok.kind == TokenKind::Punct && matches!(pk, "\"" | "'" | "-");
+                if !modifier || (0..self.slots.len()).any(|s| self.slot_end(doc, s) == t) {
+                    break;
+                }
+                t -= 1;
+                n += 1;
+            }
+            if t > self.range.start && t < head && matches!(doc.key(t - 1), "of" | "amid" | "after" | "despite" | "following") {
+                return true;
+            }
+        }
+        // Adjectives in -ly ("deadly protests") are no adverbs.
+        let adverb = prev.ends_with("ly") && !matches!(prev, "deadly" | "early" | "daily" | "weekly" | "monthly" | "yearly" | "costly" | "friendly" | "elderly" | "likely" | "unlikely" | "orderly" | "unruly" | "timely" | "lively" | "holy");
         k.ends_with('s')
             && !k.ends_with("ss")
             && pt.kind == TokenKind::Word
             && !pt.capitalized
             && !in_slot
-            && !prev.ends_with("ly")
+            && !adverb
             && !matches!(prev, "and" | "or" | "but" | "who" | "which" | "that" | "it" | "he" | "she" | "also" | "now" | "still" | "often" | "again" | "then" | "today" | "n't" | "not")
     }
 
