@@ -403,7 +403,9 @@ impl Sentence<'_> {
             let reporting = self.lex.verbs[pv.entry as usize].code.as_deref().is_some_and(|c| c.starts_with("01"));
             if !aux && !reporting && (0..self.slots.len()).any(|s| {
                 let st = self.slot_start(doc, s);
-                self.slot_end(doc, s) == p && st >= pv.m.end && (pv.m.end..st).all(|t| !matches!(doc.key(t), "," | ";" | "and" | "but" | "that" | "which" | "who" | "said" | "says"))
+                self.slot_end(doc, s) == p
+                    && st >= pv.m.end
+                    && (pv.m.end..st).all(|t| !matches!(doc.key(t), "," | ";" | "and" | "but" | "that" | "which" | "who" | "said" | "says" | "after" | "before" | "when" | "while" | "as" | "because" | "since" | "until" | "if" | "although" | "though" | "once" | "where" | "whereas"))
             }) {
                 return true;
             }
@@ -577,17 +579,13 @@ impl Sentence<'_> {
                     continue;
                 }
             }
-            // Background: "a day after protesters stormed parliament", "since the Russian invasion of
-            // Ukraine", "threats of a military attack against Israel" recall or anticipate events the
-            // sentence is not reporting.
+            // Background: "since the Russian invasion of Ukraine", "threats of a military attack against
+            // Israel" recall or anticipate events the sentence is not reporting. (Events in "a week
+            // after X did Y" clauses are reported: they are coded.)
             {
                 let from = head.saturating_sub(8).max(self.range.start);
-                let background = (from..head).any(|t| {
-                    let k = doc.key(t);
-                    let timed_after = k == "after" && t > self.range.start && matches!(doc.key(t - 1), "day" | "days" | "hours" | "weeks" | "week" | "months" | "month" | "shortly" | "soon" | "year" | "years");
-                    let clause_between = (t + 1..head).any(|u| matches!(doc.key(u), "," | ";" | "and" | "but"));
-                    (timed_after || k == "since" && entry.pattern.starts_with('=')) && !clause_between
-                });
+                let background = entry.pattern.starts_with('=')
+                    && (from..head).any(|t| doc.key(t) == "since" && !(t + 1..head).any(|u| matches!(doc.key(u), "," | ";" | "and" | "but")));
                 let threat_of = entry.pattern.starts_with('=') && (from..head).any(|t| doc.key(t) == "of" && t > self.range.start && matches!(doc.key(t - 1), "threat" | "threats" | "fears" | "risk" | "danger" | "prospect" | "possibility" | "spectre" | "specter"));
                 if background || threat_of {
                     prev = subject.map(|s| (s, None, v.m.end));
