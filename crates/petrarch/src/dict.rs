@@ -84,6 +84,19 @@ fn strip_comment(line: &str) -> &str {
     line
 }
 
+/// The content lines of a dictionary file: (line number, raw line, the line without comments,
+/// trimmed), skipping XML comment blocks and lines with nothing left.
+fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str, &str)> {
+    let mut xml = XmlComments::default();
+    text.lines().enumerate().filter_map(move |(n, raw)| {
+        if xml.skip(raw) {
+            return None;
+        }
+        let t = strip_comment(raw).trim();
+        (!t.is_empty()).then_some((n + 1, raw, t))
+    })
+}
+
 /// Tracks `<!-- ... -->` comment blocks, which may span lines.
 #[derive(Default)]
 struct XmlComments {
@@ -221,7 +234,6 @@ impl Actor {
 /// Reads an actor file.
 pub fn read_actors(text: &str, file: &str, out: &mut Vec<Actor>) -> Vec<Issue> {
     let mut iss = Issues { file, out: Vec::new() };
-    let mut xml = XmlComments::default();
     let mut cur: Option<Actor> = None;
     let flush = |cur: &mut Option<Actor>, out: &mut Vec<Actor>, iss: &mut Issues| {
         if let Some(a) = cur.take() {
@@ -234,17 +246,8 @@ pub fn read_actors(text: &str, file: &str, out: &mut Vec<Actor>) -> Vec<Issue> {
             }
         }
     };
-    for (n, raw) in text.lines().enumerate() {
-        let ln = n + 1;
-        if xml.skip(raw) {
-            continue;
-        }
+    for (ln, raw, t) in content_lines(text) {
         let indented = raw.starts_with([' ', '\t']);
-        let line = strip_comment(raw);
-        let t = line.trim();
-        if t.is_empty() {
-            continue;
-        }
         // Split "PHRASE [CODE]" ; several [..] blocks may follow.
         let (phrase, codes) = match t.find('[') {
             Some(i) => (t[..i].trim(), &t[i..]),
@@ -354,17 +357,8 @@ pub fn plural(word: &str) -> String {
 /// Reads an agent file.
 pub fn read_agents(text: &str, file: &str, out: &mut Vec<Agent>) -> Vec<Issue> {
     let mut iss = Issues { file, out: Vec::new() };
-    let mut xml = XmlComments::default();
     let mut sets: HashMap<String, Vec<String>> = HashMap::new();
-    for (n, raw) in text.lines().enumerate() {
-        let ln = n + 1;
-        if xml.skip(raw) {
-            continue;
-        }
-        let t = strip_comment(raw).trim();
-        if t.is_empty() {
-            continue;
-        }
+    for (ln, _, t) in content_lines(text) {
         if t.starts_with('!') && t.contains('=') {
             let (name, vals) = t.split_once('=').unwrap();
             let name = name.trim();
@@ -481,16 +475,7 @@ pub struct Discard {
 /// Reads a discard file: one phrase per line, `+PHRASE` discards the story.
 pub fn read_discards(text: &str, file: &str, out: &mut Vec<Discard>) -> Vec<Issue> {
     let mut iss = Issues { file, out: Vec::new() };
-    let mut xml = XmlComments::default();
-    for (n, raw) in text.lines().enumerate() {
-        let ln = n + 1;
-        if xml.skip(raw) {
-            continue;
-        }
-        let t = strip_comment(raw).trim();
-        if t.is_empty() {
-            continue;
-        }
+    for (ln, _, t) in content_lines(text) {
         let (story, p) = match t.strip_prefix('+') {
             Some(p) => (true, p.trim()),
             None => (false, t),
@@ -713,18 +698,9 @@ fn parse_pattern_side(s: &str, iss: &mut Issues, ln: usize) -> Option<Vec<PElem>
 /// Reads a verb file (PETRARCH-2 `CAMEO.2.0.txt` or the TABARI-style validation file).
 pub fn read_verbs(text: &str, file: &str, out: &mut Verbs) -> Vec<Issue> {
     let mut iss = Issues { file, out: Vec::new() };
-    let mut xml = XmlComments::default();
     let mut cur_syn: Option<String> = None;
     let mut cur_block: Option<usize> = None;
-    for (n, raw) in text.lines().enumerate() {
-        let ln = n + 1;
-        if xml.skip(raw) {
-            continue;
-        }
-        let t = strip_comment(raw).trim();
-        if t.is_empty() {
-            continue;
-        }
+    for (ln, _, t) in content_lines(text) {
         if t.starts_with("---") {
             // --- NAME [code] ---
             cur_syn = None;
