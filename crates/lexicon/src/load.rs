@@ -521,7 +521,17 @@ pub(crate) fn lint(lex: &Lexicon) -> Vec<Issue> {
     // Verb patterns.
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     for (i, v) in lex.verbs.iter().enumerate() {
-        let key = v.pattern.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        // Keyed as the matcher sees it: "no-fly zone" and "no fly zone" are one pattern.
+        let key = v
+            .pattern
+            .split_whitespace()
+            .map(|w| match w.strip_prefix('=') {
+                Some(rest) => format!("={}", phrase_keys(rest).join(" ")),
+                None if w == "*" => w.to_string(),
+                None => phrase_keys(w).join(" "),
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
         match seen.get(&key) {
             Some(&j) => {
                 let w = &lex.verbs[j];
