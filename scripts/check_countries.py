@@ -36,7 +36,7 @@ EXTRA = {"XKX", "ANT"}
 LEGACY = {"ROU": "ROM", "TLS": "TMP", "MNE": "MTN", "IMN": "IMY"}
 # CAMEO country-table codes deliberately not used as a `cameo` value (see SOURCES.md).
 UNUSED_CAMEO = {"WSB", "GZS", "BAG"}
-KINDS = {"name", "adj", "gov", "mil", "leg", "city"}
+KINDS = {"name", "adj", "gov", "mil", "leg", "city", "place"}
 # Phrases deliberately shared by two countries across kinds (none for the same kind).
 SHARED_OK = set()
 

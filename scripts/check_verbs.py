@@ -28,7 +28,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 VERBS = os.path.join(HERE, '..', 'data', 'lexicon', 'verbs')
 DEFAULT_CAMEO = '/work/shared/reference/cameo/CAMEO.eventcodes.2013-undp.txt'
-WORD = re.compile(r"^[a-z0-9][a-z0-9'\-.]*$|^'s$")
+WORD = re.compile(r"^[a-z0-9][a-z0-9'\-.]*$|^'s$|^[$€£%]$")
 
 
 def load_cameo(path):
