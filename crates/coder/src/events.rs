@@ -1,6 +1,6 @@
 //! Event assembly: verb patterns, their source and target slots, voice, negation and modality.
 
-use crate::mentions::{is_determiner, is_preposition};
+use crate::mentions::{from_adjective, from_city, is_determiner, is_preposition};
 use dyad_lexicon::{CueKind, Lexicon, Match};
 use dyad_model::{Document, Event, MentionKind, Participant, TokenKind};
 
@@ -121,6 +121,11 @@ fn announces(lemma: &str) -> bool {
 
 fn announces_form(k: &str) -> bool {
     matches!(k, "announce" | "announces" | "announced" | "announcing" | "declare" | "declares" | "declared" | "declaring" | "order" | "orders" | "ordered" | "ordering")
+}
+
+/// Punctuation and words that open a new clause: an object or target is not looked for across them.
+fn opens_clause(k: &str) -> bool {
+    matches!(k, ";" | "," | "that" | "which" | "who" | "while" | "but" | "if" | "unless" | "because" | "although" | "when" | "whereas" | "as" | "after" | "before" | "since" | "until" | "amid")
 }
 
 /// Nouns for places: an adjective before them locates, it does not name an actor ("the Bosnian town of").
@@ -405,7 +410,7 @@ impl Sentence<'_> {
                 let st = self.slot_start(doc, s);
                 self.slot_end(doc, s) == p
                     && st >= pv.m.end
-                    && (pv.m.end..st).all(|t| !matches!(doc.key(t), "," | ";" | "and" | "but" | "that" | "which" | "who" | "said" | "says" | "after" | "before" | "when" | "while" | "as" | "because" | "since" | "until" | "if" | "although" | "though" | "once" | "where" | "whereas"))
+                    && (pv.m.end..st).all(|t| !opens_clause(doc.key(t)) && !matches!(doc.key(t), "and" | "said" | "says" | "though" | "once" | "where"))
             }) {
                 return true;
             }
@@ -794,14 +799,14 @@ impl Sentence<'_> {
                     continue;
                 }
                 // "U.S. and Russian negotiators return to Geneva for talks": a city is their venue.
-                if joint && code.starts_with("04") && self.slots[s].iter().all(|&m| doc.mentions[m].rule.starts_with("city")) {
+                if joint && code.starts_with("04") && self.slots[s].iter().all(|&m| from_city(&doc.mentions[m])) {
                     continue;
                 }
                 // "demanded that Israel ease restrictions": the demand is made of Israel.
                 let demand = matches!(code.get(..2), Some("02" | "10"));
                 let that_at = (v.m.end..(v.m.end + 3).min(st)).find(|&t| doc.key(t) == "that");
                 let crossed_that = demand && that_at.is_some_and(|t| (t + 1..st).all(|u| is_determiner(doc.key(u))));
-                if !crossed_that && (v.m.end..st).any(|t| matches!(doc.key(t), ";" | "," | "that" | "which" | "who" | "while" | "but" | "if" | "unless" | "because" | "although" | "when" | "whereas" | "as" | "after" | "before" | "since" | "until" | "amid")) {
+                if !crossed_that && (v.m.end..st).any(|t| opens_clause(doc.key(t))) {
                     break;
                 }
                 // ", the White House announced": the subject of a new clause, not a target.
@@ -827,7 +832,7 @@ impl Sentence<'_> {
                     let m = &doc.mentions[m];
                     let nt = m.tokens.end as usize;
                     let based = doc.text.get(m.span.end as usize..).is_some_and(|r| r.starts_with("-based"));
-                    m.rule.starts_with("adjective") && m.actor.sectors.is_empty() && (based || nt < self.range.end && is_place_noun(doc.key(nt)))
+                    from_adjective(m) && m.actor.sectors.is_empty() && (based || nt < self.range.end && is_place_noun(doc.key(nt)))
                 }) {
                     continue;
                 }
@@ -937,9 +942,6 @@ impl Sentence<'_> {
                     }
                 }
             }
-            // "South Korea and the United States started their annual military exercises": drills held
-            // together are military cooperation (062), not a show of force against each other.
-            let drill = |p: &str| ["drill", "exercise", "war games", "patrol", "manoeuvre", "maneuver"].iter().any(|w| p.contains(w));
             // Forces shown or mobilised at home ("held drills around the Natanz nuclear site") have no target.
             if code.starts_with("15") {
                 if let (Some(s), Some(t)) = (source, target) {
@@ -949,13 +951,16 @@ impl Sentence<'_> {
                     }
                 }
             }
+            // "South Korea and the United States started their annual military exercises": drills held
+            // together are military cooperation (062), not a show of force against each other.
+            let drill = |p: &str| ["drill", "exercise", "war games", "patrol", "manoeuvre", "maneuver"].iter().any(|w| p.contains(w));
             let joint = source.filter(|&s| self.slots[s].len() > 1);
             // A target that is a place, one of the joint subject's members, or an adjective qualifying a
             // thing ("sharing data on North Korean missiles") is not a partner of joint action.
             let incidental = |t: usize| {
                 self.located(doc, t)
                     || joint.is_some_and(|j| self.slots[t].iter().all(|&m| self.slots[j].iter().any(|&n| doc.mentions[n].actor.code == doc.mentions[m].actor.code)))
-                    || self.slots[t].iter().all(|&m| doc.mentions[m].rule.starts_with("adjective") && doc.mentions[m].actor.sectors.is_empty())
+                    || self.slots[t].iter().all(|&m| from_adjective(&doc.mentions[m]) && doc.mentions[m].actor.sectors.is_empty())
             };
             if code.starts_with("15") && joint.is_some() && target.is_none_or(incidental) && drill(&entry.pattern) {
                 notes.push(format!("joint drills: {code} -> 062"));

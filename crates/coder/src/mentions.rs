@@ -32,6 +32,17 @@ pub(crate) fn is_preposition(k: &str) -> bool {
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "some", "several", "two", "three", "both", "all", "other", "senior", "top", "former", "new", "local", "regional", "national", "federal", "neighboring", "neighbouring"];
 
+/// Whether a mention's first atom is a country adjective or demonym ("Albanian", "Iraqis"). The
+/// mention's `rule` names its atoms in order (built by `resolve`), so it is the record of that.
+pub(crate) fn from_adjective(m: &Mention) -> bool {
+    m.rule.starts_with("adjective")
+}
+
+/// Whether a mention's first atom is a city (a place that qualifies an actor, not a government).
+pub(crate) fn from_city(m: &Mention) -> bool {
+    m.rule.starts_with("city")
+}
+
 pub(crate) fn is_determiner(k: &str) -> bool {
     DETERMINERS.contains(&k)
 }
@@ -346,7 +357,7 @@ fn resolve_pronouns(doc: &Document, found: &mut Vec<(Mention, bool)>, mem: &Memo
         } else {
             // "it" stands for a country or an organisation, not for a people named by an adjective
             // ("Vietnamese-led forces ... guerrillas who overran it").
-            let fits = |m: &&Mention| k != "it" || !m.rule.starts_with("adjective");
+            let fits = |m: &&Mention| k != "it" || !from_adjective(m);
             earlier.iter().map(|(m, _)| m).find(|m| m.kind != MentionKind::Anaphor).filter(fits).or(mem.previous_first.as_ref()).filter(|m| m.kind != MentionKind::Person).filter(fits)
         };
         match antecedent.cloned() {
@@ -408,7 +419,7 @@ fn ethnic_groups(lex: &Lexicon, doc: &Document, found: &mut [(Mention, bool)]) {
     for i in 0..found.len() {
         let m = &found[i].0;
         let st = m.tokens.start as usize;
-        if st == 0 || doc.key(st - 1) != "ethnic" || !matches!(m.kind, MentionKind::Agent | MentionKind::Name) || !m.rule.starts_with("adjective") {
+        if st == 0 || doc.key(st - 1) != "ethnic" || !matches!(m.kind, MentionKind::Agent | MentionKind::Name) || !from_adjective(m) {
             continue;
         }
         let own = m.actor.country.clone();
