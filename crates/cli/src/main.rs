@@ -212,7 +212,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let coder = load_coder();
             let file = file.unwrap_or_else(|| PathBuf::from("../shared/eval/plover-gsr/plover_gsr_dev.json"));
-            eval::run(&coder, &file, verbose)?;
+            eval::run(coder, &file, verbose)?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Lexicon { cmd } => lexicon(cmd),

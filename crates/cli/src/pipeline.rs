@@ -49,14 +49,10 @@ fn process(coder: &dyn Code, item: Item) -> Processed {
     }
 }
 
-/// Runs the pipeline over `items` with `threads` workers, calling `sink` in input order.
-pub fn run(items: impl Iterator<Item = Item> + Send, coder: &dyn Code, threads: usize, sink: impl FnMut(Processed)) {
-    run_with(items, threads, |item| process(coder, item), sink)
-}
-
-/// Applies `work` to `items` on `threads` workers (in batches), calling `sink` with the results in
-/// input order. [`run`] is this with a coder.
-pub fn run_with<T: Send>(items: impl Iterator<Item = Item> + Send, threads: usize, work: impl Fn(Item) -> T + Sync, mut sink: impl FnMut(T)) {
+/// Runs the pipeline over `items` with `threads` workers (in batches), calling `sink` with the results
+/// in input order.
+pub fn run(items: impl Iterator<Item = Item> + Send, coder: &dyn Code, threads: usize, mut sink: impl FnMut(Processed)) {
+    let work = |item: Item| process(coder, item);
     if threads <= 1 {
         for item in items {
             sink(work(item));
@@ -66,7 +62,7 @@ pub fn run_with<T: Send>(items: impl Iterator<Item = Item> + Send, threads: usiz
     let work = &work;
     let (work_tx, work_rx) = sync_channel::<(usize, Vec<Item>)>(threads * 2);
     let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = channel::<(usize, Vec<T>)>();
+    let (done_tx, done_rx) = channel::<(usize, Vec<Processed>)>();
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
@@ -93,7 +89,7 @@ pub fn run_with<T: Send>(items: impl Iterator<Item = Item> + Send, threads: usiz
                     Err(_) => return,
                 };
                 let Ok((n, batch)) = next else { return };
-                let out: Vec<T> = batch.into_iter().map(work).collect();
+                let out: Vec<Processed> = batch.into_iter().map(work).collect();
                 if done_tx.send((n, out)).is_err() {
                     return;
                 }
@@ -101,7 +97,7 @@ pub fn run_with<T: Send>(items: impl Iterator<Item = Item> + Send, threads: usiz
         }
         drop(done_tx);
         // Reorder: results may arrive out of order; memory stays bounded by the work channel.
-        let mut pending: BTreeMap<usize, Vec<T>> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, Vec<Processed>> = BTreeMap::new();
         let mut next = 0;
         for (n, out) in done_rx {
             pending.insert(n, out);
