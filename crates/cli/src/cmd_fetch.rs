@@ -224,7 +224,10 @@ pub fn fetch_all(args: &FetchArgs, fetcher: &mut Fetcher, state_path: &Path, out
                                     if page.text.len() > d.text.len() {
                                         d.text = page.text;
                                         d.title = d.title.or(page.title);
-                                        d.date = d.date.or(page.date);
+                                        if d.date.is_none() {
+                                            d.date = page.date;
+                                            d.date_source = page.date_source;
+                                        }
                                         d.lang = page.lang.or(d.lang);
                                         c.articles += 1;
                                     }

@@ -101,6 +101,7 @@ pub fn run(coder: &Coder, path: &Path, verbose: bool) -> Result<()> {
         let date = r.get("date").and_then(Value::as_str).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let mut doc = Document::new(id, sentence);
         doc.date = date;
+        doc.date_source = date.map(|_| dyad_model::DateSource::Input);
         dyad_text::process(&mut doc);
         coder.code(&mut doc);
         let mut got: BTreeSet<Triple> = BTreeSet::new();

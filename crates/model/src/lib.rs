@@ -66,6 +66,39 @@ pub struct Dateline {
     pub date: Option<NaiveDate>,
 }
 
+/// Where a document's publication date came from. The variants are in order of trust: a date the
+/// input states explicitly wins over the page's metadata, which wins over the dateline, and so on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// Given with the input: a JSON `date` field or `--date`.
+    Input,
+    /// The page's own metadata (`article:published_time`, JSON-LD, `<time>`).
+    Metadata,
+    /// The story's dateline ("KYIV, March 3 (Reuters) -").
+    Dateline,
+    /// An absolute date in the opening sentences ("On March 11, 2025, ...").
+    Text,
+    /// A feed entry's published/updated date.
+    Feed,
+    /// When a crawler fetched the page (a WARC record's date).
+    Crawl,
+}
+
+impl DateSource {
+    /// The name used in output and in the store.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Input => "input",
+            DateSource::Metadata => "metadata",
+            DateSource::Dateline => "dateline",
+            DateSource::Text => "text",
+            DateSource::Feed => "feed",
+            DateSource::Crawl => "crawl",
+        }
+    }
+}
+
 /// One news document with its metadata and annotation layers.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
@@ -75,6 +108,8 @@ pub struct Document {
     pub text: String,
     /// Publication date.
     pub date: Option<NaiveDate>,
+    /// Where [`Document::date`] came from (`None` when there is no date).
+    pub date_source: Option<DateSource>,
     pub url: Option<String>,
     pub title: Option<String>,
     /// Outlet or site name.

@@ -29,6 +29,7 @@ pub fn read_html(origin: &str, html: &str, opts: &ReadOptions) -> Document {
     doc.site = page.site;
     doc.lang = page.lang;
     doc.date = page.date;
+    doc.date_source = page.date.map(|_| dyad_model::DateSource::Metadata);
     doc
 }
 

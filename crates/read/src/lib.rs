@@ -319,6 +319,7 @@ pub fn read_html(origin: &str, html: &str, opts: &ReadOptions) -> Document {
     let mut doc = html::read_html(origin, html, opts);
     if doc.date.is_none() {
         doc.date = opts.default_date;
+        doc.date_source = doc.date.map(|_| dyad_model::DateSource::Input);
     }
     if doc.lang.is_none() {
         doc.lang = lang::detect(&doc.text);
@@ -333,6 +334,7 @@ pub(crate) fn finish(mut doc: Document, origin: &str, opts: &ReadOptions) -> Ite
     }
     if doc.date.is_none() {
         doc.date = opts.default_date;
+        doc.date_source = doc.date.map(|_| dyad_model::DateSource::Input);
     }
     if doc.lang.is_none() {
         doc.lang = lang::detect(&doc.text);

@@ -36,6 +36,7 @@ pub fn process(doc: &mut Document) {
         }
         if doc.date.is_none() {
             doc.date = dl.date;
+            doc.date_source = dl.date.map(|_| dyad_model::DateSource::Dateline);
         }
         doc.dateline = Some(dl);
     }
