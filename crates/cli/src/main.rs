@@ -5,6 +5,7 @@ mod cmd_fetch;
 mod cmd_petrarch;
 mod cmd_serve;
 mod cmd_store;
+mod cmd_syntax;
 mod eval;
 mod output;
 mod pipeline;
@@ -55,10 +56,20 @@ enum Cmd {
         #[arg(long)]
         strict: bool,
     },
-    /// Measure accuracy: `dyad eval [plover] [FILE]` (PLOVER gold records) or
-    /// `dyad eval petrarch FILE.xml [--dicts DIR]` (a PETRARCH validation file).
+    /// Parse documents into dependency trees (CoNLL-U on stdout, byte spans in MISC).
+    Parse {
+        /// Files or folders to read ("-" or nothing: standard input).
+        paths: Vec<PathBuf>,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+    /// Measure accuracy: `dyad eval [plover] [FILE]` (PLOVER gold records),
+    /// `dyad eval petrarch FILE.xml [--dicts DIR]` (a PETRARCH validation file) or
+    /// `dyad eval syntax FILE.conllu` (tagger, lemmatizer and parser against a treebank).
     Eval {
-        /// `[plover] [FILE]` (default: ../shared/eval/plover-gsr/plover_gsr_dev.json) or `petrarch FILE.xml`.
+        /// `[plover] [FILE]` (default: ../shared/eval/plover-gsr/plover_gsr_dev.json), `petrarch FILE.xml`
+        /// or `syntax FILE.conllu`.
         args: Vec<String>,
         /// Folder of the PETRARCH dictionaries (default: the validation file's folder).
         #[arg(long, value_name = "DIR")]
@@ -208,6 +219,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Eval { args, dicts, strict, verbose } => {
             let file = match cmd_petrarch::eval_target(&args)? {
                 cmd_petrarch::EvalTarget::Petrarch(f) => return cmd_petrarch::eval(&f, dicts.as_deref(), strict, verbose),
+                cmd_petrarch::EvalTarget::Syntax(f) => return cmd_syntax::eval(&f),
                 cmd_petrarch::EvalTarget::Plover(f) => f,
             };
             let coder = load_coder();
@@ -215,6 +227,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eval::run(coder, &file, verbose)?;
             Ok(ExitCode::SUCCESS)
         }
+        Cmd::Parse { paths, threads } => cmd_syntax::parse(paths, threads),
         Cmd::Lexicon { cmd } => lexicon(cmd),
         Cmd::Ingest(a) => cmd_store::ingest(a),
         Cmd::Query(a) => cmd_store::query(a),
