@@ -190,26 +190,39 @@ fn gold_words(s: &conllu::Sentence) -> Vec<W> {
 
 /// Tags, lemmatizes and parses the file's own words.
 pub fn gold_tokens(parser: &Parser<'_>, sents: &[conllu::Sentence]) -> Report {
+    let model = parser.model();
+    let system: Vec<conllu::Sentence> = sents
+        .iter()
+        .map(|s| {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let a = parser.analyse(&forms);
+            let words = (0..forms.len())
+                .map(|i| {
+                    let c = model.tags.get(a.tags[i] as usize);
+                    conllu::Word {
+                        form: forms[i].to_string(),
+                        lemma: a.lemmas[i].clone(),
+                        upos: c.map_or("X", |c| c.upos.as_str()).to_string(),
+                        xpos: c.map_or("", |c| c.xpos.as_str()).to_string(),
+                        head: a.heads[i].map_or(0, |h| h + 1),
+                        deprel: a.deprels[i].as_str().to_string(),
+                        space_after: true,
+                    }
+                })
+                .collect();
+            conllu::Sentence { words, ..s.clone() }
+        })
+        .collect();
+    compare_words(sents, &system)
+}
+
+/// Scores system sentences against gold sentences with the same words (gold segmentation).
+pub fn compare_words(gold: &[conllu::Sentence], system: &[conllu::Sentence]) -> Report {
     let mut r = new_report();
-    for s in sents {
-        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-        let a = parser.analyse(&forms);
-        let model = parser.model();
-        let sys: Vec<W> = (0..forms.len())
-            .map(|i| {
-                let c = model.tags.get(a.tags[i] as usize);
-                W {
-                    upos: c.map_or("X", |c| c.upos.as_str()).to_string(),
-                    xpos: c.map_or("", |c| c.xpos.as_str()).to_string(),
-                    lemma: a.lemmas[i].clone(),
-                    head: a.heads[i].map(|h| h as usize),
-                    rel: a.deprels[i],
-                    rel_name: a.deprels[i].as_str().to_string(),
-                }
-            })
-            .collect();
+    for (s, sys) in gold.iter().zip(system) {
+        let sys = gold_words(sys);
         let gold = gold_words(s);
-        let pairs: Vec<(usize, usize)> = (0..gold.len()).map(|i| (i, i)).collect();
+        let pairs: Vec<(usize, usize)> = (0..gold.len().min(sys.len())).map(|i| (i, i)).collect();
         score_pairs(&gold, &sys, &pairs, &mut r);
         r.sentences.correct += 1;
         r.sentences.system += 1;
@@ -399,3 +412,51 @@ fn lcs(a: &[String], b: &[String]) -> Vec<(usize, usize)> {
     out
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOLD: &str = "# text = Russia condemned the strikes .\n\
+1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+2\tcondemned\tcondemn\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_\n\
+4\tstrikes\tstrike\tNOUN\tNNS\t_\t2\tobj\t_\t_\n\
+5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+
+    // Word 4 is tagged VERB with lemma "strikes" and attached to word 1 as obj; word 5's relation is
+    // wrong (dep), and word 3's label subtype differs (det:predet).
+    const SYS: &str = "1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+2\tcondemned\tcondemn\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+3\tthe\tthe\tDET\tDT\t_\t4\tdet:predet\t_\t_\n\
+4\tstrikes\tstrikes\tVERB\tVBZ\t_\t1\tobj\t_\t_\n\
+5\t.\t.\tPUNCT\t.\t_\t2\tdep\t_\t_\n\n";
+
+    #[test]
+    fn gold_token_scores_match_a_hand_count() {
+        let g = conllu::parse(GOLD).unwrap();
+        let s = conllu::parse(SYS).unwrap();
+        let r = compare_words(&g, &s);
+        // 5 words. UPOS: 4 of 5 (word 4). Lemmas: 4 of 5. Heads: 4 of 5 (word 4).
+        // LAS (no subtypes): words 1, 2, 3 (det = det) → 3 of 5. LAS (full): words 1 and 2 → 2 of 5.
+        assert_eq!((r.upos.correct, r.upos.gold), (4, 5));
+        assert_eq!(r.lemmas.correct, 4);
+        assert_eq!(r.uas.correct, 4);
+        assert_eq!(r.las.correct, 3);
+        assert_eq!(r.las_full.correct, 2);
+        // obj: gold 1 (word 4), system 1 (word 4, wrong head) → 0 correct.
+        assert_eq!(r.relations[&Deprel::Obj], Count { correct: 0, system: 1, gold: 1 });
+        assert_eq!(r.relations[&Deprel::Nsubj], Count { correct: 1, system: 1, gold: 1 });
+        assert!((r.las.f1() - 0.6).abs() < 1e-9);
+    }
+
+    #[test]
+    fn multiword_tokens_align_by_common_subsequence() {
+        let gold: Vec<String> = ["do", "n't"].iter().map(|s| s.to_string()).collect();
+        let sys: Vec<String> = ["do", "n't"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(lcs(&gold, &sys), vec![(0, 0), (1, 1)]);
+        let sys2: Vec<String> = ["don't"].iter().map(|s| s.to_string()).collect();
+        assert!(lcs(&gold, &sys2).is_empty());
+        assert_eq!(char_index("a b\nc"), vec![0, 1, 1, 2, 2, 3]);
+    }
+}

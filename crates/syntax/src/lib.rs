@@ -34,8 +34,9 @@ use dyad_model::{Deprel, Document, Span, Word};
 use std::sync::OnceLock;
 
 /// Sentences longer than this many words are parsed in pieces of this size; the pieces' roots are
-/// attached to the first piece's root as `parataxis`, and a warning names the sentence.
-pub const MAX_WORDS: usize = 200;
+/// attached to the first piece's root as `parataxis`, and a warning names the sentence. (The text
+/// stage already cuts sentences at 200 tokens; hyphens and clitics can make more words.)
+pub const MAX_WORDS: usize = 250;
 
 /// The tagger, lemmatizer and parser, with their model.
 #[derive(Debug)]
@@ -99,14 +100,13 @@ impl<'a> Parser<'a> {
             .zip(&a.tags)
             .map(|(f, &t)| parser::Tok::new(f, t, m.tags.get(t as usize).map_or("X", |c| c.upos.as_str())))
             .collect();
-        let mut scores = Vec::new();
         let mut feats = Vec::new();
         a.heads = vec![None; forms.len()];
         a.deprels = vec![Deprel::Dep; forms.len()];
         let mut first_root: Option<u32> = None;
         for start in (0..forms.len()).step_by(MAX_WORDS) {
             let end = (start + MAX_WORDS).min(forms.len());
-            let p = parser::parse(&m.parser, &toks[start..end], m.root_label, m.fallback_label, &mut scores, &mut feats);
+            let p = parser::parse(&m.parser, &m.labeler, &m.groups, &toks[start..end], m.root_label, m.fallback_label, &mut feats);
             for i in 0..end - start {
                 let label = m.labels.get(p.labels[i] as usize).copied().unwrap_or(Deprel::Dep);
                 match p.heads[i] {

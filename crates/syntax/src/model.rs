@@ -63,7 +63,10 @@ pub struct ModelParts {
     pub amb: AmbClasses,
     pub lemma: Lemmatizer,
     pub tagger: Vec<u8>,
+    /// The transition classifier.
     pub parser: Vec<u8>,
+    /// The arc labeller.
+    pub labeler: Vec<u8>,
 }
 
 fn clean(s: &str) -> bool {
@@ -117,6 +120,7 @@ impl ModelParts {
         sections.push(("lemma", lem.finish()));
         sections.push(("tagger", self.tagger.clone()));
         sections.push(("parser", self.parser.clone()));
+        sections.push(("labeler", self.labeler.clone()));
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
@@ -153,6 +157,9 @@ pub struct Model<'a> {
     pub lemma: ModelLemmas<'a>,
     pub tagger: Table<'a>,
     pub parser: Table<'a>,
+    pub labeler: Table<'a>,
+    /// The group of each label (see [`crate::parser::group_of`]).
+    pub groups: Vec<u8>,
 }
 
 /// The model's tag dictionary and ambiguity classes, read in place.
@@ -232,6 +239,7 @@ impl<'a> Model<'a> {
             tags.push(TagClass { upos, xpos: Xpos::new(x) });
         }
         let labels: Vec<Deprel> = text(&s, "labels")?.lines().map(|l| Deprel::parse(l).unwrap_or(Deprel::Dep)).collect();
+        let groups: Vec<u8> = labels.iter().map(|&d| crate::parser::group_of(d) as u8).collect();
         let root_label = labels.iter().position(|&d| d == Deprel::Root).ok_or_else(|| bad("labels", 0, "no root label"))?;
         let fallback_label = labels.iter().position(|&d| d == Deprel::Parataxis).unwrap_or(root_label) as u8;
         let mut tok = Tokenization::default();
@@ -255,9 +263,10 @@ impl<'a> Model<'a> {
         let lemma = ModelLemmas(kv("lemma")?);
         let tagger = Table::new(s.get("tagger").ok_or(ModelError::Section("tagger"))?)?;
         let parser = Table::new(s.get("parser").ok_or(ModelError::Section("parser"))?)?;
-        if tagger.classes() != tags.len() || parser.classes() != crate::parser::classes(labels.len()) {
+        let labeler = Table::new(s.get("labeler").ok_or(ModelError::Section("labeler"))?)?;
+        if tagger.classes() != tags.len() || parser.classes() != crate::parser::TRANSITIONS || labeler.classes() != labels.len() {
             return Err(bad("parser", 0, "class counts do not match the tags and labels"));
         }
-        Ok(Model { info: text(&s, "info")?.to_string(), tags, labels, root_label, fallback_label, tok, lex, lemma, tagger, parser })
+        Ok(Model { info: text(&s, "info")?.to_string(), tags, labels, root_label, fallback_label, tok, lex, lemma, tagger, parser, labeler, groups })
     }
 }

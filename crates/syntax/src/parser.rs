@@ -1,6 +1,12 @@
-//! The dependency parser: greedy arc-eager transitions with labelled arcs, scored by an averaged
-//! perceptron over the rich non-local feature set of Zhang & Nivre (2011), trained with the
-//! dynamic oracle of Goldberg & Nivre (2012).
+//! The dependency parser: greedy arc-eager transitions scored by an averaged perceptron over the
+//! rich non-local feature set of Zhang & Nivre (2011), trained with the dynamic oracle of Goldberg &
+//! Nivre (2012).
+//!
+//! The transition classifier has four classes (shift, reduce, left arc, right arc); when it makes an
+//! arc, a second classifier labels it from features of the head, the dependent and their
+//! neighbourhoods. Splitting the decision keeps every transition's score to four numbers a feature,
+//! which is what makes the parser fast; the label is still known before the next transition, so
+//! label features work as in a jointly labelled parser.
 //!
 //! The artificial root sits at the end of the buffer (Ballesteros & Nivre 2013): a word is attached to
 //! it by a left arc labelled `root` once everything else is done. Trees are projective; a sentence that
@@ -8,25 +14,40 @@
 //! ([`Parse::fix_roots`]).
 
 use crate::hash::{feat, mix};
-use crate::perceptron::Score;
+use crate::perceptron::{argmax, Score};
+use dyad_model::Deprel;
 
 pub const NONE: u32 = u32::MAX;
 pub const SHIFT: usize = 0;
 pub const REDUCE: usize = 1;
 
-#[inline]
-pub fn left(l: usize) -> usize {
-    2 + 2 * l
+/// Label groups: the transition classifier chooses an arc's direction and group, the labeller the
+/// relation within the group. Relations in a group behave alike in the tree (what they attach, and
+/// where), so a group keeps most of what a fully labelled transition knows at a fraction of the
+/// classes.
+pub const GROUPS: usize = 9;
+
+/// The group of a relation.
+pub fn group_of(rel: Deprel) -> usize {
+    use Deprel::*;
+    match rel.base() {
+        Root => 0,
+        Punct => 1,
+        Det | Case | Mark | Cc | Aux | Cop | Expl | Discourse | Fixed | Goeswith | Clf => 2,
+        Compound if rel == CompoundPrt => 2,
+        Amod | Compound | Flat | Nummod => 3,
+        Nmod if rel == NmodPoss => 3,
+        Nsubj | Obj | Iobj | Csubj => 4,
+        Obl | Nmod | Advmod | Vocative | Dislocated => 5,
+        Ccomp | Xcomp | Advcl | Acl => 6,
+        Conj => 7,
+        _ => 8,
+    }
 }
-#[inline]
-pub fn right(l: usize) -> usize {
-    3 + 2 * l
-}
-/// The label of an arc transition.
-#[inline]
-pub fn label_of(t: usize) -> usize {
-    (t - 2) / 2
-}
+
+/// Number of transition classes: shift, reduce, and a left and a right arc per group.
+pub const TRANSITIONS: usize = 2 + 2 * GROUPS;
+
 #[inline]
 pub fn is_left(t: usize) -> bool {
     t >= 2 && t % 2 == 0
@@ -35,8 +56,18 @@ pub fn is_left(t: usize) -> bool {
 pub fn is_right(t: usize) -> bool {
     t >= 3 && t % 2 == 1
 }
-pub fn classes(nlabels: usize) -> usize {
-    2 + 2 * nlabels
+/// The label group of an arc transition.
+#[inline]
+pub fn group(t: usize) -> usize {
+    (t - 2) / 2
+}
+#[inline]
+pub fn left(g: usize) -> usize {
+    2 + 2 * g
+}
+#[inline]
+pub fn right(g: usize) -> usize {
+    3 + 2 * g
 }
 
 /// A parser configuration over `n` words; the root is word `n`.
@@ -86,18 +117,28 @@ impl State {
         self.stack.last().map(|&x| x as usize)
     }
 
-    /// Whether transition `t` may be taken (`root` is the label id of `root`).
-    pub fn valid(&self, t: usize, root: usize) -> bool {
+    /// Whether transition `t` may be taken: an arc from the root is a left arc of the root group,
+    /// and only it.
+    pub fn valid(&self, t: usize) -> bool {
         let n = self.n;
         let have_b = self.b < n; // a real word at the front of the buffer
         match t {
             SHIFT => have_b,
             REDUCE => self.s0().is_some_and(|s| self.heads[s] != NONE),
-            t if is_left(t) => {
-                let Some(s) = self.s0() else { return false };
-                self.heads[s] == NONE && self.b <= n && ((self.b == n) == (label_of(t) == root))
-            }
-            t => self.s0().is_some() && have_b && label_of(t) != root,
+            t if is_left(t) => self.s0().is_some_and(|s| self.heads[s] == NONE) && self.b <= n && ((self.b == n) == (group(t) == 0)),
+            t => self.s0().is_some() && have_b && group(t) != 0,
+        }
+    }
+
+    /// The head and dependent of an arc transition.
+    pub fn arc(&self, t: usize) -> Option<(usize, usize)> {
+        let s = self.s0()?;
+        if is_left(t) {
+            Some((self.b, s))
+        } else if is_right(t) {
+            Some((s, self.b))
+        } else {
+            None
         }
     }
 
@@ -126,7 +167,8 @@ impl State {
         }
     }
 
-    pub fn apply(&mut self, t: usize) {
+    /// Takes transition `t`; an arc gets `label`.
+    pub fn apply(&mut self, t: usize, label: usize) {
         match t {
             SHIFT => {
                 self.stack.push(self.b as u32);
@@ -138,12 +180,12 @@ impl State {
             t if is_left(t) => {
                 let s = self.stack.pop().expect("left arc needs a stack") as usize;
                 let b = self.b;
-                self.add_arc(b, s, label_of(t));
+                self.add_arc(b, s, label);
             }
-            t => {
+            _ => {
                 let s = *self.stack.last().expect("right arc needs a stack") as usize;
                 let b = self.b;
-                self.add_arc(s, b, label_of(t));
+                self.add_arc(s, b, label);
                 self.stack.push(b as u32);
                 self.b += 1;
             }
@@ -151,8 +193,8 @@ impl State {
     }
 
     /// The dynamic-oracle cost of `t` (Goldberg & Nivre 2012): how many gold arcs still reachable
-    /// become unreachable, counting a wrong label on a gold arc as one.
-    pub fn cost(&self, t: usize, gold_heads: &[u32], gold_labels: &[u8]) -> usize {
+    /// become unreachable, plus one when `t` makes a gold arc with the wrong label group.
+    pub fn cost(&self, t: usize, gold_heads: &[u32], gold_groups: &[u8]) -> usize {
         let n = self.n;
         let in_stack = |k: usize| self.stack.iter().any(|&x| x as usize == k);
         match t {
@@ -176,35 +218,23 @@ impl State {
             }
             t if is_left(t) => {
                 let s = self.s0().expect("left arc needs a stack");
-                let mut c = 0;
                 let g = gold_heads[s] as usize;
-                if g > self.b && g <= n {
-                    c += 1;
-                }
+                let mut c = usize::from(g > self.b && g <= n);
                 c += (self.b..n).filter(|&k| gold_heads[k] as usize == s).count();
-                if g == self.b && gold_labels[s] as usize != label_of(t) {
-                    c += 1;
-                }
-                c
+                c + usize::from(g == self.b && gold_groups[s] as usize != group(t))
             }
             t => {
                 let s = self.s0().expect("right arc needs a stack");
                 let b = self.b;
-                let mut c = 0;
                 let g = gold_heads[b] as usize;
-                if g != s && (g > b || (g != s && in_stack(g))) {
-                    c += 1;
-                }
+                let mut c = usize::from(g != s && (g > b || in_stack(g)));
                 for &k in &self.stack {
                     let k = k as usize;
                     if gold_heads[k] as usize == b && self.heads[k] == NONE {
                         c += 1;
                     }
                 }
-                if g == s && gold_labels[b] as usize != label_of(t) {
-                    c += 1;
-                }
-                c
+                c + usize::from(g == s && gold_groups[b] as usize != group(t))
             }
         }
     }
@@ -405,6 +435,68 @@ pub fn features(st: &State, toks: &[Tok], out: &mut Vec<u64>) {
     f(89, punct_between, d, s0_has_head);
 }
 
+/// The features of labelling the arc `head` → `dep` in configuration `st`.
+pub fn label_features(st: &State, toks: &[Tok], head: usize, dep: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let n = st.n;
+    let tok = |i: u32| -> Tok {
+        if i == NONE {
+            NO_TOK
+        } else if i as usize == n {
+            ROOT_TOK
+        } else {
+            toks.get(i as usize).copied().unwrap_or(NO_TOK)
+        }
+    };
+    let lab = |i: u32| -> u64 {
+        if i == NONE || st.heads[i as usize] == NONE {
+            NO_LABEL
+        } else {
+            st.labels[i as usize] as u64
+        }
+    };
+    let get = |v: &Vec<u32>, i: usize| -> u32 { v[i] };
+    let (h, d) = (tok(head as u32), tok(dep as u32));
+    let dir = (dep < head) as u64;
+    let dist = dist_bin(head.abs_diff(dep));
+    let dl1 = get(&st.left1, dep);
+    let dl2 = get(&st.left2, dep);
+    let dr1 = get(&st.right1, dep);
+    let hh = if head == n { NONE } else { st.heads[head] };
+    let (dl1t, dl2t, dr1t, hht) = (tok(dl1), tok(dl2), tok(dr1), tok(hh));
+    let prev = if dep == 0 { NO_TOK } else { tok(dep as u32 - 1) };
+    let next = tok(dep as u32 + 1);
+    let hsets = st.lset[head.min(n)] | st.rset[head.min(n)];
+    let mut f = |t: u32, a: u64, b: u64, c: u64| out.push(feat(t, a, b, c));
+    f(200, dir, 0, 0);
+    f(201, d.word, dir, 0);
+    f(202, d.tag, dir, 0);
+    f(203, d.suffix, d.tag, 0);
+    f(204, h.word, dir, 0);
+    f(205, h.tag, dir, 0);
+    f(206, d.tag, h.tag, dir);
+    f(207, d.word, h.tag, dir);
+    f(208, d.tag, h.word, dir);
+    f(209, d.word, h.word, dir);
+    f(210, d.tag, h.tag, dist);
+    f(211, dl1t.word, d.tag, h.tag);
+    f(212, dl1t.word, lab(dl1), dir);
+    f(213, dl2t.word, dl1t.word, d.tag);
+    f(214, lab(dl1), lab(dl2), d.tag);
+    f(215, dr1t.tag, lab(dr1), d.tag);
+    f(216, hht.tag, h.tag, d.tag);
+    f(217, hsets, d.tag, dir);
+    f(218, prev.word, d.tag, dir);
+    f(219, next.tag, d.tag, dir);
+    f(220, d.upos, h.upos, dir);
+    f(221, dl1t.word, h.upos, d.upos);
+    f(222, d.word, dl1t.word, 0);
+    f(223, h.upos, d.upos, dist);
+    f(224, lab(hh as u32), h.tag, d.tag);
+    f(225, prev.tag, d.tag, h.tag);
+    f(226, d.suffix, h.tag, dir);
+}
+
 /// A parse: for each word its head (0-based, or `None` for the root) and label id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parse {
@@ -412,8 +504,68 @@ pub struct Parse {
     pub labels: Vec<u8>,
 }
 
+/// Labels an arc of group `g`: the best label of that group (`root` for an arc from the root).
+/// `groups[l]` is the group of label `l`.
+#[allow(clippy::too_many_arguments)]
+pub fn label_arc<S: Score>(labeler: &S, st: &State, toks: &[Tok], head: usize, dep: usize, g: usize, groups: &[u8], root: usize, scores: &mut [f32], feats: &mut Vec<u64>) -> usize {
+    if head == st.n {
+        return root;
+    }
+    label_features(st, toks, head, dep, feats);
+    scores.iter_mut().for_each(|s| *s = 0.0);
+    labeler.score(feats, scores);
+    argmax(scores, |l| l != root && groups.get(l).is_some_and(|&x| x as usize == g))
+        .or_else(|| argmax(scores, |l| l != root))
+        .unwrap_or(0)
+}
+
+/// Parses one sentence greedily. `root` is the label id of `root`; extra words under the root are
+/// attached to the first with `fallback`.
+pub fn parse<S: Score, L: Score>(model: &S, labeler: &L, groups: &[u8], toks: &[Tok], root: usize, fallback: u8, feats: &mut Vec<u64>) -> Parse {
+    let n = toks.len();
+    let mut st = State::new(n);
+    let mut lscores = vec![0f32; labeler.classes()];
+    while !st.done() {
+        let t = if st.stack.is_empty() {
+            SHIFT
+        } else {
+            features(&st, toks, feats);
+            let mut scores = [0f32; TRANSITIONS];
+            model.score(feats, &mut scores);
+            match argmax(&scores, |t| st.valid(t)) {
+                Some(t) => t,
+                None => {
+                    // Cannot happen (a left arc or reduce is always possible): drop the word.
+                    st.stack.pop();
+                    continue;
+                }
+            }
+        };
+        let label = match st.arc(t) {
+            Some((h, d)) => label_arc(labeler, &st, toks, h, d, group(t), groups, root, &mut lscores, feats),
+            None => 0,
+        };
+        st.apply(t, label);
+    }
+    let mut p = Parse {
+        heads: (0..n)
+            .map(|i| {
+                let h = st.heads[i];
+                if h == NONE || h as usize == n {
+                    None
+                } else {
+                    Some(h)
+                }
+            })
+            .collect(),
+        labels: st.labels[..n].to_vec(),
+    };
+    p.fix_roots(root as u8, fallback);
+    p
+}
+
 impl Parse {
-    /// Keeps one word under the root: the first `root` child; others attach to it with `fallback`.
+    /// Keeps one word under the root: the first; others attach to it with `fallback`.
     pub fn fix_roots(&mut self, root: u8, fallback: u8) {
         let mut first = None;
         for i in 0..self.heads.len() {
@@ -431,47 +583,4 @@ impl Parse {
             }
         }
     }
-}
-
-/// Parses one sentence greedily. `root` is the label id of `root`; extra root words are attached to the
-/// first with `fallback`.
-pub fn parse<S: Score>(model: &S, toks: &[Tok], root: usize, fallback: u8, scores: &mut Vec<f32>, feats: &mut Vec<u64>) -> Parse {
-    let n = toks.len();
-    let mut st = State::new(n);
-    let nclass = model.classes();
-    scores.resize(nclass, 0.0);
-    while !st.done() {
-        let t = if st.stack.is_empty() {
-            SHIFT
-        } else {
-            features(&st, toks, feats);
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            model.score(feats, scores);
-            let mut best = usize::MAX;
-            let mut bs = f32::NEG_INFINITY;
-            for (t, &s) in scores.iter().enumerate() {
-                if s > bs && st.valid(t, root) {
-                    bs = s;
-                    best = t;
-                }
-            }
-            if best == usize::MAX {
-                // Only when the buffer is exhausted with words left: pop them.
-                REDUCE
-            } else {
-                best
-            }
-        };
-        if t == REDUCE && st.s0().is_some_and(|s| st.heads[s] == NONE) {
-            st.stack.pop();
-            continue;
-        }
-        st.apply(t);
-    }
-    let mut p = Parse {
-        heads: (0..n).map(|i| { let h = st.heads[i]; if h == NONE || h as usize == n { None } else { Some(h) } }).collect(),
-        labels: st.labels[..n].to_vec(),
-    };
-    p.fix_roots(root as u8, fallback);
-    p
 }

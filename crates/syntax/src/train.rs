@@ -270,16 +270,27 @@ pub fn parser_toks(s: &Sentence, tags: &[u16], names: &[String]) -> Vec<crate::p
     s.words.iter().zip(tags).map(|(w, &t)| crate::parser::Tok::new(&w.form, t, upos_of(names, t))).collect()
 }
 
+/// A trained parser: the transition classifier and the arc labeller.
+pub struct TrainedParser {
+    pub transitions: Vec<(u64, Vec<f32>)>,
+    pub labels: Vec<(u64, Vec<f32>)>,
+}
+
 /// Unlabelled and labelled attachment scores (with punctuation, labels without subtypes).
-pub fn attachment<S: Score>(model: &S, labels: &Classes, tag_names: &[String], sents: &[Sentence], tags: &[Vec<u16>]) -> (f64, f64) {
+/// The label group of every label (see [`crate::parser::group_of`]).
+pub fn label_groups(labels: &Classes) -> Vec<u8> {
+    labels.names.iter().map(|l| crate::parser::group_of(dyad_model::Deprel::parse(l).unwrap_or(dyad_model::Deprel::Dep)) as u8).collect()
+}
+
+pub fn attachment<S: Score, L: Score>(model: &S, labeler: &L, labels: &Classes, tag_names: &[String], sents: &[Sentence], tags: &[Vec<u16>]) -> (f64, f64) {
     let root = labels.get("root").unwrap_or(0) as usize;
+    let groups = label_groups(labels);
     let fallback = labels.get("parataxis").unwrap_or(0) as u8;
     let (mut uas, mut las, mut n) = (0usize, 0usize, 0usize);
-    let mut scores = Vec::new();
     let mut feats = Vec::new();
     for (s, t) in sents.iter().zip(tags) {
         let toks = parser_toks(s, t, tag_names);
-        let p = crate::parser::parse(model, &toks, root, fallback, &mut scores, &mut feats);
+        let p = crate::parser::parse(model, labeler, &groups, &toks, root, fallback, &mut feats);
         for (i, w) in s.words.iter().enumerate() {
             n += 1;
             let head = p.heads[i].map_or(0, |h| h + 1);
@@ -303,25 +314,12 @@ pub fn train_parser(
     labels: &Classes,
     opts: &ParserOptions,
     dev: Option<(&[Sentence], &[Vec<u16>])>,
-    report: impl FnMut(usize, f64, f64),
-) -> Dense {
-    train_parser_rows(train, tags, tag_names, labels, opts, dev, report).0
-}
-
-/// [`train_parser`], also returning the averaged weight rows.
-pub fn train_parser_rows(
-    train: &[Sentence],
-    tags: &[Vec<u16>],
-    tag_names: &[String],
-    labels: &Classes,
-    opts: &ParserOptions,
-    dev: Option<(&[Sentence], &[Vec<u16>])>,
     mut report: impl FnMut(usize, f64, f64),
-) -> (Dense, Vec<(u64, Vec<f32>)>) {
-    use crate::parser::{self, State, REDUCE, SHIFT};
+) -> TrainedParser {
+    use crate::parser::{self, State, REDUCE, SHIFT, TRANSITIONS};
     let nlabels = labels.names.len();
-    let nclass = parser::classes(nlabels);
     let root = labels.get("root").unwrap_or(0) as usize;
+    let groups = label_groups(labels);
     let gold: Vec<(Vec<u32>, Vec<u8>)> = train
         .iter()
         .map(|s| {
@@ -334,31 +332,35 @@ pub fn train_parser_rows(
         })
         .collect();
     let toks: Vec<Vec<parser::Tok>> = train.iter().zip(tags).map(|(s, t)| parser_toks(s, t, tag_names)).collect();
-    let mut model = Perceptron::new(nclass);
+    let mut model = Perceptron::new(TRANSITIONS);
+    let mut labeler = Perceptron::new(nlabels);
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut rng = Rng::new(opts.seed);
     let mut feats = Vec::with_capacity(96);
-    let mut scores = vec![0f32; nclass];
-    let mut costs = vec![usize::MAX; nclass];
+    let mut lfeats = Vec::with_capacity(32);
+    let mut lscores = vec![0f32; nlabels];
     for epoch in 1..=opts.epochs {
         rng.shuffle(&mut order);
         for &si in &order {
             let (gh, gl) = &gold[si];
+            let gg: Vec<u8> = gl.iter().map(|&l| groups[l as usize]).collect();
             let n = gh.len();
             let mut st = State::new(n);
             while !st.done() {
                 if st.stack.is_empty() {
-                    st.apply(SHIFT);
+                    st.apply(SHIFT, 0);
                     continue;
                 }
                 parser::features(&st, &toks[si], &mut feats);
-                scores.iter_mut().for_each(|x| *x = 0.0);
+                let mut scores = [0f32; TRANSITIONS];
                 model.score(&feats, &mut scores);
-                let mut min = usize::MAX;
-                for t in 0..nclass {
-                    costs[t] = if st.valid(t, root) { st.cost(t, gh, gl) } else { usize::MAX };
-                    min = min.min(costs[t]);
+                let mut costs = [usize::MAX; TRANSITIONS];
+                for (t, c) in costs.iter_mut().enumerate() {
+                    if st.valid(t) {
+                        *c = st.cost(t, gh, &gg);
+                    }
                 }
+                let min = *costs.iter().min().unwrap_or(&usize::MAX);
                 if min == usize::MAX {
                     st.stack.pop();
                     continue;
@@ -370,15 +372,30 @@ pub fn train_parser_rows(
                 }
                 model.tick();
                 let next = if costs[pred] == min || (epoch >= opts.explore_from && rng.unit() < opts.explore) { pred } else { best };
-                st.apply(next);
+                // The label: learned on arcs that are gold; the predicted one is used, as when parsing.
+                let label = match st.arc(next) {
+                    Some((h, _)) if h == n => root,
+                    Some((h, d)) => {
+                        parser::label_features(&st, &toks[si], h, d, &mut lfeats);
+                        lscores.iter_mut().for_each(|x| *x = 0.0);
+                        labeler.score(&lfeats, &mut lscores);
+                        let g = parser::group(next);
+                        let guess = argmax(&lscores, |l| l != root && groups[l] as usize == g).unwrap_or(0);
+                        if gh[d] as usize == h {
+                            labeler.update(&lfeats, gl[d] as usize, guess, 1.0);
+                            labeler.tick();
+                        }
+                        guess
+                    }
+                    None => 0,
+                };
+                st.apply(next, label);
             }
         }
         if let Some((dev, dev_tags)) = dev {
-            let avg = model.averaged_scorer();
-            let (u, l) = attachment(&avg, labels, tag_names, dev, dev_tags);
+            let (u, l) = attachment(&model.averaged_scorer(), &labeler.averaged_scorer(), labels, tag_names, dev, dev_tags);
             report(epoch, u, l);
         }
     }
-    let rows = model.averaged(0.0);
-    (model.averaged_scorer(), rows)
+    TrainedParser { transitions: model.averaged(0.0), labels: labeler.averaged(0.0) }
 }

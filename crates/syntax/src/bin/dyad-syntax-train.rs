@@ -125,10 +125,12 @@ fn run() -> Result<(), String> {
         })
         .collect();
     let popts = train::ParserOptions { epochs: a.parser_epochs, seed: a.seed.wrapping_add(6), explore: a.explore, ..Default::default() };
-    let (_, parser_rows) = train::train_parser_rows(&tr, &jk, &classes.names, &labels, &popts, Some((&dev, &dev_tags)), |e, u, l| {
+    let trained = train::train_parser(&tr, &jk, &classes.names, &labels, &popts, Some((&dev, &dev_tags)), |e, u, l| {
         log(format!("parser epoch {e}: dev UAS {u:.4} LAS {l:.4}"))
     });
-    let parser_bytes = weights::write(labels.names.len() * 2 + 2, &parser_rows, a.prune);
+    log(format!("parser: {} transition features, {} label features", trained.transitions.len(), trained.labels.len()));
+    let parser_bytes = weights::write(dyad_syntax::parser::TRANSITIONS, &trained.transitions, a.prune);
+    let labeler_bytes = weights::write(labels.names.len(), &trained.labels, a.prune);
 
     let parts = ModelParts {
         info: format!(
@@ -145,6 +147,7 @@ fn run() -> Result<(), String> {
         lemma,
         tagger: tagger_bytes,
         parser: parser_bytes,
+        labeler: labeler_bytes,
     };
     let bytes = parts.to_bytes();
     let model = Model::from_bytes(&bytes).map_err(|e| e.to_string())?;
