@@ -14,12 +14,31 @@ pub fn mix(mut x: u64) -> u64 {
 /// Hashes a string (FNV-1a over its bytes, then mixed).
 #[inline]
 pub fn str_hash(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
+    bytes_hash(s.bytes())
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// [`str_hash`] of the string's bytes `bytes`, fed one at a time (for hashing without allocating).
+#[inline]
+pub fn bytes_hash(bytes: impl Iterator<Item = u8>) -> u64 {
+    let mut h = FNV_OFFSET;
+    for b in bytes {
         h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        h = h.wrapping_mul(FNV_PRIME);
     }
     mix(h)
+}
+
+/// [`str_hash`] of the lower-cased string, without allocating when it is ASCII.
+#[inline]
+pub fn lower_hash(s: &str) -> u64 {
+    if s.is_ascii() {
+        bytes_hash(s.bytes().map(|b| b.to_ascii_lowercase()))
+    } else {
+        str_hash(&s.to_lowercase())
+    }
 }
 
 /// Combines a template id and up to three values into one feature key: one mix of the values

@@ -2,11 +2,13 @@
 //! from the model bytes: the tag dictionary, ambiguity classes and lemma tables.
 //!
 //! ```text
-//! u32 nslots (a power of two) | u32 pool length | (u64 key, u64 value) × nslots | pool bytes
+//! u32 nslots | u32 pool length | (u64 key, u64 value) × nslots | pool bytes
 //! ```
 //!
 //! Keys are hashes of strings (with their class mixed in); key 0 marks an empty slot. A 64-bit hash
 //! stands for its string: among the model's 10⁵ keys a collision has odds near 10⁻⁹.
+
+use crate::weights::{home, next, slot_count};
 
 /// Builds a map.
 #[derive(Debug, Default)]
@@ -51,12 +53,12 @@ impl KvWriter {
     pub fn finish(mut self) -> Vec<u8> {
         self.entries.sort_by_key(|e| e.0);
         self.entries.dedup_by_key(|e| e.0);
-        let nslots = (self.entries.len() * 2).max(16).next_power_of_two();
+        let nslots = slot_count(self.entries.len());
         let mut slots = vec![(0u64, 0u64); nslots];
         for &(k, v) in &self.entries {
-            let mut i = k as usize & (nslots - 1);
+            let mut i = home(k, nslots);
             while slots[i].0 != 0 {
-                i = (i + 1) & (nslots - 1);
+                i = next(i, nslots);
             }
             slots[i] = (k, v);
         }
@@ -75,7 +77,7 @@ impl KvWriter {
 /// A map read in place.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Kv<'a> {
-    mask: usize,
+    nslots: usize,
     slots: &'a [u8],
     pool: &'a [u8],
 }
@@ -93,10 +95,10 @@ impl<'a> Kv<'a> {
         }
         let nslots = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize;
         let pool = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]) as usize;
-        if !nslots.is_power_of_two() || bytes.len() != 8 + nslots * 16 + pool {
+        if nslots == 0 || bytes.len() != 8 + nslots * 16 + pool {
             return Err(KvError("length does not match the header"));
         }
-        Ok(Kv { mask: nslots - 1, slots: &bytes[8..8 + nslots * 16], pool: &bytes[8 + nslots * 16..] })
+        Ok(Kv { nslots, slots: &bytes[8..8 + nslots * 16], pool: &bytes[8 + nslots * 16..] })
     }
 
     #[inline]
@@ -105,8 +107,8 @@ impl<'a> Kv<'a> {
             return None;
         }
         let key = nonzero(key);
-        let mut i = key as usize & self.mask;
-        for _ in 0..=self.mask {
+        let mut i = home(key, self.nslots);
+        for _ in 0..self.nslots {
             let k = u64_at(self.slots, i * 16);
             if k == 0 {
                 return None;
@@ -114,7 +116,7 @@ impl<'a> Kv<'a> {
             if k == key {
                 return Some(u64_at(self.slots, i * 16 + 8));
             }
-            i = (i + 1) & self.mask;
+            i = next(i, self.nslots);
         }
         None
     }
@@ -129,7 +131,7 @@ impl<'a> Kv<'a> {
 
     /// Number of entries.
     pub fn len(&self) -> usize {
-        (0..=self.mask).filter(|&i| !self.slots.is_empty() && u64_at(self.slots, i * 16) != 0).count()
+        (0..self.nslots).filter(|&i| !self.slots.is_empty() && u64_at(self.slots, i * 16) != 0).count()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -156,7 +156,9 @@ pub fn lemmatize(t: &(impl LemmaTables + ?Sized), form: &str, class: u16, case: 
     let keep = match case {
         Case::Keep => true,
         Case::ProperAdjective { first } => !first && form.chars().next().is_some_and(char::is_uppercase) && form.chars().skip(1).any(char::is_lowercase),
-        Case::Lower => false,
+        // Codes, dates and model numbers ("01-Feb-02", "F-16s") are not inflected words: their
+        // letters keep their case.
+        Case::Lower => form.chars().any(|c| c.is_ascii_digit()),
     };
     if !keep || lf == form {
         return l;

@@ -63,6 +63,8 @@ pub struct ModelParts {
     pub amb: AmbClasses,
     pub lemma: Lemmatizer,
     pub tagger: Vec<u8>,
+    /// The group of each label (see [`crate::parser::Grouping`]).
+    pub groups: Vec<u8>,
     /// The transition classifier.
     pub parser: Vec<u8>,
     /// The arc labeller.
@@ -80,6 +82,7 @@ impl ModelParts {
         sections.push(("info", self.info.clone().into_bytes()));
         sections.push(("tags", self.tags.join("\n").into_bytes()));
         sections.push(("labels", self.labels.join("\n").into_bytes()));
+        sections.push(("groups", self.groups.iter().map(|g| g.to_string()).collect::<Vec<_>>().join("\n").into_bytes()));
         let mut tok: Vec<String> = Vec::new();
         tok.extend(self.tok.keep_hyphen.iter().filter(|k| clean(k)).map(|k| format!("hyphen\t{k}")));
         tok.extend(self.tok.splits.iter().filter(|(k, _)| clean(k)).map(|(k, l)| {
@@ -88,13 +91,13 @@ impl ModelParts {
         tok.extend(self.tok.clitics.iter().filter(|k| clean(k)).map(|k| format!("clitic\t{k}")));
         sections.push(("tok", tok.join("\n").into_bytes()));
         let mut dict = KvWriter::default();
-        for (w, &c) in &self.dict.map {
-            dict.insert(str_hash(w), c as u64);
+        for (&w, &c) in &self.dict.map {
+            dict.insert(w, c as u64);
         }
         sections.push(("dict", dict.finish()));
         let mut amb = KvWriter::default();
-        for (w, &h) in &self.amb.map {
-            amb.insert(str_hash(w), h);
+        for (&w, &h) in &self.amb.map {
+            amb.insert(w, h);
         }
         sections.push(("amb", amb.finish()));
         // Lemma strings go to the pool in sorted key order, so that the bytes are deterministic.
@@ -158,7 +161,7 @@ pub struct Model<'a> {
     pub tagger: Table<'a>,
     pub parser: Table<'a>,
     pub labeler: Table<'a>,
-    /// The group of each label (see [`crate::parser::group_of`]).
+    /// The group of each label (see [`crate::parser::Grouping`]).
     pub groups: Vec<u8>,
 }
 
@@ -170,11 +173,11 @@ pub struct ModelLex<'a> {
 }
 
 impl TagLexicon for ModelLex<'_> {
-    fn dict(&self, form: &str) -> Option<u16> {
-        self.dict.get(str_hash(form)).map(|v| v as u16)
+    fn dict(&self, form: u64) -> Option<u16> {
+        self.dict.get(form).map(|v| v as u16)
     }
-    fn amb(&self, lower: &str) -> u64 {
-        self.amb.get(str_hash(lower)).unwrap_or(0)
+    fn amb(&self, lower: u64) -> u64 {
+        self.amb.get(lower).unwrap_or(0)
     }
 }
 
@@ -239,7 +242,15 @@ impl<'a> Model<'a> {
             tags.push(TagClass { upos, xpos: Xpos::new(x) });
         }
         let labels: Vec<Deprel> = text(&s, "labels")?.lines().map(|l| Deprel::parse(l).unwrap_or(Deprel::Dep)).collect();
-        let groups: Vec<u8> = labels.iter().map(|&d| crate::parser::group_of(d) as u8).collect();
+        let groups: Vec<u8> = text(&s, "groups")?
+            .lines()
+            .enumerate()
+            .map(|(i, l)| l.trim().parse::<u8>().map_err(|_| bad("groups", i + 1, "bad group")))
+            .collect::<Result<_, _>>()?;
+        if groups.len() != labels.len() || groups.first() != Some(&0) || groups.iter().skip(1).any(|&g| g == 0) {
+            return Err(bad("groups", 0, "one group per label, the root alone in group 0"));
+        }
+        let ngroups = groups.iter().map(|&g| g as usize + 1).max().unwrap_or(1);
         let root_label = labels.iter().position(|&d| d == Deprel::Root).ok_or_else(|| bad("labels", 0, "no root label"))?;
         let fallback_label = labels.iter().position(|&d| d == Deprel::Parataxis).unwrap_or(root_label) as u8;
         let mut tok = Tokenization::default();
@@ -264,7 +275,7 @@ impl<'a> Model<'a> {
         let tagger = Table::new(s.get("tagger").ok_or(ModelError::Section("tagger"))?)?;
         let parser = Table::new(s.get("parser").ok_or(ModelError::Section("parser"))?)?;
         let labeler = Table::new(s.get("labeler").ok_or(ModelError::Section("labeler"))?)?;
-        if tagger.classes() != tags.len() || parser.classes() != crate::parser::TRANSITIONS || labeler.classes() != labels.len() {
+        if tagger.classes() != tags.len() || parser.classes() != crate::parser::transitions(ngroups) || labeler.classes() != labels.len() {
             return Err(bad("parser", 0, "class counts do not match the tags and labels"));
         }
         Ok(Model { info: text(&s, "info")?.to_string(), tags, labels, root_label, fallback_label, tok, lex, lemma, tagger, parser, labeler, groups })

@@ -21,14 +21,29 @@ pub const NONE: u32 = u32::MAX;
 pub const SHIFT: usize = 0;
 pub const REDUCE: usize = 1;
 
-/// Label groups: the transition classifier chooses an arc's direction and group, the labeller the
-/// relation within the group. Relations in a group behave alike in the tree (what they attach, and
-/// where), so a group keeps most of what a fully labelled transition knows at a fraction of the
-/// classes.
-pub const GROUPS: usize = 9;
+/// How labels are grouped for the transition classifier: it chooses an arc's direction and group,
+/// the labeller the relation within the group. With one group per label the transitions are fully
+/// labelled (more accurate, more classes to score); with [`Grouping::Coarse`] relations that behave
+/// alike in the tree (what they attach, and where) share a group, at a fraction of the classes. The
+/// model file records the group of each label. The root is always group 0, alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    Coarse,
+    Labels,
+}
 
-/// The group of a relation.
-pub fn group_of(rel: Deprel) -> usize {
+impl Grouping {
+    /// The group of each label (`labels[0]` must be `root`).
+    pub fn groups(self, labels: &[Deprel]) -> Vec<u8> {
+        match self {
+            Grouping::Labels => (0..labels.len()).map(|i| i.min(255) as u8).collect(),
+            Grouping::Coarse => labels.iter().map(|&d| coarse_group(d) as u8).collect(),
+        }
+    }
+}
+
+/// The coarse group of a relation.
+pub fn coarse_group(rel: Deprel) -> usize {
     use Deprel::*;
     match rel.base() {
         Root => 0,
@@ -46,7 +61,12 @@ pub fn group_of(rel: Deprel) -> usize {
 }
 
 /// Number of transition classes: shift, reduce, and a left and a right arc per group.
-pub const TRANSITIONS: usize = 2 + 2 * GROUPS;
+pub fn transitions(groups: usize) -> usize {
+    2 + 2 * groups
+}
+
+/// At most this many transition classes (groups are bytes).
+pub const MAX_TRANSITIONS: usize = 2 + 2 * 128;
 
 #[inline]
 pub fn is_left(t: usize) -> bool {
@@ -255,15 +275,15 @@ pub struct Tok {
 impl Tok {
     /// The parser's view of a word: its form, its joint tag class and that class's UPOS.
     pub fn new(form: &str, tag: u16, upos: &str) -> Tok {
-        let lower = form.to_lowercase();
-        let start = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
-        Tok {
-            word: crate::hash::str_hash(&lower),
-            tag: mix(tag as u64 + 11),
-            upos: crate::hash::str_hash(upos),
-            suffix: crate::hash::str_hash(&lower[start..]),
-            punct: upos == "PUNCT",
-        }
+        let (word, suffix) = if form.is_ascii() {
+            let b = form.as_bytes();
+            (crate::hash::lower_hash(form), crate::hash::bytes_hash(b[b.len().saturating_sub(3)..].iter().map(|c| c.to_ascii_lowercase())))
+        } else {
+            let lower = form.to_lowercase();
+            let start = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            (crate::hash::str_hash(&lower), crate::hash::str_hash(&lower[start..]))
+        };
+        Tok { word, tag: mix(tag as u64 + 11), upos: crate::hash::str_hash(upos), suffix, punct: upos == "PUNCT" }
     }
 }
 
@@ -511,6 +531,11 @@ pub fn label_arc<S: Score>(labeler: &S, st: &State, toks: &[Tok], head: usize, d
     if head == st.n {
         return root;
     }
+    // A group of one label needs no scoring.
+    let mut members = groups.iter().enumerate().filter(|&(l, &x)| x as usize == g && l != root).map(|(l, _)| l);
+    if let (Some(l), None) = (members.next(), members.next()) {
+        return l;
+    }
     label_features(st, toks, head, dep, feats);
     scores.iter_mut().for_each(|s| *s = 0.0);
     labeler.score(feats, scores);
@@ -530,9 +555,10 @@ pub fn parse<S: Score, L: Score>(model: &S, labeler: &L, groups: &[u8], toks: &[
             SHIFT
         } else {
             features(&st, toks, feats);
-            let mut scores = [0f32; TRANSITIONS];
-            model.score(feats, &mut scores);
-            match argmax(&scores, |t| st.valid(t)) {
+            let mut scores = [0f32; MAX_TRANSITIONS];
+            let scores = &mut scores[..model.classes().min(MAX_TRANSITIONS)];
+            model.score(feats, scores);
+            match argmax(scores, |t| st.valid(t)) {
                 Some(t) => t,
                 None => {
                     // Cannot happen (a left arc or reduce is always possible): drop the word.

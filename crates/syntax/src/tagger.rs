@@ -4,7 +4,7 @@
 //! Frequent words that nearly always take one class are tagged from a dictionary
 //! ([`TagDict`]), as in Honnibal's tagger; every other word is scored.
 
-use crate::hash::{feat, str_hash};
+use crate::hash::{bytes_hash, feat, lower_hash, str_hash};
 use crate::perceptron::{argmax, Score};
 use std::collections::HashMap;
 
@@ -25,7 +25,8 @@ pub struct WordFeats {
 /// Ambiguity classes of known words (lower case): the classes each took in training, hashed.
 #[derive(Debug, Clone, Default)]
 pub struct AmbClasses {
-    pub map: HashMap<String, u64>,
+    /// Hash of the lower-cased word → hash of its class set.
+    pub map: HashMap<u64, u64>,
 }
 
 impl AmbClasses {
@@ -44,7 +45,7 @@ impl AmbClasses {
             let mut set: Vec<u16> = c.iter().filter(|(_, &n)| n as f64 >= min_share * total as f64).map(|(&t, _)| t).collect();
             set.sort_unstable();
             let h = set.iter().fold(0x0a3b_u64, |h, &t| crate::hash::mix(h ^ (t as u64 + 1)));
-            map.insert(w, h);
+            map.insert(str_hash(&w), h);
         }
         AmbClasses { map }
     }
@@ -84,10 +85,10 @@ pub fn shape(w: &str) -> String {
 /// ambiguity classes. Training uses hash maps ([`TagDict`], [`AmbClasses`]); the model reads its own
 /// tables in place.
 pub trait TagLexicon {
-    /// The class of a frequent, unambiguous word form.
-    fn dict(&self, form: &str) -> Option<u16>;
-    /// The ambiguity class of a lower-cased word, 0 when unknown.
-    fn amb(&self, lower: &str) -> u64;
+    /// The class of a frequent, unambiguous word form, by the form's hash.
+    fn dict(&self, form: u64) -> Option<u16>;
+    /// The ambiguity class of a word, by the hash of its lower-cased form; 0 when unknown.
+    fn amb(&self, lower: u64) -> u64;
 }
 
 /// The training-time tag lexicon.
@@ -95,52 +96,104 @@ pub trait TagLexicon {
 pub struct TrainLex<'a>(pub &'a TagDict, pub &'a AmbClasses);
 
 impl TagLexicon for TrainLex<'_> {
-    fn dict(&self, form: &str) -> Option<u16> {
-        self.0.map.get(form).copied()
+    fn dict(&self, form: u64) -> Option<u16> {
+        self.0.map.get(&form).copied()
     }
-    fn amb(&self, lower: &str) -> u64 {
-        self.1.map.get(lower).copied().unwrap_or(0)
+    fn amb(&self, lower: u64) -> u64 {
+        self.1.map.get(&lower).copied().unwrap_or(0)
     }
 }
 
 pub fn word_feats(forms: &[&str], lex: &impl TagLexicon) -> Vec<WordFeats> {
-    forms
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let lower = w.to_lowercase();
-            let chars: Vec<(usize, char)> = lower.char_indices().collect();
-            let n = chars.len();
-            let mut suffix = [0u64; 4];
-            let mut prefix = [0u64; 3];
-            for k in 0..4 {
-                let start = if k + 1 >= n { 0 } else { chars[n - (k + 1)].0 };
-                suffix[k] = str_hash(&lower[start..]);
+    forms.iter().enumerate().map(|(i, w)| word_feat(w, i == 0, lex)).collect()
+}
+
+/// The tag-independent values of one word. ASCII words (nearly all) are hashed without allocating;
+/// others go through a lower-cased copy. Both give the same hashes for the same text.
+fn word_feat(w: &str, first: bool, lex: &impl TagLexicon) -> WordFeats {
+    let mut suffix = [0u64; 4];
+    let mut prefix = [0u64; 3];
+    let lower = if w.is_ascii() {
+        let b = w.as_bytes();
+        let n = b.len();
+        for k in 0..4 {
+            let start = if k + 1 >= n { 0 } else { n - (k + 1) };
+            suffix[k] = bytes_hash(b[start..].iter().map(|c| c.to_ascii_lowercase()));
+        }
+        for k in 0..3 {
+            let end = if k + 1 >= n { n } else { k + 1 };
+            prefix[k] = bytes_hash(b[..end].iter().map(|c| c.to_ascii_lowercase()));
+        }
+        lower_hash(w)
+    } else {
+        let lower = w.to_lowercase();
+        let chars: Vec<(usize, char)> = lower.char_indices().collect();
+        let n = chars.len();
+        for k in 0..4 {
+            let start = if k + 1 >= n { 0 } else { chars[n - (k + 1)].0 };
+            suffix[k] = str_hash(&lower[start..]);
+        }
+        for k in 0..3 {
+            let end = if k + 1 >= n { lower.len() } else { chars[k + 1].0 };
+            prefix[k] = str_hash(&lower[..end]);
+        }
+        str_hash(&lower)
+    };
+    let mut flags = 0;
+    let mut has_alpha = false;
+    let mut has_lower = false;
+    for c in w.chars() {
+        has_alpha |= c.is_alphabetic();
+        has_lower |= c.is_lowercase();
+        if c.is_ascii_digit() {
+            flags |= 4;
+        }
+        if c == '-' {
+            flags |= 8;
+        }
+    }
+    if w.chars().next().is_some_and(char::is_uppercase) {
+        flags |= 1;
+    }
+    if has_alpha && !has_lower {
+        flags |= 2;
+    }
+    if first {
+        flags |= 16;
+    }
+    WordFeats { form: str_hash(w), lower, suffix, prefix, shape: shape_hash(w), flags, amb: lex.amb(lower) }
+}
+
+/// The hash of [`shape`], computed without building the string.
+fn shape_hash(w: &str) -> u64 {
+    let mut buf = [0u8; 4];
+    let mut last = '\0';
+    let mut run = 0;
+    let bytes = w.chars().take(24).filter_map(move |c| {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if k == last {
+            run += 1;
+            if run > 2 {
+                return None;
             }
-            for k in 0..3 {
-                let end = if k + 1 >= n { lower.len() } else { chars[k + 1].0 };
-                prefix[k] = str_hash(&lower[..end]);
-            }
-            let mut flags = 0;
-            if w.chars().next().is_some_and(char::is_uppercase) {
-                flags |= 1;
-            }
-            if w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase) {
-                flags |= 2;
-            }
-            if w.chars().any(|c| c.is_ascii_digit()) {
-                flags |= 4;
-            }
-            if w.contains('-') {
-                flags |= 8;
-            }
-            if i == 0 {
-                flags |= 16;
-            }
-            let amb = lex.amb(&lower);
-            WordFeats { form: str_hash(w), lower: str_hash(&lower), suffix, prefix, shape: str_hash(&shape(w)), flags, amb }
-        })
-        .collect()
+        } else {
+            run = 1;
+            last = k;
+        }
+        Some(k)
+    });
+    bytes_hash(bytes.flat_map(move |k| {
+        let len = k.encode_utf8(&mut buf).len();
+        buf.into_iter().take(len)
+    }))
 }
 
 const NONE: u64 = 0x5eed;
@@ -212,7 +265,8 @@ pub fn features(wf: &[WordFeats], i: usize, prev: &[u16], right: Option<&[u16]>,
 /// Frequent, unambiguous words and their class.
 #[derive(Debug, Clone, Default)]
 pub struct TagDict {
-    pub map: HashMap<String, u16>,
+    /// Hash of the word form → its class.
+    pub map: HashMap<u64, u16>,
 }
 
 impl TagDict {
@@ -228,7 +282,7 @@ impl TagDict {
             // Ties broken by the lower class id, so the dictionary does not depend on hash order.
             let (&t, &n) = c.iter().max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t))).expect("non-empty");
             if total >= min_count && n as f64 / total as f64 >= min_ratio {
-                map.insert(w.to_string(), t);
+                map.insert(str_hash(w), t);
             }
         }
         TagDict { map }
@@ -241,8 +295,8 @@ pub fn tag<S: Score>(model: &S, lex: &impl TagLexicon, forms: &[&str], right: Op
     let wf = word_feats(forms, lex);
     let mut feats = Vec::with_capacity(32);
     let mut scores = vec![0f32; model.classes()];
-    for (i, f) in forms.iter().enumerate() {
-        if let Some(t) = lex.dict(f) {
+    for i in 0..forms.len() {
+        if let Some(t) = lex.dict(wf[i].form) {
             tags.push(t);
             continue;
         }

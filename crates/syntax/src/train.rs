@@ -118,7 +118,7 @@ pub fn train_pass(
             let right = first.map(|f| f[si].as_slice());
             tags.clear();
             for i in 0..forms.len() {
-                if let Some(&t) = dict.map.get(forms[i]) {
+                if let Some(&t) = dict.map.get(&wf[i].form) {
                     tags.push(t);
                     continue;
                 }
@@ -248,6 +248,7 @@ pub fn label_classes(sents: &[Sentence]) -> Classes {
 }
 
 pub struct ParserOptions {
+    pub grouping: crate::parser::Grouping,
     pub epochs: usize,
     pub seed: u64,
     /// From this epoch on (1-based), the model's own wrong choices are followed with probability `explore`.
@@ -257,7 +258,7 @@ pub struct ParserOptions {
 
 impl Default for ParserOptions {
     fn default() -> Self {
-        ParserOptions { epochs: 15, seed: 7, explore_from: 2, explore: 0.9 }
+        ParserOptions { grouping: crate::parser::Grouping::Labels, epochs: 15, seed: 7, explore_from: 2, explore: 0.9 }
     }
 }
 
@@ -272,19 +273,21 @@ pub fn parser_toks(s: &Sentence, tags: &[u16], names: &[String]) -> Vec<crate::p
 
 /// A trained parser: the transition classifier and the arc labeller.
 pub struct TrainedParser {
+    /// The group of each label.
+    pub groups: Vec<u8>,
     pub transitions: Vec<(u64, Vec<f32>)>,
     pub labels: Vec<(u64, Vec<f32>)>,
 }
 
 /// Unlabelled and labelled attachment scores (with punctuation, labels without subtypes).
-/// The label group of every label (see [`crate::parser::group_of`]).
-pub fn label_groups(labels: &Classes) -> Vec<u8> {
-    labels.names.iter().map(|l| crate::parser::group_of(dyad_model::Deprel::parse(l).unwrap_or(dyad_model::Deprel::Dep)) as u8).collect()
+/// The relations of the label classes (unknown names as `dep`).
+pub fn deprels(labels: &Classes) -> Vec<dyad_model::Deprel> {
+    labels.names.iter().map(|l| dyad_model::Deprel::parse(l).unwrap_or(dyad_model::Deprel::Dep)).collect()
 }
 
-pub fn attachment<S: Score, L: Score>(model: &S, labeler: &L, labels: &Classes, tag_names: &[String], sents: &[Sentence], tags: &[Vec<u16>]) -> (f64, f64) {
+#[allow(clippy::too_many_arguments)]
+pub fn attachment<S: Score, L: Score>(model: &S, labeler: &L, labels: &Classes, groups: &[u8], tag_names: &[String], sents: &[Sentence], tags: &[Vec<u16>]) -> (f64, f64) {
     let root = labels.get("root").unwrap_or(0) as usize;
-    let groups = label_groups(labels);
     let fallback = labels.get("parataxis").unwrap_or(0) as u8;
     let (mut uas, mut las, mut n) = (0usize, 0usize, 0usize);
     let mut feats = Vec::new();
@@ -316,10 +319,11 @@ pub fn train_parser(
     dev: Option<(&[Sentence], &[Vec<u16>])>,
     mut report: impl FnMut(usize, f64, f64),
 ) -> TrainedParser {
-    use crate::parser::{self, State, REDUCE, SHIFT, TRANSITIONS};
+    use crate::parser::{self, State, REDUCE, SHIFT};
     let nlabels = labels.names.len();
     let root = labels.get("root").unwrap_or(0) as usize;
-    let groups = label_groups(labels);
+    let groups = opts.grouping.groups(&deprels(labels));
+    let ntrans = parser::transitions(groups.iter().map(|&g| g as usize + 1).max().unwrap_or(1));
     let gold: Vec<(Vec<u32>, Vec<u8>)> = train
         .iter()
         .map(|s| {
@@ -332,7 +336,7 @@ pub fn train_parser(
         })
         .collect();
     let toks: Vec<Vec<parser::Tok>> = train.iter().zip(tags).map(|(s, t)| parser_toks(s, t, tag_names)).collect();
-    let mut model = Perceptron::new(TRANSITIONS);
+    let mut model = Perceptron::new(ntrans);
     let mut labeler = Perceptron::new(nlabels);
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut rng = Rng::new(opts.seed);
@@ -352,9 +356,9 @@ pub fn train_parser(
                     continue;
                 }
                 parser::features(&st, &toks[si], &mut feats);
-                let mut scores = [0f32; TRANSITIONS];
+                let mut scores = vec![0f32; ntrans];
                 model.score(&feats, &mut scores);
-                let mut costs = [usize::MAX; TRANSITIONS];
+                let mut costs = vec![usize::MAX; ntrans];
                 for (t, c) in costs.iter_mut().enumerate() {
                     if st.valid(t) {
                         *c = st.cost(t, gh, &gg);
@@ -375,6 +379,9 @@ pub fn train_parser(
                 // The label: learned on arcs that are gold; the predicted one is used, as when parsing.
                 let label = match st.arc(next) {
                     Some((h, _)) if h == n => root,
+                    Some((_, d)) if groups.iter().filter(|&&x| x as usize == parser::group(next)).count() == 1 => {
+                        groups.iter().position(|&x| x as usize == parser::group(next)).unwrap_or(gl[d] as usize)
+                    }
                     Some((h, d)) => {
                         parser::label_features(&st, &toks[si], h, d, &mut lfeats);
                         lscores.iter_mut().for_each(|x| *x = 0.0);
@@ -393,9 +400,9 @@ pub fn train_parser(
             }
         }
         if let Some((dev, dev_tags)) = dev {
-            let (u, l) = attachment(&model.averaged_scorer(), &labeler.averaged_scorer(), labels, tag_names, dev, dev_tags);
+            let (u, l) = attachment(&model.averaged_scorer(), &labeler.averaged_scorer(), labels, &groups, tag_names, dev, dev_tags);
             report(epoch, u, l);
         }
     }
-    TrainedParser { transitions: model.averaged(0.0), labels: labeler.averaged(0.0) }
+    TrainedParser { groups, transitions: model.averaged(0.0), labels: labeler.averaged(0.0) }
 }

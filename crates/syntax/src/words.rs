@@ -124,6 +124,11 @@ impl Tokenization {
                 i = j + 1;
                 continue;
             }
+            if let Some(k) = joined(text, tokens, i, j) {
+                out.push(RawWord { span: Span { start: tokens[i].span.start, end: tokens[k].span.end }, token: i as u32 });
+                i = k + 1;
+                continue;
+            }
             // Numbers joined by ':' or '/': "3:30", "9/11/2001".
             if tokens[i].kind == TokenKind::Number {
                 let mut k = i;
@@ -191,6 +196,52 @@ impl Tokenization {
     }
 }
 
+/// Tokens `i..=k` (within the unspaced run `i..=j`) that the treebank writes as one word, if any:
+/// a run of one punctuation mark or of sentence-final marks ("!!!", "**", "...?", "-----"),
+/// emoticons (":)", ";-)", ":D"), names joined by '&' ("AT&T") and file or site names whose last part
+/// is in lower case ("Space.com", "notes.doc").
+fn joined(text: &str, tokens: &[Token], i: usize, j: usize) -> Option<usize> {
+    if j == i {
+        return None;
+    }
+    let t = |k: usize| &text[tokens[k].span.range()];
+    let punct = |k: usize| tokens[k].kind == TokenKind::Punct;
+    let adjacent = |k: usize| tokens[k].span.end == tokens[k + 1].span.start;
+    let first = t(i);
+    if punct(i) {
+        let final_mark = |s: &str| matches!(s, "!" | "?" | ".");
+        let mut k = i;
+        while k < j && adjacent(k) && punct(k + 1) && (t(k + 1) == first || final_mark(first) && final_mark(t(k + 1))) {
+            k += 1;
+        }
+        if k > i {
+            return Some(k);
+        }
+        let face = |s: &str| matches!(s, ")" | "(" | "D" | "P" | "p");
+        if matches!(first, ":" | ";") && adjacent(i) {
+            if face(t(i + 1)) {
+                return Some(i + 1);
+            }
+            if t(i + 1) == "-" && i + 2 <= j && adjacent(i + 1) && face(t(i + 2)) {
+                return Some(i + 2);
+            }
+        }
+        return None;
+    }
+    let alnum = |k: usize| !punct(k) && t(k).chars().all(|c| c.is_alphanumeric());
+    // Word '&' word, word '.' word ...: every other token a joiner, nothing spaced.
+    let mut k = i;
+    while k + 2 <= j && adjacent(k) && adjacent(k + 1) && matches!(t(k + 1), "&" | ".") && t(k + 1) == t(i + 1) && alnum(k + 2) && alnum(k) {
+        k += 2;
+    }
+    if k == i {
+        return None;
+    }
+    let last = t(k);
+    let lower_end = last.len() >= 2 && last.chars().all(|c| c.is_ascii_lowercase());
+    (t(i + 1) == "&" || lower_end).then_some(k)
+}
+
 /// URLs and e-mail addresses: kept as one word.
 fn looks_like_address(s: &str) -> bool {
     if s.contains("://") || s.to_ascii_lowercase().starts_with("www.") {
@@ -240,5 +291,12 @@ mod tests {
         assert_eq!(words("Putin'll see"), ["Putin", "'ll", "see"]);
         assert_eq!(words("Russia's army didn't"), ["Russia", "'s", "army", "did", "n't"]);
         assert_eq!(words("see http://www.example.com/a-b.html or mail a.b@c.org at 3:30 on 9/11"), ["see", "http://www.example.com/a-b.html", "or", "mail", "a.b@c.org", "at", "3:30", "on", "9/11"]);
+    }
+
+    #[test]
+    fn runs_emoticons_and_names_stay_whole() {
+        assert_eq!(words("Wow!!! Really?! ok... -----"), ["Wow", "!!!", "Really", "?!", "ok", "...", "-----"]);
+        assert_eq!(words("great :) AT&T and Space.com said."), ["great", ":)", "AT&T", "and", "Space.com", "said", "."]);
+        assert_eq!(words("He left. Then (she came)."), ["He", "left", ".", "Then", "(", "she", "came", ")", "."]);
     }
 }

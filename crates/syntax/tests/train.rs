@@ -24,7 +24,8 @@ fn train_once(seed: u64) -> Vec<u8> {
         amb: lex.1.clone(),
         lemma,
         tagger: weights::write(classes.names.len(), &pass1.rows(), 0.0),
-        parser: weights::write(dyad_syntax::parser::TRANSITIONS, &trained.transitions, 0.0),
+        groups: trained.groups.clone(),
+        parser: weights::write(dyad_syntax::parser::transitions(trained.groups.iter().map(|&g| g as usize + 1).max().unwrap_or(1)), &trained.transitions, 0.0),
         labeler: weights::write(labels.names.len(), &trained.labels, 0.0),
     }
     .to_bytes()

@@ -20,6 +20,7 @@ struct Args {
     explore: f64,
     prune: f32,
     seed: u64,
+    grouping: dyad_syntax::parser::Grouping,
 }
 
 fn args() -> Result<Args, String> {
@@ -30,8 +31,9 @@ fn args() -> Result<Args, String> {
         tagger_epochs: 8,
         parser_epochs: 20,
         explore: 0.5,
-        prune: 1.0,
+        prune: 0.5,
         seed: 1,
+        grouping: dyad_syntax::parser::Grouping::Labels,
     };
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
@@ -45,8 +47,15 @@ fn args() -> Result<Args, String> {
             "--explore" => a.explore = v()?.parse().map_err(|_| "bad --explore")?,
             "--seed" => a.seed = v()?.parse().map_err(|_| "bad --seed")?,
             "--prune" => a.prune = v()?.parse().map_err(|_| "bad --prune")?,
+            "--groups" => {
+                a.grouping = match v()?.as_str() {
+                    "labels" => dyad_syntax::parser::Grouping::Labels,
+                    "coarse" => dyad_syntax::parser::Grouping::Coarse,
+                    g => return Err(format!("--groups: {g:?}: expected labels or coarse")),
+                }
+            }
             "-h" | "--help" => {
-                println!("dyad-syntax-train [--treebank DIR] [--irregular FILE] [-o OUT.dsyn.gz] [--tagger-epochs N] [--parser-epochs N] [--explore P] [--prune W] [--seed N]");
+                println!("dyad-syntax-train [--treebank DIR] [--irregular FILE] [-o OUT.dsyn.gz] [--tagger-epochs N] [--parser-epochs N] [--explore P] [--prune W] [--groups labels|coarse] [--seed N]");
                 std::process::exit(0);
             }
             _ => return Err(format!("unknown argument {k}")),
@@ -124,20 +133,21 @@ fn run() -> Result<(), String> {
             t
         })
         .collect();
-    let popts = train::ParserOptions { epochs: a.parser_epochs, seed: a.seed.wrapping_add(6), explore: a.explore, ..Default::default() };
+    let popts = train::ParserOptions { grouping: a.grouping, epochs: a.parser_epochs, seed: a.seed.wrapping_add(6), explore: a.explore, ..Default::default() };
     let trained = train::train_parser(&tr, &jk, &classes.names, &labels, &popts, Some((&dev, &dev_tags)), |e, u, l| {
         log(format!("parser epoch {e}: dev UAS {u:.4} LAS {l:.4}"))
     });
     log(format!("parser: {} transition features, {} label features", trained.transitions.len(), trained.labels.len()));
-    let parser_bytes = weights::write(dyad_syntax::parser::TRANSITIONS, &trained.transitions, a.prune);
+    let ntrans = dyad_syntax::parser::transitions(trained.groups.iter().map(|&g| g as usize + 1).max().unwrap_or(1));
+    let parser_bytes = weights::write(ntrans, &trained.transitions, a.prune);
     let labeler_bytes = weights::write(labels.names.len(), &trained.labels, a.prune);
 
     let parts = ModelParts {
         info: format!(
             "dyad syntax model, trained on UD English-EWT v2.16 train ({} sentences) by dyad-syntax-train; \
-             tagger {} epochs, parser {} epochs, exploration {}, parser weights below {} dropped, seed {}. \
-             Licence: CC BY-SA 4.0.",
-            tr.len(), a.tagger_epochs, a.parser_epochs, a.explore, a.prune, a.seed
+             tagger {} epochs, parser {} epochs ({:?} transitions), exploration {}, parser weights below {} \
+             dropped, seed {}. Licence: CC BY-SA 4.0.",
+            tr.len(), a.tagger_epochs, a.parser_epochs, a.grouping, a.explore, a.prune, a.seed
         ),
         tags: classes.names.clone(),
         labels: labels.names.clone(),
@@ -146,6 +156,7 @@ fn run() -> Result<(), String> {
         amb: lex.1.clone(),
         lemma,
         tagger: tagger_bytes,
+        groups: trained.groups.clone(),
         parser: parser_bytes,
         labeler: labeler_bytes,
     };
