@@ -59,7 +59,13 @@ pub(crate) fn extract_page(html: &str) -> Page {
 pub(crate) fn fragment_paragraphs(html: &str) -> Vec<String> {
     let mut s = Scanner::new(html);
     s.run();
-    s.blocks.iter().filter(|b| !b.soft_small(&s)).map(|b| s.buf[b.start..b.end].to_string()).collect()
+    let mut drop = vec![false; s.elems.len()];
+    s.drop_marked(&mut drop, &|_| false);
+    s.blocks
+        .iter()
+        .filter(|b| !b.soft_small(&s) && (b.elem == NONE || !drop[b.elem as usize]))
+        .map(|b| s.buf[b.start..b.end].to_string())
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,8 +135,8 @@ fn is_raw(t: Tag) -> bool {
 fn is_skipped_tag(t: Tag) -> bool {
     matches!(
         t,
-        TEMPLATE | SVG | NAV | HEADER | FOOTER | ASIDE | FORM | BUTTON | SELECT | OBJECT | EMBED | DIALOG | FIGCAPTION | MATH
-            | CANVAS | AUDIO | VIDEO | LABEL | MENU | HEAD
+        TEMPLATE | SVG | NAV | HEADER | FOOTER | ASIDE | BUTTON | SELECT | OBJECT | EMBED | DIALOG | FIGCAPTION | MATH | CANVAS
+            | AUDIO | VIDEO | LABEL | MENU | HEAD
     )
 }
 
@@ -217,6 +223,10 @@ struct Open {
 struct Elem {
     parent: u32,
     kind: u8,
+    /// A block element named as boilerplate (class, id or aria-label with a [`DROP_MARKERS`]
+    /// word) or a `<form>`: dropped with its content unless it wraps the story (see
+    /// [`Scanner::select_article`]).
+    marked: bool,
     /// Last element id inside this one (ids are given in document order).
     end: u32,
 }
@@ -376,6 +386,8 @@ impl<'a> Scanner<'a> {
         let b = self.src.as_bytes();
         let n = b.len();
         let (tag, mut j) = tag_name(b, i + 1);
+        // Custom elements (`<ps-actionbar>`, `<phoenix-page>`) are containers.
+        let custom = memchr::memchr(b'-', &b[i + 1..j]).is_some();
         // Attributes.
         self.attrs.clear();
         let mut self_closing = false;
@@ -426,7 +438,7 @@ impl<'a> Scanner<'a> {
             }
         }
         let end = j;
-        self.start_element(tag, self_closing);
+        self.start_element(tag, self_closing, custom);
         if is_raw(tag) {
             let (content_end, after) = find_end_tag(b, end, tag);
             match tag {
@@ -453,7 +465,7 @@ impl<'a> Scanner<'a> {
         self.attrs.iter().find(|a| b[a.0..a.1].eq_ignore_ascii_case(name)).map(|a| &self.src[a.2..a.3])
     }
 
-    fn start_element(&mut self, tag: Tag, self_closing: bool) {
+    fn start_element(&mut self, tag: Tag, self_closing: bool, custom: bool) {
         self.read_meta(tag);
         if tag == BR || tag == HR {
             self.flush();
@@ -462,7 +474,7 @@ impl<'a> Scanner<'a> {
         if is_void(tag) || (self_closing && !is_raw(tag)) {
             return;
         }
-        let kind = block_kind(tag);
+        let kind = if custom { K_OTHER } else { block_kind(tag) };
         // Implicitly closed elements.
         if let Some(top) = self.stack.last() {
             let t = top.tag;
@@ -484,9 +496,13 @@ impl<'a> Scanner<'a> {
         }
         let id = self.elems.len() as u32;
         let parent = self.stack.last().map(|o| o.id).unwrap_or(NONE);
-        self.elems.push(Elem { parent, kind, end: NONE });
         let depth = self.stack.len();
-        if self.skip.is_none() && self.is_boilerplate_element(tag) {
+        // Elements named as boilerplate are dropped after the scan, unless they wrap the story;
+        // inline ones (a share link inside a paragraph) at once, as their text joins the block.
+        let named = !matches!(tag, HTML | BODY | ARTICLE | MAIN) && self.marked(DROP_MARKERS);
+        let hard = self.is_never_text(tag) || (named && kind == K_INLINE);
+        self.elems.push(Elem { parent, kind, end: NONE, marked: !hard && (named || tag == FORM) });
+        if self.skip.is_none() && hard {
             self.skip = Some(depth);
         }
         if self.soft.is_none() && self.skip.is_none() && !matches!(tag, HTML | BODY | ARTICLE | MAIN) && self.marked(SOFT_MARKERS) {
@@ -511,7 +527,9 @@ impl<'a> Scanner<'a> {
         })
     }
 
-    fn is_boilerplate_element(&self, tag: Tag) -> bool {
+    /// Elements skipped at once: tags that never hold story text, hidden elements, landmark roles
+    /// that are not the article.
+    fn is_never_text(&self, tag: Tag) -> bool {
         if is_skipped_tag(tag) {
             return true;
         }
@@ -527,7 +545,7 @@ impl<'a> Scanner<'a> {
                 return true;
             }
         }
-        !matches!(tag, HTML | BODY | ARTICLE | MAIN) && self.marked(DROP_MARKERS)
+        false
     }
 
     /// Metadata from `<meta>`, `<link>`, `<html>`, `<time>` and `itemprop` attributes.
@@ -720,6 +738,27 @@ impl<'a> Scanner<'a> {
         self.cur_link = 0;
     }
 
+    /// Sets `drop[e]` for every element inside (or equal to) a marked element that is not `kept`.
+    fn drop_marked(&self, drop: &mut [bool], kept: &dyn Fn(u32) -> bool) {
+        for (e, el) in self.elems.iter().enumerate() {
+            // A parent always has a lower id than its children.
+            let under = el.parent != NONE && drop[el.parent as usize];
+            drop[e] = under || (el.marked && !kept(e as u32));
+        }
+    }
+
+    /// The marked elements among `e` and its ancestors.
+    fn marked_ancestry(&self, mut e: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        while e != NONE {
+            if self.elems[e as usize].marked {
+                out.push(e);
+            }
+            e = self.elems[e as usize].parent;
+        }
+        out
+    }
+
     /// Picks the article's blocks.
     fn select_article(&self) -> Vec<String> {
         #[derive(Clone, Copy, PartialEq)]
@@ -757,13 +796,14 @@ impl<'a> Scanner<'a> {
             })
             .collect();
         // Good text per element: `acc` under it, `direct` in its own text and child paragraphs.
+        // Blocks under a dropped element (`drop[elem]`) do not count.
         let n = self.elems.len();
-        let weigh = |use_medium: bool, acc: &mut Vec<f64>, direct: &mut Vec<f64>| -> f64 {
+        let weigh = |use_medium: bool, drop: &[bool], acc: &mut Vec<f64>, direct: &mut Vec<f64>| -> f64 {
             acc.iter_mut().for_each(|x| *x = 0.0);
             direct.iter_mut().for_each(|x| *x = 0.0);
             let mut total = 0.0;
             for (bl, c) in self.blocks.iter().zip(&classes) {
-                if !(*c == Class::Good || (use_medium && *c == Class::Medium)) || bl.elem == NONE {
+                if !(*c == Class::Good || (use_medium && *c == Class::Medium)) || bl.elem == NONE || drop[bl.elem as usize] {
                     continue;
                 }
                 let w = (bl.end - bl.start) as f64 * (1.0 - bl.link as f64 / (bl.end - bl.start).max(1) as f64);
@@ -783,12 +823,38 @@ impl<'a> Scanner<'a> {
             }
             total
         };
+        let top_of = |direct: &[f64]| (0..n).filter(|&e| direct[e] > 0.0).max_by(|&x, &y| direct[x].total_cmp(&direct[y]).then(y.cmp(&x)));
         let (mut acc, mut direct) = (vec![0f64; n], vec![0f64; n]);
+        let nothing = vec![false; n];
+        let mut drop = vec![false; n];
         let mut use_medium = false;
-        let mut total = weigh(false, &mut acc, &mut direct);
-        if total == 0.0 {
-            use_medium = true;
-            total = weigh(true, &mut acc, &mut direct);
+        let mut total = 0.0;
+        for medium in [false, true] {
+            use_medium = medium;
+            // Where the paragraphs are when nothing is dropped, and when every marked element is.
+            if weigh(medium, &nothing, &mut acc, &mut direct) == 0.0 {
+                continue;
+            }
+            let top_all = top_of(&direct);
+            self.drop_marked(&mut drop, &|_| false);
+            weigh(medium, &drop, &mut acc, &mut direct);
+            let clean_best = top_of(&direct).map(|e| direct[e]).unwrap_or(0.0);
+            // Marked elements that wrap the page's main paragraph container are layout (a
+            // "paywall" or "sidebar-fixed" column, an ASP.NET page form), not boilerplate: when
+            // that container is clearly larger than any outside marked elements, they are kept.
+            if let Some(top) = top_all {
+                let wrapped = self.marked_ancestry(top as u32);
+                if !wrapped.is_empty() {
+                    weigh(medium, &nothing, &mut acc, &mut direct);
+                    if direct[top] > 2.0 * clean_best {
+                        self.drop_marked(&mut drop, &|e| wrapped.contains(&e));
+                    }
+                }
+            }
+            total = weigh(medium, &drop, &mut acc, &mut direct);
+            if total > 0.0 {
+                break;
+            }
         }
         if total == 0.0 {
             return Vec::new();
@@ -798,7 +864,7 @@ impl<'a> Scanner<'a> {
         // as the columns of one story or the posts of a live blog) or while it holds less than
         // half of all good text; not when the additions are scattered single paragraphs such as
         // comments or teasers.
-        let main = (0..n).filter(|&e| direct[e] > 0.0).max_by(|&x, &y| direct[x].total_cmp(&direct[y]).then(y.cmp(&x))).map(|top| {
+        let main = top_of(&direct).map(|top| {
             let mut chosen = top;
             let mut a = self.elems[top].parent;
             while a != NONE {
@@ -819,9 +885,13 @@ impl<'a> Scanner<'a> {
             }
             chosen as u32
         });
-        let inside = |bl: &Block| match main {
-            None => true,
-            Some(m) => bl.elem != NONE && bl.elem >= m && bl.elem <= self.elems[m as usize].end,
+        let inside = |bl: &Block| {
+            let not_dropped = bl.elem == NONE || !drop[bl.elem as usize];
+            not_dropped
+                && match main {
+                    None => true,
+                    Some(m) => bl.elem != NONE && bl.elem >= m && bl.elem <= self.elems[m as usize].end,
+                }
         };
         let idx: Vec<usize> = (0..self.blocks.len()).filter(|&i| inside(&self.blocks[i])).collect();
         let mut out = Vec::new();
