@@ -60,7 +60,7 @@ pub(crate) fn fragment_paragraphs(html: &str) -> Vec<String> {
     let mut s = Scanner::new(html);
     s.run();
     let mut drop = vec![false; s.elems.len()];
-    s.drop_marked(&mut drop, &|_| false);
+    s.drop_marked(&mut drop, &|_, _| false);
     s.blocks
         .iter()
         .filter(|b| !b.soft_small(&s) && (b.elem == NONE || !drop[b.elem as usize]))
@@ -141,14 +141,20 @@ fn is_skipped_tag(t: Tag) -> bool {
 }
 
 /// Class / id / aria-label word parts marking boilerplate containers (see [`has_marker`]).
-const DROP_MARKERS: &[&str] = &[
+/// Two kinds: markers of other content (comments, related stories, share tools, notices), which
+/// never wrap the story, and markers of page layout (menus, sidebars, widgets, ad slots, paywalls,
+/// pop-ups), which sometimes name a wrapper around it: `l-sidebar-fixed`, `ArticlePage-content
+/// paywall`, `m-advertisement-off-canvas--pusher`, `widget Blog`.
+const CONTENT_DROP_MARKERS: &[&str] = &[
+    "cookie", "consent", "gdpr", "onetrust", "share", "sharing", "sharedaddy", "social", "related", "relatedposts",
+    "newsletter", "signup", "sign-up", "outbrain", "taboola", "comment", "disqus", "breadcrumb", "most-read", "mostread",
+    "most-popular", "popular", "trending", "partage", "lire-aussi", "more-on", "more-stories", "recirc", "topic-list",
+    "skip-link", "post-navigation", "bottom-of-article", "print-info",
+];
+const LAYOUT_DROP_MARKERS: &[&str] = &[
     "nav", "navbar", "navigation", "menu", "footer", "masthead", "site-header", "page-header", "global-header", "topbar",
-    "toolbar", "cookie", "consent", "gdpr", "onetrust", "share", "sharing", "sharedaddy", "social", "related",
-    "relatedposts", "newsletter", "signup", "sign-up", "subscribe", "subscription", "promo", "advert", "advertisement",
-    "ad", "ad-slot", "adslot", "dfp", "sponsor", "sponsored", "outbrain", "taboola", "comment", "disqus", "breadcrumb",
-    "most-read", "mostread", "most-popular", "popular", "trending", "sidebar", "widget", "paywall", "gateway", "modal",
-    "popup", "bandeau", "partage", "lire-aussi", "more-on", "more-stories", "read-more", "recirc", "topic-list",
-    "skip-link", "post-navigation", "bottom-of-article", "print-info", "trust", "login",
+    "toolbar", "subscribe", "subscription", "promo", "advert", "advertisement", "ad", "ad-slot", "adslot", "dfp", "sponsor",
+    "sponsored", "sidebar", "widget", "paywall", "gateway", "modal", "popup", "bandeau", "read-more", "trust", "login",
 ];
 
 /// Markers of blocks that are usually short metadata (bylines, dates, standfirsts, tags):
@@ -220,13 +226,22 @@ struct Open {
     kind: u8,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    None,
+    /// Another kind of content: comments, related stories, share tools, notices.
+    Content,
+    /// Page layout that may wrap the story.
+    Layout,
+}
+
 struct Elem {
     parent: u32,
     kind: u8,
-    /// A block element named as boilerplate (class, id or aria-label with a [`DROP_MARKERS`]
-    /// word) or a `<form>`: dropped with its content unless it wraps the story (see
-    /// [`Scanner::select_article`]).
-    marked: bool,
+    /// A block element named as boilerplate (class, id or aria-label with a word of
+    /// [`CONTENT_DROP_MARKERS`] or [`LAYOUT_DROP_MARKERS`]) or a `<form>`: dropped with its content,
+    /// unless it is layout that wraps the story (see [`Scanner::select_article`]).
+    mark: Mark,
     /// Last element id inside this one (ids are given in document order).
     end: u32,
 }
@@ -499,9 +514,17 @@ impl<'a> Scanner<'a> {
         let depth = self.stack.len();
         // Elements named as boilerplate are dropped after the scan, unless they wrap the story;
         // inline ones (a share link inside a paragraph) at once, as their text joins the block.
-        let named = !matches!(tag, HTML | BODY | ARTICLE | MAIN) && self.marked(DROP_MARKERS);
-        let hard = self.is_never_text(tag) || (named && kind == K_INLINE);
-        self.elems.push(Elem { parent, kind, end: NONE, marked: !hard && (named || tag == FORM) });
+        let mark = if matches!(tag, HTML | BODY | ARTICLE | MAIN) {
+            Mark::None
+        } else if self.marked(CONTENT_DROP_MARKERS) {
+            Mark::Content
+        } else if tag == FORM || self.marked(LAYOUT_DROP_MARKERS) {
+            Mark::Layout
+        } else {
+            Mark::None
+        };
+        let hard = self.is_never_text(tag) || (mark != Mark::None && kind == K_INLINE);
+        self.elems.push(Elem { parent, kind, end: NONE, mark: if hard { Mark::None } else { mark } });
         if self.skip.is_none() && hard {
             self.skip = Some(depth);
         }
@@ -739,19 +762,19 @@ impl<'a> Scanner<'a> {
     }
 
     /// Sets `drop[e]` for every element inside (or equal to) a marked element that is not `kept`.
-    fn drop_marked(&self, drop: &mut [bool], kept: &dyn Fn(u32) -> bool) {
+    fn drop_marked(&self, drop: &mut [bool], kept: &dyn Fn(u32, Mark) -> bool) {
         for (e, el) in self.elems.iter().enumerate() {
             // A parent always has a lower id than its children.
             let under = el.parent != NONE && drop[el.parent as usize];
-            drop[e] = under || (el.marked && !kept(e as u32));
+            drop[e] = under || (el.mark != Mark::None && !kept(e as u32, el.mark));
         }
     }
 
-    /// The marked elements among `e` and its ancestors.
-    fn marked_ancestry(&self, mut e: u32) -> Vec<u32> {
+    /// The layout-marked elements among `e` and its ancestors.
+    fn layout_ancestry(&self, mut e: u32) -> Vec<u32> {
         let mut out = Vec::new();
         while e != NONE {
-            if self.elems[e as usize].marked {
+            if self.elems[e as usize].mark == Mark::Layout {
                 out.push(e);
             }
             e = self.elems[e as usize].parent;
@@ -825,30 +848,29 @@ impl<'a> Scanner<'a> {
         };
         let top_of = |direct: &[f64]| (0..n).filter(|&e| direct[e] > 0.0).max_by(|&x, &y| direct[x].total_cmp(&direct[y]).then(y.cmp(&x)));
         let (mut acc, mut direct) = (vec![0f64; n], vec![0f64; n]);
-        let nothing = vec![false; n];
         let mut drop = vec![false; n];
         let mut use_medium = false;
         let mut total = 0.0;
         for medium in [false, true] {
             use_medium = medium;
-            // Where the paragraphs are when nothing is dropped, and when every marked element is.
-            if weigh(medium, &nothing, &mut acc, &mut direct) == 0.0 {
+            // Where the paragraphs are when only other content (comments, related stories) is
+            // dropped, and when layout is dropped too.
+            self.drop_marked(&mut drop, &|_, mark| mark == Mark::Layout);
+            if weigh(medium, &drop, &mut acc, &mut direct) == 0.0 {
                 continue;
             }
-            let top_all = top_of(&direct);
-            self.drop_marked(&mut drop, &|_| false);
+            let top = top_of(&direct);
+            let top_weight = top.map(|e| direct[e]).unwrap_or(0.0);
+            self.drop_marked(&mut drop, &|_, _| false);
             weigh(medium, &drop, &mut acc, &mut direct);
             let clean_best = top_of(&direct).map(|e| direct[e]).unwrap_or(0.0);
-            // Marked elements that wrap the page's main paragraph container are layout (a
-            // "paywall" or "sidebar-fixed" column, an ASP.NET page form), not boilerplate: when
-            // that container is clearly larger than any outside marked elements, they are kept.
-            if let Some(top) = top_all {
-                let wrapped = self.marked_ancestry(top as u32);
-                if !wrapped.is_empty() {
-                    weigh(medium, &nothing, &mut acc, &mut direct);
-                    if direct[top] > 2.0 * clean_best {
-                        self.drop_marked(&mut drop, &|e| wrapped.contains(&e));
-                    }
+            // Layout-marked elements that wrap the page's main paragraph container (a "paywall"
+            // or "sidebar-fixed" column, an ASP.NET page form) are kept when that container is
+            // clearly larger than any outside marked elements.
+            if let Some(top) = top {
+                let wrappers = self.layout_ancestry(top as u32);
+                if !wrappers.is_empty() && top_weight > 2.0 * clean_best {
+                    self.drop_marked(&mut drop, &|e, _| wrappers.contains(&e));
                 }
             }
             total = weigh(medium, &drop, &mut acc, &mut direct);
@@ -1141,9 +1163,11 @@ mod tests {
         assert!(has_marker(b"comments", "comment"));
         assert!(!has_marker(b"commentary", "comment"));
         assert!(!has_marker(b"shareholders", "share"));
-        assert!(any_marker(b"css-dlz2ap ad", DROP_MARKERS));
-        assert!(!any_marker(b"header-lead", DROP_MARKERS));
-        assert!(!any_marker(b"StoryBodyCompanionColumn", DROP_MARKERS));
+        assert!(any_marker(b"css-dlz2ap ad", LAYOUT_DROP_MARKERS));
+        assert!(!any_marker(b"header-lead", LAYOUT_DROP_MARKERS));
+        assert!(!any_marker(b"StoryBodyCompanionColumn", LAYOUT_DROP_MARKERS));
+        assert!(!any_marker(b"StoryBodyCompanionColumn", CONTENT_DROP_MARKERS));
+        assert!(any_marker(b"comments-area post-comments", CONTENT_DROP_MARKERS));
     }
 
     #[test]
