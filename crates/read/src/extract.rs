@@ -46,12 +46,23 @@ pub(crate) struct Page {
 pub(crate) fn extract_page(html: &str) -> Page {
     let mut s = Scanner::new(html);
     s.run();
-    let paragraphs = s.select_article();
+    let sel = s.select_article();
+    let paragraphs = s.kept_paragraphs(&sel);
     let m = s.meta;
     let title = m.og_title.or(m.twitter_title).or(s.h1.filter(|t| !t.trim().is_empty())).or_else(|| m.title_tag.as_deref().and_then(clean_title_tag));
     let url = m.canonical.or(m.og_url).filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let date = m.date.map(|(_, d)| d).or(m.ld_date).or(m.time_date);
     Page { paragraphs, title: title.map(|t| crate::html::collapse_ws(&t)), url, site: m.site.or(m.app_name), lang: m.lang, date }
+}
+
+/// How the extractor reads a page: every block with its class, whether it was kept or dropped, and
+/// the element it is in. A debugging aid (`cargo run -p dyad-read --example extract_blocks`).
+#[doc(hidden)]
+pub fn explain_page(html: &str) -> String {
+    let mut s = Scanner::new(html);
+    s.run();
+    let sel = s.select_article();
+    s.explain(&sel)
 }
 
 /// The text of an HTML fragment (a feed item's content): every block outside the skipped
@@ -237,6 +248,8 @@ enum Mark {
 
 struct Elem {
     parent: u32,
+    /// Byte offset of its start tag.
+    pos: u32,
     kind: u8,
     /// A block element named as boilerplate (class, id or aria-label with a word of
     /// [`CONTENT_DROP_MARKERS`] or [`LAYOUT_DROP_MARKERS`]) or a `<form>`: dropped with its content,
@@ -244,6 +257,24 @@ struct Elem {
     mark: Mark,
     /// Last element id inside this one (ids are given in document order).
     end: u32,
+}
+
+/// How a block reads on its own.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Class {
+    Good,
+    Medium,
+    Heading,
+    Bad,
+}
+
+/// What [`Scanner::select_article`] decided, block by block.
+struct Selection {
+    classes: Vec<Class>,
+    /// The article's container.
+    main: Option<u32>,
+    dropped: Vec<bool>,
+    kept: Vec<bool>,
 }
 
 struct Block {
@@ -316,6 +347,8 @@ struct Scanner<'a> {
     h1_open: Option<usize>,
     meta: Meta,
     attrs: Vec<(usize, usize, usize, usize)>,
+    /// Where the start tag being read begins.
+    tag_start: usize,
 }
 
 impl<'a> Scanner<'a> {
@@ -337,6 +370,7 @@ impl<'a> Scanner<'a> {
             h1_open: None,
             meta: Meta::default(),
             attrs: Vec::with_capacity(16),
+            tag_start: 0,
         }
     }
 
@@ -398,6 +432,7 @@ impl<'a> Scanner<'a> {
     /// Parses a start tag at `i` (`<` then a letter); returns the position after it (and after
     /// the content of a raw-text element).
     fn open_tag(&mut self, i: usize) -> usize {
+        self.tag_start = i;
         let b = self.src.as_bytes();
         let n = b.len();
         let (tag, mut j) = tag_name(b, i + 1);
@@ -524,7 +559,7 @@ impl<'a> Scanner<'a> {
             Mark::None
         };
         let hard = self.is_never_text(tag) || (mark != Mark::None && kind == K_INLINE);
-        self.elems.push(Elem { parent, kind, end: NONE, mark: if hard { Mark::None } else { mark } });
+        self.elems.push(Elem { parent, pos: self.tag_start as u32, kind, end: NONE, mark: if hard { Mark::None } else { mark } });
         if self.skip.is_none() && hard {
             self.skip = Some(depth);
         }
@@ -783,14 +818,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Picks the article's blocks.
-    fn select_article(&self) -> Vec<String> {
-        #[derive(Clone, Copy, PartialEq)]
-        enum Class {
-            Good,
-            Medium,
-            Heading,
-            Bad,
-        }
+    fn select_article(&self) -> Selection {
         let classes: Vec<Class> = self
             .blocks
             .iter()
@@ -879,7 +907,8 @@ impl<'a> Scanner<'a> {
             }
         }
         if total == 0.0 {
-            return Vec::new();
+            let none = vec![false; self.blocks.len()];
+            return Selection { classes, main: None, dropped: none.clone(), kept: none };
         }
         // The container with the most paragraph text of its own; then up through its ancestors
         // while what they add is more of the same (containers with comparable paragraph text,
@@ -916,7 +945,7 @@ impl<'a> Scanner<'a> {
                 }
         };
         let idx: Vec<usize> = (0..self.blocks.len()).filter(|&i| inside(&self.blocks[i])).collect();
-        let mut out = Vec::new();
+        let mut kept = vec![false; self.blocks.len()];
         for (k, &i) in idx.iter().enumerate() {
             let keep = match classes[i] {
                 Class::Good => true,
@@ -931,8 +960,57 @@ impl<'a> Scanner<'a> {
                 }
                 Class::Heading => idx[k + 1..].iter().find(|&&j| classes[j] != Class::Heading).map(|&j| classes[j] == Class::Good).unwrap_or(false),
             };
-            if keep {
-                out.push(self.buf[self.blocks[i].start..self.blocks[i].end].to_string());
+            kept[i] = keep;
+        }
+        Selection { classes, main, dropped: self.blocks.iter().map(|bl| bl.elem != NONE && drop[bl.elem as usize]).collect(), kept }
+    }
+
+    /// The text of the kept blocks.
+    fn kept_paragraphs(&self, sel: &Selection) -> Vec<String> {
+        self.blocks.iter().zip(&sel.kept).filter(|(_, &k)| k).map(|(bl, _)| self.buf[bl.start..bl.end].to_string()).collect()
+    }
+
+    /// One line per block (kept or not, class, dropped, element path) and the chosen container:
+    /// for `examples/extract_blocks.rs`.
+    fn explain(&self, sel: &Selection) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let tag_at = |e: u32| -> String {
+            let at = self.elems[e as usize].pos as usize;
+            let end = self.src[at..].find('>').map(|k| at + k + 1).unwrap_or(self.src.len()).min(at + 120);
+            let mut end = end;
+            while !self.src.is_char_boundary(end) {
+                end -= 1;
+            }
+            self.src[at..end].replace('\n', " ")
+        };
+        if let Some(m) = sel.main {
+            let _ = writeln!(out, "main: #{m} {}", tag_at(m));
+        }
+        for (i, bl) in self.blocks.iter().enumerate() {
+            let text = &self.buf[bl.start..bl.end];
+            let mut short: String = text.chars().take(90).collect();
+            if short.len() < text.len() {
+                short.push('…');
+            }
+            let _ = writeln!(
+                out,
+                "{} {:<7} {}link {:>3}% #{:<5} {}",
+                if sel.kept[i] { "KEEP" } else { "    " },
+                format!("{:?}", sel.classes[i]),
+                if sel.dropped[i] { "DROP " } else { "" },
+                100 * bl.link / (bl.end - bl.start).max(1),
+                if bl.elem == NONE { "-".to_string() } else { bl.elem.to_string() },
+                short
+            );
+            if bl.elem != NONE && (i == 0 || self.blocks[i - 1].elem != bl.elem) {
+                let mut path = Vec::new();
+                let mut e = bl.elem;
+                while e != NONE && path.len() < 6 {
+                    path.push(format!("#{e} {}", tag_at(e)));
+                    e = self.elems[e as usize].parent;
+                }
+                let _ = writeln!(out, "        in {}", path.join("  <  "));
             }
         }
         out

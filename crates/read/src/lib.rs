@@ -34,6 +34,7 @@ mod input;
 mod json;
 mod lang;
 
+pub use extract::explain_page;
 pub use lang::{uncoded_language, CODED_LANGUAGES};
 
 use chrono::NaiveDate;
