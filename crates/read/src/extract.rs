@@ -832,11 +832,12 @@ impl<'a> Scanner<'a> {
                 if bl.kind == K_HEADING {
                     return if len <= 200 && density <= 0.3 { Class::Heading } else { Class::Bad };
                 }
-                if density > 0.3 {
-                    return Class::Bad;
-                }
                 let sentence_like = text.bytes().any(|c| matches!(c, b'.' | b',' | b';' | b'!' | b'?' | b':'));
                 let ends_sentence = text.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}', '\u{2019}', '\'', ')', '\u{2026}']);
+                if density > 0.3 {
+                    // A sentence with several links: story text when its neighbours are.
+                    return if len >= 70 && sentence_like { Class::Medium } else { Class::Bad };
+                }
                 if len >= 70 && sentence_like {
                     Class::Good
                 } else if (len >= 10 && ends_sentence) || len >= 50 {
