@@ -264,6 +264,8 @@ struct Elem {
 enum Class {
     Good,
     Medium,
+    /// A short line of plain text (a list entry, a label, a name).
+    Short,
     Heading,
     Bad,
 }
@@ -842,6 +844,9 @@ impl<'a> Scanner<'a> {
                     Class::Good
                 } else if (len >= 10 && ends_sentence) || len >= 50 {
                     Class::Medium
+                } else if matches!(bl.kind, K_PARA | K_ITEM) && text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() >= 2 {
+                    // Not table cells, time stamps or one-word labels.
+                    Class::Short
                 } else {
                     Class::Bad
                 }
@@ -947,18 +952,17 @@ impl<'a> Scanner<'a> {
         };
         let idx: Vec<usize> = (0..self.blocks.len()).filter(|&i| inside(&self.blocks[i])).collect();
         let mut kept = vec![false; self.blocks.len()];
+        // The nearest block before / after the `k`-th that is clearly story text or clearly not.
+        let decided = |j: &usize| matches!(classes[*j], Class::Good | Class::Bad);
+        let prev = |k: usize| idx[..k].iter().rev().find(|j| decided(j)).map(|&j| classes[j]);
+        let next = |k: usize| idx[k + 1..].iter().find(|j| decided(j)).map(|&j| classes[j]);
         for (k, &i) in idx.iter().enumerate() {
             let keep = match classes[i] {
                 Class::Good => true,
                 Class::Bad => false,
-                Class::Medium => {
-                    use_medium || {
-                        let decided = |j: &usize| matches!(classes[*j], Class::Good | Class::Bad);
-                        let prev = idx[..k].iter().rev().find(|j| decided(j)).map(|&j| classes[j]);
-                        let next = idx[k + 1..].iter().find(|j| decided(j)).map(|&j| classes[j]);
-                        prev == Some(Class::Good) || next == Some(Class::Good)
-                    }
-                }
+                Class::Medium => use_medium || prev(k) == Some(Class::Good) || next(k) == Some(Class::Good),
+                // Inside story text, or after it up to the end of the article's container.
+                Class::Short => prev(k) == Some(Class::Good) && matches!(next(k), Some(Class::Good) | None),
                 Class::Heading => idx[k + 1..].iter().find(|&&j| classes[j] != Class::Heading).map(|&j| classes[j] == Class::Good).unwrap_or(false),
             };
             kept[i] = keep;
