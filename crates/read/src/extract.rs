@@ -919,8 +919,26 @@ impl<'a> Scanner<'a> {
         // The container with the most paragraph text of its own; then up through its ancestors
         // while what they add is more of the same (containers with comparable paragraph text,
         // as the columns of one story or the posts of a live blog) or while it holds less than
-        // half of all good text; not when the additions are scattered single paragraphs such as
+        // half of all good text and the additions are not teasers (a headline link per
+        // paragraph or more); not when the additions are scattered single paragraphs such as
         // comments or teasers.
+        // Story blocks and link blocks (headlines of teasers, link lists) under each element.
+        let (mut good_in, mut links_in) = (vec![0u32; n], vec![0u32; n]);
+        for (bl, c) in self.blocks.iter().zip(&classes) {
+            let is_link = bl.link * 2 > bl.end - bl.start;
+            if bl.elem == NONE || drop[bl.elem as usize] || !(is_link || *c == Class::Good) {
+                continue;
+            }
+            let mut e = bl.elem;
+            while e != NONE {
+                if is_link {
+                    links_in[e as usize] += 1;
+                } else {
+                    good_in[e as usize] += 1;
+                }
+                e = self.elems[e as usize].parent;
+            }
+        }
         let main = top_of(&direct).map(|top| {
             let mut chosen = top;
             let mut a = self.elems[top].parent;
@@ -932,7 +950,9 @@ impl<'a> Scanner<'a> {
                         .filter(|&e| e < lo || e > hi)
                         .map(|e| direct[e as usize])
                         .fold(0.0, f64::max);
-                    if extra_best >= 0.5 * direct[top] || acc[chosen] < 0.5 * total {
+                    let good_added = good_in[au] - good_in[chosen];
+                    let links_added = links_in[au] - links_in[chosen];
+                    if extra_best >= 0.5 * direct[top] || (acc[chosen] < 0.5 * total && links_added * 2 < good_added) {
                         chosen = au;
                     } else {
                         break;
