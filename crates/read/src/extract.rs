@@ -283,6 +283,8 @@ struct Block {
     start: usize,
     end: usize,
     link: usize,
+    /// Bytes of link text the block starts with (a teaser's headline).
+    lead_link: usize,
     kind: u8,
     elem: u32,
     soft: u32,
@@ -341,6 +343,7 @@ struct Scanner<'a> {
     buf: String,
     cur_start: usize,
     cur_link: usize,
+    cur_lead_link: usize,
     pending_space: bool,
     blocks: Vec<Block>,
     soft_text: std::collections::HashMap<u32, usize>,
@@ -365,6 +368,7 @@ impl<'a> Scanner<'a> {
             buf: String::with_capacity(src.len() / 4),
             cur_start: 0,
             cur_link: 0,
+            cur_lead_link: 0,
             pending_space: false,
             blocks: Vec::new(),
             soft_text: Default::default(),
@@ -781,6 +785,9 @@ impl<'a> Scanner<'a> {
         self.pending_space = false;
         self.buf.push_str(s);
         if self.links > 0 {
+            if self.cur_link == before - self.cur_start {
+                self.cur_lead_link = self.buf.len() - self.cur_start;
+            }
             self.cur_link += self.buf.len() - before;
         }
     }
@@ -792,10 +799,12 @@ impl<'a> Scanner<'a> {
             let kind = self.stack.iter().rev().map(|o| o.kind).find(|&k| k != K_INLINE).unwrap_or(K_OTHER);
             let elem = self.stack.last().map(|o| o.id).unwrap_or(NONE);
             let soft = self.soft.map(|(_, id)| id).unwrap_or(NONE);
-            self.blocks.push(Block { start: self.cur_start, end: self.buf.len(), link: self.cur_link.min(self.buf.len() - self.cur_start), kind, elem, soft });
+            let len = self.buf.len() - self.cur_start;
+            self.blocks.push(Block { start: self.cur_start, end: self.buf.len(), link: self.cur_link.min(len), lead_link: self.cur_lead_link.min(len), kind, elem, soft });
             self.cur_start = self.buf.len();
         }
         self.cur_link = 0;
+        self.cur_lead_link = 0;
     }
 
     /// Sets `drop[e]` for every element inside (or equal to) a marked element that is not `kept`.
@@ -922,20 +931,27 @@ impl<'a> Scanner<'a> {
         // half of all good text and the additions are not teasers (a headline link per
         // paragraph or more); not when the additions are scattered single paragraphs such as
         // comments or teasers.
-        // Story blocks and link blocks (headlines of teasers, link lists) under each element.
-        let (mut good_in, mut links_in) = (vec![0u32; n], vec![0u32; n]);
-        for (bl, c) in self.blocks.iter().zip(&classes) {
-            let is_link = bl.link * 2 > bl.end - bl.start;
-            if bl.elem == NONE || drop[bl.elem as usize] || !(is_link || *c == Class::Good) {
+        // Story paragraphs under each element, and among them teasers: paragraphs that start
+        // with a headline link or follow one (the cards of a "more stories" list).
+        let (mut good_in, mut teasers_in) = (vec![0u32; n], vec![0u32; n]);
+        for (i, (bl, c)) in self.blocks.iter().zip(&classes).enumerate() {
+            if bl.elem == NONE || drop[bl.elem as usize] || !matches!(c, Class::Good | Class::Medium) {
                 continue;
             }
+            // A headline link among the three blocks before (a byline and a date may come
+            // between), with no story text between.
+            let after_headline = (i.saturating_sub(3)..i)
+                .rev()
+                .take_while(|&j| !matches!(classes[j], Class::Good | Class::Medium))
+                .any(|j| {
+                    let prev = &self.blocks[j];
+                    prev.end - prev.start >= 20 && prev.link * 2 > prev.end - prev.start
+                });
+            let teaser = bl.lead_link >= 20 || after_headline;
             let mut e = bl.elem;
             while e != NONE {
-                if is_link {
-                    links_in[e as usize] += 1;
-                } else {
-                    good_in[e as usize] += 1;
-                }
+                good_in[e as usize] += 1;
+                teasers_in[e as usize] += teaser as u32;
                 e = self.elems[e as usize].parent;
             }
         }
@@ -946,13 +962,14 @@ impl<'a> Scanner<'a> {
                 let au = a as usize;
                 if acc[au] > acc[chosen] + 0.5 {
                     let (lo, hi) = (chosen as u32, self.elems[chosen].end);
+                    // Mostly teasers.
+                    let teasers = |t: u32, good: u32| t >= 2 && t * 2 >= good;
                     let extra_best = (a..=self.elems[au].end.min(n as u32 - 1))
-                        .filter(|&e| e < lo || e > hi)
+                        .filter(|&e| (e < lo || e > hi) && !teasers(teasers_in[e as usize], good_in[e as usize]))
                         .map(|e| direct[e as usize])
                         .fold(0.0, f64::max);
-                    let good_added = good_in[au] - good_in[chosen];
-                    let links_added = links_in[au] - links_in[chosen];
-                    if extra_best >= 0.5 * direct[top] || (acc[chosen] < 0.5 * total && links_added * 2 < good_added) {
+                    let added_teasers = teasers(teasers_in[au] - teasers_in[chosen], good_in[au] - good_in[chosen]);
+                    if extra_best >= 0.5 * direct[top] || (acc[chosen] < 0.5 * total && !added_teasers) {
                         chosen = au;
                     } else {
                         break;
