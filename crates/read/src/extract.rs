@@ -604,7 +604,7 @@ impl<'a> Scanner<'a> {
             if name.eq_ignore_ascii_case(b"hidden")
                 || (name.eq_ignore_ascii_case(b"aria-hidden") && v.eq_ignore_ascii_case(b"true"))
                 || (name.eq_ignore_ascii_case(b"role") && DROP_ROLES.iter().any(|r| v.eq_ignore_ascii_case(r.as_bytes())))
-                || (name.eq_ignore_ascii_case(b"style") && memchr::memmem::find(&v.to_ascii_lowercase(), b"display:none").is_some())
+                || (name.eq_ignore_ascii_case(b"style") && hides(v))
             {
                 return true;
             }
@@ -1057,6 +1057,12 @@ impl<'a> Scanner<'a> {
         }
         out
     }
+}
+
+/// True if a `style` attribute hides the element (`display: none`, `visibility:hidden`).
+fn hides(style: &[u8]) -> bool {
+    let squeezed: Vec<u8> = style.iter().filter(|c| !c.is_ascii_whitespace()).map(u8::to_ascii_lowercase).collect();
+    memchr::memmem::find(&squeezed, b"display:none").is_some() || memchr::memmem::find(&squeezed, b"visibility:hidden").is_some()
 }
 
 /// Reads a tag name at `i`: (packed name, position after it); 0 if there is none.
