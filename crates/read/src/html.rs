@@ -44,10 +44,17 @@ pub(crate) fn paragraphs_of(text: &str) -> Vec<String> {
     filter_paragraphs(text.lines().map(collapse_ws))
 }
 
-/// Drops empty and boilerplate paragraphs, and trailing short link-like lines ("More on this
+/// Drops empty and boilerplate paragraphs, immediate repeats, and trailing short link-like lines ("More on this
 /// story", "Read more") after the story.
 fn filter_paragraphs(ps: impl Iterator<Item = String>) -> Vec<String> {
-    let mut out: Vec<String> = ps.filter(|p| !p.is_empty() && !is_boilerplate(p)).collect();
+    let mut out: Vec<String> = Vec::new();
+    for p in ps {
+        // A paragraph repeated at once (the captions of a slideshow) is kept once.
+        if p.is_empty() || is_boilerplate(&p) || out.iter().rev().take(2).any(|q| *q == p) {
+            continue;
+        }
+        out.push(p);
+    }
     while out.last().map(|p| p.len() < 40 && !p.ends_with(['.', '"', '\u{201d}', '!', '?'])).unwrap_or(false) {
         out.pop();
     }
