@@ -35,6 +35,8 @@ const MAX_DEPTH: usize = 512;
 pub(crate) struct Page {
     /// Story paragraphs (whitespace not yet collapsed), in order.
     pub paragraphs: Vec<String>,
+    /// Which of them are list entries (`li`, `dt`, `dd`).
+    pub list_items: Vec<bool>,
     pub title: Option<String>,
     pub url: Option<String>,
     pub site: Option<String>,
@@ -48,11 +50,12 @@ pub(crate) fn extract_page(html: &str) -> Page {
     s.run();
     let sel = s.select_article();
     let paragraphs = s.kept_paragraphs(&sel);
+    let list_items = s.blocks.iter().zip(&sel.kept).filter(|(_, &k)| k).map(|(bl, _)| bl.kind == K_ITEM).collect();
     let m = s.meta;
     let title = m.og_title.or(m.twitter_title).or(s.h1.filter(|t| !t.trim().is_empty())).or_else(|| m.title_tag.as_deref().and_then(clean_title_tag));
     let url = m.canonical.or(m.og_url).filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let date = m.date.map(|(_, d)| d).or(m.ld_date).or(m.time_date);
-    Page { paragraphs, title: title.map(|t| crate::html::collapse_ws(&t)), url, site: m.site.or(m.app_name), lang: m.lang, date }
+    Page { paragraphs, list_items, title: title.map(|t| crate::html::collapse_ws(&t)), url, site: m.site.or(m.app_name), lang: m.lang, date }
 }
 
 /// How the extractor reads a page: every block with its class, whether it was kept or dropped, and
@@ -933,9 +936,22 @@ impl<'a> Scanner<'a> {
         // comments or teasers.
         // Story paragraphs under each element, and among them teasers: paragraphs that start
         // with a headline link or follow one (the cards of a "more stories" list).
+        // Also every block, and plain text blocks (story-like, next to no link text).
         let (mut good_in, mut teasers_in) = (vec![0u32; n], vec![0u32; n]);
+        let (mut blocks_in, mut plain_in) = (vec![0u32; n], vec![0u32; n]);
         for (i, (bl, c)) in self.blocks.iter().zip(&classes).enumerate() {
-            if bl.elem == NONE || drop[bl.elem as usize] || !matches!(c, Class::Good | Class::Medium) {
+            if bl.elem == NONE || drop[bl.elem as usize] {
+                continue;
+            }
+            let story_like = matches!(c, Class::Good | Class::Medium);
+            let plain = story_like && bl.link * 10 < bl.end - bl.start;
+            let mut e = bl.elem;
+            while e != NONE {
+                blocks_in[e as usize] += 1;
+                plain_in[e as usize] += plain as u32;
+                e = self.elems[e as usize].parent;
+            }
+            if !story_like {
                 continue;
             }
             // A headline link among the three blocks before (a byline and a date may come
@@ -955,15 +971,29 @@ impl<'a> Scanner<'a> {
                 e = self.elems[e as usize].parent;
             }
         }
-        let main = top_of(&direct).map(|top| {
+        // Mostly teasers.
+        let teasers = |t: u32, good: u32| t >= 2 && t * 2 >= good;
+        // A list of teasers is not the article unless it is much longer than any other text
+        // (then it is a list article: deals, "ten things to know").
+        let story_top = (0..n)
+            .filter(|&e| direct[e] > 0.0 && !teasers(teasers_in[e], good_in[e]))
+            .max_by(|&x, &y| direct[x].total_cmp(&direct[y]).then(y.cmp(&x)));
+        let main = match (story_top, top_of(&direct)) {
+            (Some(s), Some(t)) if 4.0 * direct[s] >= direct[t] => Some(s),
+            (_, t) => t,
+        };
+        let main = main.map(|top| {
             let mut chosen = top;
             let mut a = self.elems[top].parent;
             while a != NONE {
                 let au = a as usize;
-                if acc[au] > acc[chosen] + 0.5 {
+                // From a wrapper of one paragraph to its parent that adds only plain story text:
+                // the paragraphs of one story, each in its own element.
+                let added = blocks_in[au] - blocks_in[chosen];
+                if blocks_in[chosen] == 1 && added > 0 && added == plain_in[au] - plain_in[chosen] {
+                    chosen = au;
+                } else if acc[au] > acc[chosen] + 0.5 {
                     let (lo, hi) = (chosen as u32, self.elems[chosen].end);
-                    // Mostly teasers.
-                    let teasers = |t: u32, good: u32| t >= 2 && t * 2 >= good;
                     let extra_best = (a..=self.elems[au].end.min(n as u32 - 1))
                         .filter(|&e| (e < lo || e > hi) && !teasers(teasers_in[e as usize], good_in[e as usize]))
                         .map(|e| direct[e as usize])

@@ -10,7 +10,7 @@ use dyad_model::Document;
 /// a document with empty text (the caller reports it as empty).
 pub fn read_html(origin: &str, html: &str, opts: &ReadOptions) -> Document {
     let page = extract::extract_page(html);
-    let mut paragraphs = filter_paragraphs(page.paragraphs.iter().map(|p| collapse_ws(p)));
+    let mut paragraphs = filter_paragraphs(page.paragraphs.iter().zip(&page.list_items).map(|(p, &item)| (collapse_ws(p), item)));
     if let Some(t) = &page.title {
         // A headline repeated as the first paragraph is not story text.
         if paragraphs.first().map(|p| p == t).unwrap_or(false) {
@@ -41,24 +41,25 @@ pub(crate) fn normalise_lang(l: &str) -> Option<String> {
 
 /// Paragraphs of extracted text: one per non-blank line, whitespace collapsed, boilerplate dropped.
 pub(crate) fn paragraphs_of(text: &str) -> Vec<String> {
-    filter_paragraphs(text.lines().map(collapse_ws))
+    filter_paragraphs(text.lines().map(|l| (collapse_ws(l), false)))
 }
 
 /// Drops empty and boilerplate paragraphs, immediate repeats, and trailing short link-like lines ("More on this
-/// story", "Read more") after the story.
-fn filter_paragraphs(ps: impl Iterator<Item = String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for p in ps {
+/// story", "Read more") after the story; the entries of a list that ends the story stay. Paragraphs come
+/// with whether they are list entries.
+fn filter_paragraphs(ps: impl Iterator<Item = (String, bool)>) -> Vec<String> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for (p, item) in ps {
         // A paragraph repeated at once (the captions of a slideshow) is kept once.
-        if p.is_empty() || is_boilerplate(&p) || out.iter().rev().take(2).any(|q| *q == p) {
+        if p.is_empty() || is_boilerplate(&p) || out.iter().rev().take(2).any(|(q, _)| *q == p) {
             continue;
         }
-        out.push(p);
+        out.push((p, item));
     }
-    while out.last().map(|p| p.len() < 40 && !p.ends_with(['.', '"', '\u{201d}', '!', '?'])).unwrap_or(false) {
+    while out.last().map(|(p, item)| !item && p.len() < 40 && !p.ends_with(['.', '"', '\u{201d}', '!', '?'])).unwrap_or(false) {
         out.pop();
     }
-    out
+    out.into_iter().map(|(p, _)| p).collect()
 }
 
 /// Collapses runs of white space (including non-breaking spaces) into one space and trims.
