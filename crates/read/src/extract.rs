@@ -1313,6 +1313,16 @@ mod tests {
     }
 
     #[test]
+    fn hidden_by_style() {
+        assert!(hides(b"display: none;"));
+        assert!(hides(b"color:red; DISPLAY:NONE"));
+        assert!(hides(b"visibility : hidden"));
+        assert!(!hides(b"display:block"));
+        let p = extract_page("<body><article><p>The only paragraph of the story, long enough to count as good text here.</p><div style=\"display: none\"><p>A hidden block that a reader never sees on the page, also long enough to count.</p></div></article></body>");
+        assert_eq!(p.paragraphs, vec!["The only paragraph of the story, long enough to count as good text here."]);
+    }
+
+    #[test]
     fn markers() {
         assert!(has_marker(b"share-tools", "share"));
         assert!(has_marker(b"sd-sharing", "sharing"));
