@@ -558,14 +558,14 @@ impl<'a> Scanner<'a> {
         let depth = self.stack.len();
         // Elements named as boilerplate are dropped after the scan, unless they wrap the story;
         // inline ones (a share link inside a paragraph) at once, as their text joins the block.
-        let mark = if matches!(tag, HTML | BODY | ARTICLE | MAIN) {
+        let mark = if self.skip.is_some() || matches!(tag, HTML | BODY | ARTICLE | MAIN) {
+            // Inside a skipped element nothing is read: no need to look.
             Mark::None
-        } else if self.marked(CONTENT_DROP_MARKERS) {
-            Mark::Content
-        } else if tag == FORM || self.marked(LAYOUT_DROP_MARKERS) {
-            Mark::Layout
         } else {
-            Mark::None
+            match self.drop_mark() {
+                Mark::None if tag == FORM => Mark::Layout,
+                m => m,
+            }
         };
         let hard = self.is_never_text(tag) || (mark != Mark::None && kind == K_INLINE);
         self.elems.push(Elem { parent, pos: self.tag_start as u32, kind, end: NONE, mark: if hard { Mark::None } else { mark } });
@@ -583,6 +583,27 @@ impl<'a> Scanner<'a> {
             self.h1 = Some(String::new());
         }
         self.stack.push(Open { tag, id, kind });
+    }
+
+    /// The boilerplate marker kind of the element being opened, from its class, id and
+    /// aria-label: other content wins over layout.
+    fn drop_mark(&self) -> Mark {
+        let b = self.src.as_bytes();
+        let mut mark = Mark::None;
+        for a in &self.attrs {
+            let name = &b[a.0..a.1];
+            if !(name.eq_ignore_ascii_case(b"class") || name.eq_ignore_ascii_case(b"id") || name.eq_ignore_ascii_case(b"aria-label")) {
+                continue;
+            }
+            let v = &b[a.2..a.3];
+            if any_marker(v, CONTENT_DROP_MARKERS) {
+                return Mark::Content;
+            }
+            if mark == Mark::None && any_marker(v, LAYOUT_DROP_MARKERS) {
+                mark = Mark::Layout;
+            }
+        }
+        mark
     }
 
     fn marked(&self, markers: &[&str]) -> bool {
@@ -819,6 +840,18 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Adds every element's value into its parent's, so that each holds the sum over its subtree.
+    fn sum_up<T: Copy + std::ops::AddAssign>(&self, v: &mut [T]) {
+        // A parent always has a lower id than its children.
+        for e in (0..self.elems.len()).rev() {
+            let p = self.elems[e].parent;
+            if p != NONE {
+                let x = v[e];
+                v[p as usize] += x;
+            }
+        }
+    }
+
     /// The layout-marked elements among `e` and its ancestors.
     fn layout_ancestry(&self, mut e: u32) -> Vec<u32> {
         let mut out = Vec::new();
@@ -884,12 +917,9 @@ impl<'a> Scanner<'a> {
                     holder = self.elems[holder as usize].parent;
                 }
                 direct[holder as usize] += w;
-                let mut e = bl.elem;
-                while e != NONE {
-                    acc[e as usize] += w;
-                    e = self.elems[e as usize].parent;
-                }
+                acc[bl.elem as usize] += w;
             }
+            self.sum_up(acc);
             total
         };
         let top_of = |direct: &[f64]| (0..n).filter(|&e| direct[e] > 0.0).max_by(|&x, &y| direct[x].total_cmp(&direct[y]).then(y.cmp(&x)));
@@ -945,12 +975,8 @@ impl<'a> Scanner<'a> {
             }
             let story_like = matches!(c, Class::Good | Class::Medium);
             let plain = story_like && bl.link * 10 < bl.end - bl.start;
-            let mut e = bl.elem;
-            while e != NONE {
-                blocks_in[e as usize] += 1;
-                plain_in[e as usize] += plain as u32;
-                e = self.elems[e as usize].parent;
-            }
+            blocks_in[bl.elem as usize] += 1;
+            plain_in[bl.elem as usize] += plain as u32;
             if !story_like {
                 continue;
             }
@@ -964,12 +990,11 @@ impl<'a> Scanner<'a> {
                     prev.end - prev.start >= 20 && prev.link * 2 > prev.end - prev.start
                 });
             let teaser = bl.lead_link >= 20 || after_headline;
-            let mut e = bl.elem;
-            while e != NONE {
-                good_in[e as usize] += 1;
-                teasers_in[e as usize] += teaser as u32;
-                e = self.elems[e as usize].parent;
-            }
+            good_in[bl.elem as usize] += 1;
+            teasers_in[bl.elem as usize] += teaser as u32;
+        }
+        for v in [&mut good_in, &mut teasers_in, &mut blocks_in, &mut plain_in] {
+            self.sum_up(v);
         }
         // Mostly teasers.
         let teasers = |t: u32, good: u32| t >= 2 && t * 2 >= good;
