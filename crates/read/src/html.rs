@@ -84,6 +84,11 @@ pub(crate) fn is_boilerplate(p: &str) -> bool {
     if l.is_empty() || l.chars().all(|c| matches!(c, '_' | '-' | '*' | '=' | '•' | '·' | '~')) {
         return true;
     }
+    // Markup written out as text (an escaped tracking `<img ...>` in the page body).
+    let t = p.trim();
+    if t.starts_with('<') && t.ends_with('>') && t.contains('=') {
+        return true;
+    }
     // A bare link to the original (or anywhere).
     if (l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.")) && !l.contains(' ') {
         return true;
@@ -126,4 +131,28 @@ pub(crate) fn is_boilerplate(p: &str) -> bool {
         return true;
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_lines() {
+        assert!(is_boilerplate("Read more"));
+        assert!(is_boilerplate("<img height=\"1\" width=\"1\" style=\"display:none\" src=\"http://example.invalid/p?c=1\">"));
+        assert!(!is_boilerplate("The minister said the talks would resume <on Monday>, officials said."));
+        assert!(!is_boilerplate("Both sides agreed that x > y = z was the point."));
+    }
+
+    #[test]
+    fn repeats_and_trailing_lines() {
+        let ps = |v: &[(&str, bool)]| filter_paragraphs(v.iter().map(|(p, i)| (p.to_string(), *i)));
+        // A caption repeated at once is kept once; a repeat further on stays.
+        assert_eq!(ps(&[("A caption of a photo.", false), ("A caption of a photo.", false), ("Story text.", false)]), vec!["A caption of a photo.", "Story text."]);
+        assert_eq!(ps(&[("Meal one.", false), ("Meal two.", false), ("Meal three.", false), ("Meal one.", false)]).len(), 4);
+        // Trailing short lines go, unless they are the entries of a list that ends the story.
+        assert_eq!(ps(&[("Story text.", false), ("More on this story", false)]), vec!["Story text."]);
+        assert_eq!(ps(&[("Story text.", false), ("Suva, Fiji", true), ("Apia, Samoa", true)]).len(), 3);
+    }
 }
