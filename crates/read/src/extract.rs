@@ -5,22 +5,32 @@
 //! * cuts the text into blocks at block elements (`p`, `h1`–`h6`, `li`, `blockquote`, `div`,
 //!   `article`, `section`, `td`, `br`, ...), counting how much of each block is link text;
 //! * skips what is never story text: `script`, `style`, `noscript`, `template`, `svg`, `iframe`,
-//!   `nav`, `header`, `footer`, `aside`, `form`, `button`, ... and elements whose `class`, `id`,
-//!   `role` or `aria-label` mark boilerplate (navigation, menus, share and social tools, related
-//!   and "most read" rails, cookie and consent notices, newsletters, adverts, comments,
-//!   breadcrumbs, sidebars, widgets); elements marked as bylines, tags or metadata are dropped
-//!   only when they hold little text (see [`SOFT_MAX_TEXT`]);
+//!   `nav`, `header`, `footer`, `aside`, `button`, ..., hidden elements and landmark roles that
+//!   are not the article;
+//! * marks, without skipping them yet, elements whose `class`, `id` or `aria-label` name
+//!   boilerplate: other content (share and social tools, related and "most read" rails, cookie
+//!   and consent notices, newsletters, comments, breadcrumbs) or layout (navigation, menus,
+//!   sidebars, widgets, ad slots, paywalls, pop-ups) — and `<form>`s, which are layout too;
+//!   elements marked as bylines, tags or metadata are dropped only when they hold little text
+//!   (see [`SOFT_MAX_TEXT`]);
 //! * decodes character references (`&amp;`, `&#8217;`, `&#x2014;`, the common named ones);
 //! * reads the metadata on the way: `<title>`, the first `<h1>`, `og:*` / `twitter:*` meta tags,
 //!   publication dates (meta tags, JSON-LD `datePublished`, `itemprop`, `<time datetime>`),
 //!   canonical URL, site name and `<html lang>`.
 //!
 //! Then the blocks are classified: **good** (at least 70 bytes of sentence-like text with little
-//! link text), **medium** (a shorter sentence), **heading** or **bad** (link lists, fragments). The
-//! article is the container with the most good paragraph text of its own, widened to ancestors
-//! that add comparable containers (story columns, live-blog posts) but not scattered single
-//! paragraphs (comments, teasers); inside it, good blocks are kept, medium blocks when a
-//! neighbour is good, headings when followed by good text.
+//! link text), **medium** (a shorter sentence, or a long one with 30–50% link text), **short**
+//! (a plain line of two words or more in a paragraph or list entry), **heading** or **bad** (link
+//! lists, fragments). Marked elements are dropped, except layout-marked ones that wrap the page's
+//! main paragraph container when it is clearly larger than anything outside marked elements
+//! (sites put whole stories inside `l-sidebar-fixed`, `paywall` or ASP.NET page forms). The
+//! article is the container with the most good paragraph text of its own, not a list of teasers
+//! (paragraphs that start with or follow a headline link) unless that is much longer than
+//! anything else; it is widened to ancestors that add comparable containers (story columns,
+//! live-blog posts), to the parent of a one-paragraph wrapper that adds only plain story text,
+//! but not to scattered single paragraphs or teasers (comments, "more stories"). Inside it, good
+//! blocks are kept, medium blocks when a neighbour is good, short lines between good blocks or
+//! after them to the end of the container, headings when followed by good text.
 
 use crate::parse_date;
 use chrono::NaiveDate;
