@@ -71,9 +71,18 @@ impl Counts {
     }
 }
 
-pub fn run(coder: &Coder, path: &Path, verbose: bool) -> Result<()> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let records: Vec<Value> = serde_json::from_str(&text).with_context(|| format!("parsing {} as a JSON list", path.display()))?;
+/// The PLOVER gold-standard dev records (CC BY-SA 4.0, eval/fixtures/SOURCES.md), embedded so that
+/// `dyad eval` with no FILE works anywhere.
+const PLOVER_DEV: &str = include_str!("../../../eval/fixtures/plover-gsr/plover_gsr_dev.json");
+const PLOVER_DEV_NAME: &str = "the built-in PLOVER dev records (eval/fixtures/plover-gsr/plover_gsr_dev.json)";
+
+/// Scores the coder on the gold records in `path`, or on the built-in PLOVER dev records.
+pub fn run(coder: &Coder, path: Option<&Path>, verbose: bool) -> Result<()> {
+    let (text, name) = match path {
+        Some(p) => (std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?, p.display().to_string()),
+        None => (PLOVER_DEV.to_string(), PLOVER_DEV_NAME.to_string()),
+    };
+    let records: Vec<Value> = serde_json::from_str(&text).with_context(|| format!("parsing {name} as a JSON list"))?;
     let mut total = Counts::default();
     let mut by_type: BTreeMap<String, Counts> = BTreeMap::new();
     let mut n = 0;
@@ -142,9 +151,9 @@ pub fn run(coder: &Coder, path: &Path, verbose: bool) -> Result<()> {
         }
     }
     if n == 0 {
-        bail!("{} holds no gold records", path.display());
+        bail!("{name} holds no gold records");
     }
-    println!("PLOVER gold records: {n} sentences from {}", path.display());
+    println!("PLOVER gold records: {n} sentences from {name}");
     println!("{:<12} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}", "type", "tp", "fp", "fn", "precision", "recall", "F1");
     for (t, c) in &by_type {
         println!("{:<12} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}", t, c.tp, c.fp, c.fn_, c.p(), c.r(), c.f1());

@@ -58,7 +58,7 @@ enum Cmd {
     /// Measure accuracy: `dyad eval [plover] [FILE]` (PLOVER gold records) or
     /// `dyad eval petrarch FILE.xml [--dicts DIR]` (a PETRARCH validation file).
     Eval {
-        /// `[plover] [FILE]` (default: ../shared/eval/plover-gsr/plover_gsr_dev.json) or `petrarch FILE.xml`.
+        /// `[plover] [FILE]` (default: the built-in PLOVER dev records, eval/fixtures/plover-gsr) or `petrarch FILE.xml`.
         args: Vec<String>,
         /// Folder of the PETRARCH dictionaries (default: the validation file's folder).
         #[arg(long, value_name = "DIR")]
@@ -211,8 +211,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 cmd_petrarch::EvalTarget::Plover(f) => f,
             };
             let coder = load_coder();
-            let file = file.unwrap_or_else(|| PathBuf::from("../shared/eval/plover-gsr/plover_gsr_dev.json"));
-            eval::run(coder, &file, verbose)?;
+            eval::run(coder, file.as_deref(), verbose)?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Lexicon { cmd } => lexicon(cmd),
