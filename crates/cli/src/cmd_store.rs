@@ -18,7 +18,9 @@ pub struct IngestArgs {
     /// The database (created if missing).
     #[arg(long, default_value = "dyad.db")]
     db: PathBuf,
-    /// Publication date for documents that have none (YYYY-MM-DD).
+    /// Publication date (YYYY-MM-DD) of every document whose input has no `date` field; it wins
+    /// over page metadata, datelines and feed dates. A document already stored with another date
+    /// is re-dated: its events are coded again with this date.
     #[arg(long)]
     date: Option<NaiveDate>,
     /// Worker threads for coding (default: all cores).
@@ -100,10 +102,18 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let secs = start.elapsed().as_secs_f64();
     let c = store.counts()?;
     eprintln!(
-        "dyad: {read} documents read: {} stored, {} already in the store; {} sentences, {} events ({} new events, {} merged into known ones); \
+        "dyad: {read} documents read: {} stored, {} re-dated, {} already in the store; {} sentences, {} events ({} new events, {} merged into known ones); \
          {skipped} skipped (language), {problems} unreadable, {failed} with errors; {:.1} s ({:.1} s in the store)",
-        stats.documents, stats.duplicates, stats.sentences, stats.events, stats.new_clusters, stats.merged, secs, store_time.as_secs_f64()
+        stats.documents, stats.replaced, stats.duplicates, stats.sentences, stats.events, stats.new_clusters, stats.merged, secs, store_time.as_secs_f64()
     );
+    if stats.undated_duplicates > 0 {
+        eprintln!(
+            "dyad: {} of the documents already in the store are undated: ingest them again with --date YYYY-MM-DD to date them \
+             (their events are coded again with that date), or run `dyad recode --db {}` to re-code every stored document with this dyad",
+            stats.undated_duplicates,
+            a.db.display()
+        );
+    }
     eprintln!(
         "dyad: {}: {} documents, {} sentences, {} reports, {} deduplicated events",
         a.db.display(),
@@ -158,6 +168,9 @@ pub struct FilterArgs {
     /// Country of the event's place (ISO-3166 alpha-3).
     #[arg(long)]
     place_country: Option<String>,
+    /// Only undated events (from documents with no date; series show them as the row "undated").
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    undated: bool,
 }
 
 /// Parses `A->B`, `A<->B`, `A,B` into (A, B, directed).
@@ -189,6 +202,7 @@ impl FilterArgs {
             from: self.from,
             to: self.to,
             place_country: self.place_country.as_ref().map(|c| c.trim().to_uppercase()),
+            undated: self.undated,
             ..Filter::default()
         };
         if let Some(d) = &self.dyad {

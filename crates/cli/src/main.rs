@@ -32,7 +32,7 @@ enum Cmd {
     Code {
         /// Files or folders to read ("-" or nothing: standard input).
         paths: Vec<PathBuf>,
-        /// Publication date for documents that have none (YYYY-MM-DD).
+        /// Publication date (YYYY-MM-DD) of every document whose input has no `date` field; it wins over page metadata, datelines and feed dates.
         #[arg(long)]
         date: Option<NaiveDate>,
         #[arg(long, value_enum, default_value = "jsonl")]

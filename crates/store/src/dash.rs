@@ -215,13 +215,11 @@ pub fn generation(store: &Store) -> Result<(i64, i64)> {
 /// The events (clusters) with these ids, with the evidence of their first report, in the order
 /// of `ids` (ids that do not exist are left out).
 pub fn events_by_id(store: &Store, ids: &[i64]) -> Result<Vec<crate::query::EventRow>> {
-    let mut st = store.conn.prepare_cached(
-        "SELECT c.id, c.day, c.precision, c.source, c.source_country, c.target, c.target_country, c.cameo, c.root, c.quad,
-           c.goldstein, c.plover, c.mode, c.place_name, c.place_country, c.place_admin1, c.lat, c.lon, c.num_mentions, c.num_articles,
-           c.num_sources, c.lead, c.added, coalesce(s.text, ''), e.source_text, e.target_text, e.date_how, e.rule, d.url, d.ext_id, d.date, d.title
-         FROM clusters c JOIN events e ON e.id = c.first_event JOIN documents d ON d.id = e.doc
+    let mut st = store.conn.prepare_cached(&format!(
+        "SELECT {} FROM clusters c JOIN events e ON e.id = c.first_event JOIN documents d ON d.id = e.doc
          LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence WHERE c.id = ?1",
-    )?;
+        crate::query::EVENT_COLUMNS
+    ))?;
     let mut out = Vec::with_capacity(ids.len());
     for &id in ids {
         let mut rows = st.query([id])?;

@@ -3,8 +3,8 @@
 //!
 //! # What it owns
 //!
-//! * The database schema ([`SCHEMA_VERSION`]): `documents` (id, URL, title, date, site, source
-//!   host, content hash, text), `sentences` (document, index, span, text), `mentions` (actor
+//! * The database schema ([`SCHEMA_VERSION`]): `documents` (id, URL, title, date and where it came
+//!   from, site, source host, content hash, text), `sentences` (document, index, span, text), `mentions` (actor
 //!   mentions with code, country, sectors, kind and rule), `events` (one row per *report*: every
 //!   coded event of every document, with its evidence — sentence, spans, rule, date with precision
 //!   and how it was found, place columns — and the event cluster it belongs to), `clusters` (one
@@ -13,7 +13,9 @@
 //!   time-series queries.
 //! * [`Store::ingest`]: idempotent, crash-safe ingest of coded [`Document`]s. A document whose URL
 //!   or content hash (128-bit FNV-1a of the normalised text) is already stored is skipped, so
-//!   running the same ingest twice changes nothing. Each call is one transaction: a batch is
+//!   running the same ingest twice changes nothing, except that the same text read again with
+//!   another date given explicitly (`DateSource::Input`) is re-dated: its coding replaces the
+//!   stored one (see *Replacing a document* below). Each call is one transaction: a batch is
 //!   stored entirely or not at all, so a process killed at any point (even with SIGKILL) leaves a
 //!   consistent database, and running the same ingest again completes the work without
 //!   duplicates. The database runs in WAL mode: readers ([`Store::open_readonly`]) work while an
@@ -57,6 +59,12 @@
 //! documents, `num_sources` distinct sources (the host of the document URL without `www.`, else the
 //! site name, else one shared "unknown" source). Every report row links to its cluster
 //! (`events.cluster`).
+//!
+//! *Replacing a document* (re-dating, re-coding): its reports are removed from their clusters; a
+//! cluster left without reports is deleted, the others take again what their remaining reports give
+//! by the rules above (code, score and type of the first report, the most precise date, the first
+//! place, counters and sources), with the aggregates; then the new reports are deduplicated as
+//! at ingest.
 //!
 //! Deduplication is incremental: each report looks up candidate clusters through the index
 //! `clusters(source, target, root, precision, day)` with one narrow day range per precision level.
@@ -129,13 +137,27 @@ pub enum Error {
     Json(#[from] serde_json::Error),
     #[error("parquet: {0}")]
     Parquet(#[from] parquet::errors::ParquetError),
-    #[error("database schema version {found} is not supported (this dyad knows version {expected})")]
+    #[error("{}", version_message(*found, *expected))]
     Version { found: i64, expected: i64 },
     #[error("{0}")]
     Invalid(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+fn version_message(found: i64, expected: i64) -> String {
+    if found < expected {
+        format!(
+            "the database was written by an older dyad (schema version {found}; this dyad writes version {expected}): \
+             upgrade it in place with `dyad recode --db FILE`, which re-codes its stored documents with this dyad"
+        )
+    } else {
+        format!(
+            "the database was written by a newer dyad (schema version {found}; this dyad reads version {expected}): \
+             open it with that dyad or a newer one; this one leaves it untouched"
+        )
+    }
+}
 
 /// An open event store.
 pub struct Store {

@@ -3,8 +3,9 @@
 use crate::{Error, Result};
 use rusqlite::Connection;
 
-/// The schema version this crate writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+/// The schema version this crate writes (`PRAGMA user_version`). Version history: 1, the first;
+/// 2, `documents.date_source` (where the publication date came from).
+pub const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS documents (
@@ -14,6 +15,7 @@ CREATE TABLE IF NOT EXISTS documents (
     hash        BLOB NOT NULL UNIQUE,   -- 128-bit FNV-1a of the normalised text
     title       TEXT,
     date        TEXT,                   -- publication date, YYYY-MM-DD
+    date_source TEXT,                   -- where it came from: input, metadata, dateline, text, feed, crawl
     site        TEXT,
     source      TEXT NOT NULL,          -- host of the URL (without www.) or site: for num_sources
     lang        TEXT,
