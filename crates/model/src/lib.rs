@@ -97,6 +97,11 @@ impl DateSource {
             DateSource::Crawl => "crawl",
         }
     }
+
+    /// The source named by [`DateSource::as_str`].
+    pub fn parse(s: &str) -> Option<DateSource> {
+        [DateSource::Input, DateSource::Metadata, DateSource::Dateline, DateSource::Text, DateSource::Feed, DateSource::Crawl].into_iter().find(|d| d.as_str() == s)
+    }
 }
 
 /// One news document with its metadata and annotation layers.

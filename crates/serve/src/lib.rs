@@ -262,7 +262,31 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: Arc<App>) -> std::
     axum::serve(listener, router(app)).await
 }
 
-/// Opens `db` read-only and serves it on `addr` (blocking). Prints the URL once listening.
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Opens `db` read-only and serves it on `addr` (blocking) until Ctrl-C or SIGTERM, then returns
+/// (so that callers can clean up). Prints the URL once listening.
 pub fn run(db: &Path, addr: &str) -> Result<(), String> {
     let sock: SocketAddr = addr.parse().map_err(|_| format!("--addr: expected IP:PORT like 127.0.0.1:8080; got {addr:?}"))?;
     let app = Arc::new(App::open(db)?);
@@ -274,7 +298,9 @@ pub fn run(db: &Path, addr: &str) -> Result<(), String> {
             eprintln!("dyad serve: warning: listening on {local}, which other machines can reach");
         }
         eprintln!("dyad serve: {} on http://{local}/ (read-only; Ctrl-C stops)", db.display());
-        serve_on(listener, app).await.map_err(|e| e.to_string())
+        axum::serve(listener, router(app)).with_graceful_shutdown(stop_signal()).await.map_err(|e| e.to_string())?;
+        eprintln!("dyad serve: stopped");
+        Ok(())
     })
 }
 

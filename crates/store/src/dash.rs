@@ -240,3 +240,70 @@ pub fn actor_names(store: &Store, code: &str, sample: usize, n: usize) -> Result
     let rows = st.query_map(rusqlite::params![code, sample as i64, n as i64], |r| r.get::<_, String>(0))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
+
+/// Whether any event has `code` as a side's actor code or country (the query layer's actor
+/// matching).
+pub fn actor_known(store: &Store, code: &str) -> Result<bool> {
+    Ok(store.conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM clusters WHERE source = ?1) OR EXISTS (SELECT 1 FROM clusters WHERE target = ?1)
+           OR EXISTS (SELECT 1 FROM clusters WHERE source_country = ?1) OR EXISTS (SELECT 1 FROM clusters WHERE target_country = ?1)",
+    )?
+    .query_row([code], |r| r.get(0))?)
+}
+
+/// Up to `n` actor codes of the store close to `query` (for "unknown actor" messages): countries
+/// whose name contains it ("russia" → RUS), codes it begins or that begin with it (RUSGO →
+/// RUSGOV), then codes at most two edits away (RSU → RUS); closest first.
+pub fn close_actors(store: &Store, query: &str, n: usize) -> Result<Vec<String>> {
+    let q = query.trim().to_uppercase();
+    let ql = q.to_lowercase();
+    let mut st = store.conn.prepare(
+        "SELECT source FROM clusters UNION SELECT target FROM clusters UNION SELECT source_country FROM clusters UNION SELECT target_country FROM clusters",
+    )?;
+    let codes: Vec<String> = st.query_map([], |r| r.get::<_, Option<String>>(0))?.filter_map(|r| r.ok().flatten()).filter(|c| !c.is_empty()).collect();
+    let gaz = dyad_geo::Gazetteer::builtin();
+    let mut scored: Vec<(u8, usize, String)> = Vec::new();
+    for c in codes {
+        let named = ql.len() >= 3 && c.len() == 3 && gaz.country(&c).is_some_and(|i| i.name.to_lowercase().contains(&ql));
+        let d = edit_distance(&q, &c);
+        let score = if named {
+            0
+        } else if q.len() >= 2 && (c.starts_with(&q) || q.starts_with(&c)) {
+            1
+        } else if d <= 2 && d < q.len().max(c.len()) {
+            2
+        } else {
+            continue;
+        };
+        scored.push((score, d, c));
+    }
+    scored.sort();
+    Ok(scored.into_iter().take(n).map(|(_, _, c)| c).collect())
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for j in 0..b.len() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + (ca != b[j]) as usize).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn edit_distances() {
+        assert_eq!(super::edit_distance("RUS", "RUS"), 0);
+        assert_eq!(super::edit_distance("RSU", "RUS"), 2);
+        assert_eq!(super::edit_distance("RUSGO", "RUSGOV"), 1);
+        assert_eq!(super::edit_distance("", "ABC"), 3);
+    }
+}

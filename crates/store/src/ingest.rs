@@ -292,6 +292,11 @@ pub(crate) fn replace_doc(tx: &Transaction, row: i64, doc: &Document, added: &st
         doc.sentences.len() as i64,
         doc.events.len() as i64
     ])?;
+    // Re-coding may normalise the text differently (a newer text stage): the text and its hash
+    // follow, unless another document already has that text.
+    let hash = content_hash(doc.text.as_bytes());
+    tx.prepare_cached("UPDATE documents SET text = ?2, hash = ?3 WHERE id = ?1 AND text <> ?2 AND NOT EXISTS (SELECT 1 FROM documents WHERE hash = ?3)")?
+        .execute(params![row, doc.text, &hash[..]])?;
     let source: String = tx.prepare_cached("SELECT source FROM documents WHERE id = ?1")?.query_row(params![row], |r| r.get(0))?;
     stats.replaced += 1;
     insert_layers(tx, row, doc, &source, added, stats)

@@ -180,6 +180,63 @@ impl Store {
         Ok(Store { conn })
     }
 
+    /// Opens a store for `dyad recode`: like [`Store::open`], but a database of an older schema
+    /// is upgraded in place first (one transaction). Returns the store and the version it had when
+    /// it was older.
+    pub fn open_upgrade(path: impl AsRef<Path>) -> Result<(Store, Option<i64>)> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
+        conn.pragma_update(None, "cache_size", -65536)?;
+        let old = schema::upgrade(&conn)?;
+        Ok((Store { conn }, old))
+    }
+
+    /// Stored documents with a row id above `after`, in row order, at most `limit`: their row id
+    /// and a [`Document`] with the stored text and metadata (no layers). Dates the text stage finds
+    /// (dateline, opening sentences) are left out so that coding finds them again; a date stored
+    /// without its source (schema 1) is kept as given.
+    pub fn stored_documents(&self, after: i64, limit: usize) -> Result<Vec<(i64, dyad_model::Document)>> {
+        use dyad_model::DateSource;
+        let mut st = self.conn.prepare_cached("SELECT id, ext_id, url, title, date, date_source, site, lang, text FROM documents WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+        let rows = st.query_map(rusqlite::params![after, limit as i64], |r| {
+            let mut d = dyad_model::Document::new(r.get::<_, String>(1)?, r.get::<_, String>(8)?);
+            d.url = r.get(2)?;
+            d.title = r.get(3)?;
+            let date: Option<String> = r.get(4)?;
+            let source: Option<String> = r.get(5)?;
+            d.site = r.get(6)?;
+            d.lang = r.get(7)?;
+            let source = source.as_deref().and_then(DateSource::parse);
+            if let Some(date) = date.and_then(|s| s.parse().ok()) {
+                match source {
+                    Some(DateSource::Dateline | DateSource::Text) => {}
+                    Some(s) => {
+                        d.offer_date(date, s);
+                    }
+                    None => d.date = Some(date),
+                }
+            }
+            Ok((r.get::<_, i64>(0)?, d))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Replaces the coding of stored documents (row id, the same text coded again) in one
+    /// transaction: see the crate docs (*Replacing a document*).
+    pub fn replace(&mut self, docs: &[(i64, dyad_model::Document)]) -> Result<IngestStats> {
+        let added = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
+        let tx = self.conn.transaction()?;
+        let mut stats = IngestStats::default();
+        for (row, doc) in docs {
+            ingest::replace_doc(&tx, *row, doc, &added, &mut stats)?;
+        }
+        tx.commit()?;
+        Ok(stats)
+    }
+
     /// Opens an existing store read-only (for queries and exports while an ingest may run).
     pub fn open_readonly(path: impl AsRef<Path>) -> Result<Store> {
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;

@@ -170,6 +170,21 @@ pub(crate) fn create(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Brings an older database to [`SCHEMA_VERSION`] (one transaction): the version it had, or `None`
+/// when it was current. A newer database is refused.
+pub(crate) fn upgrade(conn: &Connection) -> Result<Option<i64>> {
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    match v {
+        SCHEMA_VERSION => Ok(None),
+        0 => create(conn).map(|_| None),
+        1 => {
+            conn.execute_batch(&format!("BEGIN; ALTER TABLE documents ADD COLUMN date_source TEXT; PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))?;
+            Ok(Some(1))
+        }
+        _ => Err(Error::Version { found: v, expected: SCHEMA_VERSION }),
+    }
+}
+
 pub(crate) fn check(conn: &Connection) -> Result<()> {
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if v != SCHEMA_VERSION {
