@@ -197,6 +197,32 @@ fn gold_of(coder: &Coder, r: &Value) -> Option<(BTreeSet<Triple>, bool)> {
     Some((gold, reciprocal))
 }
 
+/// `dyad eval places [FILE]`: the geocoding suite (default: the built-in `eval/places/places.tsv`).
+pub fn places(path: Option<&Path>, verbose: bool) -> Result<std::process::ExitCode> {
+    let (text, name) = match path {
+        Some(p) => (std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?, p.display().to_string()),
+        None => (dyad_geo::suite::BUILTIN.to_string(), "the built-in geocoding suite (eval/places/places.tsv)".to_string()),
+    };
+    let rows = dyad_geo::suite::score(dyad_geo::Gazetteer::builtin(), &text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    if rows.is_empty() {
+        bail!("{name} holds no rows");
+    }
+    let show = |x: &Option<(String, String)>| x.as_ref().map_or("no place".to_string(), |(n, c)| format!("{n} ({c})"));
+    for r in rows.iter().filter(|r| verbose && !r.right) {
+        let got = r.got.as_ref().map_or("no place".to_string(), |(n, c, how)| format!("{n} ({c}) by {how}"));
+        println!("line {}: {}  [actors: {}]\n  expected: {}\n  got:      {got}", r.line, r.text, r.actors.join(","), show(&r.expected));
+    }
+    let right = rows.iter().filter(|r| r.right).count();
+    let placed: Vec<_> = rows.iter().filter(|r| r.expected.is_some()).collect();
+    let placed_right = placed.iter().filter(|r| r.right).count();
+    let none_right = right - placed_right;
+    println!("geocoding suite: {} texts from {name}", rows.len());
+    println!("placed right (name and country): {placed_right} of {} texts with a place", placed.len());
+    println!("no place, rightly: {none_right} of {} texts without one", rows.len() - placed.len());
+    println!("accuracy: {:.3} ({right} of {})", right as f64 / rows.len() as f64, rows.len());
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
 fn fmt(s: &BTreeSet<Triple>) -> String {
     s.iter().map(|(a, b, c)| format!("({a} {b} {c})")).collect::<Vec<_>>().join(" ")
 }

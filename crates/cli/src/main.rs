@@ -44,10 +44,12 @@ enum Cmd {
         #[command(flatten)]
         coder: CoderArgs,
     },
-    /// Measure accuracy: `dyad eval [plover] [FILE]` (PLOVER gold records) or
-    /// `dyad eval petrarch FILE.xml [--dicts DIR]` (a PETRARCH validation file).
+    /// Measure accuracy: `dyad eval [plover] [FILE]` (PLOVER gold records),
+    /// `dyad eval petrarch FILE.xml [--dicts DIR]` (a PETRARCH validation file) or
+    /// `dyad eval places [FILE]` (the geocoding suite, eval/places/places.tsv).
     Eval {
-        /// `[plover] [FILE]` (default: the built-in PLOVER dev records, eval/fixtures/plover-gsr) or `petrarch FILE.xml`.
+        /// `[plover] [FILE]` (default: the built-in PLOVER dev records, eval/fixtures/plover-gsr), `petrarch FILE.xml`
+        /// or `places [FILE]` (default: the built-in geocoding suite).
         args: Vec<String>,
         /// Folder of the PETRARCH dictionaries (default: the validation file's folder).
         #[arg(long, value_name = "DIR")]
@@ -245,6 +247,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let file = match cmd_petrarch::eval_target(&args)? {
                 cmd_petrarch::EvalTarget::Petrarch(f) => return cmd_petrarch::eval(&f, dicts.as_deref(), strict, verbose),
                 cmd_petrarch::EvalTarget::Plover(f) => f,
+                cmd_petrarch::EvalTarget::Places(f) => return eval::places(f.as_deref(), verbose),
             };
             let coder = load_coder();
             eval::run(coder, file.as_deref(), verbose)?;

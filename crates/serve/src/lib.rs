@@ -262,27 +262,27 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: Arc<App>) -> std::
     axum::serve(listener, router(app)).await
 }
 
-/// Resolves on Ctrl-C (SIGINT) or SIGTERM.
-async fn stop_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+/// A future that resolves on Ctrl-C (SIGINT) or SIGTERM. The handlers are installed when this is
+/// called (inside the runtime), not when the future is first polled, so a signal that arrives once
+/// the server has said where it listens is never the default action (which would skip clean-up).
+#[cfg(unix)]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut int = signal(SignalKind::interrupt())?;
+    let mut term = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = int.recv() => {}
+            _ = term.recv() => {}
         }
-    }
-    #[cfg(not(unix))]
-    {
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
         let _ = tokio::signal::ctrl_c().await;
-    }
+    })
 }
 
 /// Opens `db` read-only and serves it on `addr` (blocking) until Ctrl-C or SIGTERM, then returns
@@ -294,11 +294,12 @@ pub fn run(db: &Path, addr: &str) -> Result<(), String> {
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(sock).await.map_err(|e| format!("binding {sock}: {e}"))?;
         let local = listener.local_addr().map_err(|e| e.to_string())?;
+        let stop = stop_signal().map_err(|e| format!("installing the Ctrl-C handler: {e}"))?;
         if !local.ip().is_loopback() {
             eprintln!("dyad serve: warning: listening on {local}, which other machines can reach");
         }
         eprintln!("dyad serve: {} on http://{local}/ (read-only; Ctrl-C stops)", db.display());
-        axum::serve(listener, router(app)).with_graceful_shutdown(stop_signal()).await.map_err(|e| e.to_string())?;
+        axum::serve(listener, router(app)).with_graceful_shutdown(stop).await.map_err(|e| e.to_string())?;
         eprintln!("dyad serve: stopped");
         Ok(())
     })
