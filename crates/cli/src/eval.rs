@@ -79,9 +79,18 @@ impl Counts {
     }
 }
 
-pub fn run(coder: &Coder, path: &Path, verbose: bool) -> Result<()> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let records: Vec<Value> = serde_json::from_str(&text).with_context(|| format!("parsing {} as a JSON list", path.display()))?;
+/// The PLOVER gold-standard dev records (CC BY-SA 4.0, eval/fixtures/SOURCES.md), embedded so that
+/// `dyad eval` with no FILE works anywhere.
+const PLOVER_DEV: &str = include_str!("../../../eval/fixtures/plover-gsr/plover_gsr_dev.json");
+const PLOVER_DEV_NAME: &str = "the built-in PLOVER dev records (eval/fixtures/plover-gsr/plover_gsr_dev.json)";
+
+/// Scores the coder on the gold records in `path`, or on the built-in PLOVER dev records.
+pub fn run(coder: &Coder, path: Option<&Path>, verbose: bool) -> Result<()> {
+    let (text, name) = match path {
+        Some(p) => (std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?, p.display().to_string()),
+        None => (PLOVER_DEV.to_string(), PLOVER_DEV_NAME.to_string()),
+    };
+    let records: Vec<Value> = serde_json::from_str(&text).with_context(|| format!("parsing {name} as a JSON list"))?;
     let mut total = Counts::default();
     let mut by_type: BTreeMap<String, Counts> = BTreeMap::new();
     let mut n = 0;
@@ -166,9 +175,9 @@ pub fn run(coder: &Coder, path: &Path, verbose: bool) -> Result<()> {
         }
     }
     if n == 0 {
-        bail!("{} holds no gold records", path.display());
+        bail!("{name} holds no gold records");
     }
-    println!("PLOVER gold records: {n} sentences from {}", path.display());
+    println!("PLOVER gold records: {n} sentences from {name}");
     println!("{:<12} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}", "type", "tp", "fp", "fn", "precision", "recall", "F1");
     for (t, c) in &by_type {
         println!("{:<12} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}", t, c.tp, c.fp, c.fn_, c.p(), c.r(), c.f1());
@@ -354,6 +363,32 @@ fn gold_of(coder: &Coder, r: &Value) -> Option<(BTreeSet<Triple>, bool)> {
         }
     }
     Some((gold, reciprocal))
+}
+
+/// `dyad eval places [FILE]`: the geocoding suite (default: the built-in `eval/places/places.tsv`).
+pub fn places(path: Option<&Path>, verbose: bool) -> Result<std::process::ExitCode> {
+    let (text, name) = match path {
+        Some(p) => (std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?, p.display().to_string()),
+        None => (dyad_geo::suite::BUILTIN.to_string(), "the built-in geocoding suite (eval/places/places.tsv)".to_string()),
+    };
+    let rows = dyad_geo::suite::score(dyad_geo::Gazetteer::builtin(), &text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    if rows.is_empty() {
+        bail!("{name} holds no rows");
+    }
+    let show = |x: &Option<(String, String)>| x.as_ref().map_or("no place".to_string(), |(n, c)| format!("{n} ({c})"));
+    for r in rows.iter().filter(|r| verbose && !r.right) {
+        let got = r.got.as_ref().map_or("no place".to_string(), |(n, c, how)| format!("{n} ({c}) by {how}"));
+        println!("line {}: {}  [actors: {}]\n  expected: {}\n  got:      {got}", r.line, r.text, r.actors.join(","), show(&r.expected));
+    }
+    let right = rows.iter().filter(|r| r.right).count();
+    let placed: Vec<_> = rows.iter().filter(|r| r.expected.is_some()).collect();
+    let placed_right = placed.iter().filter(|r| r.right).count();
+    let none_right = right - placed_right;
+    println!("geocoding suite: {} texts from {name}", rows.len());
+    println!("placed right (name and country): {placed_right} of {} texts with a place", placed.len());
+    println!("no place, rightly: {none_right} of {} texts without one", rows.len() - placed.len());
+    println!("accuracy: {:.3} ({right} of {})", right as f64 / rows.len() as f64, rows.len());
+    Ok(std::process::ExitCode::SUCCESS)
 }
 
 fn fmt(s: &BTreeSet<Triple>) -> String {
