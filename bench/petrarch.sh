@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # 1. The import round trip: documents with identical event sets and events reproduced when coding with
 #    `--petrarch DICTS` and with the import (`--lexicon OUT --lexicon-only`), on the 161 PLOVER dev texts
-#    (../shared/eval/plover-gsr) and, with their own dictionaries, the PETRARCH unit-test records; for
+#    (eval/fixtures/plover-gsr) and, with their own dictionaries, the PETRARCH unit-test records; for
 #    contrast, the lossy `dyad lexicon import --native` coded by dyad's own coder on the PLOVER texts.
 # 2. Coding speed with PETRARCH dictionaries against the built-in lexicons, on bench/run.sh's generated
 #    corpus: the built-in lexicons (1 thread), `--petrarch DICTS` and the same dictionaries imported
@@ -16,7 +16,7 @@ dicts=${2:-../shared/reference/petrarch-dicts}
 cargo build --release -q -p dyad-cli
 bin=${CARGO_TARGET_DIR:-target}/release/dyad
 tmp=$(mktemp -d)
-shared=../shared
+fixtures=eval/fixtures
 compare() { # compare NAME DICTS INPUT.jsonl [--native]
   "$bin" lexicon import ${4:-} "$2" -o "$tmp/rt" > /dev/null 2>&1
   "$bin" code --petrarch "$2" "$3" > "$tmp/a.jsonl" 2> /dev/null
@@ -44,18 +44,18 @@ rep = sum(sum((A[i] & B.get(i, Counter())).values()) for i in A)
 print(f"{name}: {same} of {len(set(docs))} documents with identical event sets; {rep} of {na} --petrarch events reproduced by the import ({sum(sum(c.values()) for c in B.values())} events with the import)")
 PY
 }
-if [ -f "$shared/eval/plover-gsr/plover_gsr_dev.json" ]; then
+if [ -f "$fixtures/plover-gsr/plover_gsr_dev.json" ]; then
   python3 -c "
 import json, sys
 for r in json.load(open(sys.argv[1])):
     if r.get('event') != 'DOCUMENT' and isinstance(r.get('text'), str):
-        print(json.dumps({'id': r.get('id'), 'date': r.get('date'), 'text': r['text']}))" "$shared/eval/plover-gsr/plover_gsr_dev.json" > "$tmp/plover.jsonl"
+        print(json.dumps({'id': r.get('id'), 'date': r.get('date'), 'text': r['text']}))" "$fixtures/plover-gsr/plover_gsr_dev.json" > "$tmp/plover.jsonl"
   compare "PLOVER dev texts, $dicts" "$dicts" "$tmp/plover.jsonl"
   compare "the same, import --native (dyad's own coder)" "$dicts" "$tmp/plover.jsonl" --native
 fi
-if [ -f "$shared/eval/petrarch-unit/PETR.UnitTest.records.xml" ]; then
-  cargo run --release -q -p dyad-petrarch --example records_jsonl "$shared/eval/petrarch-unit/PETR.UnitTest.records.xml" > "$tmp/unit.jsonl"
-  compare "unit-test records, their dictionaries" "$shared/eval/petrarch-unit" "$tmp/unit.jsonl"
+if [ -f "$fixtures/petrarch-unit/PETR.UnitTest.records.xml" ]; then
+  cargo run --release -q -p dyad-petrarch --example records_jsonl "$fixtures/petrarch-unit/PETR.UnitTest.records.xml" > "$tmp/unit.jsonl"
+  compare "unit-test records, their dictionaries" "$fixtures/petrarch-unit" "$tmp/unit.jsonl"
 fi
 corpus=$tmp/news.jsonl
 python3 bench/gen_news.py "$mb" > "$corpus"

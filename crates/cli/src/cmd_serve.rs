@@ -77,6 +77,29 @@ pub fn build_demo(dir: &Path, db: &Path) -> Result<(u64, u64)> {
     Ok((stats.documents, c.clusters))
 }
 
+const DEMO_PREFIX: &str = "dyad-demo-";
+
+/// A temporary folder, removed when dropped (on every return path, errors included).
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Removes the folders of demos whose process is gone (killed before they could clean up).
+fn remove_stale_demos() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(DEMO_PREFIX)).and_then(|p| p.parse::<u32>().ok()) else { continue };
+        if !Path::new(&format!("/proc/{pid}")).exists() && Path::new("/proc/self").exists() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
 pub fn demo(a: DemoArgs) -> Result<ExitCode> {
     let dir = a.examples.clone().unwrap_or_else(|| PathBuf::from(EXAMPLES));
     if !dir.is_dir() {
@@ -90,20 +113,25 @@ pub fn demo(a: DemoArgs) -> Result<ExitCode> {
             (p.clone(), None)
         }
         None => {
-            // One fixed folder, rebuilt at every start: a demo stopped with Ctrl-C leaves one store behind,
-            // not one per run.
-            let t = std::env::temp_dir().join("dyad-demo");
+            // A folder of this process, removed when the demo ends (Ctrl-C and SIGTERM stop the
+            // server, which then returns here). Folders of earlier demos that were killed are
+            // removed too.
+            remove_stale_demos();
+            let t = std::env::temp_dir().join(format!("{DEMO_PREFIX}{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&t);
             std::fs::create_dir_all(&t)?;
-            (t.join("demo.db"), Some(t))
+            (t.join("demo.db"), Some(TempDir(t)))
         }
     };
     let (docs, events) = build_demo(&dir, &db)?;
     eprintln!("dyad demo: coded {docs} stories from {} into {} ({events} deduplicated events)", dir.display(), db.display());
-    let res = if a.no_serve { Ok(()) } else { dyad_serve::run(&db, &a.addr).map_err(|e| anyhow!(e)) };
-    if let Some(t) = tmp {
-        let _ = std::fs::remove_dir_all(t);
+    if a.no_serve {
+        if let Some(t) = &tmp {
+            eprintln!("dyad demo: {} is removed now (keep a database with --db PATH)", t.0.display());
+        }
+        return Ok(ExitCode::SUCCESS);
     }
-    res?;
+    dyad_serve::run(&db, &a.addr).map_err(|e| anyhow!(e))?;
+    drop(tmp);
     Ok(ExitCode::SUCCESS)
 }

@@ -18,7 +18,9 @@ pub struct IngestArgs {
     /// The database (created if missing).
     #[arg(long, default_value = "dyad.db")]
     db: PathBuf,
-    /// Publication date for documents that have none (YYYY-MM-DD).
+    /// Publication date (YYYY-MM-DD) of every document whose input has no `date` field; it wins
+    /// over page metadata, datelines and feed dates. A document already stored with another date
+    /// is re-dated: its events are coded again with this date.
     #[arg(long)]
     date: Option<NaiveDate>,
     /// Worker threads for coding (default: all cores).
@@ -27,20 +29,15 @@ pub struct IngestArgs {
     /// Documents per transaction.
     #[arg(long, default_value_t = 500)]
     batch: usize,
-    /// Code with the PETRARCH-format dictionaries in DIR (or a PETRARCH-assembly lexicon from
-    /// `dyad lexicon import`) instead of the built-in lexicons.
-    #[arg(long, value_name = "DIR")]
-    petrarch: Option<PathBuf>,
+    #[command(flatten)]
+    coder: crate::CoderArgs,
 }
 
 /// Codes documents and stores them, `batch` documents a transaction.
 pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let mut store = Store::open(&a.db).with_context(|| format!("opening {}", a.db.display()))?;
-    let petrarch = a.petrarch.as_deref().map(|d| crate::cmd_petrarch::engine(d, false)).transpose()?;
-    let coder: &dyn crate::pipeline::Code = match &petrarch {
-        Some(e) => e,
-        None => crate::load_coder(),
-    };
+    let engine = a.coder.load()?;
+    let coder = engine.code();
     let mut progress = crate::progress::Progress::new(&a.paths);
     let opts = dyad_read::ReadOptions { default_date: a.date, bytes_read: progress.counter(), ..Default::default() };
     let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -100,10 +97,18 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let secs = start.elapsed().as_secs_f64();
     let c = store.counts()?;
     eprintln!(
-        "dyad: {read} documents read: {} stored, {} already in the store; {} sentences, {} events ({} new events, {} merged into known ones); \
+        "dyad: {read} documents read: {} stored, {} re-dated, {} already in the store; {} sentences, {} events ({} new events, {} merged into known ones); \
          {skipped} skipped (language), {problems} unreadable, {failed} with errors; {:.1} s ({:.1} s in the store)",
-        stats.documents, stats.duplicates, stats.sentences, stats.events, stats.new_clusters, stats.merged, secs, store_time.as_secs_f64()
+        stats.documents, stats.replaced, stats.duplicates, stats.sentences, stats.events, stats.new_clusters, stats.merged, secs, store_time.as_secs_f64()
     );
+    if stats.undated_duplicates > 0 {
+        eprintln!(
+            "dyad: {} of the documents already in the store are undated: ingest them again with --date YYYY-MM-DD to date them \
+             (their events are coded again with that date), or run `dyad recode --db {}` to re-code every stored document with this dyad",
+            stats.undated_duplicates,
+            a.db.display()
+        );
+    }
     eprintln!(
         "dyad: {}: {} documents, {} sentences, {} reports, {} deduplicated events",
         a.db.display(),
@@ -113,6 +118,78 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         c.clusters
     );
     Ok(if problems + failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+#[derive(Args)]
+pub struct RecodeArgs {
+    /// The database to re-code in place.
+    #[arg(long, default_value = "dyad.db")]
+    db: PathBuf,
+    /// Worker threads for coding (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Documents per transaction: a crash loses at most the batch being written, and running
+    /// recode again finishes the work.
+    #[arg(long, default_value_t = 500)]
+    batch: usize,
+    #[command(flatten)]
+    coder: crate::CoderArgs,
+}
+
+/// Re-codes every stored document from its stored text with the current coder, `batch` documents
+/// a transaction, replacing their sentences, mentions and events (the store's deduplication and
+/// aggregates follow). Upgrades an older database's schema first.
+pub fn recode(a: RecodeArgs) -> Result<ExitCode> {
+    if !a.db.exists() {
+        bail!("{}: no such database", a.db.display());
+    }
+    let (mut store, old) = Store::open_upgrade(&a.db).with_context(|| format!("opening {}", a.db.display()))?;
+    if let Some(v) = old {
+        eprintln!("dyad: {}: schema upgraded from version {v} to {}", a.db.display(), dyad_store::SCHEMA_VERSION);
+    }
+    let before = store.counts()?;
+    let engine = a.coder.load()?;
+    let threads = a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let start = Instant::now();
+    let (mut after, mut stats, mut skipped) = (0i64, IngestStats::default(), 0usize);
+    loop {
+        let batch = store.stored_documents(after, a.batch.max(1))?;
+        let Some(last) = batch.last().map(|(row, _)| *row) else { break };
+        after = last;
+        let mut rows = batch.iter().map(|(row, _)| *row).collect::<std::collections::VecDeque<i64>>();
+        let items = batch.into_iter().map(|(_, d)| dyad_read::Item::Doc(d));
+        let mut coded = Vec::new();
+        pipeline::run(items, engine.code(), threads, |p| {
+            let row = rows.pop_front();
+            match p {
+                pipeline::Processed::Doc(d) => coded.extend(row.map(|r| (r, d))),
+                pipeline::Processed::Skipped { id, lang } => {
+                    skipped += 1;
+                    eprintln!("dyad: {id}: left as it was: language {lang:?} is not coded");
+                }
+                pipeline::Processed::Problem { origin, message } => eprintln!("dyad: {origin}: {message}"),
+            }
+        });
+        stats += store.replace(&coded).context("storing the re-coded documents")?;
+        eprint!("\rdyad: {} documents re-coded", stats.replaced);
+    }
+    eprintln!();
+    let c = store.counts()?;
+    eprintln!(
+        "dyad: {}: {} documents re-coded ({skipped} left as they were) in {:.1} s; events: {} reports, {} deduplicated (before: {}, {})",
+        a.db.display(),
+        stats.replaced,
+        start.elapsed().as_secs_f64(),
+        c.events,
+        c.clusters,
+        before.events,
+        before.clusters
+    );
+    let problems = store.check()?;
+    for p in &problems {
+        eprintln!("dyad: check: {p}");
+    }
+    Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -158,6 +235,9 @@ pub struct FilterArgs {
     /// Country of the event's place (ISO-3166 alpha-3).
     #[arg(long)]
     place_country: Option<String>,
+    /// Only undated events (from documents with no date; series show them as the row "undated").
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    undated: bool,
 }
 
 /// Parses `A->B`, `A<->B`, `A,B` into (A, B, directed).
@@ -189,6 +269,7 @@ impl FilterArgs {
             from: self.from,
             to: self.to,
             place_country: self.place_country.as_ref().map(|c| c.trim().to_uppercase()),
+            undated: self.undated,
             ..Filter::default()
         };
         if let Some(d) = &self.dyad {
@@ -243,6 +324,7 @@ enum QueryWhat {
         common: Common,
         #[command(flatten)]
         filter: FilterArgs,
+        /// The length of a period (a row).
         #[arg(long, value_enum, default_value = "month")]
         period: PeriodArg,
         /// Divide counts and net cooperation by all events of the period in the store.
@@ -257,14 +339,19 @@ enum QueryWhat {
     },
     /// How aligned two actors are: direct net cooperation and the S score toward third parties.
     Align {
+        /// The first actor: an actor or country code (RUS, RUSGOV, IGOUNO).
         a: String,
+        /// The second actor, as A.
         b: String,
         #[command(flatten)]
         common: Common,
+        /// The length of a period (a row).
         #[arg(long, value_enum, default_value = "year")]
         period: PeriodArg,
+        /// First day (YYYY-MM-DD, inclusive).
         #[arg(long)]
         from: Option<NaiveDate>,
+        /// Last day (YYYY-MM-DD, inclusive).
         #[arg(long)]
         to: Option<NaiveDate>,
     },
@@ -274,6 +361,7 @@ enum QueryWhat {
         common: Common,
         #[command(flatten)]
         filter: FilterArgs,
+        /// How many dyads and how many actors to list.
         #[arg(long, default_value_t = 20)]
         limit: usize,
         /// Group actors by country.
@@ -364,7 +452,7 @@ pub fn query(a: QueryArgs) -> Result<ExitCode> {
     match a.what {
         QueryWhat::Events { common, filter, limit } => {
             let store = open(&common.db)?;
-            let rows = query::events(&store, &filter.filter()?, limit)?;
+            let rows = query::events(&store, &checked_filter(&store, &common.db, &filter)?, limit)?;
             let mut out = Out::new(common.format);
             let table = out.format == OutFormat::Table;
             let header = ["id", "date", "precision", "source", "target", "cameo", "quad", "goldstein", "plover", "mentions", "articles", "sources", "place", "url", "evidence"];
@@ -399,7 +487,7 @@ pub fn query(a: QueryArgs) -> Result<ExitCode> {
         QueryWhat::Series { common, filter, period, normalize, weighted, no_fill } => {
             let store = open(&common.db)?;
             let o = SeriesOptions { period: period.into(), normalize, weighted, fill: !no_fill };
-            let rows = query::series(&store, &filter.filter()?, o)?;
+            let rows = query::series(&store, &checked_filter(&store, &common.db, &filter)?, o)?;
             let header = ["period", "q1", "q2", "q3", "q4", "total", "mean_goldstein", "net_cooperation", "period_total"];
             let cells: Vec<_> = rows
                 .iter()
@@ -425,7 +513,9 @@ pub fn query(a: QueryArgs) -> Result<ExitCode> {
         QueryWhat::Align { a, b, common, period, from, to } => {
             let store = open(&common.db)?;
             let f = Filter { from, to, ..Filter::default() };
-            let rows = query::align(&store, &a.to_uppercase(), &b.to_uppercase(), &f, period.into())?;
+            let (a, b) = (a.trim().to_uppercase(), b.trim().to_uppercase());
+            check_actors(&store, &common.db, &[&a, &b])?;
+            let rows = query::align(&store, &a, &b, &f, period.into())?;
             let header = ["period", "direct_events", "direct_net_cooperation", "direct_mean_goldstein", "common_third", "s_score"];
             let cells: Vec<_> = rows
                 .iter()
@@ -447,7 +537,7 @@ pub fn query(a: QueryArgs) -> Result<ExitCode> {
         }
         QueryWhat::Top { common, filter, limit, by_country } => {
             let store = open(&common.db)?;
-            let (dyads, actors) = query::top(&store, &filter.filter()?, limit, by_country)?;
+            let (dyads, actors) = query::top(&store, &checked_filter(&store, &common.db, &filter)?, limit, by_country)?;
             #[derive(serde::Serialize)]
             struct Row<'a> {
                 kind: &'static str,
@@ -461,6 +551,44 @@ pub fn query(a: QueryArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An actor code no event has is an error that names the store's close matches (a typo would
+/// otherwise give an empty table and exit 0).
+fn check_actors(store: &Store, db: &std::path::Path, codes: &[&str]) -> Result<()> {
+    for code in codes {
+        if dyad_store::dash::actor_known(store, code)? {
+            continue;
+        }
+        let close = dyad_store::dash::close_actors(store, code, 6)?;
+        let gaz = dyad_geo::Gazetteer::builtin();
+        let named: Vec<String> = close.iter().map(|c| match gaz.country(c) {
+            Some(i) => format!("{c} ({})", i.name),
+            None => c.clone(),
+        }).collect();
+        let hint = if named.is_empty() { "`dyad query top` lists the busiest actors".to_string() } else { format!("close matches: {}", named.join(", ")) };
+        bail!("no event in {} has the actor {code:?} (an actor code such as RUSGOV or a country code such as RUS); {hint}", db.display());
+    }
+    Ok(())
+}
+
+impl FilterArgs {
+    /// The actor codes the filter names.
+    fn actors(f: &Filter) -> Vec<&str> {
+        let mut v: Vec<&str> = f.actor.iter().map(String::as_str).collect();
+        if let Some((a, b)) = &f.dyad {
+            v.push(a);
+            v.push(b);
+        }
+        v
+    }
+}
+
+/// The filter of `args`, its actors checked against the store.
+fn checked_filter(store: &Store, db: &std::path::Path, args: &FilterArgs) -> Result<Filter> {
+    let f = args.filter()?;
+    check_actors(store, db, &FilterArgs::actors(&f))?;
+    Ok(f)
 }
 
 fn open(db: &PathBuf) -> Result<Store> {
@@ -484,6 +612,7 @@ pub enum ExportFormat {
 
 #[derive(Args)]
 pub struct ExportArgs {
+    /// The output format.
     #[arg(long, value_enum)]
     format: ExportFormat,
     /// The database.
@@ -498,7 +627,7 @@ pub struct ExportArgs {
 
 pub fn export(a: ExportArgs) -> Result<ExitCode> {
     let store = open(&a.db)?;
-    let f = a.filter.filter()?;
+    let f = checked_filter(&store, &a.db, &a.filter)?;
     if a.format == ExportFormat::Parquet && a.output.is_none() && std::io::stdout().is_terminal() {
         bail!("--format parquet writes a binary file: give -o FILE.parquet or redirect the output");
     }

@@ -3,6 +3,7 @@
 
 mod cmd_fetch;
 mod cmd_petrarch;
+mod cmd_read;
 mod cmd_serve;
 mod cmd_store;
 mod cmd_syntax;
@@ -33,28 +34,17 @@ enum Cmd {
     Code {
         /// Files or folders to read ("-" or nothing: standard input).
         paths: Vec<PathBuf>,
-        /// Publication date for documents that have none (YYYY-MM-DD).
+        /// Publication date (YYYY-MM-DD) of every document whose input has no `date` field; it wins over page metadata, datelines and feed dates.
         #[arg(long)]
         date: Option<NaiveDate>,
+        /// Output: JSON lines (docs/event-schema.md) or tab-separated columns with a header.
         #[arg(long, value_enum, default_value = "jsonl")]
         format: output::Format,
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
-        /// Code with the PETRARCH/TABARI dictionaries in this folder instead of the built-in lexicons.
-        #[arg(long, value_name = "DIR")]
-        petrarch: Option<PathBuf>,
-        /// Add the dyad-format lexicon files (*.tsv, laid out like data/lexicon) in this folder.
-        #[arg(long, value_name = "DIR")]
-        lexicon: Option<PathBuf>,
-        /// With --lexicon: use its people, organisations, agents and verbs instead of the built-in ones.
-        /// A lexicon whose lexicon.toml says `assembly = "petrarch"` (written by `dyad lexicon import`)
-        /// is coded in PETRARCH mode and needs this flag.
-        #[arg(long, requires = "lexicon")]
-        lexicon_only: bool,
-        /// Make malformed PETRARCH dictionary lines fatal.
-        #[arg(long)]
-        strict: bool,
+        #[command(flatten)]
+        coder: CoderArgs,
     },
     /// Parse documents into dependency trees (CoNLL-U on stdout, byte spans in MISC).
     Parse {
@@ -64,12 +54,17 @@ enum Cmd {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// Print what the readers make of the inputs, without coding: one JSON line per document (id,
+    /// url, title, date, date_source, site, lang, text) or unreadable input, with the reason
+    /// (`skip`, `skip_kind`) for any document that would not be coded.
+    Read(cmd_read::ReadArgs),
     /// Measure accuracy: `dyad eval [plover] [FILE]` (PLOVER gold records),
-    /// `dyad eval petrarch FILE.xml [--dicts DIR]` (a PETRARCH validation file) or
+    /// `dyad eval petrarch FILE.xml [--dicts DIR]` (a PETRARCH validation file),
+    /// `dyad eval places [FILE]` (the geocoding suite, eval/places/places.tsv) or
     /// `dyad eval syntax FILE.conllu` (tagger, lemmatizer and parser against a treebank).
     Eval {
-        /// `[plover] [FILE]` (default: ../shared/eval/plover-gsr/plover_gsr_dev.json), `petrarch FILE.xml`
-        /// or `syntax FILE.conllu`.
+        /// `[plover] [FILE]` (default: the built-in PLOVER dev records, eval/fixtures/plover-gsr), `petrarch FILE.xml`,
+        /// `places [FILE]` (default: the built-in geocoding suite) or `syntax FILE.conllu`.
         args: Vec<String>,
         /// Folder of the PETRARCH dictionaries (default: the validation file's folder).
         #[arg(long, value_name = "DIR")]
@@ -88,6 +83,9 @@ enum Cmd {
     },
     /// Code documents and store them in an event database (SQLite).
     Ingest(cmd_store::IngestArgs),
+    /// Re-code every document of an event database with this dyad (after an upgrade, or with other
+    /// lexicons), in place; upgrades a database of an older dyad.
+    Recode(cmd_store::RecodeArgs),
     /// Query an event database: events, series, align, top.
     Query(cmd_store::QueryArgs),
     /// Export an event database: GDELT 2.0, PLOVER JSON lines, CSV or Parquet.
@@ -106,7 +104,9 @@ enum LexCmd {
     Check,
     /// Show how a phrase resolves.
     Lookup {
+        /// The phrase to look up ("Vladimir Putin", "the foreign minister", "shelled").
         text: String,
+        /// The date for people's dated roles (YYYY-MM-DD; default: every role is listed).
         #[arg(long)]
         date: Option<NaiveDate>,
     },
@@ -114,6 +114,7 @@ enum LexCmd {
     Coverage,
     /// Convert PETRARCH/TABARI dictionaries (a folder) into dyad's lexicon format.
     Import {
+        /// The folder of PETRARCH/TABARI dictionaries (actors, agents, discards, verbs files).
         dir: PathBuf,
         /// Output folder: a lexicon in the PETRARCH assembly (lexicon.toml, actors.tsv, agents.tsv,
         /// discards.tsv, synsets.tsv, verbs.tsv, patterns.tsv; docs/petrarch-import.md), lossless.
@@ -127,6 +128,64 @@ enum LexCmd {
         #[arg(long)]
         strict: bool,
     },
+}
+
+/// Which coder codes: the built-in lexicons, with or instead of a lexicon folder, or PETRARCH
+/// dictionaries. The same flags for `code`, `ingest` and `recode`.
+#[derive(clap::Args, Default, Clone)]
+pub struct CoderArgs {
+    /// Code with the PETRARCH/TABARI dictionaries in this folder instead of the built-in lexicons.
+    #[arg(long, value_name = "DIR", conflicts_with = "lexicon")]
+    petrarch: Option<PathBuf>,
+    /// Add the dyad-format lexicon files (*.tsv, laid out like data/lexicon) in this folder.
+    #[arg(long, value_name = "DIR")]
+    lexicon: Option<PathBuf>,
+    /// With --lexicon: use its people, organisations, agents and verbs instead of the built-in ones.
+    /// A lexicon whose lexicon.toml says `assembly = "petrarch"` (written by `dyad lexicon import`)
+    /// is coded in PETRARCH mode and needs this flag.
+    #[arg(long, requires = "lexicon")]
+    lexicon_only: bool,
+    /// Make malformed PETRARCH dictionary lines fatal.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// A loaded coder of either kind.
+pub enum Engine {
+    Dyad(&'static Coder),
+    Petrarch(cmd_petrarch::PetrarchEngine),
+}
+
+impl Engine {
+    pub fn code(&self) -> &dyn pipeline::Code {
+        match self {
+            Engine::Dyad(c) => *c,
+            Engine::Petrarch(e) => e,
+        }
+    }
+}
+
+impl CoderArgs {
+    /// Loads the coder these flags ask for.
+    pub fn load(&self) -> Result<Engine> {
+        if let Some(dir) = &self.petrarch {
+            return Ok(Engine::Petrarch(cmd_petrarch::engine(dir, self.strict)?));
+        }
+        match &self.lexicon {
+            Some(dir) if dyad_petrarch::dyadfmt::is_petrarch_lexicon(dir) => {
+                if !self.lexicon_only {
+                    anyhow::bail!(
+                        "{}: this lexicon is coded with the PETRARCH assembly (its {} says so) and cannot be added to the built-in lexicons: use --lexicon-only",
+                        dir.display(),
+                        dyad_petrarch::dyadfmt::MANIFEST
+                    );
+                }
+                Ok(Engine::Petrarch(cmd_petrarch::engine(dir, self.strict)?))
+            }
+            Some(dir) => Ok(Engine::Dyad(load_coder_with(dir, self.lexicon_only)?)),
+            None => Ok(Engine::Dyad(load_coder())),
+        }
+    }
 }
 
 /// The built-in lexicons plus the dyad-format files under `dir` (see `dyad code --lexicon`).
@@ -198,43 +257,28 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
-        Cmd::Code { paths, date, format, threads, petrarch: Some(dir), strict, .. } => code(&cmd_petrarch::engine(&dir, strict)?, paths, date, format, threads),
-        Cmd::Code { paths, date, format, threads, lexicon: Some(dir), lexicon_only, strict, .. } if dyad_petrarch::dyadfmt::is_petrarch_lexicon(&dir) => {
-            if !lexicon_only {
-                anyhow::bail!(
-                    "{}: this lexicon is coded with the PETRARCH assembly (its {} says so) and cannot be added to the built-in lexicons: use --lexicon-only",
-                    dir.display(),
-                    dyad_petrarch::dyadfmt::MANIFEST
-                );
-            }
-            code(&cmd_petrarch::engine(&dir, strict)?, paths, date, format, threads)
-        }
-        Cmd::Code { paths, date, format, threads, lexicon, lexicon_only, .. } => {
-            let coder = match lexicon {
-                Some(dir) => load_coder_with(&dir, lexicon_only)?,
-                None => load_coder(),
-            };
-            code(coder, paths, date, format, threads)
-        }
+        Cmd::Code { paths, date, format, threads, coder } => code(coder.load()?.code(), paths, date, format, threads),
         Cmd::Eval { args, dicts, strict, verbose } => {
             let file = match cmd_petrarch::eval_target(&args)? {
                 cmd_petrarch::EvalTarget::Petrarch(f) => return cmd_petrarch::eval(&f, dicts.as_deref(), strict, verbose),
                 cmd_petrarch::EvalTarget::Syntax(f) => return cmd_syntax::eval(&f),
                 cmd_petrarch::EvalTarget::Plover(f) => f,
+                cmd_petrarch::EvalTarget::Places(f) => return eval::places(f.as_deref(), verbose),
             };
             let coder = load_coder();
-            let file = file.unwrap_or_else(|| PathBuf::from("../shared/eval/plover-gsr/plover_gsr_dev.json"));
-            eval::run(coder, &file, verbose)?;
+            eval::run(coder, file.as_deref(), verbose)?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Parse { paths, threads } => cmd_syntax::parse(paths, threads),
         Cmd::Lexicon { cmd } => lexicon(cmd),
         Cmd::Ingest(a) => cmd_store::ingest(a),
+        Cmd::Recode(a) => cmd_store::recode(a),
         Cmd::Query(a) => cmd_store::query(a),
         Cmd::Export(a) => cmd_store::export(a),
         Cmd::Serve(a) => cmd_serve::serve(a),
         Cmd::Demo(a) => cmd_serve::demo(a),
         Cmd::Fetch(a) => cmd_fetch::run(a),
+        Cmd::Read(a) => cmd_read::run(a),
     }
 }
 
@@ -379,5 +423,37 @@ fn lexicon(cmd: LexCmd) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every subcommand and every argument of every subcommand says what it is for.
+    #[test]
+    fn every_argument_has_help() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for a in cmd.get_arguments() {
+                let id = a.get_id().as_str();
+                if matches!(id, "help" | "version") {
+                    continue;
+                }
+                if a.get_help().is_none() && a.get_long_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                let p = format!("{path} {}", sub.get_name());
+                if sub.get_about().is_none() && sub.get_long_about().is_none() {
+                    missing.push(format!("{p} (the subcommand)"));
+                }
+                walk(sub, &p, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "dyad", &mut missing);
+        assert!(missing.is_empty(), "arguments without help text:\n{}", missing.join("\n"));
     }
 }

@@ -29,6 +29,10 @@ pub struct EventOut<'a> {
     pub date: Option<String>,
     pub date_precision: Option<dyad_model::Precision>,
     pub date_source: Option<&'a str>,
+    /// The document's publication date and where it came from (`input`, `metadata`, `dateline`,
+    /// `text`, `feed`, `crawl`); null for an undated document.
+    pub doc_date: Option<String>,
+    pub doc_date_source: Option<&'static str>,
     pub source: ActorOut<'a>,
     pub target: Option<ActorOut<'a>>,
     pub cameo: &'a str,
@@ -55,6 +59,8 @@ impl<'a> EventOut<'a> {
             date: e.date.as_ref().map(|d| d.date.to_string()),
             date_precision: e.date.as_ref().map(|d| d.precision),
             date_source: e.date.as_ref().map(|d| d.how.as_str()),
+            doc_date: doc.date.map(|d| d.to_string()),
+            doc_date_source: doc.date.and(doc.date_source).map(|s| s.as_str()),
             source: (&e.source).into(),
             target: e.target.as_ref().map(Into::into),
             cameo: &e.cameo,
@@ -78,7 +84,7 @@ pub enum Format {
     Tsv,
 }
 
-pub const TSV_HEADER: &str = "doc\tsentence\tspan_start\tspan_end\tdate\tdate_precision\tsource_code\tsource_country\tsource_text\ttarget_code\ttarget_country\ttarget_text\tcameo\troot\tquad\tgoldstein\tplover\tmode\tverb\ttext\trule";
+pub const TSV_HEADER: &str = "doc\tsentence\tspan_start\tspan_end\tdate\tdate_precision\tsource_code\tsource_country\tsource_text\ttarget_code\ttarget_country\ttarget_text\tcameo\troot\tquad\tgoldstein\tplover\tmode\tverb\ttext\trule\tdoc_date\tdoc_date_source";
 
 fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
@@ -99,7 +105,7 @@ pub fn write_event(w: &mut impl Write, format: Format, doc: &Document, e: &Event
             };
             writeln!(
                 w,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 clean(o.doc),
                 o.sentence,
                 o.span[0],
@@ -120,7 +126,9 @@ pub fn write_event(w: &mut impl Write, format: Format, doc: &Document, e: &Event
                 o.mode.unwrap_or(""),
                 clean(o.verb),
                 clean(o.text),
-                clean(o.rule)
+                clean(o.rule),
+                o.doc_date.as_deref().unwrap_or(""),
+                o.doc_date_source.unwrap_or("")
             )
         }
     }

@@ -163,3 +163,18 @@ fn the_built_in_lexicons_pass_their_lint() {
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.trim_end().ends_with("0 errors, 0 warnings"), "{stdout}");
 }
+
+#[test]
+fn eval_without_a_file_scores_the_built_in_plover_records_from_any_folder() {
+    // Run from an empty folder: nothing beside it, no ../shared.
+    let dir = std::env::temp_dir().join(format!("dyad-eval-cwd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dyad().arg("eval").current_dir(&dir).output().expect("run dyad eval");
+    let _ = std::fs::remove_dir_all(&dir);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.starts_with("PLOVER gold records: 160 sentences from the built-in PLOVER dev records"), "{stdout}");
+    let all = stdout.lines().find(|l| l.starts_with("ALL ")).expect("an ALL line");
+    let f1: f64 = all.split_whitespace().last().and_then(|x| x.parse().ok()).expect("F1");
+    assert!(f1 > 0.0 && f1 <= 1.0, "{all}");
+}

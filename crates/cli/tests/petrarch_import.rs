@@ -1,7 +1,6 @@
 //! The round trip of `dyad lexicon import` through the built binary: PETRARCH's validation
-//! dictionaries (../shared/eval/petrarch-unit) imported into a dyad-format lexicon code the unit
-//! records' texts exactly as the dictionaries themselves do. Skips with a message when ../shared is
-//! absent.
+//! dictionaries (committed in eval/fixtures/petrarch-unit) imported into a dyad-format lexicon code
+//! the unit records' texts exactly as the dictionaries themselves do.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -12,7 +11,7 @@ fn dyad() -> Command {
 }
 
 fn unit_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/petrarch-unit")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../eval/fixtures/petrarch-unit")
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {
@@ -37,10 +36,7 @@ fn events(stdout: &str) -> BTreeSet<Ev> {
 fn imported_unit_dictionaries_code_like_the_originals() {
     let dir = unit_dir();
     let records = dir.join("PETR.UnitTest.records.xml");
-    let Ok(xml) = std::fs::read_to_string(&records) else {
-        eprintln!("skipped: {} is missing", records.display());
-        return;
-    };
+    let xml = std::fs::read_to_string(&records).unwrap_or_else(|e| panic!("{}: {e}", records.display()));
     let tmp = std::env::temp_dir().join(format!("dyad-petrarch-import-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).unwrap();

@@ -110,7 +110,7 @@ pub fn date_and_place(doc: &Document, events: &mut [Event]) {
                 }
             }
         }
-        let place = dyad_geo::geocode(doc, s, &ctx);
+        let place = place_of(doc, s, &ctx);
         for e in here.iter_mut() {
             e.place = place.clone();
             let verb_at = e.verb_span.start.saturating_sub(sent_span.start) as usize;
@@ -122,6 +122,28 @@ pub fn date_and_place(doc: &Document, events: &mut [Event]) {
             };
         }
     }
+}
+
+/// The place of sentence `s`'s events: its location phrases (found by `dyad_geo`; a coder that finds
+/// them itself passes its own) with the actors' countries and the dateline. Names of people and
+/// organisations the coder recognised are no places ("Hamas agreed ...").
+fn place_of(doc: &Document, s: usize, actor_countries: &[&str]) -> Option<dyad_model::Place> {
+    // Mentions are in text order: the sentence's are one run.
+    let lo = doc.mentions.partition_point(|m| (m.sentence as usize) < s);
+    let hi = doc.mentions.partition_point(|m| (m.sentence as usize) <= s);
+    let not_places: Vec<dyad_model::Span> = doc.mentions[lo..hi.max(lo)]
+        .iter()
+        .filter(|m| match m.kind {
+            dyad_model::MentionKind::Person | dyad_model::MentionKind::Agent => true,
+            dyad_model::MentionKind::Name => m.actor.country.as_deref() != Some(m.actor.code.as_str()) && !mentions::from_city(m),
+            _ => false,
+        })
+        .map(|m| m.span)
+        .collect();
+    let g = dyad_geo::Gazetteer::builtin();
+    let phrases = g.location_phrases(doc, s, &not_places);
+    let dateline = doc.dateline.as_ref().and_then(|d| d.place.as_deref());
+    g.place(&phrases, &dyad_geo::PlaceContext { actor_countries, dateline })
 }
 
 #[cfg(test)]

@@ -203,6 +203,27 @@ impl DateResolver {
     }
 }
 
+/// The absolute dates of a sentence: day-precision expressions whose date does not depend on the
+/// publication date ("March 11, 2025", "11 March 2025", "2025-03-11"), as `(start, end, date)` byte
+/// spans into `text`. "March 11" (no year), "last Monday" or "March 11 last year" are not absolute.
+/// Used to date a document that has no better date (the opening sentences' date, `DateSource::Text`).
+pub fn absolute_dates(text: &str) -> Vec<(usize, usize, NaiveDate)> {
+    if !might_contain_time(text) {
+        return Vec::new();
+    }
+    // Resolved against two publication dates two centuries apart, an expression with a written
+    // year gives the same day under both; anything counted from the publication date does not.
+    let (Some(p1), Some(p2)) = (NaiveDate::from_ymd_opt(1900, 7, 1), NaiveDate::from_ymd_opt(2100, 7, 1)) else {
+        return Vec::new();
+    };
+    let a = DateResolver::new(p1).run(text, false);
+    let b = DateResolver::new(p2).run(text, false);
+    a.into_iter()
+        .filter(|x| x.precision == Precision::Day && b.iter().any(|y| y.start == x.start && y.end == x.end && y.date == x.date && y.precision == x.precision))
+        .map(|x| (x.start, x.end, x.date))
+        .collect()
+}
+
 /// Cheap pre-check: `false` means the sentence certainly has no time expression that
 /// [`DateResolver::sentence`] would find. It looks for a weekday, month, day word, period word,
 /// season or four-digit number between 1500 and 2199.

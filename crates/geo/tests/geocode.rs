@@ -15,77 +15,17 @@ fn place(text: &str, ctx: &[&str]) -> Option<Place> {
     geocode(&d, 0, ctx)
 }
 
-/// (sentence, context countries, expected name, expected country)
-const CASES: &[(&str, &[&str], &str, &str)] = &[
-    ("Government forces shelled rebel positions in Aleppo on Monday.", &[], "Aleppo", "SYR"),
-    ("French troops killed militants in northern Mali.", &[], "Mali", "MLI"),
-    ("Russian missiles struck an apartment block near Kharkiv.", &[], "Kharkiv", "UKR"),
-    ("Russian missiles struck an apartment block near Kharkov.", &[], "Kharkiv", "UKR"),
-    ("Protesters gathered in Kyiv on Sunday.", &[], "Kyiv", "UKR"),
-    ("Protesters gathered in Kiev on Sunday.", &[], "Kyiv", "UKR"),
-    ("Israeli tanks advanced at the border town of Rafah.", &[], "Rafaḩ", "PSE"),
-    ("Militias clashed in Tripoli overnight.", &["LBY"], "Tripoli", "LBY"),
-    ("Militias clashed in Tripoli overnight.", &["LBN"], "Tripoli", "LBN"),
-    ("Militias clashed in Tripoli overnight.", &[], "Tripoli", "LBY"),
-    ("The ministers met in Paris to discuss the deal.", &[], "Paris", "FRA"),
-    ("The ministers met in Paris to discuss the deal.", &["USA"], "Paris", "FRA"),
-    ("A tornado hit a school in Paris, Texas, officials said.", &["USA"], "Paris", "USA"),
-    ("Police arrested two men in Alexandria.", &[], "Alexandria", "EGY"),
-    ("Police arrested two men in Alexandria.", &["EGY"], "Alexandria", "EGY"),
-    ("Police arrested two men in Alexandria.", &["USA"], "Alexandria", "USA"),
-    ("A federal judge in Alexandria, Virginia, sentenced the man.", &[], "Alexandria", "USA"),
-    ("Riots broke out in Hyderabad.", &["IND"], "Hyderabad", "IND"),
-    ("Riots broke out in Hyderabad.", &["PAK"], "Hyderabad", "PAK"),
-    ("Riots broke out in Hyderabad, Pakistan, after the vote.", &[], "Hyderabad", "PAK"),
-    ("Police used tear gas in San Jose.", &["USA"], "San Jose", "USA"),
-    ("Police used tear gas in San Jose.", &["CRI"], "San José", "CRI"),
-    ("Officials met in San Jose, Costa Rica, on trade.", &[], "San José", "CRI"),
-    ("Russian troops are stationed in Georgia.", &["RUS"], "Georgia", "GEO"),
-    ("Russian troops are stationed in Georgia.", &[], "Georgia", "GEO"),
-    ("Voters lined up in Georgia for the Senate runoff.", &["USA"], "Georgia", "USA"),
-    ("Iraqi forces retook Mosul from Islamic State fighters in July, and fighting near Mosul ended.", &[], "Mosul", "IRQ"),
-    ("Separatists shelled a market in Donetsk.", &["UKR"], "Donetsk", "UKR"),
-    ("Separatists shelled a market in Donetsk.", &["RUS", "UKR"], "Donetsk", "UKR"),
-    ("Fighting intensified in the Donetsk region.", &["UKR"], "Donetsk", "UKR"),
-    ("Clashes erupted in Idlib province.", &[], "Idlib", "SYR"),
-    ("Clashes erupted in Turkey after the vote.", &[], "Turkey", "TUR"),
-    ("Thousands marched in Jordan against the plan.", &[], "Jordan", "JOR"),
-    ("Gunmen attacked a church in Lagos.", &[], "Lagos", "NGA"),
-    ("Troops deployed on the outskirts of Kyiv.", &[], "Kyiv", "UKR"),
-    ("Soldiers fired tear gas at protesters in Caracas.", &[], "Caracas", "VEN"),
-    ("Talks were held in Geneva on the war in Syria.", &[], "Geneva", "CHE"),
-    ("Russia launched air strikes in eastern Ukraine's Donetsk region.", &["RUS", "UKR"], "Donetsk", "UKR"),
-    ("A car bomb exploded outside Baghdad.", &[], "Baghdad", "IRQ"),
-    ("Houthi rebels attacked ships near Hodeidah.", &[], "Al Ḩudaydah", "YEM"),
-    ("Protests spread in Bombay after the verdict.", &[], "Mumbai", "IND"),
-    ("Troops were deployed in Washington after the riot.", &[], "Washington", "USA"),
-    ("The US opened an embassy in Jerusalem.", &["USA", "ISR"], "Jerusalem", "ISR"),
-    ("Floods killed 20 people in Texas.", &[], "Texas", "USA"),
-    ("Aleppo came under heavy fire on Tuesday.", &[], "Aleppo", "SYR"),
-    ("Workers went on strike at the port of Mombasa.", &[], "Mombasa", "KEN"),
-    ("Militants attacked a checkpoint in Reading.", &[], "Reading", "GBR"),
-    ("Fighting resumed in Deir ez-Zor.", &[], "Deir ez-Zor", "SYR"),
-    ("The general met tribal leaders in the Syrian city of Homs.", &[], "Homs", "SYR"),
-    ("A suicide bomber struck in Kabul, killing five.", &[], "Kabul", "AFG"),
-    ("Demonstrators rallied in the US on Saturday.", &[], "United States", "USA"),
-    ("Strikes hit oil facilities in Saudi Arabia.", &[], "Saudi Arabia", "SAU"),
-    ("Opposition leaders met in Tbilisi, Georgia.", &[], "Tbilisi", "GEO"),
-    ("Pirates seized a tanker off Somalia near Mogadishu.", &[], "Mogadishu", "SOM"),
-    ("Police raided homes in St. Petersburg.", &[], "Saint Petersburg", "RUS"),
-];
+/// The rows of the geocoding suite (`eval/places/places.tsv`, scored by `dyad eval places`) placed
+/// right when this test was last updated; raise it when the geocoder improves, never lower it.
+const MIN_RIGHT: usize = 106;
 
 #[test]
-fn places_in_sentences() {
-    let mut failures = Vec::new();
-    for (text, ctx, name, country) in CASES {
-        let p = place(text, ctx);
-        match &p {
-            Some(p) if p.name == *name && p.country.as_deref() == Some(*country) => {}
-            _ => failures.push(format!("{text:?} {ctx:?}: expected {name} ({country}), got {p:?}")),
-        }
-    }
-    assert!(CASES.len() >= 50);
-    assert!(failures.is_empty(), "{} of {} failed:\n{}", failures.len(), CASES.len(), failures.join("\n"));
+fn the_geocoding_suite_does_not_drop() {
+    let rows = dyad_geo::suite::score(Gazetteer::builtin(), dyad_geo::suite::BUILTIN).unwrap();
+    assert!(rows.len() >= 106, "{} rows", rows.len());
+    let wrong: Vec<String> = rows.iter().filter(|r| !r.right).map(|r| format!("line {}: {:?}: expected {:?}, got {:?}", r.line, r.text, r.expected, r.got)).collect();
+    let right = rows.len() - wrong.len();
+    assert!(right >= MIN_RIGHT, "{right} of {} right, below {MIN_RIGHT}:\n{}", rows.len(), wrong.join("\n"));
 }
 
 #[test]
@@ -139,26 +79,41 @@ fn datelines() {
     assert_eq!(geocode(&d, 0, &[]).unwrap().name, "Beirut");
 }
 
+/// The API a coder with its own location phrases uses: phrases in, place with `how` out.
 #[test]
-fn non_places() {
-    for (text, ctx) in [
-        ("Jordan said it would reopen the border.", &[][..]),
-        ("Turkey accused Greece of violating its airspace.", &[]),
-        ("Mr. Paris said he would appeal.", &[]),
-        ("Reading the statement, the minister denied the claims.", &[]),
-        ("Paris Hilton arrived late.", &[]),
-        ("Moscow said the talks had failed.", &[]),
-        ("Washington accused Beijing of spying.", &["USA", "CHN"]),
-        ("The Washington Post reported the story.", &[]),
-        ("The talks will resume in March.", &[]),
-        ("She said it was nice to be back.", &[]),
-        ("The mobile unit was sent to help.", &[]),
-        ("They told us nothing.", &[]),
-        ("The suspects were held in US custody.", &[]),
-        ("Georgia Tech won the match.", &[]),
-    ] {
-        assert_eq!(place(text, ctx), None, "{text:?}");
+fn phrases_from_another_coder() {
+    use dyad_geo::{LocationPhrase, PlaceContext};
+    use dyad_model::Span;
+    let g = Gazetteer::builtin();
+    let p = |name: &'static str, cue: &'static str, phrase: &'static str| LocationPhrase { name, span: Span::default(), cue, direct: true, phrase };
+    let ctx = PlaceContext { actor_countries: &["RUS", "UKR"], dateline: Some("LUXEMBOURG") };
+    let got = g.place(&[p("Kherson", "city of", "the city of Kherson")], &ctx).unwrap();
+    assert_eq!((got.name.as_str(), got.country.as_deref(), got.how.as_str()), ("Kherson", Some("UKR"), "sentence: 'the city of Kherson'"));
+    // A city beats a country named in the same sentence; the first of two cities wins.
+    let got = g.place(&[p("Ukraine", "in", "in Ukraine"), p("Kharkiv", "near", "near Kharkiv"), p("Kupiansk", "near", "near Kupiansk")], &ctx).unwrap();
+    assert_eq!(got.name, "Kharkiv");
+    // Nothing resolves: the dateline.
+    let got = g.place(&[p("Nowhereville", "in", "in Nowhereville")], &ctx).unwrap();
+    assert_eq!(got.how, "dateline: 'LUXEMBOURG'");
+    // A qualifier and a possessor pick the country.
+    let got = g.place(&[p("Paris, Texas", "in", "in Paris, Texas")], &PlaceContext::default()).unwrap();
+    assert_eq!(got.country.as_deref(), Some("USA"));
+    let got = g.place(&[p("Russia's Belgorod region", "'s", "Russia's Belgorod region")], &PlaceContext::default()).unwrap();
+    assert_eq!((got.name.as_str(), got.country.as_deref()), ("Belgorod", Some("RUS")));
+    // A bare country or capital is no place; a short name needs a direct strong cue.
+    assert!(g.place(&[p("Moscow", "", "Moscow")], &PlaceContext::default()).is_none());
+    assert!(g.place(&[p("Jordan", "", "Jordan")], &PlaceContext::default()).is_none());
+    assert!(g.place(&[LocationPhrase { direct: false, ..p("Reading", "across", "across Reading") }], &PlaceContext::default()).is_none());
+}
+
+/// Names of people and organisations in dyad's lexicon are no gazetteer names.
+#[test]
+fn actor_names_are_no_places() {
+    let g = Gazetteer::builtin();
+    for name in ["Hamas", "Hezbollah", "Obama"] {
+        assert!(g.lookup(name).is_empty(), "{name}: {:?}", g.lookup(name));
     }
+    assert!(g.len() > 140_000, "{}", g.len());
 }
 
 #[test]

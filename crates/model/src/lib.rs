@@ -97,6 +97,11 @@ impl DateSource {
             DateSource::Crawl => "crawl",
         }
     }
+
+    /// The source named by [`DateSource::as_str`].
+    pub fn parse(s: &str) -> Option<DateSource> {
+        [DateSource::Input, DateSource::Metadata, DateSource::Dateline, DateSource::Text, DateSource::Feed, DateSource::Crawl].into_iter().find(|d| d.as_str() == s)
+    }
 }
 
 /// One news document with its metadata and annotation layers.
@@ -174,6 +179,23 @@ impl Document {
     }
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+    /// Offers a publication date found by `source`. It becomes [`Document::date`] when the
+    /// document has none yet or `source` is more trusted than the one that set it ([`DateSource`]'s
+    /// order); a date from an equally trusted source does not replace the first one, and a date
+    /// set without a source counts as given with the input. Returns whether the date was taken.
+    /// Every stage that finds a publication date goes through here, so the precedence holds
+    /// whatever order the stages find dates in.
+    pub fn offer_date(&mut self, date: NaiveDate, source: DateSource) -> bool {
+        let take = match self.date {
+            None => true,
+            Some(_) => source < self.date_source.unwrap_or(DateSource::Input),
+        };
+        if take {
+            self.date = Some(date);
+            self.date_source = Some(source);
+        }
+        take
     }
 }
 

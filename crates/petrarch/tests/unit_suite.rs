@@ -1,4 +1,4 @@
-//! Runs PETRARCH's unit-test records (../shared/eval/petrarch-unit) through the PETRARCH-mode coder
+//! Runs PETRARCH's unit-test records (committed in eval/fixtures/petrarch-unit) through the PETRARCH-mode coder
 //! and checks the pass count does not drop. Set PETR_VERBOSE=1 to print every failing record.
 
 use dyad_petrarch::validate;
@@ -10,11 +10,8 @@ const MIN_PASS: usize = 256;
 
 #[test]
 fn unit_records_pass_count() {
-    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/eval/petrarch-unit/PETR.UnitTest.records.xml");
-    let Ok(text) = std::fs::read_to_string(file) else {
-        eprintln!("skipped: {file} is missing");
-        return;
-    };
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../eval/fixtures/petrarch-unit/PETR.UnitTest.records.xml");
+    let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
     let (vf, warnings) = validate::read(&text);
     assert!(warnings.is_empty(), "{warnings:?}");
     let dir = Path::new(file).parent().unwrap();

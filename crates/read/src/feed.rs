@@ -57,8 +57,9 @@ pub(crate) fn read_feed(origin: &str, r: &mut dyn Read, opts: &ReadOptions) -> V
         doc.text = text;
         doc.url = link;
         doc.title = entry.title.as_ref().map(|t| collapse_ws(&if looks_like_html(&t.content) { html_to_text(&t.content) } else { t.content.clone() })).filter(|t| !t.is_empty());
-        doc.date = entry.published.or(entry.updated).map(|d| d.date_naive());
-        doc.date_source = doc.date.map(|_| dyad_model::DateSource::Feed);
+        if let Some(d) = entry.published.or(entry.updated) {
+            doc.offer_date(d.date_naive(), dyad_model::DateSource::Feed);
+        }
         doc.site = site.clone();
         doc.lang = entry.language.as_deref().and_then(normalise_lang).or_else(|| feed_lang.clone());
         out.push(finish(doc, &here, opts));

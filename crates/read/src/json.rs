@@ -50,8 +50,7 @@ fn to_doc(v: serde_json::Value, default_id: String, opts: &ReadOptions) -> Resul
     match d.date {
         Some(serde_json::Value::String(s)) if !s.trim().is_empty() => match parse_date(&s) {
             Some(date) => {
-                doc.date = Some(date);
-                doc.date_source = Some(dyad_model::DateSource::Input);
+                doc.offer_date(date, dyad_model::DateSource::Input);
             }
             None => doc.warn("read", format!("unreadable date {s:?} ignored")),
         },

@@ -20,7 +20,8 @@
 //!   without ever reading the whole input into memory.
 //!
 //! Language: `doc.lang` comes from `<html lang>`, the feed or the JSON `"lang"`, else from
-//! `whatlang` (ISO 639-1) when it is reliable; very short texts get none.
+//! `whatlang` (ISO 639-1) when it is reliable; very short texts get none. Reading never depends on
+//! the language; [`uncoded_language`] is the later stage that says which documents the coder skips.
 //!
 //! It does not normalise the text, find datelines or split sentences: that is the text stage.
 //! Readers never fail and never panic: what cannot be read becomes an [`Item::Problem`], what was
@@ -32,6 +33,9 @@ mod html;
 mod input;
 mod json;
 mod lang;
+
+pub use extract::explain_page;
+pub use lang::{uncoded_language, CODED_LANGUAGES};
 
 use chrono::NaiveDate;
 use dyad_model::Document;
@@ -45,7 +49,8 @@ use std::path::{Path, PathBuf};
 pub struct ReadOptions {
     /// Longer documents are cut (on a char boundary) with a warning. Default 8 MiB.
     pub max_doc_bytes: usize,
-    /// The publication date of documents that have none.
+    /// The publication date the user gives (`--date`): it wins over page metadata, datelines and
+    /// feed dates, not over a JSON document's own `date` field.
     pub default_date: Option<NaiveDate>,
     /// Formats that must be held whole in memory (`.json` files, feeds) are skipped with a
     /// [`Item::Problem`] when longer than this. Default 64 MiB.
@@ -317,14 +322,20 @@ fn read_html_input(name: &str, mut r: Box<dyn Read + Send>, opts: &ReadOptions) 
 /// Never fails; a page without content gives an empty text.
 pub fn read_html(origin: &str, html: &str, opts: &ReadOptions) -> Document {
     let mut doc = html::read_html(origin, html, opts);
-    if doc.date.is_none() {
-        doc.date = opts.default_date;
-        doc.date_source = doc.date.map(|_| dyad_model::DateSource::Input);
-    }
+    apply_default_date(&mut doc, opts);
     if doc.lang.is_none() {
         doc.lang = lang::detect(&doc.text);
     }
     doc
+}
+
+/// `--date` ([`ReadOptions::default_date`]) is a date the input gives explicitly: it wins over the
+/// page's metadata and a feed's date, but not over a document's own JSON `date` field
+/// ([`Document::offer_date`] keeps the first of two equally trusted dates).
+fn apply_default_date(doc: &mut Document, opts: &ReadOptions) {
+    if let Some(d) = opts.default_date {
+        doc.offer_date(d, dyad_model::DateSource::Input);
+    }
 }
 
 /// Last step for every document: empty check, default date.
@@ -332,10 +343,7 @@ pub(crate) fn finish(mut doc: Document, origin: &str, opts: &ReadOptions) -> Ite
     if doc.text.trim().is_empty() {
         return problem(origin, "empty document");
     }
-    if doc.date.is_none() {
-        doc.date = opts.default_date;
-        doc.date_source = doc.date.map(|_| dyad_model::DateSource::Input);
-    }
+    apply_default_date(&mut doc, opts);
     if doc.lang.is_none() {
         doc.lang = lang::detect(&doc.text);
     }

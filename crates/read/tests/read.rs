@@ -1,7 +1,7 @@
 //! Behaviour of the readers on plain text, JSON lines, JSON, folders and byte-level problems.
 
 use chrono::NaiveDate;
-use dyad_model::Severity;
+use dyad_model::{DateSource, Severity};
 use dyad_read::{read_paths, read_reader, Item, ReadOptions};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -97,9 +97,25 @@ fn sniffed_formats_and_default_date() {
     assert_eq!(docs[0].id, "<stdin>:1");
     assert_eq!(docs[0].date, NaiveDate::from_ymd_opt(2020, 1, 2));
     assert_eq!(docs[1].date, NaiveDate::from_ymd_opt(2021, 2, 3));
+    // Both are dates the input gives; the document's own field wins over --date.
+    assert_eq!((docs[0].date_source, docs[1].date_source), (Some(DateSource::Input), Some(DateSource::Input)));
     let (docs, _) = split(items_of("stream", b"Just words, no format.".to_vec(), &opts));
     assert_eq!(docs[0].id, "stream");
     assert_eq!(docs[0].text, "Just words, no format.");
+}
+
+#[test]
+fn default_date_wins_over_page_metadata_and_feed_dates() {
+    let html = b"<html><head><meta property=\"article:published_time\" content=\"2022-02-14T12:30:45+03:00\"></head><body><article><p>Turkish lawmakers approved the deal after a long debate in the assembly on Monday.</p></article></body></html>".to_vec();
+    let rss = std::fs::read(corpus("feeds/agency-world.rss")).unwrap();
+    for (name, bytes, own) in [("page.html", html, (2022, 2, 14, DateSource::Metadata)), ("agency-world.rss", rss, (2024, 3, 12, DateSource::Feed))] {
+        let (docs, problems) = split(items_of(name, bytes.clone(), &ReadOptions::default()));
+        assert!(!docs.is_empty(), "{name}: {problems:?}");
+        assert_eq!((docs[0].date, docs[0].date_source), (NaiveDate::from_ymd_opt(own.0, own.1, own.2), Some(own.3)), "{name}");
+        let opts = ReadOptions { default_date: NaiveDate::from_ymd_opt(2020, 1, 2), ..ReadOptions::default() };
+        let (docs, _) = split(items_of(name, bytes, &opts));
+        assert_eq!((docs[0].date, docs[0].date_source), (NaiveDate::from_ymd_opt(2020, 1, 2), Some(DateSource::Input)), "{name}");
+    }
 }
 
 #[test]

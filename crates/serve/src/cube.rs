@@ -48,6 +48,8 @@ pub struct Sel<'a> {
     pub cameo: Option<&'a str>,
     pub plover: Option<&'a str>,
     pub place_country: Option<&'a str>,
+    /// Only undated clusters.
+    pub undated: bool,
 }
 
 /// The index.
@@ -73,6 +75,7 @@ struct Compiled {
     plover: Option<u32>,
     place: Option<u32>,
     dates: bool,
+    undated: bool,
 }
 
 impl Cube {
@@ -160,20 +163,40 @@ impl Cube {
             plover: s.plover.map(|p| self.strings.iter().position(|x| x.eq_ignore_ascii_case(p)).map_or(NONE - 1, |i| i as u32)),
             place: s.place_country.map(|p| self.id(p)),
             dates: s.from.is_some() || s.to.is_some(),
+            undated: s.undated,
         }
     }
 
-    /// The rows a selection can touch: the day range of the dated rows (plus the undated ones
-    /// when no date bound is set).
-    fn candidates(&self, c: &Compiled) -> impl Iterator<Item = &Row> {
+    /// The dated rows a selection can touch (their day range; none when it wants undated rows).
+    fn dated_candidates(&self, c: &Compiled) -> &[Row] {
+        if c.undated {
+            return &[];
+        }
         let dated = &self.rows[..self.dated];
         let a = dated.partition_point(|r| r.day < c.lo);
         let b = dated.partition_point(|r| r.day <= c.hi);
-        let undated: &[Row] = if c.dates { &[] } else { &self.rows[self.dated..] };
-        dated[a..b].iter().chain(undated.iter())
+        &dated[a..b]
+    }
+
+    /// The undated rows a selection can touch (none when it bounds the dates).
+    fn undated_candidates(&self, c: &Compiled) -> &[Row] {
+        if c.dates {
+            &[]
+        } else {
+            &self.rows[self.dated..]
+        }
+    }
+
+    /// The rows a selection can touch: the day range of the dated rows plus the undated ones
+    /// when no date bound is set (only those with `undated`).
+    fn candidates(&self, c: &Compiled) -> impl Iterator<Item = &Row> {
+        self.dated_candidates(c).iter().chain(self.undated_candidates(c).iter())
     }
 
     fn matches(&self, r: &Row, c: &Compiled) -> bool {
+        if c.undated && r.day != i32::MAX {
+            return false;
+        }
         if c.quad != 0 && r.quad != c.quad {
             return false;
         }
@@ -212,25 +235,12 @@ impl Cube {
         let c = self.compile(s);
         let mut out = Vec::with_capacity(limit.min(1024));
         // Dated rows backwards (day desc, id desc), then undated rows by id desc.
-        let dated = &self.rows[..self.dated];
-        let a = dated.partition_point(|r| r.day < c.lo);
-        let b = dated.partition_point(|r| r.day <= c.hi);
-        for r in dated[a..b].iter().rev() {
+        for r in self.dated_candidates(&c).iter().rev().chain(self.undated_candidates(&c).iter().rev()) {
             if out.len() >= limit {
-                return out;
+                break;
             }
             if self.matches(r, &c) {
                 out.push(r.id);
-            }
-        }
-        if !c.dates {
-            for r in self.rows[self.dated..].iter().rev() {
-                if out.len() >= limit {
-                    break;
-                }
-                if self.matches(r, &c) {
-                    out.push(r.id);
-                }
             }
         }
         out
@@ -444,13 +454,10 @@ impl Cube {
                 e.1 += r.g;
             }
         }
-        if acc.is_empty() {
-            return Vec::new();
-        }
+        let mut out: Vec<SeriesRow> = Vec::new();
         let lo = s.from.map_or(first as i64, day_number);
         let hi = s.to.map_or(last as i64, day_number);
-        let mut out: Vec<SeriesRow> = Vec::new();
-        let mut d = lo;
+        let mut d = if acc.is_empty() { hi + 1 } else { lo };
         while d <= hi {
             let l = period.label(day_date(d));
             if out.last().map(|r| &r.period) != Some(&l) {
@@ -469,6 +476,29 @@ impl Cube {
                 });
             }
             d += 1;
+        }
+        // Undated clusters: one last row (as `query::series`).
+        let (mut q, mut g, mut all_undated) = ([0i64; 4], 0.0, 0i64);
+        for r in self.undated_candidates(&all) {
+            all_undated += 1;
+            if self.matches(r, &c) && (1..=4).contains(&r.quad) {
+                q[r.quad as usize - 1] += 1;
+                g += r.g;
+            }
+        }
+        let n: i64 = q.iter().sum();
+        if n > 0 {
+            out.push(SeriesRow {
+                period: dyad_store::query::UNDATED.to_string(),
+                q1: q[0] as f64,
+                q2: q[1] as f64,
+                q3: q[2] as f64,
+                q4: q[3] as f64,
+                total: n as f64,
+                mean_goldstein: Some(g / n as f64),
+                net_cooperation: (q[0] + q[1] - q[2] - q[3]) as f64,
+                period_total: all_undated,
+            });
         }
         out
     }

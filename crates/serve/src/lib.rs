@@ -228,11 +228,11 @@ macro_rules! route {
     };
 }
 
-const RANGE: &[&str] = &["from", "to", "quad", "cameo", "plover", "period"];
+const RANGE: &[&str] = &["from", "to", "quad", "cameo", "plover", "period", "undated"];
 const P_OVERVIEW: &[&str] = RANGE;
-const P_DYAD: &[&str] = &["a", "b", "dir", "from", "to", "quad", "cameo", "plover", "period", "limit"];
-const P_ACTOR: &[&str] = &["code", "from", "to", "quad", "cameo", "plover", "period", "limit"];
-const P_EVENTS: &[&str] = &["a", "b", "dir", "actor", "from", "to", "quad", "cameo", "plover", "place", "period", "limit"];
+const P_DYAD: &[&str] = &["a", "b", "dir", "from", "to", "quad", "cameo", "plover", "period", "undated", "limit"];
+const P_ACTOR: &[&str] = &["code", "from", "to", "quad", "cameo", "plover", "period", "undated", "limit"];
+const P_EVENTS: &[&str] = &["a", "b", "dir", "actor", "from", "to", "quad", "cameo", "plover", "place", "period", "undated", "limit"];
 const P_SEARCH: &[&str] = &["q", "limit"];
 const P_NONE: &[&str] = &[];
 
@@ -262,7 +262,31 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: Arc<App>) -> std::
     axum::serve(listener, router(app)).await
 }
 
-/// Opens `db` read-only and serves it on `addr` (blocking). Prints the URL once listening.
+/// A future that resolves on Ctrl-C (SIGINT) or SIGTERM. The handlers are installed when this is
+/// called (inside the runtime), not when the future is first polled, so a signal that arrives once
+/// the server has said where it listens is never the default action (which would skip clean-up).
+#[cfg(unix)]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut int = signal(SignalKind::interrupt())?;
+    let mut term = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = int.recv() => {}
+            _ = term.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+}
+
+/// Opens `db` read-only and serves it on `addr` (blocking) until Ctrl-C or SIGTERM, then returns
+/// (so that callers can clean up). Prints the URL once listening.
 pub fn run(db: &Path, addr: &str) -> Result<(), String> {
     let sock: SocketAddr = addr.parse().map_err(|_| format!("--addr: expected IP:PORT like 127.0.0.1:8080; got {addr:?}"))?;
     let app = Arc::new(App::open(db)?);
@@ -270,11 +294,14 @@ pub fn run(db: &Path, addr: &str) -> Result<(), String> {
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(sock).await.map_err(|e| format!("binding {sock}: {e}"))?;
         let local = listener.local_addr().map_err(|e| e.to_string())?;
+        let stop = stop_signal().map_err(|e| format!("installing the Ctrl-C handler: {e}"))?;
         if !local.ip().is_loopback() {
             eprintln!("dyad serve: warning: listening on {local}, which other machines can reach");
         }
         eprintln!("dyad serve: {} on http://{local}/ (read-only; Ctrl-C stops)", db.display());
-        serve_on(listener, app).await.map_err(|e| e.to_string())
+        axum::serve(listener, router(app)).with_graceful_shutdown(stop).await.map_err(|e| e.to_string())?;
+        eprintln!("dyad serve: stopped");
+        Ok(())
     })
 }
 

@@ -51,6 +51,7 @@ fn sel<'a>(p: &'a Params) -> Sel<'a> {
         cameo: p.cameo.as_deref(),
         plover: p.plover.as_deref(),
         place_country: p.place.as_deref(),
+        undated: p.undated,
         ..Sel::default()
     }
 }
@@ -74,9 +75,20 @@ fn event_html(app: &App, evs: &[EventOut]) -> String {
 }
 
 /// Counts by QuadClass per period: the store's `series` (per-day aggregates) when only actor or
-/// dyad, QuadClass and dates filter; the index otherwise (CAMEO, PLOVER).
+/// dyad, QuadClass and dates filter; the index otherwise (CAMEO, PLOVER). The periods span the
+/// page's range; the undated events come last as one [`query::UNDATED`] row unless the request
+/// bounds the dates.
 fn series(app: &App, store: &Store, base: Filter, p: &Params, r: &Range) -> Result<Vec<SeriesRow>, Error> {
-    let f = Filter { from: r.from, to: r.to, cameo: p.cameo.clone(), plover: p.plover.clone(), quad: p.quad, ..base };
+    let f = Filter { cameo: p.cameo.clone(), plover: p.plover.clone(), quad: p.quad, ..base };
+    let dated = Filter { from: r.from, to: r.to, ..f.clone() };
+    let mut out = if p.undated || (r.from.is_none() && r.to.is_none()) { Vec::new() } else { series_of(app, store, &dated, r.period_v)? };
+    if p.from.is_none() && p.to.is_none() {
+        out.extend(series_of(app, store, &Filter { undated: true, ..f }, r.period_v)?);
+    }
+    Ok(out)
+}
+
+fn series_of(app: &App, store: &Store, f: &Filter, period: Period) -> Result<Vec<SeriesRow>, Error> {
     if f.cameo.is_some() || f.plover.is_some() {
         let s = Sel {
             actor: f.actor.as_deref(),
@@ -88,10 +100,11 @@ fn series(app: &App, store: &Store, base: Filter, p: &Params, r: &Range) -> Resu
             cameo: f.cameo.as_deref(),
             plover: f.plover.as_deref(),
             place_country: None,
+            undated: f.undated,
         };
-        return Ok(app.cube(store)?.series(&s, r.period_v));
+        return Ok(app.cube(store)?.series(&s, period));
     }
-    Ok(query::series(store, &f, SeriesOptions { period: r.period_v, normalize: false, weighted: false, fill: true })?)
+    Ok(query::series(store, f, SeriesOptions { period, normalize: false, weighted: false, fill: true })?)
 }
 
 /// The `from`/`to` of a period label, clipped to the page's range.
@@ -106,11 +119,26 @@ fn span_of(r: &Range, label: &str) -> (String, String) {
     }
 }
 
-/// Link parameters: identity (`who`) + dates of the period + the page's type filters.
+/// Link parameters: identity (`who`) + dates of the period (`undated=1` for the undated row)
+/// + the page's type filters.
 fn events_link(who: &[(&'static str, String)], p: &Params, from: String, to: String, quad: Option<u8>) -> String {
+    events_link_for(who, p, None, from, to, quad)
+}
+
+/// [`events_link`] for a series row's label.
+fn period_link(who: &[(&'static str, String)], p: &Params, r: &Range, label: &str, quad: Option<u8>) -> String {
+    let (from, to) = span_of(r, label);
+    events_link_for(who, p, Some(label), from, to, quad)
+}
+
+fn events_link_for(who: &[(&'static str, String)], p: &Params, label: Option<&str>, from: String, to: String, quad: Option<u8>) -> String {
     let mut kv: Vec<(&str, String)> = who.to_vec();
-    kv.push(("from", from));
-    kv.push(("to", to));
+    if label == Some(query::UNDATED) || p.undated {
+        kv.push(("undated", "1".into()));
+    } else {
+        kv.push(("from", from));
+        kv.push(("to", to));
+    }
     kv.push(("quad", quad.or(p.quad).map(|q| q.to_string()).unwrap_or_default()));
     kv.push(("cameo", p.cameo.clone().unwrap_or_default()));
     kv.push(("plover", p.plover.clone().unwrap_or_default()));
@@ -121,7 +149,6 @@ fn events_link(who: &[(&'static str, String)], p: &Params, from: String, to: Str
 fn quad_bars(rows: &[SeriesRow], r: &Range, p: &Params, who: &[(&'static str, String)], diverging: bool) -> Vec<Bar> {
     rows.iter()
         .map(|row| {
-            let (from, to) = span_of(r, &row.period);
             let vals = [row.q1, row.q2, row.q3, row.q4];
             let segs = (0..4)
                 .map(|i| {
@@ -129,7 +156,7 @@ fn quad_bars(rows: &[SeriesRow], r: &Range, p: &Params, who: &[(&'static str, St
                     Seg {
                         value: if diverging && i >= 2 { -v } else { v },
                         color: QUAD_COLORS[i],
-                        href: events_link(who, p, from.clone(), to.clone(), Some(i as u8 + 1)),
+                        href: period_link(who, p, r, &row.period, Some(i as u8 + 1)),
                         title: format!("{}: {} {} (click for the events)", row.period, v, QUADS[i]),
                     }
                 })
@@ -171,6 +198,20 @@ fn range_text(r: &Range) -> String {
     }
 }
 
+/// The events of a series that are undated (its [`query::UNDATED`] row).
+fn undated_of(rows: &[SeriesRow]) -> f64 {
+    rows.iter().filter(|r| r.period == query::UNDATED).map(|r| r.total).sum()
+}
+
+/// "N events (M undated: the last bar)" for a page's header.
+fn count_text(rows: &[SeriesRow], what: &str) -> String {
+    let total: f64 = rows.iter().map(|r| r.total).sum();
+    match undated_of(rows) {
+        u if u > 0.0 => format!("{total} {what} ({u} of them undated: the last bar, \"{}\")", query::UNDATED),
+        _ => format!("{total} {what}"),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Overview
 
@@ -199,7 +240,7 @@ pub fn overview_json(app: &App, store: &Store, p: &Params) -> Result<Body, Error
 pub fn overview_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
     let o = overview(app, store, p)?;
     let mut b = String::from("<h1>Overview</h1>");
-    let _ = write!(b, "<p class=\"sub\">{} deduplicated events, {}.</p>", o.total_events, esc(&range_text(&o.range)));
+    let _ = write!(b, "<p class=\"sub\">{}, {}.</p>", esc(&count_text(&o.volume, "deduplicated events")), esc(&range_text(&o.range)));
     b.push_str(&filter_form("/", p, &[]));
     let bars = quad_bars(&o.volume, &o.range, p, &[], false);
     let _ = write!(b, "<div class=\"card\"><h2>Events over time</h2>{}{}</div>", bar_chart(&bars, "events per period by QuadClass"), quad_legend());
@@ -280,7 +321,8 @@ pub fn dyad_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
     h.push_str(&filter_form("/dyad", p, &who));
     let _ = write!(
         h,
-        "<div class=\"card stats\"><div><b>{total}</b>dated events</div><div><b>{coop}</b>cooperative</div><div><b>{conf}</b>conflictual</div><div><b>{:+}</b>net cooperation</div></div>",
+        "<div class=\"card stats\"><div><b>{total}</b>events</div><div><b>{}</b>undated</div><div><b>{coop}</b>cooperative</div><div><b>{conf}</b>conflictual</div><div><b>{:+}</b>net cooperation</div></div>",
+        undated_of(&d.series),
         coop - conf
     );
     let bars = quad_bars(&d.series, &d.range, p, &who, true);
@@ -293,29 +335,29 @@ pub fn dyad_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
     let gpoints: Vec<Point> = d
         .series
         .iter()
+        .filter(|row| row.period != query::UNDATED)
         .map(|row| {
-            let (from, to) = span_of(&d.range, &row.period);
             Point {
                 label: row.period.clone(),
                 value: row.mean_goldstein,
-                href: events_link(&who, p, from, to, None),
+                href: period_link(&who, p, &d.range, &row.period, None),
                 title: format!("{}: mean Goldstein {} over {} events", row.period, opt(row.mean_goldstein, 2), row.total),
             }
         })
         .collect();
-    let _ = write!(h, "<div class=\"card\"><h2>Mean Goldstein score (−10 conflict … +10 cooperation)</h2>{}</div>", line_chart(&gpoints, Some((-10.0, 10.0)), "#2f6fbd", "mean Goldstein per period"));
+    let _ = write!(h, "<div class=\"card\"><h2>Mean Goldstein score (−10 conflict … +10 cooperation)<small> of dated events</small></h2>{}</div>", line_chart(&gpoints, Some((-10.0, 10.0)), "#2f6fbd", "mean Goldstein per period"));
     // Alignment: S score on the same periods.
     let by_label: HashMap<&str, &AlignRow> = d.align.iter().map(|r| (r.period.as_str(), r)).collect();
     let spoints: Vec<Point> = d
         .series
         .iter()
+        .filter(|row| row.period != query::UNDATED)
         .map(|row| {
-            let (from, to) = span_of(&d.range, &row.period);
             let ar = by_label.get(row.period.as_str());
             Point {
                 label: row.period.clone(),
                 value: ar.and_then(|a| a.s_score),
-                href: events_link(&who, p, from, to, None),
+                href: period_link(&who, p, &d.range, &row.period, None),
                 title: format!("{}: S = {} over {} common third parties", row.period, opt(ar.and_then(|a| a.s_score), 3), ar.map_or(0, |a| a.common_third)),
             }
         })
@@ -395,7 +437,7 @@ pub fn actor_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
     let a = actor(app, store, p)?;
     let who = vec![("code", a.code.clone())];
     let title = if a.name != a.code { format!("{} ({})", a.name, a.code) } else { a.code.clone() };
-    let mut h = format!("<h1>{}</h1><p class=\"sub\">{}</p>", esc(&title), esc(&range_text(&a.range)));
+    let mut h = format!("<h1>{}</h1><p class=\"sub\">{}, {}</p>", esc(&title), esc(&count_text(&a.series, "events")), esc(&range_text(&a.range)));
     h.push_str(&filter_form("/actor", p, &who));
     let ev_who = vec![("actor", a.code.clone())];
     let bars = quad_bars(&a.series, &a.range, p, &ev_who, true);
@@ -507,6 +549,9 @@ fn events(app: &App, store: &Store, p: &Params) -> Result<EventsPage, Error> {
         (Some(a), None) => what.push(format!("from {a}")),
         (None, Some(b)) => what.push(format!("until {b}")),
         _ => {}
+    }
+    if p.undated {
+        what.push("undated".into());
     }
     let description = if what.is_empty() { "All events".to_string() } else { format!("Events: {}", what.join(", ")) };
     let s = Sel {

@@ -30,6 +30,8 @@ pub struct Params {
     pub place: Option<String>,
     pub period: Option<Period>,
     pub limit: usize,
+    /// Only undated events (`undated=1`).
+    pub undated: bool,
 }
 
 fn code(name: &str, v: &str) -> Result<String, BadRequest> {
@@ -123,6 +125,13 @@ impl Params {
                         _ => return Err(BadRequest(format!("parameter period: day, week, month or year; got {v:?}"))),
                     })
                 }
+                "undated" => {
+                    p.undated = match v.trim() {
+                        "1" | "true" => true,
+                        "0" | "false" => false,
+                        _ => return Err(BadRequest(format!("parameter undated: 1 (only undated events) or 0; got {v:?}"))),
+                    }
+                }
                 "limit" => {
                     let n: usize = v.trim().parse().map_err(|_| BadRequest(format!("parameter limit: a number from 1 to {MAX_LIMIT}; got {v:?}")))?;
                     if n == 0 || n > MAX_LIMIT {
@@ -140,6 +149,9 @@ impl Params {
         }
         if p.b.is_some() && p.a.is_none() {
             return Err(BadRequest("parameter b needs a".into()));
+        }
+        if p.undated && (p.from.is_some() || p.to.is_some()) {
+            return Err(BadRequest("parameter undated cannot be combined with from or to (undated events have no date)".into()));
         }
         if p.directed && p.b.is_none() {
             return Err(BadRequest("parameter dir needs a dyad (a and b)".into()));
@@ -161,6 +173,7 @@ impl Params {
             from: self.from,
             to: self.to,
             place_country: self.place.clone(),
+            undated: self.undated,
             ..Filter::default()
         }
     }
@@ -179,6 +192,7 @@ impl Params {
             ("cameo", self.cameo.clone().unwrap_or_default()),
             ("plover", self.plover.clone().unwrap_or_default()),
             ("period", self.period_name().unwrap_or("").to_string()),
+            ("undated", if self.undated { "1".into() } else { String::new() }),
         ]
     }
 }

@@ -246,3 +246,41 @@ fn index_agrees_with_the_store() {
         }
     }
 }
+
+/// Undated events are counted, shown as their own bar and listed: the overview's count is the
+/// store's count, under any filter without dates.
+#[test]
+fn undated_events_are_counted_and_listed() {
+    let db = small_store("undated");
+    let mut extra = common::documents().remove(0);
+    extra.id = "undated".into();
+    extra.url = Some("https://example.com/undated".into());
+    extra.date = None;
+    extra.text.push_str("Undated copy.");
+    for e in &mut extra.events {
+        e.date = None;
+    }
+    dyad_store::Store::open(&db).unwrap().ingest(&[extra]).unwrap();
+    let store = dyad_store::Store::open_readonly(&db).unwrap();
+    let clusters = store.counts().unwrap().clusters as f64;
+    let a = dyad_serve::spawn(&db, "127.0.0.1:0").unwrap();
+    let v = get(a, "/api/overview").json();
+    assert_eq!(v["total_events"].as_f64(), Some(clusters));
+    let last = v["volume"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["period"].as_str(), last["total"].as_f64()), (Some("undated"), Some(2.0)));
+    // The same through the index (a CAMEO filter) and the aggregates (a QuadClass filter).
+    for (q, n) in [("?cameo=04", 1.0), ("?plover=support", 1.0), ("?quad=1", 2.0), ("?quad=4", 0.0)] {
+        let v = get(a, &format!("/api/overview{q}")).json();
+        let u: f64 = v["volume"].as_array().unwrap().iter().filter(|r| r["period"] == "undated").map(|r| r["total"].as_f64().unwrap()).sum();
+        assert_eq!(u, n, "{q}");
+    }
+    let v = get(a, "/api/events?undated=1").json();
+    let evs = v["events"].as_array().unwrap();
+    assert_eq!(evs.len(), 2);
+    assert!(evs.iter().all(|e| e["date"].is_null()));
+    // The undated bar links to them; the page says how many are undated.
+    let html = get(a, "/").body;
+    assert!(html.contains("2 of them undated"), "{html}");
+    assert!(html.contains("undated=1"));
+    assert_eq!(get(a, "/events?undated=1&from=2024-01-01").status, 400);
+}

@@ -215,13 +215,11 @@ pub fn generation(store: &Store) -> Result<(i64, i64)> {
 /// The events (clusters) with these ids, with the evidence of their first report, in the order
 /// of `ids` (ids that do not exist are left out).
 pub fn events_by_id(store: &Store, ids: &[i64]) -> Result<Vec<crate::query::EventRow>> {
-    let mut st = store.conn.prepare_cached(
-        "SELECT c.id, c.day, c.precision, c.source, c.source_country, c.target, c.target_country, c.cameo, c.root, c.quad,
-           c.goldstein, c.plover, c.mode, c.place_name, c.place_country, c.place_admin1, c.lat, c.lon, c.num_mentions, c.num_articles,
-           c.num_sources, c.lead, c.added, coalesce(s.text, ''), e.source_text, e.target_text, e.date_how, e.rule, d.url, d.ext_id, d.date, d.title
-         FROM clusters c JOIN events e ON e.id = c.first_event JOIN documents d ON d.id = e.doc
+    let mut st = store.conn.prepare_cached(&format!(
+        "SELECT {} FROM clusters c JOIN events e ON e.id = c.first_event JOIN documents d ON d.id = e.doc
          LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence WHERE c.id = ?1",
-    )?;
+        crate::query::EVENT_COLUMNS
+    ))?;
     let mut out = Vec::with_capacity(ids.len());
     for &id in ids {
         let mut rows = st.query([id])?;
@@ -241,4 +239,71 @@ pub fn actor_names(store: &Store, code: &str, sample: usize, n: usize) -> Result
     )?;
     let rows = st.query_map(rusqlite::params![code, sample as i64, n as i64], |r| r.get::<_, String>(0))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Whether any event has `code` as a side's actor code or country (the query layer's actor
+/// matching).
+pub fn actor_known(store: &Store, code: &str) -> Result<bool> {
+    Ok(store.conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM clusters WHERE source = ?1) OR EXISTS (SELECT 1 FROM clusters WHERE target = ?1)
+           OR EXISTS (SELECT 1 FROM clusters WHERE source_country = ?1) OR EXISTS (SELECT 1 FROM clusters WHERE target_country = ?1)",
+    )?
+    .query_row([code], |r| r.get(0))?)
+}
+
+/// Up to `n` actor codes of the store close to `query` (for "unknown actor" messages): countries
+/// whose name contains it ("russia" → RUS), codes it begins or that begin with it (RUSGO →
+/// RUSGOV), then codes at most two edits away (RSU → RUS); closest first.
+pub fn close_actors(store: &Store, query: &str, n: usize) -> Result<Vec<String>> {
+    let q = query.trim().to_uppercase();
+    let ql = q.to_lowercase();
+    let mut st = store.conn.prepare(
+        "SELECT source FROM clusters UNION SELECT target FROM clusters UNION SELECT source_country FROM clusters UNION SELECT target_country FROM clusters",
+    )?;
+    let codes: Vec<String> = st.query_map([], |r| r.get::<_, Option<String>>(0))?.filter_map(|r| r.ok().flatten()).filter(|c| !c.is_empty()).collect();
+    let gaz = dyad_geo::Gazetteer::builtin();
+    let mut scored: Vec<(u8, usize, String)> = Vec::new();
+    for c in codes {
+        let named = ql.len() >= 3 && c.len() == 3 && gaz.country(&c).is_some_and(|i| i.name.to_lowercase().contains(&ql));
+        let d = edit_distance(&q, &c);
+        let score = if named {
+            0
+        } else if q.len() >= 2 && (c.starts_with(&q) || q.starts_with(&c)) {
+            1
+        } else if d <= 2 && d < q.len().max(c.len()) {
+            2
+        } else {
+            continue;
+        };
+        scored.push((score, d, c));
+    }
+    scored.sort();
+    Ok(scored.into_iter().take(n).map(|(_, _, c)| c).collect())
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for j in 0..b.len() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + (ca != b[j]) as usize).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn edit_distances() {
+        assert_eq!(super::edit_distance("RUS", "RUS"), 0);
+        assert_eq!(super::edit_distance("RSU", "RUS"), 2);
+        assert_eq!(super::edit_distance("RUSGO", "RUSGOV"), 1);
+        assert_eq!(super::edit_distance("", "ABC"), 3);
+    }
 }

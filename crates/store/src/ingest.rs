@@ -3,8 +3,8 @@
 
 use crate::{content_hash, day_number, precision_code, source_of, Result, Store};
 use chrono::{Datelike, NaiveDate};
-use dyad_model::{Document, Event, MentionKind, Participant};
-use rusqlite::{params, Transaction};
+use dyad_model::{DateSource, Document, Event, MentionKind, Participant};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 /// What one [`Store::ingest`] call did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -21,6 +21,12 @@ pub struct IngestStats {
     pub new_clusters: u64,
     /// Reports merged into an existing cluster.
     pub merged: u64,
+    /// Stored documents whose coding was replaced: re-dated (the same text read again with
+    /// another date given explicitly, `--date` or a JSON `date`), or re-coded
+    /// ([`Store::replace_document`]).
+    pub replaced: u64,
+    /// Of the duplicates, those stored without a date (a `--date` would date them).
+    pub undated_duplicates: u64,
 }
 
 impl std::ops::AddAssign for IngestStats {
@@ -32,6 +38,8 @@ impl std::ops::AddAssign for IngestStats {
         self.events += o.events;
         self.new_clusters += o.new_clusters;
         self.merged += o.merged;
+        self.replaced += o.replaced;
+        self.undated_duplicates += o.undated_duplicates;
     }
 }
 
@@ -186,14 +194,23 @@ impl Store {
 fn ingest_doc(tx: &Transaction, doc: &Document, added: &str, stats: &mut IngestStats) -> Result<()> {
     let hash = content_hash(doc.text.as_bytes());
     let url = doc.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
-    {
-        let mut by_hash = tx.prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")?;
-        let mut by_url = tx.prepare_cached("SELECT 1 FROM documents WHERE url = ?1")?;
-        let dup = by_hash.exists(params![&hash[..]])? || match url {
-            Some(u) => by_url.exists(params![u])?,
-            None => false,
-        };
-        if dup {
+    // The stored document with this text (its row and date), if any.
+    let same_text: Option<(i64, Option<String>)> =
+        tx.prepare_cached("SELECT id, date FROM documents WHERE hash = ?1")?.query_row(params![&hash[..]], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    if let Some((row, date)) = same_text {
+        // Read again with a date given explicitly that differs from the stored one: the document
+        // is re-dated (its coding replaced by this one, coded with that date).
+        let explicit = doc.date_source == Some(DateSource::Input) && doc.date.is_some();
+        if explicit && date != doc.date.map(|d| d.to_string()) {
+            return replace_doc(tx, row, doc, added, stats);
+        }
+        stats.duplicates += 1;
+        stats.undated_duplicates += date.is_none() as u64;
+        return Ok(());
+    }
+    // The same URL with other text: the stored version stays.
+    if let Some(u) = url {
+        if tx.prepare_cached("SELECT 1 FROM documents WHERE url = ?1")?.exists(params![u])? {
             stats.duplicates += 1;
             return Ok(());
         }
@@ -201,8 +218,8 @@ fn ingest_doc(tx: &Transaction, doc: &Document, added: &str, stats: &mut IngestS
     let source = source_of(url, doc.site.as_deref());
     let doc_row: i64 = {
         let mut ins = tx.prepare_cached(
-            "INSERT INTO documents(ext_id, url, hash, title, date, site, source, lang, text, n_sentences, n_events, added)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            "INSERT INTO documents(ext_id, url, hash, title, date, date_source, site, source, lang, text, n_sentences, n_events, added)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
         ins.execute(params![
             doc.id,
@@ -210,6 +227,7 @@ fn ingest_doc(tx: &Transaction, doc: &Document, added: &str, stats: &mut IngestS
             &hash[..],
             doc.title,
             doc.date.map(|d| d.to_string()),
+            doc.date.and(doc.date_source).map(|s| s.as_str()),
             doc.site,
             source,
             doc.lang,
@@ -221,6 +239,11 @@ fn ingest_doc(tx: &Transaction, doc: &Document, added: &str, stats: &mut IngestS
         tx.last_insert_rowid()
     };
     stats.documents += 1;
+    insert_layers(tx, doc_row, doc, &source, added, stats)
+}
+
+/// Sentences, mentions and reports of a stored document.
+fn insert_layers(tx: &Transaction, doc_row: i64, doc: &Document, source: &str, added: &str, stats: &mut IngestStats) -> Result<()> {
     {
         let mut ins = tx.prepare_cached("INSERT INTO sentences(doc, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
         for (i, s) in doc.sentences.iter().enumerate() {
@@ -250,9 +273,125 @@ fn ingest_doc(tx: &Transaction, doc: &Document, added: &str, stats: &mut IngestS
         stats.mentions += doc.mentions.len() as u64;
     }
     for e in &doc.events {
-        ingest_event(tx, doc_row, &source, e, added, stats)?;
+        ingest_event(tx, doc_row, source, e, added, stats)?;
     }
     Ok(())
+}
+
+/// Replaces the coding of stored document `row` (same text) by `doc`'s: its date, sentences,
+/// mentions and reports. The reports leave their clusters first (see [`remove_reports`]), then
+/// the new ones are deduplicated as at ingest.
+pub(crate) fn replace_doc(tx: &Transaction, row: i64, doc: &Document, added: &str, stats: &mut IngestStats) -> Result<()> {
+    remove_reports(tx, row)?;
+    tx.prepare_cached("DELETE FROM mentions WHERE doc = ?1")?.execute(params![row])?;
+    tx.prepare_cached("DELETE FROM sentences WHERE doc = ?1")?.execute(params![row])?;
+    tx.prepare_cached("UPDATE documents SET date = ?2, date_source = ?3, n_sentences = ?4, n_events = ?5 WHERE id = ?1")?.execute(params![
+        row,
+        doc.date.map(|d| d.to_string()),
+        doc.date.and(doc.date_source).map(|s| s.as_str()),
+        doc.sentences.len() as i64,
+        doc.events.len() as i64
+    ])?;
+    // Re-coding may normalise the text differently (a newer text stage): the text and its hash
+    // follow, unless another document already has that text.
+    let hash = content_hash(doc.text.as_bytes());
+    tx.prepare_cached("UPDATE documents SET text = ?2, hash = ?3 WHERE id = ?1 AND text <> ?2 AND NOT EXISTS (SELECT 1 FROM documents WHERE hash = ?3)")?
+        .execute(params![row, doc.text, &hash[..]])?;
+    let source: String = tx.prepare_cached("SELECT source FROM documents WHERE id = ?1")?.query_row(params![row], |r| r.get(0))?;
+    stats.replaced += 1;
+    insert_layers(tx, row, doc, &source, added, stats)
+}
+
+/// Removes the reports of document `row` and brings their clusters back to what the remaining
+/// reports give (the crate's deduplication rule): a cluster left without reports is deleted; the
+/// others get their counters and sources recounted, the CAMEO code, Goldstein score, PLOVER type
+/// and mode of their (new) first report, the most precise date of their reports, the place of the
+/// first report that has one; the per-day aggregates follow.
+fn remove_reports(tx: &Transaction, row: i64) -> Result<()> {
+    let clusters: Vec<i64> = {
+        let mut st = tx.prepare_cached("SELECT DISTINCT cluster FROM events WHERE doc = ?1")?;
+        let v = st.query_map(params![row], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+        v
+    };
+    tx.prepare_cached("DELETE FROM events WHERE doc = ?1")?.execute(params![row])?;
+    for c in clusters {
+        let old = cluster_agg(tx, c)?;
+        if let Some(old) = &old {
+            agg_apply(tx, &old.as_row(), -1)?;
+        }
+        let first: Option<i64> = tx.prepare_cached("SELECT min(id) FROM events WHERE cluster = ?1")?.query_row(params![c], |r| r.get(0))?;
+        let Some(first) = first else {
+            tx.prepare_cached("DELETE FROM clusters WHERE id = ?1")?.execute(params![c])?;
+            tx.prepare_cached("DELETE FROM cluster_sources WHERE cluster = ?1")?.execute(params![c])?;
+            continue;
+        };
+        tx.prepare_cached("DELETE FROM cluster_sources WHERE cluster = ?1")?.execute(params![c])?;
+        tx.prepare_cached(
+            "INSERT INTO cluster_sources(cluster, source)
+             SELECT DISTINCT ?1, d.source FROM events e JOIN documents d ON d.id = e.doc WHERE e.cluster = ?1",
+        )?
+        .execute(params![c])?;
+        tx.prepare_cached(
+            "UPDATE clusters SET
+               (cameo, quad, goldstein, plover, mode) = (SELECT cameo, quad, goldstein, plover, mode FROM events WHERE id = ?2),
+               first_event = ?2,
+               num_mentions = (SELECT count(*) FROM events WHERE cluster = ?1),
+               num_articles = (SELECT count(DISTINCT doc) FROM events WHERE cluster = ?1),
+               num_sources = (SELECT count(*) FROM cluster_sources WHERE cluster = ?1),
+               lead = (SELECT max(sentence = 0) FROM events WHERE cluster = ?1),
+               (day, precision) = (SELECT day, precision FROM events WHERE cluster = ?1 AND day IS NOT NULL ORDER BY precision, id LIMIT 1),
+               (place_name, place_country, place_admin1, lat, lon) =
+                 (SELECT place_name, place_country, place_admin1, lat, lon FROM events WHERE cluster = ?1 AND place_name IS NOT NULL ORDER BY id LIMIT 1)
+             WHERE id = ?1",
+        )?
+        .execute(params![c, first])?;
+        if let Some(new) = cluster_agg(tx, c)? {
+            agg_apply(tx, &new.as_row(), 1)?;
+        }
+    }
+    Ok(())
+}
+
+/// A dated cluster's aggregate fields (`None` for an undated or missing cluster).
+struct ClusterAgg {
+    source: String,
+    source_country: Option<String>,
+    target: String,
+    target_country: Option<String>,
+    day: i64,
+    quad: i64,
+    goldstein: f64,
+}
+
+impl ClusterAgg {
+    fn as_row(&self) -> AggRow<'_> {
+        AggRow {
+            source: &self.source,
+            source_country: self.source_country.as_deref(),
+            target: &self.target,
+            target_country: self.target_country.as_deref(),
+            day: self.day,
+            quad: self.quad,
+            goldstein: self.goldstein,
+        }
+    }
+}
+
+fn cluster_agg(tx: &Transaction, c: i64) -> Result<Option<ClusterAgg>> {
+    Ok(tx
+        .prepare_cached("SELECT source, source_country, target, target_country, day, quad, goldstein FROM clusters WHERE id = ?1 AND day IS NOT NULL")?
+        .query_row(params![c], |r| {
+            Ok(ClusterAgg {
+                source: r.get(0)?,
+                source_country: r.get(1)?,
+                target: r.get(2)?,
+                target_country: r.get(3)?,
+                day: r.get(4)?,
+                quad: r.get(5)?,
+                goldstein: r.get(6)?,
+            })
+        })
+        .optional()?)
 }
 
 fn ingest_event(tx: &Transaction, doc_row: i64, source: &str, e: &Event, added: &str, stats: &mut IngestStats) -> Result<()> {

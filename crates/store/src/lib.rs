@@ -3,8 +3,8 @@
 //!
 //! # What it owns
 //!
-//! * The database schema ([`SCHEMA_VERSION`]): `documents` (id, URL, title, date, site, source
-//!   host, content hash, text), `sentences` (document, index, span, text), `mentions` (actor
+//! * The database schema ([`SCHEMA_VERSION`]): `documents` (id, URL, title, date and where it came
+//!   from, site, source host, content hash, text), `sentences` (document, index, span, text), `mentions` (actor
 //!   mentions with code, country, sectors, kind and rule), `events` (one row per *report*: every
 //!   coded event of every document, with its evidence — sentence, spans, rule, date with precision
 //!   and how it was found, place columns — and the event cluster it belongs to), `clusters` (one
@@ -13,7 +13,9 @@
 //!   time-series queries.
 //! * [`Store::ingest`]: idempotent, crash-safe ingest of coded [`Document`]s. A document whose URL
 //!   or content hash (128-bit FNV-1a of the normalised text) is already stored is skipped, so
-//!   running the same ingest twice changes nothing. Each call is one transaction: a batch is
+//!   running the same ingest twice changes nothing, except that the same text read again with
+//!   another date given explicitly (`DateSource::Input`) is re-dated: its coding replaces the
+//!   stored one (see *Replacing a document* below). Each call is one transaction: a batch is
 //!   stored entirely or not at all, so a process killed at any point (even with SIGKILL) leaves a
 //!   consistent database, and running the same ingest again completes the work without
 //!   duplicates. The database runs in WAL mode: readers ([`Store::open_readonly`]) work while an
@@ -57,6 +59,12 @@
 //! documents, `num_sources` distinct sources (the host of the document URL without `www.`, else the
 //! site name, else one shared "unknown" source). Every report row links to its cluster
 //! (`events.cluster`).
+//!
+//! *Replacing a document* (re-dating, re-coding): its reports are removed from their clusters; a
+//! cluster left without reports is deleted, the others take again what their remaining reports give
+//! by the rules above (code, score and type of the first report, the most precise date, the first
+//! place, counters and sources), with the aggregates; then the new reports are deduplicated as
+//! at ingest.
 //!
 //! Deduplication is incremental: each report looks up candidate clusters through the index
 //! `clusters(source, target, root, precision, day)` with one narrow day range per precision level.
@@ -129,13 +137,27 @@ pub enum Error {
     Json(#[from] serde_json::Error),
     #[error("parquet: {0}")]
     Parquet(#[from] parquet::errors::ParquetError),
-    #[error("database schema version {found} is not supported (this dyad knows version {expected})")]
+    #[error("{}", version_message(*found, *expected))]
     Version { found: i64, expected: i64 },
     #[error("{0}")]
     Invalid(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+fn version_message(found: i64, expected: i64) -> String {
+    if found < expected {
+        format!(
+            "the database was written by an older dyad (schema version {found}; this dyad writes version {expected}): \
+             upgrade it in place with `dyad recode --db FILE`, which re-codes its stored documents with this dyad"
+        )
+    } else {
+        format!(
+            "the database was written by a newer dyad (schema version {found}; this dyad reads version {expected}): \
+             open it with that dyad or a newer one; this one leaves it untouched"
+        )
+    }
+}
 
 /// An open event store.
 pub struct Store {
@@ -156,6 +178,63 @@ impl Store {
         conn.pragma_update(None, "cache_size", -65536)?;
         schema::create(&conn)?;
         Ok(Store { conn })
+    }
+
+    /// Opens a store for `dyad recode`: like [`Store::open`], but a database of an older schema
+    /// is upgraded in place first (one transaction). Returns the store and the version it had when
+    /// it was older.
+    pub fn open_upgrade(path: impl AsRef<Path>) -> Result<(Store, Option<i64>)> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
+        conn.pragma_update(None, "cache_size", -65536)?;
+        let old = schema::upgrade(&conn)?;
+        Ok((Store { conn }, old))
+    }
+
+    /// Stored documents with a row id above `after`, in row order, at most `limit`: their row id
+    /// and a [`Document`] with the stored text and metadata (no layers). Dates the text stage finds
+    /// (dateline, opening sentences) are left out so that coding finds them again; a date stored
+    /// without its source (schema 1) is kept as given.
+    pub fn stored_documents(&self, after: i64, limit: usize) -> Result<Vec<(i64, dyad_model::Document)>> {
+        use dyad_model::DateSource;
+        let mut st = self.conn.prepare_cached("SELECT id, ext_id, url, title, date, date_source, site, lang, text FROM documents WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+        let rows = st.query_map(rusqlite::params![after, limit as i64], |r| {
+            let mut d = dyad_model::Document::new(r.get::<_, String>(1)?, r.get::<_, String>(8)?);
+            d.url = r.get(2)?;
+            d.title = r.get(3)?;
+            let date: Option<String> = r.get(4)?;
+            let source: Option<String> = r.get(5)?;
+            d.site = r.get(6)?;
+            d.lang = r.get(7)?;
+            let source = source.as_deref().and_then(DateSource::parse);
+            if let Some(date) = date.and_then(|s| s.parse().ok()) {
+                match source {
+                    Some(DateSource::Dateline | DateSource::Text) => {}
+                    Some(s) => {
+                        d.offer_date(date, s);
+                    }
+                    None => d.date = Some(date),
+                }
+            }
+            Ok((r.get::<_, i64>(0)?, d))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Replaces the coding of stored documents (row id, the same text coded again) in one
+    /// transaction: see the crate docs (*Replacing a document*).
+    pub fn replace(&mut self, docs: &[(i64, dyad_model::Document)]) -> Result<IngestStats> {
+        let added = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
+        let tx = self.conn.transaction()?;
+        let mut stats = IngestStats::default();
+        for (row, doc) in docs {
+            ingest::replace_doc(&tx, *row, doc, &added, &mut stats)?;
+        }
+        tx.commit()?;
+        Ok(stats)
     }
 
     /// Opens an existing store read-only (for queries and exports while an ingest may run).

@@ -29,6 +29,8 @@ pub struct Filter {
     pub to: Option<NaiveDate>,
     /// Place country (ISO-3166 alpha-3).
     pub place_country: Option<String>,
+    /// Only undated events (from undated documents with no date in their sentence).
+    pub undated: bool,
 }
 
 impl Filter {
@@ -78,6 +80,9 @@ impl Filter {
             let k = p(pc, &mut ps);
             conds.push(format!("c.place_country = {k}"));
         }
+        if self.undated {
+            conds.push("c.day IS NULL".into());
+        }
         if conds.is_empty() {
             conds.push("1".into());
         }
@@ -87,7 +92,12 @@ impl Filter {
     /// True when the pre-aggregates can answer (only actor/dyad, quad and dates are set, and not
     /// both actor and dyad).
     fn aggregatable(&self) -> bool {
-        self.cameo.is_none() && self.plover.is_none() && self.place_country.is_none() && !(self.actor.is_some() && self.dyad.is_some())
+        self.cameo.is_none() && self.plover.is_none() && self.place_country.is_none() && !self.undated && !(self.actor.is_some() && self.dyad.is_some())
+    }
+
+    /// True when the filter bounds the dates: undated events cannot match it.
+    pub fn dated_only(&self) -> bool {
+        self.from.is_some() || self.to.is_some()
     }
 }
 
@@ -130,12 +140,16 @@ pub struct EventRow {
     pub url: Option<String>,
     pub doc_id: String,
     pub doc_date: Option<NaiveDate>,
+    /// Where the document's date came from (input, metadata, dateline, text, feed, crawl).
+    pub doc_date_source: Option<String>,
     pub title: Option<String>,
 }
 
-const EVENT_COLUMNS: &str = "c.id, c.day, c.precision, c.source, c.source_country, c.target, c.target_country, c.cameo, c.root, c.quad,
+/// The columns [`event_row`] reads, over `clusters c`, its first report `events e`, `documents d`
+/// and the report's sentence `sentences s`.
+pub(crate) const EVENT_COLUMNS: &str = "c.id, c.day, c.precision, c.source, c.source_country, c.target, c.target_country, c.cameo, c.root, c.quad,
     c.goldstein, c.plover, c.mode, c.place_name, c.place_country, c.place_admin1, c.lat, c.lon, c.num_mentions, c.num_articles,
-    c.num_sources, c.lead, c.added, coalesce(s.text, ''), e.source_text, e.target_text, e.date_how, e.rule, d.url, d.ext_id, d.date, d.title";
+    c.num_sources, c.lead, c.added, coalesce(s.text, ''), e.source_text, e.target_text, e.date_how, e.rule, d.url, d.ext_id, d.date, d.title, d.date_source";
 
 pub(crate) fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
     let target: String = r.get(5)?;
@@ -173,6 +187,7 @@ pub(crate) fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
         doc_id: r.get(29)?,
         doc_date: date.and_then(|d| d.parse().ok()),
         title: r.get(31)?,
+        doc_date_source: r.get(32)?,
     })
 }
 
@@ -389,9 +404,67 @@ fn bucket(cells: &DayQuad, period: Period) -> BTreeMap<String, Acc> {
     out
 }
 
+/// The label of the series row of undated events.
+pub const UNDATED: &str = "undated";
+
 /// Counts by QuadClass, mean Goldstein and net cooperation per period for the events matching `f`
-/// (typically an actor or a dyad).
+/// (typically an actor or a dyad). Undated events matching `f` come last, as one row labelled
+/// [`UNDATED`] (normalised by all undated events of the store), unless `f` bounds the dates.
 pub fn series(store: &Store, f: &Filter, o: SeriesOptions) -> Result<Vec<SeriesRow>> {
+    let mut out = if f.undated { Vec::new() } else { dated_series(store, f, o)? };
+    if !f.dated_only() {
+        if let Some(row) = undated_row(store, f, o)? {
+            out.push(row);
+        }
+    }
+    Ok(out)
+}
+
+/// The [`UNDATED`] row of a series, or `None` when no undated event matches.
+fn undated_row(store: &Store, f: &Filter, o: SeriesOptions) -> Result<Option<SeriesRow>> {
+    let (cond, ps) = Filter { undated: true, ..f.clone() }.sql();
+    let sql = format!("SELECT c.quad, count(*), sum(c.goldstein), sum(abs(c.goldstein)) FROM clusters c WHERE {cond} GROUP BY c.quad");
+    let mut st = store.conn.prepare(&sql)?;
+    let mut rows = st.query(rusqlite::params_from_iter(ps))?;
+    let mut a = Acc::default();
+    while let Some(r) = rows.next()? {
+        let q: i64 = r.get(0)?;
+        let (n, gsum, gabs): (i64, f64, f64) = (r.get(1)?, r.get(2)?, r.get(3)?);
+        if (1..=4).contains(&q) {
+            a.n[q as usize - 1] += n;
+        }
+        a.gsum += gsum;
+        if q <= 2 {
+            a.coop_abs += gabs;
+        } else {
+            a.conf_abs += gabs;
+        }
+    }
+    if a.n.iter().sum::<i64>() == 0 {
+        return Ok(None);
+    }
+    let pt: i64 = store.conn.prepare_cached("SELECT count(*) FROM clusters WHERE day IS NULL")?.query_row([], |r| r.get(0))?;
+    Ok(Some(series_row(UNDATED.to_string(), &a, pt, o)))
+}
+
+fn series_row(period: String, a: &Acc, pt: i64, o: SeriesOptions) -> SeriesRow {
+    let total_n: i64 = a.n.iter().sum();
+    let net = if o.weighted { a.coop_abs - a.conf_abs } else { (a.n[0] + a.n[1] - a.n[2] - a.n[3]) as f64 };
+    let norm = |x: f64| if !o.normalize { x } else if pt == 0 { 0.0 } else { x / pt as f64 };
+    SeriesRow {
+        period,
+        q1: norm(a.n[0] as f64),
+        q2: norm(a.n[1] as f64),
+        q3: norm(a.n[2] as f64),
+        q4: norm(a.n[3] as f64),
+        total: norm(total_n as f64),
+        mean_goldstein: if total_n > 0 { Some(a.gsum / total_n as f64) } else { None },
+        net_cooperation: norm(net),
+        period_total: pt,
+    }
+}
+
+fn dated_series(store: &Store, f: &Filter, o: SeriesOptions) -> Result<Vec<SeriesRow>> {
     let cells = day_quads(store, f)?;
     let acc = bucket(&cells, o.period);
     let mut totals: BTreeMap<String, i64> = BTreeMap::new();
@@ -410,22 +483,8 @@ pub fn series(store: &Store, f: &Filter, o: SeriesOptions) -> Result<Vec<SeriesR
     let mut out = Vec::with_capacity(labels.len());
     for l in labels {
         let a = acc.get(&l).copied().unwrap_or_default();
-        let total_n: i64 = a.n.iter().sum();
-        let net = if o.weighted { a.coop_abs - a.conf_abs } else { (a.n[0] + a.n[1] - a.n[2] - a.n[3]) as f64 };
         let pt = totals.get(&l).copied().unwrap_or(0);
-        let div = if o.normalize { if pt > 0 { pt as f64 } else { f64::NAN } } else { 1.0 };
-        let norm = |x: f64| if o.normalize && pt == 0 { 0.0 } else { x / div };
-        out.push(SeriesRow {
-            period: l,
-            q1: norm(a.n[0] as f64),
-            q2: norm(a.n[1] as f64),
-            q3: norm(a.n[2] as f64),
-            q4: norm(a.n[3] as f64),
-            total: norm(total_n as f64),
-            mean_goldstein: if total_n > 0 { Some(a.gsum / total_n as f64) } else { None },
-            net_cooperation: norm(net),
-            period_total: pt,
-        });
+        out.push(series_row(l, &a, pt, o));
     }
     Ok(out)
 }

@@ -3,8 +3,9 @@
 use crate::{Error, Result};
 use rusqlite::Connection;
 
-/// The schema version this crate writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+/// The schema version this crate writes (`PRAGMA user_version`). Version history: 1, the first;
+/// 2, `documents.date_source` (where the publication date came from).
+pub const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS documents (
@@ -14,6 +15,7 @@ CREATE TABLE IF NOT EXISTS documents (
     hash        BLOB NOT NULL UNIQUE,   -- 128-bit FNV-1a of the normalised text
     title       TEXT,
     date        TEXT,                   -- publication date, YYYY-MM-DD
+    date_source TEXT,                   -- where it came from: input, metadata, dateline, text, feed, crawl
     site        TEXT,
     source      TEXT NOT NULL,          -- host of the URL (without www.) or site: for num_sources
     lang        TEXT,
@@ -166,6 +168,21 @@ pub(crate) fn create(conn: &Connection) -> Result<()> {
     }
     conn.execute_batch(&format!("BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))?;
     Ok(())
+}
+
+/// Brings an older database to [`SCHEMA_VERSION`] (one transaction): the version it had, or `None`
+/// when it was current. A newer database is refused.
+pub(crate) fn upgrade(conn: &Connection) -> Result<Option<i64>> {
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    match v {
+        SCHEMA_VERSION => Ok(None),
+        0 => create(conn).map(|_| None),
+        1 => {
+            conn.execute_batch(&format!("BEGIN; ALTER TABLE documents ADD COLUMN date_source TEXT; PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))?;
+            Ok(Some(1))
+        }
+        _ => Err(Error::Version { found: v, expected: SCHEMA_VERSION }),
+    }
 }
 
 pub(crate) fn check(conn: &Connection) -> Result<()> {

@@ -6,8 +6,10 @@ use dyad_store::query::Filter;
 use dyad_store::Store;
 use std::collections::BTreeSet;
 
-const REFERENCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/reference/gdelt/20190121220000.export.CSV");
-const HEADER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/reference/gdelt/GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv");
+// Committed copies (eval/fixtures/SOURCES.md): GDELT's column header file and rows of a real export
+// that show every column's value classes and widths.
+const REFERENCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../eval/fixtures/gdelt/20190121220000.export.sample.CSV");
+const HEADER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../eval/fixtures/gdelt/GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv");
 
 fn class(v: &str) -> &'static str {
     let int = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -57,6 +59,7 @@ fn gdelt_export_matches_the_reference_column_by_column() {
     assert_eq!(header, GDELT_COLUMNS);
     // Per column, the value classes of the real file.
     let reference = std::fs::read_to_string(REFERENCE).unwrap();
+    assert!(reference.lines().count() >= 50, "the reference sample has its rows");
     let mut classes: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); 61];
     let mut lens: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); 61];
     for l in reference.lines() {

@@ -172,3 +172,61 @@ fn bulk_load_aggregates_equal_rebuilt() {
     assert_eq!(loaded, q(&s));
     assert_eq!(s.counts().unwrap().clusters, 4);
 }
+
+/// A stored document read again with another explicit date is re-dated: its reports leave their
+/// clusters (which keep what their other reports give) and join or start others; counters,
+/// sources and aggregates stay consistent.
+#[test]
+fn explicit_new_date_replaces_a_stored_documents_coding() {
+    let path = tmp("redate");
+    let mut s = Store::open(&path).unwrap();
+    let mut docs = corpus();
+    for d in &mut docs {
+        d.date_source = Some(dyad_model::DateSource::Input);
+    }
+    s.ingest(&docs).unwrap();
+    // a and b report the same RUSGOV→CHNGOV consultation: one cluster, a's report first.
+    assert_eq!(dump(&s, "SELECT cameo, num_mentions, num_articles, num_sources FROM clusters WHERE source = 'RUSGOV'"), ["Text(\"040\")|Integer(2)|Integer(2)|Integer(2)"]);
+    // a again, now dated 2024-06-01 (its events with it).
+    let redated = doc("a", Some("https://www.reuters.com/a"), "2024-06-01", &[Ev::new("RUSGOV", "CHNGOV", "040", 1.0, "2024-06-01"), Ev::new("USA", "IRN", "112", -2.0, "2024-06-01")]);
+    assert_eq!(redated.text, docs[0].text);
+    let mut redated = redated;
+    redated.date_source = Some(dyad_model::DateSource::Input);
+    let st = s.ingest(&[redated.clone()]).unwrap();
+    assert_eq!((st.documents, st.duplicates, st.replaced, st.events), (0, 0, 1, 2));
+    assert_eq!(dump(&s, "SELECT date, date_source FROM documents WHERE ext_id = 'a'"), ["Text(\"2024-06-01\")|Text(\"input\")"]);
+    // b's report alone keeps the March cluster, with b's code; a's report starts a June one.
+    assert_eq!(
+        dump(&s, "SELECT cameo, goldstein, num_mentions, num_articles, num_sources, day FROM clusters WHERE source = 'RUSGOV' ORDER BY day"),
+        [
+            format!("Text(\"042\")|Real(1.9)|Integer(1)|Integer(1)|Integer(1)|Integer({})", dyad_store::day_number(date("2024-03-05"))),
+            format!("Text(\"040\")|Real(1.0)|Integer(1)|Integer(1)|Integer(1)|Integer({})", dyad_store::day_number(date("2024-06-01"))),
+        ]
+    );
+    assert!(s.check().unwrap().is_empty(), "{:?}", s.check().unwrap());
+    // The maintained aggregates equal the ones rebuilt from the clusters.
+    let aggs = |s: &Store| {
+        let mut v = Vec::new();
+        for t in ["agg_total", "agg_actor", "agg_dyad"] {
+            v.extend(dump(s, &format!("SELECT *, round(gsum, 6), round(gabs, 6) FROM {t} WHERE n <> 0 ORDER BY 1, 2, 3, 4")).into_iter().map(|r| {
+                // Drop the unrounded sums (the last two columns before the rounded ones).
+                let f: Vec<&str> = r.split('|').collect();
+                let n = f.len();
+                [&f[..n - 4], &f[n - 2..]].concat().join("|")
+            }));
+        }
+        v
+    };
+    let maintained = aggs(&s);
+    s.rebuild_aggregates().unwrap();
+    assert_eq!(maintained, aggs(&s));
+    // Read again with the same date: nothing changes.
+    let st = s.ingest(&[redated]).unwrap();
+    assert_eq!((st.duplicates, st.replaced), (1, 0));
+    // An undated stored document read again without a date is a duplicate, counted as undated.
+    let mut undated = doc("u", None, "2024-01-01", &[Ev::new("FRA", "DEU", "040", 1.0, "2024-01-01")]);
+    undated.date = None;
+    s.ingest(&[undated.clone()]).unwrap();
+    let st = s.ingest(&[undated]).unwrap();
+    assert_eq!((st.duplicates, st.undated_duplicates), (1, 1));
+}

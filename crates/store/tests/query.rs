@@ -113,3 +113,33 @@ fn events_and_top() {
     assert_eq!(actors[1].key, "CHN");
     assert_eq!(actors[1].events, 6);
 }
+
+#[test]
+fn undated_events_are_counted_in_series_and_listed() {
+    let mut s = store("undated");
+    // An undated document: its two events have no date.
+    let mut a = Ev::new("RUS", "CHN", "042", 1.9, "2024-01-01");
+    a.date = None;
+    let mut b = Ev::new("RUS", "UKR", "190", -10.0, "2024-01-01");
+    b.date = None;
+    let mut d = doc("undated", None, "2024-01-01", &[a, b]);
+    d.date = None;
+    s.ingest(&[d]).unwrap();
+    let rus = Filter { actor: Some("RUS".into()), ..Filter::default() };
+    let rows = query::series(&s, &rus, SeriesOptions::default()).unwrap();
+    let last = rows.last().unwrap();
+    assert_eq!(last.period, query::UNDATED);
+    assert_eq!((last.q1, last.q4, last.total, last.period_total), (1.0, 1.0, 2.0, 2));
+    // Every event is in some row: the series adds up to the event list.
+    let listed = query::events(&s, &rus, 0).unwrap().len() as f64;
+    assert_eq!(rows.iter().map(|r| r.total).sum::<f64>(), listed);
+    // Undated only; and a date range leaves them out (no undated row).
+    let only = query::events(&s, &Filter { undated: true, ..rus.clone() }, 0).unwrap();
+    assert_eq!(only.len(), 2);
+    assert!(only.iter().all(|e| e.date.is_none() && e.doc_date.is_none()));
+    let ranged = query::series(&s, &Filter { from: Some(date("2024-01-01")), ..rus.clone() }, SeriesOptions::default()).unwrap();
+    assert!(ranged.iter().all(|r| r.period != query::UNDATED));
+    // The fast path (aggregates) and the table path give the same rows, the undated one included.
+    let slow = query::series(&s, &Filter { cameo: Some(String::new()), ..rus.clone() }, SeriesOptions::default()).unwrap();
+    assert_eq!(rows, slow);
+}

@@ -79,18 +79,26 @@ pub fn detect(text: &str, keys: &str, tokens: &[Token], published: Option<NaiveD
         (Some(a), Some(b)) if b > a + 1 => Some(text[head[a + 1].span.start as usize..head[b - 1].span.end as usize].to_string()),
         _ => None,
     };
-    // A date after the comma: "March 3" or "3 March".
+    // A date after the comma: "March 3" or "3 March", with a year ("March 3, 2025", "3 March 2025")
+    // or in the year of the known publication date (the last such day not after it).
     let mut date = None;
-    for w in head[place_end..].windows(2) {
+    let rest = &head[place_end..];
+    for (i, w) in rest.windows(2).enumerate() {
         let (m, d) = match (month(k(&w[0])), month(k(&w[1]))) {
             (Some(m), _) if w[1].kind == TokenKind::Number => (m, k(&w[1]).parse::<u32>().ok()),
             (_, Some(m)) if w[0].kind == TokenKind::Number => (m, k(&w[0]).parse::<u32>().ok()),
             _ => continue,
         };
-        if let (Some(d), Some(p)) = (d, published) {
-            let year = if m > p.month() { p.year() - 1 } else { p.year() };
-            date = NaiveDate::from_ymd_opt(year, m, d);
-        }
+        let mut after = rest[i + 2..].iter().skip_while(|t| k(t) == ",");
+        let year = after.next().filter(|t| t.kind == TokenKind::Number && k(t).len() == 4).and_then(|t| k(t).parse::<i32>().ok()).filter(|y| (1900..=2200).contains(y));
+        date = match (d, year, published) {
+            (Some(d), Some(y), _) => NaiveDate::from_ymd_opt(y, m, d),
+            (Some(d), None, Some(p)) => {
+                let year = if m > p.month() { p.year() - 1 } else { p.year() };
+                NaiveDate::from_ymd_opt(year, m, d)
+            }
+            _ => None,
+        };
         break;
     }
     let span = Span { start: head[0].span.start, end: tokens[dash].span.end };

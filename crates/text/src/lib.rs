@@ -1,7 +1,8 @@
 //! dyad's text stage: it owns everything between raw text and tokens.
 //!
-//! [`process`] normalises a [`Document`]'s text (quotes, dashes, spaces), finds a dateline, and fills
-//! the `tokens`, `keys` and `sentences` layers. It knows nothing of lexicons or events.
+//! [`process`] normalises a [`Document`]'s text (quotes, dashes, spaces), finds a dateline, fills
+//! the `tokens`, `keys` and `sentences` layers, and settles the publication date from what the text
+//! says when the input gave no better one (see [`process`]). It knows nothing of lexicons or events.
 //! Invariant: it never fails; every span it produces lies on `char` boundaries of the normalised text.
 
 mod dateline;
@@ -13,9 +14,18 @@ pub use normalize::normalize;
 pub use sentence::MAX_SENTENCE_TOKENS;
 pub use token::{key, phrase_keys, push_key, tokenize};
 
-use dyad_model::Document;
+use dyad_model::{DateSource, Document};
+
+/// How many opening sentences may give a document its date (`DateSource::Text`).
+pub const DATE_SENTENCES: usize = 3;
 
 /// Runs the text stage on a document: normalisation, dateline, tokens, sentences.
+///
+/// The publication date follows [`Document::offer_date`]'s precedence (`DateSource`'s order): the
+/// input's own date (JSON `date`, `--date`), the page's metadata, the dateline's date ("KYIV, March
+/// 11, 2025 (Reuters) -", or "March 11" with the year of a date already known), the first absolute
+/// date in the first [`DATE_SENTENCES`] sentences ("On March 11, 2025, ..."), and last a feed's or
+/// crawler's date. `Document::date_source` names the one used.
 pub fn process(doc: &mut Document) {
     let normalized = normalize(&doc.text);
     if normalized != doc.text {
@@ -34,13 +44,18 @@ pub fn process(doc: &mut Document) {
             dl.source = old.source.or(dl.source);
             dl.date = old.date.or(dl.date);
         }
-        if doc.date.is_none() {
-            doc.date = dl.date;
-            doc.date_source = dl.date.map(|_| dyad_model::DateSource::Dateline);
+        if let Some(d) = dl.date {
+            doc.offer_date(d, DateSource::Dateline);
         }
         doc.dateline = Some(dl);
     }
     sentence::split(&doc.text, &doc.keys, &doc.tokens, first, &mut doc.sentences);
+    if doc.date.is_none() || doc.date_source.is_some_and(|s| s > DateSource::Text) {
+        let found = doc.sentences.iter().take(DATE_SENTENCES).find_map(|s| dyad_dates::absolute_dates(doc.slice(s.span)).first().map(|x| x.2));
+        if let Some(d) = found {
+            doc.offer_date(d, DateSource::Text);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -91,6 +106,36 @@ mod tests {
         let mut d = Document::new("t", "Russia - Ukraine talks resumed on Monday.");
         process(&mut d);
         assert!(d.dateline.is_none());
+    }
+
+    fn dated(text: &str, given: Option<(&str, DateSource)>) -> (Option<String>, Option<DateSource>) {
+        let mut d = Document::new("t", text);
+        if let Some((g, s)) = given {
+            d.offer_date(g.parse().unwrap(), s);
+        }
+        process(&mut d);
+        (d.date.map(|x| x.to_string()), d.date_source)
+    }
+
+    #[test]
+    fn publication_date_precedence() {
+        let some = |d: &str, s| (Some(d.to_string()), Some(s));
+        // A dateline with a year dates an undated story; without a year it cannot.
+        assert_eq!(dated("KYIV, March 11, 2025 (Reuters) - Russian forces shelled Kherson.", None), some("2025-03-11", DateSource::Dateline));
+        assert_eq!(dated("KYIV, 11 March 2025 (Reuters) - Russian forces shelled Kherson.", None), some("2025-03-11", DateSource::Dateline));
+        assert_eq!(dated("KYIV, March 11 (Reuters) - Russian forces shelled Kherson.", None), (None, None));
+        // An absolute date in the opening sentences, not a relative one, not a late one.
+        assert_eq!(dated("On March 11, 2025, Russian forces shelled Kherson.", None), some("2025-03-11", DateSource::Text));
+        assert_eq!(dated("Russian forces shelled Kherson on Tuesday. Talks were held on 2024-05-02 in Geneva.", None), some("2024-05-02", DateSource::Text));
+        assert_eq!(dated("Russian forces shelled Kherson on March 11. Nobody was hurt.", None), (None, None));
+        assert_eq!(dated("Talks began. Nobody came. It rained. The war began on February 24, 2022.", None), (None, None));
+        // The dateline beats the text, and both beat a feed's date.
+        assert_eq!(dated("KYIV, March 11, 2025 (Reuters) - On March 9, 2025, talks began.", None), some("2025-03-11", DateSource::Dateline));
+        assert_eq!(dated("KYIV, March 11 (Reuters) - Talks began.", Some(("2025-03-12", DateSource::Feed))), some("2025-03-11", DateSource::Dateline));
+        assert_eq!(dated("On March 9, 2025, talks began.", Some(("2025-03-12", DateSource::Feed))), some("2025-03-09", DateSource::Text));
+        // The input's own date and page metadata are kept.
+        assert_eq!(dated("KYIV, March 11, 2025 (Reuters) - Talks began.", Some(("2025-03-12", DateSource::Input))), some("2025-03-12", DateSource::Input));
+        assert_eq!(dated("On March 9, 2025, talks began.", Some(("2025-03-12", DateSource::Metadata))), some("2025-03-12", DateSource::Metadata));
     }
 
     #[test]
