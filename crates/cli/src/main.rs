@@ -75,6 +75,9 @@ enum Cmd {
         /// Print every record where the coder disagrees with the gold standard.
         #[arg(long, short)]
         verbose: bool,
+        /// Code without the dependency parser (roles from word order), to compare.
+        #[arg(long)]
+        no_syntax: bool,
     },
     /// Inspect and lint the lexicons.
     Lexicon {
@@ -148,6 +151,10 @@ pub struct CoderArgs {
     /// Make malformed PETRARCH dictionary lines fatal.
     #[arg(long)]
     strict: bool,
+    /// Do not parse: read roles from word order only (faster, less accurate; the coder before the
+    /// dependency parser).
+    #[arg(long)]
+    no_syntax: bool,
 }
 
 /// A loaded coder of either kind.
@@ -182,14 +189,14 @@ impl CoderArgs {
                 }
                 Ok(Engine::Petrarch(cmd_petrarch::engine(dir, self.strict)?))
             }
-            Some(dir) => Ok(Engine::Dyad(load_coder_with(dir, self.lexicon_only)?)),
-            None => Ok(Engine::Dyad(load_coder())),
+            Some(dir) => Ok(Engine::Dyad(load_coder_with(dir, self.lexicon_only, !self.no_syntax)?)),
+            None => Ok(Engine::Dyad(load_coder(!self.no_syntax))),
         }
     }
 }
 
 /// The built-in lexicons plus the dyad-format files under `dir` (see `dyad code --lexicon`).
-fn load_coder_with(dir: &std::path::Path, replace: bool) -> Result<&'static Coder> {
+fn load_coder_with(dir: &std::path::Path, replace: bool, syntax: bool) -> Result<&'static Coder> {
     fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<(String, String)>) -> Result<()> {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
         entries.sort();
@@ -220,12 +227,12 @@ fn load_coder_with(dir: &std::path::Path, replace: bool) -> Result<&'static Code
     if errors > 20 {
         eprintln!("dyad: lexicon: ... {} more errors (`dyad lexicon check` lists the built-in ones)", errors - 20);
     }
-    Ok(Box::leak(Box::new(Coder::new(lex))))
+    Ok(Box::leak(Box::new(Coder::new(lex).with_syntax(syntax))))
 }
 
 /// The coder with the built-in lexicons. It lives as long as the process: leaking it spares freeing
 /// hundreds of thousands of small allocations at exit (about a tenth of start-up time).
-fn load_coder() -> &'static Coder {
+fn load_coder(syntax: bool) -> &'static Coder {
     // The gazetteer parses on another core while the lexicons compile and the first documents are
     // read; the first geocoding waits for it if it is not ready yet.
     std::thread::spawn(|| {
@@ -235,7 +242,7 @@ fn load_coder() -> &'static Coder {
     for i in issues.iter().filter(|i| i.error) {
         eprintln!("dyad: lexicon: {i}");
     }
-    Box::leak(Box::new(Coder::new(lex)))
+    Box::leak(Box::new(Coder::new(lex).with_syntax(syntax)))
 }
 
 fn main() -> ExitCode {
@@ -258,14 +265,14 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
         Cmd::Code { paths, date, format, threads, coder } => code(coder.load()?.code(), paths, date, format, threads),
-        Cmd::Eval { args, dicts, strict, verbose } => {
+        Cmd::Eval { args, dicts, strict, verbose, no_syntax } => {
             let file = match cmd_petrarch::eval_target(&args)? {
                 cmd_petrarch::EvalTarget::Petrarch(f) => return cmd_petrarch::eval(&f, dicts.as_deref(), strict, verbose),
                 cmd_petrarch::EvalTarget::Syntax(f) => return cmd_syntax::eval(&f),
                 cmd_petrarch::EvalTarget::Plover(f) => f,
                 cmd_petrarch::EvalTarget::Places(f) => return eval::places(f.as_deref(), verbose),
             };
-            let coder = load_coder();
+            let coder = load_coder(!no_syntax);
             eval::run(coder, file.as_deref(), verbose)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -363,7 +370,7 @@ fn lexicon(cmd: LexCmd) -> Result<ExitCode> {
             Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         LexCmd::Lookup { text, date } => {
-            let coder = load_coder();
+            let coder = load_coder(true);
             let lex = coder.lexicon();
             let mut doc = dyad_model::Document::new("lookup", text);
             dyad_text::process(&mut doc);

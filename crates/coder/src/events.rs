@@ -1007,6 +1007,78 @@ impl Sentence<'_> {
     }
 }
 
+/// Gives the drafts the roles the dependency tree reads (`tree::PASSES`): a role the tree fills with
+/// actors replaces the word-order guess; a subject the tree finds but that names no actor ("..., a
+/// spokesman said") drops the draft, since the word-order guess would be some other actor of the
+/// sentence; where the tree finds nothing, the word-order guess stays.
+pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sentence, drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut out = Vec::with_capacity(drafts.len());
+    for mut d in drafts {
+        let toks = d.verb.m.start as u32..d.verb.m.end as u32;
+        let words: Vec<usize> = toks.clone().filter_map(|t| ctx.word_of_token(t)).collect();
+        let Some(&first) = words.first() else {
+            out.push(d);
+            continue;
+        };
+        let last = *words.last().unwrap_or(&first);
+        let trigger = words
+            .iter()
+            .copied()
+            .find(|&w| ctx.tree.word(w).upos == dyad_model::Upos::Verb)
+            .or_else(|| words.iter().copied().find(|&w| matches!(ctx.tree.word(w).upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn)))
+            .unwrap_or(first);
+        let f = crate::tree::read_roles(ctx, trigger, first..last + 1);
+        match &f.source {
+            Some(r) if r.filled() => {
+                let slot = slot_for(&mut sent.slots, &r.mentions);
+                if slot != d.source {
+                    d.notes.retain(|n| n != PLACE_SOURCE);
+                }
+                d.source = slot;
+                d.notes.push(format!("tree: source by {}", r.via.as_str()));
+                if r.via == crate::tree::Via::Between {
+                    d.notes.push(BETWEEN.into());
+                    d.target = None;
+                    out.push(d);
+                    continue;
+                }
+            }
+            Some(r) if r.via == crate::tree::Via::Subject && matches!(ctx.tree.word(r.head).upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn) && !d.notes.iter().any(|n| n == PLACE_SOURCE) => {
+                // The subject is a noun phrase naming no actor the lexicon knows ("a spokesman").
+                let _ = doc;
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(r) = f.target.as_ref().filter(|r| r.filled()) {
+            let slot = slot_for(&mut sent.slots, &r.mentions);
+            if slot != d.source {
+                if Some(slot) != d.target {
+                    d.notes.retain(|n| n != PLACE_TARGET);
+                }
+                d.target = Some(slot);
+                d.notes.push(format!("tree: target by {}", r.via.as_str()));
+            }
+        }
+        if d.target == Some(d.source) {
+            d.target = None;
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// The slot holding exactly `mentions`, added if no slot does.
+fn slot_for(slots: &mut Vec<Vec<usize>>, mentions: &[usize]) -> usize {
+    match slots.iter().position(|s| s == mentions) {
+        Some(i) => i,
+        None => {
+            slots.push(mentions.to_vec());
+            slots.len() - 1
+        }
+    }
+}
+
 /// Expands drafts over compound slots into events.
 pub(crate) fn expand(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Draft>, out: &mut Vec<Event>) {
     let first = out.len();
