@@ -1014,20 +1014,11 @@ impl Sentence<'_> {
 pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sentence, drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out = Vec::with_capacity(drafts.len());
     for mut d in drafts {
-        let toks = d.verb.m.start as u32..d.verb.m.end as u32;
-        let words: Vec<usize> = toks.clone().filter_map(|t| ctx.word_of_token(t)).collect();
-        let Some(&first) = words.first() else {
+        let Some((trigger, matched)) = trigger_of(ctx, &d.verb) else {
             out.push(d);
             continue;
         };
-        let last = *words.last().unwrap_or(&first);
-        let trigger = words
-            .iter()
-            .copied()
-            .find(|&w| ctx.tree.word(w).upos == dyad_model::Upos::Verb)
-            .or_else(|| words.iter().copied().find(|&w| matches!(ctx.tree.word(w).upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn)))
-            .unwrap_or(first);
-        let f = crate::tree::read_roles(ctx, trigger, first..last + 1);
+        let f = crate::tree::read_roles(ctx, trigger, matched);
         match &f.source {
             Some(r) if r.filled() => {
                 let slot = slot_for(&mut sent.slots, &r.mentions);
@@ -1066,6 +1057,64 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
         out.push(d);
     }
     out
+}
+
+/// Drafts for the verb matches the word-order assembler left without a draft, where the tree
+/// gives them a source actor: "Then Modi went to Dhaka for a meeting with ...". Negated,
+/// conditional and hedged triggers give none ([`crate::tree::Modality`]); "will"/"would" make a
+/// cooperative or conflictual act an intent or a threat, as the word-order assembler does.
+///
+/// Only a sentence the word-order assembler gives no event gets one, from its trigger nearest the
+/// root: news sentences code their main event, and the assembler already weighed the others
+/// (complements, secondary clauses).
+pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &mut Vec<Draft>) {
+    if !drafts.is_empty() {
+        return;
+    }
+    let mut verbs: Vec<(usize, VerbHit)> = sent.verbs.iter().filter_map(|h| trigger_of(ctx, h).map(|(t, _)| (ctx.tree.ancestors(t).count(), h.clone()))).collect();
+    verbs.sort_by_key(|(depth, h)| (*depth, h.m.start));
+    for (_, hit) in verbs {
+        if !drafts.is_empty() {
+            break;
+        }
+        let Some(code) = sent.lex.verbs[hit.entry as usize].code.clone() else { continue };
+        let Some((trigger, matched)) = trigger_of(ctx, &hit) else { continue };
+        let f = crate::tree::read_roles(ctx, trigger, matched);
+        let Some(src) = f.source.as_ref().filter(|r| r.filled()) else { continue };
+        let code = match ctx.modality(trigger) {
+            crate::tree::Modality::Fact => code,
+            crate::tree::Modality::Intent => match intent_code(&code) {
+                Some(c) => c.to_string(),
+                None => continue,
+            },
+            crate::tree::Modality::Negated | crate::tree::Modality::Hedged => continue,
+        };
+        let source = slot_for(&mut sent.slots, &src.mentions);
+        let mut notes = vec![format!("tree: trigger with no word-order draft; source by {}", src.via.as_str())];
+        let target = f.target.as_ref().filter(|r| r.filled()).map(|r| {
+            notes.push(format!("tree: target by {}", r.via.as_str()));
+            slot_for(&mut sent.slots, &r.mentions)
+        });
+        let target = target.filter(|&t| t != source);
+        if src.via == crate::tree::Via::Between {
+            notes.push(BETWEEN.into());
+        }
+        drafts.push(Draft { source, target, code, verb: hit, notes });
+    }
+}
+
+/// The trigger word of a verb match (its first verb, else its first noun) and the words matched.
+fn trigger_of(ctx: &crate::tree::Ctx, hit: &VerbHit) -> Option<(usize, std::ops::Range<usize>)> {
+    let words: Vec<usize> = (hit.m.start as u32..hit.m.end as u32).filter_map(|t| ctx.word_of_token(t)).collect();
+    let first = *words.first()?;
+    let last = *words.last()?;
+    let trigger = words
+        .iter()
+        .copied()
+        .find(|&w| ctx.tree.word(w).upos == dyad_model::Upos::Verb)
+        .or_else(|| words.iter().copied().find(|&w| matches!(ctx.tree.word(w).upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn)))
+        .unwrap_or(first);
+    Some((trigger, first..last + 1))
 }
 
 /// The slot holding exactly `mentions`, added if no slot does.

@@ -133,6 +133,10 @@ pub(crate) struct Words {
     relative: Vec<String>,
     member_case: Vec<String>,
     object_modifier_case: Vec<String>,
+    negation: Vec<String>,
+    hedge: Vec<String>,
+    intent_aux: Vec<String>,
+    condition: Vec<String>,
 }
 
 impl Words {
@@ -149,6 +153,10 @@ impl Words {
                 "relative" => w.relative.extend(items),
                 "member_case" => w.member_case.extend(items),
                 "object_modifier_case" => w.object_modifier_case.extend(items),
+                "negation" => w.negation.extend(items),
+                "hedge" => w.hedge.extend(items),
+                "intent_aux" => w.intent_aux.extend(items),
+                "condition" => w.condition.extend(items),
                 _ => {}
             }
         }
@@ -337,6 +345,45 @@ impl Ctx<'_> {
             }
         }
         None
+    }
+}
+
+/// Whether a trigger states a fact, by its own dependents and the clauses above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Modality {
+    Fact,
+    /// "will" / "would": an intent or a threat.
+    Intent,
+    /// "not", "never", "no": nothing happened.
+    Negated,
+    /// A condition or a hedge ("if", "could", "may"): nothing is coded.
+    Hedged,
+}
+
+impl Ctx<'_> {
+    /// The modality of trigger `v`: its negation and auxiliaries, and those of the clauses it is
+    /// the complement of ("refused to send" is left to the word-order assembler's refusals), and
+    /// a condition marking it or a clause above it.
+    pub(crate) fn modality(&self, v: usize) -> Modality {
+        let mut x = v;
+        let mut out = Modality::Fact;
+        for _ in 0..4 {
+            for c in self.tree.children(x) {
+                let lemma = self.tree.lemma(c);
+                match self.tree.rel(c).base() {
+                    Deprel::Advmod | Deprel::Det if self.words.negation.iter().any(|n| n == lemma) => return Modality::Negated,
+                    Deprel::Aux if self.words.hedge.iter().any(|n| n == lemma) => return Modality::Hedged,
+                    Deprel::Aux if self.words.intent_aux.iter().any(|n| n == lemma) => out = Modality::Intent,
+                    Deprel::Mark if self.words.condition.iter().any(|n| n == lemma) => return Modality::Hedged,
+                    _ => {}
+                }
+            }
+            match (self.tree.rel(x), self.tree.head(x)) {
+                (Deprel::Xcomp | Deprel::Conj, Some(h)) => x = h,
+                _ => break,
+            }
+        }
+        out
     }
 }
 
