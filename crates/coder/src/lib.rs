@@ -20,13 +20,14 @@ pub struct Coder {
 }
 
 impl Coder {
-    /// A coder that reads roles off the dependency tree (the built-in parser) where it can.
+    /// A coder that reads roles from word order (the default while the tree coder is not yet
+    /// more accurate; see [`Coder::with_syntax`]).
     pub fn new(lex: Lexicon) -> Coder {
-        Coder { lex, syntax: true }
+        Coder { lex, syntax: false }
     }
 
-    /// Turns the dependency parse off (`false`): roles come from word order alone, as before the
-    /// tree coder. For comparisons and for speed.
+    /// With `true`, candidate sentences (an actor and a trigger) are parsed and roles read off the
+    /// dependency tree where it gives them (`tree.rs`); with `false`, roles come from word order.
     pub fn with_syntax(mut self, on: bool) -> Coder {
         self.syntax = on;
         self
