@@ -9,6 +9,8 @@ use dyad_model::{Document, Event, MentionKind, Participant, TokenKind};
 pub(crate) struct VerbHit {
     pub m: Match,
     pub entry: u32,
+    /// Matched on the dependency tree (verb and object), not on the token sequence.
+    pub on_tree: bool,
 }
 
 /// Finds the verb matches of a sentence: longest first, left to right, outside mentions.
@@ -41,7 +43,7 @@ pub(crate) fn verbs(lex: &Lexicon, doc: &Document, syms: &[u32], range: std::ops
         }
         match best {
             Some((m, e, _)) => {
-                out.push(VerbHit { m, entry: e });
+                out.push(VerbHit { m, entry: e, on_tree: false });
                 i = m.end;
             }
             None => i += 1,
@@ -1220,6 +1222,9 @@ fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Dra
             seen.push(key);
             let part = |m: &dyad_model::Mention| Participant { text: doc.slice(m.span).to_string(), span: m.span, actor: m.actor.clone() };
             let mut rule = format!("verb {:?} [{}] {}", verb.pattern, verb.code.as_deref().unwrap_or("---"), lex.origin(verb.origin));
+            if d.verb.on_tree {
+                rule.push_str("; matched on the tree: the verb and its object");
+            }
             for n in &d.notes {
                 rule.push_str("; ");
                 rule.push_str(n);

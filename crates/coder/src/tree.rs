@@ -430,7 +430,9 @@ fn is_nominal(ctx: &Ctx, i: usize) -> bool {
 /// "Kyiv was shelled by Russian forces": source Russian forces, target Kyiv.
 fn passive(ctx: &Ctx, f: &mut Frame) -> Verdict {
     if let Some(p) = ctx.tree.children_by(f.trigger, Deprel::NsubjPass).find(|&p| !ctx.is_relative(p)) {
-        f.target = Some(ctx.role(p, Via::PassiveSubject));
+        // A passive subject that names no actor is the thing acted on ("supplies were airdropped
+        // into Gaza"): an oblique may still name the target.
+        f.target = Some(ctx.role(p, Via::PassiveSubject)).filter(Role::filled);
         if let Some(a) = ctx.tree.children_by(f.trigger, Deprel::OblAgent).next() {
             f.source = Some(ctx.role(a, Via::Agent));
         }
@@ -557,7 +559,7 @@ fn noun_modifier(ctx: &Ctx, head: usize, cases: &[String], f: &Frame) -> Option<
         .filter(|&c| t.rel(c).base() == Deprel::Nmod && t.rel(c) != Deprel::NmodPoss)
         .filter_map(|c| {
             let case = ctx.case_of(c)?;
-            let matched = ctx.case_word(c).is_some_and(|w| f.matched.contains(&w));
+            let matched = ctx.case_word(c).is_some_and(|w| Some(w) == f.pattern_case);
             let rank = if matched { 0 } else { cases.iter().position(|k| k == case)? + 1 };
             Some((rank, c))
         })
@@ -618,7 +620,7 @@ fn oblique(ctx: &Ctx, f: &mut Frame) -> Verdict {
         .filter(|&c| t.rel(c) == Deprel::Obl)
         .filter_map(|c| {
             let case = ctx.case_of(c)?;
-            let matched = ctx.case_word(c).is_some_and(|w| f.matched.contains(&w));
+            let matched = ctx.case_word(c).is_some_and(|w| Some(w) == f.pattern_case);
             let rank = if matched { 0 } else { ctx.words.target_case.iter().position(|k| k == case)? + 1 };
             Some((rank, c))
         })
