@@ -23,10 +23,10 @@ pub struct Coder {
 }
 
 impl Coder {
-    /// A coder that reads roles from word order (the default while the tree coder is not yet
-    /// more accurate; see [`Coder::with_syntax`]).
+    /// A coder that parses the sentences with an actor and reads roles off the dependency tree
+    /// where it gives them (see [`Coder::with_syntax`]).
     pub fn new(lex: Lexicon) -> Coder {
-        Coder { lex, syntax: false, tree_patterns: std::sync::OnceLock::new() }
+        Coder { lex, syntax: true, tree_patterns: std::sync::OnceLock::new() }
     }
 
     /// With `true`, candidate sentences (an actor and a trigger) are parsed and roles read off the
