@@ -38,14 +38,14 @@ for per_doc in (1, 10):
             size += len(doc.encode())
             n += 1
     sentences = n * per_doc
-    for flags in (["--syntax"], []):
+    for flags in ([], ["--no-syntax"]):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.time()
         p = subprocess.run([binary, "code", "--threads", "1", *flags, path], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         wall = time.time() - t0
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        label = "tree coder" if flags else "word order only"
+        label = "word order only" if flags else "tree coder"
         print(f"{per_doc:>2} sentence(s)/document, {label:15}: {sentences} sentences, {size/1e6:.1f} MB; "
               f"wall {sentences/wall:,.0f} sentences/s {size/wall/1e6:.2f} MB/s; per CPU second {sentences/cpu:,.0f} sentences "
               f"{size/cpu/1e6:.2f} MB; peak RSS {after.ru_maxrss/1024:.0f} MB (largest child so far)")

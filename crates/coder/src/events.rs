@@ -9,6 +9,8 @@ use dyad_model::{Document, Event, MentionKind, Participant, TokenKind};
 pub(crate) struct VerbHit {
     pub m: Match,
     pub entry: u32,
+    /// Matched on the dependency tree (verb and object), not on the token sequence.
+    pub on_tree: bool,
 }
 
 /// Finds the verb matches of a sentence: longest first, left to right, outside mentions.
@@ -41,7 +43,7 @@ pub(crate) fn verbs(lex: &Lexicon, doc: &Document, syms: &[u32], range: std::ops
         }
         match best {
             Some((m, e, _)) => {
-                out.push(VerbHit { m, entry: e });
+                out.push(VerbHit { m, entry: e, on_tree: false });
                 i = m.end;
             }
             None => i += 1,
@@ -1018,7 +1020,7 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
             out.push(d);
             continue;
         };
-        let f = crate::tree::read_roles(ctx, trigger, matched);
+        let f = crate::tree::read_roles(ctx, trigger, matched, &pattern_words(sent.lex, &d.verb));
         match &f.source {
             Some(r) if r.filled() => {
                 let slot = slot_for(&mut sent.slots, &r.mentions);
@@ -1034,14 +1036,28 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
                     continue;
                 }
             }
-            Some(r) if r.via == crate::tree::Via::Subject && matches!(ctx.tree.word(r.head).upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn) && !d.notes.iter().any(|n| n == PLACE_SOURCE) => {
-                // The subject is a noun phrase naming no actor the lexicon knows ("a spokesman").
-                let _ = doc;
+            Some(r)
+                if r.via == crate::tree::Via::Subject
+                    && matches!(ctx.tree.word(r.head).upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn)
+                    && !d.notes.iter().any(|n| n == PLACE_SOURCE)
+                    && !sent.slots[d.source].iter().any(|&m| {
+                        let (phrase, mention) = (ctx.tree.subtree_span(r.head), doc.mentions[m].span);
+                        phrase.start <= mention.start && mention.end <= phrase.end
+                    }) =>
+            {
+                // The subject is a noun phrase naming no actor the lexicon knows ("a spokesman"),
+                // and the word-order guess lies outside it.
                 continue;
             }
             _ => {}
         }
-        if let Some(r) = f.target.as_ref().filter(|r| r.filled()) {
+        // A target from a prepositional phrase in the source's own country is more often where
+        // the event happened ("held drills around the Natanz site") than whom it was aimed at:
+        // the word-order guess stays.
+        let country = |m: usize| doc.mentions[m].actor.country.clone();
+        let source_countries: Vec<Option<String>> = sent.slots[d.source].iter().map(|&m| country(m)).collect();
+        let domestic = |r: &crate::tree::Role| matches!(r.via, crate::tree::Via::Oblique | crate::tree::Via::NounModifier) && r.mentions.iter().all(|&m| country(m).is_some() && source_countries.contains(&country(m)));
+        if let Some(r) = f.target.as_ref().filter(|r| r.filled() && !domestic(r)) {
             let slot = slot_for(&mut sent.slots, &r.mentions);
             if slot != d.source {
                 if Some(slot) != d.target {
@@ -1079,7 +1095,7 @@ pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &
         }
         let Some(code) = sent.lex.verbs[hit.entry as usize].code.clone() else { continue };
         let Some((trigger, matched)) = trigger_of(ctx, &hit) else { continue };
-        let f = crate::tree::read_roles(ctx, trigger, matched);
+        let f = crate::tree::read_roles(ctx, trigger, matched, &pattern_words(sent.lex, &hit));
         let Some(src) = f.source.as_ref().filter(|r| r.filled()) else { continue };
         let code = match ctx.modality(trigger) {
             crate::tree::Modality::Fact => code,
@@ -1115,6 +1131,11 @@ fn trigger_of(ctx: &crate::tree::Ctx, hit: &VerbHit) -> Option<(usize, std::ops:
         .or_else(|| words.iter().copied().find(|&w| matches!(ctx.tree.word(w).upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn)))
         .unwrap_or(first);
     Some((trigger, first..last + 1))
+}
+
+/// The literal words of a verb match's pattern (its `*` gaps and `=` mark left out).
+fn pattern_words<'l>(lex: &'l Lexicon, hit: &VerbHit) -> Vec<&'l str> {
+    lex.verbs[hit.entry as usize].pattern.trim_start_matches('=').split_whitespace().filter(|w| *w != "*").collect()
 }
 
 /// The slot holding exactly `mentions`, added if no slot does.
@@ -1220,6 +1241,9 @@ fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Dra
             seen.push(key);
             let part = |m: &dyad_model::Mention| Participant { text: doc.slice(m.span).to_string(), span: m.span, actor: m.actor.clone() };
             let mut rule = format!("verb {:?} [{}] {}", verb.pattern, verb.code.as_deref().unwrap_or("---"), lex.origin(verb.origin));
+            if d.verb.on_tree {
+                rule.push_str("; matched on the tree: the verb and its object");
+            }
             for n in &d.notes {
                 rule.push_str("; ");
                 rule.push_str(n);

@@ -9,6 +9,7 @@
 mod events;
 mod mentions;
 mod tree;
+mod triggers;
 
 use dyad_lexicon::Lexicon;
 use dyad_model::{Document, Event, EventDate, Precision};
@@ -17,13 +18,15 @@ use dyad_model::{Document, Event, EventDate, Precision};
 pub struct Coder {
     lex: Lexicon,
     syntax: bool,
+    /// Verb–object patterns for the tree, built on first use.
+    tree_patterns: std::sync::OnceLock<triggers::TreePatterns>,
 }
 
 impl Coder {
-    /// A coder that reads roles from word order (the default while the tree coder is not yet
-    /// more accurate; see [`Coder::with_syntax`]).
+    /// A coder that parses the sentences with an actor and reads roles off the dependency tree
+    /// where it gives them (see [`Coder::with_syntax`]).
     pub fn new(lex: Lexicon) -> Coder {
-        Coder { lex, syntax: false }
+        Coder { lex, syntax: true, tree_patterns: std::sync::OnceLock::new() }
     }
 
     /// With `true`, candidate sentences (an actor and a trigger) are parsed and roles read off the
@@ -64,11 +67,12 @@ impl Coder {
                     }
                 }
             }
-            let verbs = events::verbs(lex, doc, &syms, range.clone(), &in_mention);
-            if verbs.is_empty() || m_hi == m_lo {
+            let mut verbs = events::verbs(lex, doc, &syms, range.clone(), &in_mention);
+            if m_hi == m_lo {
                 continue;
             }
-            // Only candidate sentences (an actor and a trigger) are parsed.
+            // Sentences with an actor are parsed: their verb patterns are also matched on the tree
+            // (a verb with its object, whatever stands between), and roles are read off it.
             if self.syntax {
                 match dyad_syntax::Parser::embedded() {
                     Ok(p) => p.parse_sentence(doc, s),
@@ -78,6 +82,16 @@ impl Coder {
                         }
                     }
                 }
+                if let Some(ctx) = tree::Ctx::new(doc, s, m_lo..m_hi) {
+                    let pats = self.tree_patterns.get_or_init(|| triggers::TreePatterns::build(lex));
+                    let taken = |t: u32| in_mention.get((t as usize).wrapping_sub(range.start)).copied().unwrap_or(true) || verbs.iter().any(|h| (h.m.start..h.m.end).contains(&(t as usize)));
+                    let more = triggers::matches(&ctx, pats, &taken);
+                    verbs.extend(more);
+                    verbs.sort_by_key(|h| h.m.start);
+                }
+            }
+            if verbs.is_empty() {
+                continue;
             }
             let mut sent = events::Sentence { lex, syms: &syms, s, range, slots: events::slots(doc, m_lo..m_hi), verbs };
             let mut drafts = sent.assemble(doc);

@@ -97,6 +97,8 @@ pub(crate) struct Frame {
     pub trigger: usize,
     /// The words of the lexicon match (a verb with its particles and prepositions).
     pub matched: std::ops::Range<usize>,
+    /// The words of the match that are the pattern's literal words ("tanks" in "deliver * tanks to").
+    pub literal: Vec<usize>,
     pub source: Option<Role>,
     pub target: Option<Role>,
     /// The trigger's object names no actor ("provide military support to Armenia"): an oblique may
@@ -398,18 +400,20 @@ pub(crate) const PASSES: &[(&str, Pass)] = &[
     ("relative clause", relative_clause),
     ("inherited subject", inherited_subject),
     ("nominal trigger", nominal_trigger),
-    ("pattern preposition", pattern_preposition),
     ("object", object),
+    ("pattern preposition", pattern_preposition),
     ("oblique", oblique),
     ("object's noun modifier", object_modifier),
 ];
 
 /// Runs the passes over the trigger at word `trigger` (the lexicon matched `matched`).
-pub(crate) fn read_roles(ctx: &Ctx, trigger: usize, matched: std::ops::Range<usize>) -> Frame {
+pub(crate) fn read_roles(ctx: &Ctx, trigger: usize, matched: std::ops::Range<usize>, literals: &[&str]) -> Frame {
     // A preposition that ends the pattern ("deliver * to", "meet with"), not one inside the
     // pattern's own object ("accuse * of * genocide").
     let pattern_case = matched.clone().find(|&w| w != trigger && ctx.tree.rel(w) == Deprel::Case && ctx.tree.head(w).is_some_and(|h| !matched.contains(&h)));
-    let mut f = Frame { trigger, matched, source: None, target: None, object_without_actor: false, pattern_case };
+    // Words of the match that are the pattern's own words, not words its gaps skipped.
+    let literal: Vec<usize> = matched.clone().filter(|&w| literals.iter().any(|l| l.eq_ignore_ascii_case(ctx.tree.text(w)) || l.eq_ignore_ascii_case(ctx.tree.lemma(w)))).collect();
+    let mut f = Frame { trigger, matched, literal, source: None, target: None, object_without_actor: false, pattern_case };
     for (_, pass) in PASSES {
         if pass(ctx, &mut f) == Verdict::Done {
             break;
@@ -430,7 +434,9 @@ fn is_nominal(ctx: &Ctx, i: usize) -> bool {
 /// "Kyiv was shelled by Russian forces": source Russian forces, target Kyiv.
 fn passive(ctx: &Ctx, f: &mut Frame) -> Verdict {
     if let Some(p) = ctx.tree.children_by(f.trigger, Deprel::NsubjPass).find(|&p| !ctx.is_relative(p)) {
-        f.target = Some(ctx.role(p, Via::PassiveSubject));
+        // A passive subject that names no actor is the thing acted on ("supplies were airdropped
+        // into Gaza"): an oblique may still name the target.
+        f.target = Some(ctx.role(p, Via::PassiveSubject)).filter(Role::filled);
         if let Some(a) = ctx.tree.children_by(f.trigger, Deprel::OblAgent).next() {
             f.source = Some(ctx.role(a, Via::Agent));
         }
@@ -557,7 +563,7 @@ fn noun_modifier(ctx: &Ctx, head: usize, cases: &[String], f: &Frame) -> Option<
         .filter(|&c| t.rel(c).base() == Deprel::Nmod && t.rel(c) != Deprel::NmodPoss)
         .filter_map(|c| {
             let case = ctx.case_of(c)?;
-            let matched = ctx.case_word(c).is_some_and(|w| f.matched.contains(&w));
+            let matched = ctx.case_word(c).is_some_and(|w| Some(w) == f.pattern_case);
             let rank = if matched { 0 } else { cases.iter().position(|k| k == case)? + 1 };
             Some((rank, c))
         })
@@ -589,9 +595,10 @@ fn object(ctx: &Ctx, f: &mut Frame) -> Verdict {
     let t = &ctx.tree;
     for (rel, via) in [(Deprel::Iobj, Via::IndirectObject), (Deprel::Obj, Via::Object)] {
         if let Some(o) = t.children_by(f.trigger, rel).find(|&o| !ctx.is_relative(o)) {
-            // The pattern's own object ("deliver * tanks to") is the thing, not the target; so is
-            // any object when the pattern names the target's preposition.
-            if f.pattern_case.is_some() || f.matched.contains(&o) && ctx.bare_role_noun(o) {
+            // The pattern's own object ("deliver * tanks to") is the thing, not the target, and so
+            // is a bare role noun its gap skipped ("deliver * to": "delivered troops to"); an actor
+            // in the gap is the target ("hold * responsible for": "held Algeria responsible").
+            if f.literal.contains(&o) || f.matched.contains(&o) && ctx.bare_role_noun(o) {
                 f.object_without_actor = true;
                 continue;
             }
@@ -618,7 +625,7 @@ fn oblique(ctx: &Ctx, f: &mut Frame) -> Verdict {
         .filter(|&c| t.rel(c) == Deprel::Obl)
         .filter_map(|c| {
             let case = ctx.case_of(c)?;
-            let matched = ctx.case_word(c).is_some_and(|w| f.matched.contains(&w));
+            let matched = ctx.case_word(c).is_some_and(|w| Some(w) == f.pattern_case);
             let rank = if matched { 0 } else { ctx.words.target_case.iter().position(|k| k == case)? + 1 };
             Some((rank, c))
         })
@@ -671,7 +678,7 @@ mod tests {
         let at = text.find(trigger).expect("trigger") as u32;
         let tok = doc.tokens.iter().position(|t| t.span.start == at).expect("token") as u32;
         let w = ctx.word_of_token(tok).expect("word");
-        let f = read_roles(&ctx, w, w..w + 1);
+        let f = read_roles(&ctx, w, w..w + 1, &[]);
         let names = |r: &Option<Role>| r.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span).to_string()).collect()).unwrap_or_default();
         (names(&f.source), names(&f.target), f)
     }
