@@ -112,12 +112,17 @@ impl Score for Perceptron {
         self.nclass
     }
     fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        for f in feats {
-            if let Some(&r) = self.index.get(f) {
-                let row = &self.w[r as usize * self.nclass..(r as usize + 1) * self.nclass];
-                for (s, w) in scores.iter_mut().zip(row) {
-                    *s += w;
-                }
+        add_rows(&self.index, &self.w, self.nclass, feats, scores);
+    }
+}
+
+/// Adds the rows of `feats` (found through `index` in the row-major `w`) into `scores`.
+fn add_rows(index: &KeyMap<u32>, w: &[f32], nclass: usize, feats: &[u64], scores: &mut [f32]) {
+    for f in feats {
+        if let Some(&r) = index.get(f) {
+            let row = &w[r as usize * nclass..(r as usize + 1) * nclass];
+            for (s, x) in scores.iter_mut().zip(row) {
+                *s += x;
             }
         }
     }
@@ -157,14 +162,7 @@ impl Score for Dense {
         self.nclass
     }
     fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        for f in feats {
-            if let Some(&r) = self.index.get(f) {
-                let row = &self.w[r as usize * self.nclass..(r as usize + 1) * self.nclass];
-                for (s, w) in scores.iter_mut().zip(row) {
-                    *s += w;
-                }
-            }
-        }
+        add_rows(&self.index, &self.w, self.nclass, feats, scores);
     }
 }
 

@@ -58,15 +58,7 @@ pub fn shape(w: &str) -> String {
     let mut last = '\0';
     let mut run = 0;
     for c in w.chars().take(24) {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
+        let k = shape_class(c);
         if k == last {
             run += 1;
             if run > 2 {
@@ -165,20 +157,25 @@ fn word_feat(w: &str, first: bool, lex: &impl TagLexicon) -> WordFeats {
 }
 
 /// The hash of [`shape`], computed without building the string.
+/// The class of a character in a word shape: 'X' upper case, 'x' lower case, 'd' digit, else itself.
+fn shape_class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else {
+        c
+    }
+}
+
 fn shape_hash(w: &str) -> u64 {
     let mut buf = [0u8; 4];
     let mut last = '\0';
     let mut run = 0;
     let bytes = w.chars().take(24).filter_map(move |c| {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
+        let k = shape_class(c);
         if k == last {
             run += 1;
             if run > 2 {
