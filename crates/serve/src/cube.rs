@@ -26,6 +26,8 @@ struct Row {
     pc: u32,
     plover: u32,
     place: u32,
+    /// A bare statement: CAMEO root 01 with no target.
+    bare: bool,
 }
 
 /// Place key: name, country, lat and lon rounded to 0.01°.
@@ -50,6 +52,8 @@ pub struct Sel<'a> {
     pub place_country: Option<&'a str>,
     /// Only undated clusters.
     pub undated: bool,
+    /// Leave out bare statements (CAMEO root 01 with no target).
+    pub no_bare: bool,
 }
 
 /// The index.
@@ -76,6 +80,7 @@ struct Compiled {
     place: Option<u32>,
     dates: bool,
     undated: bool,
+    no_bare: bool,
 }
 
 impl Cube {
@@ -114,7 +119,9 @@ impl Cube {
             if day.is_some() {
                 c.dated += 1;
             }
+            let bare = tgt == NONE && c.str(cameo).starts_with("01");
             c.rows.push(Row {
+                bare,
                 id: r.get(0)?,
                 day: day.map_or(i32::MAX, |d| d as i32),
                 quad: r.get::<_, i64>(2)? as u8,
@@ -164,6 +171,7 @@ impl Cube {
             place: s.place_country.map(|p| self.id(p)),
             dates: s.from.is_some() || s.to.is_some(),
             undated: s.undated,
+            no_bare: s.no_bare,
         }
     }
 
@@ -194,7 +202,7 @@ impl Cube {
     }
 
     fn matches(&self, r: &Row, c: &Compiled) -> bool {
-        if c.undated && r.day != i32::MAX {
+        if c.undated && r.day != i32::MAX || c.no_bare && r.bare {
             return false;
         }
         if c.quad != 0 && r.quad != c.quad {
@@ -228,6 +236,22 @@ impl Cube {
             }
         }
         true
+    }
+
+    /// How many clusters match.
+    pub fn count(&self, s: &Sel) -> usize {
+        let c = self.compile(s);
+        self.candidates(&c).filter(|r| self.matches(r, &c)).count()
+    }
+
+    /// How many clusters the selection leaves out as bare statements (those it would match
+    /// without `no_bare`).
+    pub fn bare_left_out(&self, s: &Sel) -> usize {
+        if !s.no_bare {
+            return 0;
+        }
+        let c = self.compile(&Sel { no_bare: false, ..s.clone() });
+        self.candidates(&c).filter(|r| r.bare && self.matches(r, &c)).count()
     }
 
     /// The ids of the matching clusters, newest first (undated last), at most `limit`.

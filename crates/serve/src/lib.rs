@@ -228,11 +228,10 @@ macro_rules! route {
     };
 }
 
-const RANGE: &[&str] = &["from", "to", "quad", "cameo", "plover", "period", "undated"];
-const P_OVERVIEW: &[&str] = RANGE;
-const P_DYAD: &[&str] = &["a", "b", "dir", "from", "to", "quad", "cameo", "plover", "period", "undated", "limit"];
-const P_ACTOR: &[&str] = &["code", "from", "to", "quad", "cameo", "plover", "period", "undated", "limit"];
-const P_EVENTS: &[&str] = &["a", "b", "dir", "actor", "from", "to", "quad", "cameo", "plover", "place", "period", "undated", "limit"];
+const P_OVERVIEW: &[&str] = &["from", "to", "quad", "cameo", "plover", "period", "undated", "statements", "limit", "page"];
+const P_DYAD: &[&str] = &["a", "b", "dir", "from", "to", "quad", "cameo", "plover", "period", "undated", "statements", "limit", "page"];
+const P_ACTOR: &[&str] = &["code", "from", "to", "quad", "cameo", "plover", "period", "undated", "statements", "limit", "page"];
+const P_EVENTS: &[&str] = &["a", "b", "dir", "actor", "from", "to", "quad", "cameo", "plover", "place", "period", "undated", "statements", "limit", "page"];
 const P_SEARCH: &[&str] = &["q", "limit"];
 const P_NONE: &[&str] = &[];
 

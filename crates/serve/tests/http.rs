@@ -101,7 +101,8 @@ fn json_api_shape() {
     assert_eq!(v["top_dyads"][0]["key"], "CHN->RUS");
     assert_eq!(v["top_dyads"][1]["key"], "RUS->CHN");
     assert_eq!(v["top_dyads"][1]["events"], 2);
-    assert!(v["latest"].as_array().unwrap().len() == 9);
+    assert_eq!(v["latest"]["events"].as_array().unwrap().len(), 9);
+    assert_eq!(v["latest"]["total"], 9);
 
     let v = get(a, "/api/dyad?a=RUS&b=CHN&period=month").json();
     let s = v["series"].as_array().unwrap();
@@ -113,7 +114,7 @@ fn json_api_shape() {
     // Both criticized the US with Goldstein -2: identical stance, S = 1.
     assert_eq!(mar["common_third"], 1);
     assert_eq!(mar["s_score"].as_f64().unwrap(), 1.0);
-    let ev = &v["events"][0];
+    let ev = &v["events"]["events"][0];
     for k in ["id", "date", "source", "target", "cameo", "quad", "goldstein", "evidence", "url", "rule", "spans"] {
         assert!(ev.get(k).is_some(), "event field {k}");
     }
@@ -136,6 +137,7 @@ fn json_api_shape() {
 
     let v = get(a, "/api/events?a=UKR&b=RUS&dir=ab").json();
     assert_eq!(v["events"].as_array().unwrap().len(), 1);
+    assert_eq!(v["total"], 1);
     assert_eq!(v["events"][0]["cameo"], "112");
 
     let v = get(a, "/api/openapi.json").json();
@@ -194,12 +196,14 @@ fn index_agrees_with_the_store() {
         ("?from=2024-02-01&to=2024-03-20", Filter { from: "2024-02-01".parse().ok(), to: "2024-03-20".parse().ok(), ..Filter::default() }),
         ("?cameo=11&plover=accuse", Filter { cameo: Some("11".into()), plover: Some("ACCUSE".into()), ..Filter::default() }),
     ] {
+        // The pages leave bare statements out unless asked (statements=1).
+        let f = Filter { no_bare: true, ..f };
         let v = get(a, &format!("/api/overview{params}")).json();
         let (d, ac) = query::top(&store, &f, 10, true).unwrap();
         assert_eq!(j(&v["top_dyads"]), j(&serde_json::to_value(&d).unwrap()), "{params}");
         assert_eq!(j(&v["top_actors"]), j(&serde_json::to_value(&ac).unwrap()), "{params}");
-        let ids: Vec<i64> = v["latest"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
-        let want: Vec<i64> = query::events(&store, &f, 15).unwrap().iter().map(|e| e.id).collect();
+        let ids: Vec<i64> = v["latest"]["events"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
+        let want: Vec<i64> = query::events(&store, &f, 50).unwrap().iter().map(|e| e.id).collect();
         assert_eq!(ids, want, "{params}");
         for code in ["RUS", "RUSGOV", "CHN", "UKR"] {
             let sep = if params.is_empty() { "?" } else { "&" };
@@ -208,7 +212,7 @@ fn index_agrees_with_the_store() {
             assert_eq!(j(&v["partners"]), j(&serde_json::to_value(&p).unwrap()), "{params} {code}");
             let pl = dyad_store::dash::places(&store, Some(code), &f, 200).unwrap();
             assert_eq!(j(&v["places"]), j(&serde_json::to_value(&pl).unwrap()), "{params} {code}");
-            let ids: Vec<i64> = v["events"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
+            let ids: Vec<i64> = v["events"]["events"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
             let want: Vec<i64> = query::events(&store, &Filter { actor: Some(code.into()), ..f.clone() }, 50).unwrap().iter().map(|e| e.id).collect();
             assert_eq!(ids, want, "{params} {code}");
         }
@@ -231,7 +235,7 @@ fn index_agrees_with_the_store() {
         let key = if path.contains("overview") { "volume" } else { "series" };
         let want = query::series(
             &store,
-            &Filter { from: "2024-01-09".parse().ok(), to: "2024-03-21".parse().ok(), ..f },
+            &Filter { from: "2024-01-09".parse().ok(), to: "2024-03-21".parse().ok(), no_bare: true, ..f },
             query::SeriesOptions { period: Period::Month, normalize: false, weighted: false, fill: true },
         )
         .unwrap();
