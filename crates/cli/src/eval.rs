@@ -8,6 +8,14 @@
 //! international NGOs (Amnesty International, the Red Cross) as IGO, and the score is about countries,
 //! not actor types. Records that share a text are one sentence: each is scored against the union of
 //! their gold events (the file codes a sentence with two events as two records).
+//!
+//! Records with `"event": "NONE"` are sentences that must give no event: every PLOVER event coded in
+//! them is a false positive, and they are counted apart. Records whose actors carry byte spans
+//! (`start`, `end`, as in `eval/blind3`) are also scored by **pair**: a gold (source, target) pair is
+//! found when some event's source and target spans overlap the gold spans (a gold event with no
+//! target needs an event with none; reciprocal pairs match in either order), whatever its type; for
+//! found pairs, the share with the right PLOVER type is reported, and pair recall is broken down by
+//! the record's `phenomena` tags.
 
 use anyhow::{bail, Context, Result};
 use dyad_coder::Coder;
@@ -94,6 +102,8 @@ pub fn run(coder: &Coder, path: Option<&Path>, verbose: bool) -> Result<()> {
         }
     }
     let mut done: BTreeSet<&str> = BTreeSet::new();
+    let mut pairs = PairCounts::default();
+    let (mut none_records, mut none_with_event) = (0usize, 0usize);
     for r in &records {
         let Some(event) = r.get("event").and_then(Value::as_str) else { continue };
         if event == "DOCUMENT" {
@@ -127,6 +137,20 @@ pub fn run(coder: &Coder, path: Option<&Path>, verbose: bool) -> Result<()> {
                 got.insert((s, t, e.plover.clone()));
             }
         }
+        if event == "NONE" {
+            none_records += 1;
+            if doc.events.iter().any(|e| !e.plover.is_empty()) {
+                none_with_event += 1;
+                if verbose {
+                    println!("{id} (no event expected): {sentence}");
+                    for e in doc.events.iter().filter(|e| !e.plover.is_empty()) {
+                        println!("    {} -> {} {} {} | {}", e.source.actor.code, e.target.as_ref().map_or("-", |t| t.actor.code.as_str()), e.cameo, e.plover, e.rule);
+                    }
+                }
+            }
+        } else if let Some(gp) = gold_pairs(r, &doc.text, reciprocal) {
+            pairs.add(r, &gp, reciprocal, &doc, plover2(event));
+        }
         for g in &gold {
             let c = by_type.entry(g.2.clone()).or_default();
             if got.contains(g) {
@@ -159,7 +183,151 @@ pub fn run(coder: &Coder, path: Option<&Path>, verbose: bool) -> Result<()> {
         println!("{:<12} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}", t, c.tp, c.fp, c.fn_, c.p(), c.r(), c.f1());
     }
     println!("{:<12} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}", "ALL", total.tp, total.fp, total.fn_, total.p(), total.r(), total.f1());
+    if none_records > 0 {
+        println!("no-event sentences with a PLOVER event: {none_with_event} of {none_records}");
+    }
+    pairs.print();
     Ok(())
+}
+
+/// A gold actor's span in the coded (normalised) text.
+type GoldSpan = (usize, usize);
+
+/// Gold (source, target, reciprocal) pairs of a record with spans; `None` when it has no spans.
+/// Spans are located in the normalised text by the actor's text, nearest to the recorded offset,
+/// since normalisation may move bytes (curly quotes, dashes).
+fn gold_pairs(r: &Value, norm: &str, reciprocal: bool) -> Option<Vec<(GoldSpan, Option<GoldSpan>)>> {
+    let spans = |v: Option<&Value>| -> Option<Vec<GoldSpan>> {
+        let Some(Value::Array(a)) = v else { return Some(Vec::new()) };
+        a.iter()
+            .map(|x| {
+                let start = x.get("start")?.as_u64()? as usize;
+                let text = x.get("actorText")?.as_str()?;
+                locate(norm, &dyad_text::normalize(text), start)
+            })
+            .collect()
+    };
+    let srcs = spans(r.get("source"))?;
+    let tars = spans(r.get("target"))?;
+    if srcs.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    if reciprocal {
+        let all: Vec<GoldSpan> = srcs.iter().chain(&tars).copied().collect();
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                out.push((*a, Some(*b)));
+            }
+        }
+    } else {
+        for s in &srcs {
+            if tars.is_empty() {
+                out.push((*s, None));
+            }
+            for t in &tars {
+                out.push((*s, Some(*t)));
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The occurrence of `needle` in `hay` nearest to byte `near`.
+fn locate(hay: &str, needle: &str, near: usize) -> Option<GoldSpan> {
+    if needle.is_empty() {
+        return None;
+    }
+    hay.match_indices(needle).map(|(i, _)| i).min_by_key(|&i| i.abs_diff(near)).map(|i| (i, i + needle.len()))
+}
+
+fn overlaps(a: GoldSpan, b: dyad_model::Span) -> bool {
+    a.0 < b.end as usize && (b.start as usize) < a.1
+}
+
+/// Pair recall and type accuracy given the pair, overall and by phenomenon.
+#[derive(Default)]
+struct PairCounts {
+    records: usize,
+    records_found: usize,
+    records_typed: usize,
+    gold_pairs: usize,
+    pairs_found: usize,
+    by_phenomenon: BTreeMap<String, (usize, usize)>,
+    speaker_as_source: usize,
+    speaker_records: usize,
+}
+
+impl PairCounts {
+    fn add(&mut self, r: &Value, gold: &[(GoldSpan, Option<GoldSpan>)], reciprocal: bool, doc: &Document, plover: &str) {
+        let matches = |e: &dyad_model::Event, (s, t): &(GoldSpan, Option<GoldSpan>)| -> bool {
+            let direct = overlaps(*s, e.source.span)
+                && match (t, &e.target) {
+                    (None, None) => true,
+                    (Some(t), Some(et)) => overlaps(*t, et.span),
+                    _ => false,
+                };
+            let swapped = reciprocal
+                && match (t, &e.target) {
+                    (Some(t), Some(et)) => overlaps(*t, e.source.span) && overlaps(*s, et.span),
+                    _ => false,
+                };
+            direct || swapped
+        };
+        self.records += 1;
+        self.gold_pairs += gold.len();
+        let mut found_any = false;
+        let mut typed = false;
+        for g in gold {
+            let hits: Vec<&dyad_model::Event> = doc.events.iter().filter(|e| matches(e, g)).collect();
+            if !hits.is_empty() {
+                self.pairs_found += 1;
+                found_any = true;
+                typed |= hits.iter().any(|e| e.plover == plover);
+            }
+        }
+        self.records_found += found_any as usize;
+        self.records_typed += typed as usize;
+        if let Some(Value::Array(ph)) = r.get("phenomena") {
+            for p in ph.iter().filter_map(Value::as_str) {
+                let c = self.by_phenomenon.entry(p.to_string()).or_default();
+                c.0 += 1;
+                c.1 += found_any as usize;
+            }
+        }
+        if let Some(sp) = r.get("speaker") {
+            self.speaker_records += 1;
+            let text = sp.get("actorText").and_then(Value::as_str).unwrap_or("");
+            let start = sp.get("start").and_then(Value::as_u64).unwrap_or(0) as usize;
+            if let Some(span) = locate(&doc.text, &dyad_text::normalize(text), start) {
+                if doc.events.iter().any(|e| !e.plover.is_empty() && overlaps(span, e.source.span)) {
+                    self.speaker_as_source += 1;
+                }
+            }
+        }
+    }
+
+    fn print(&self) {
+        if self.records == 0 {
+            return;
+        }
+        let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        println!(
+            "pairs (by span): found for {} of {} records ({:.3}); {} of {} gold pairs ({:.3}); right PLOVER type given the pair: {} of {} ({:.3})",
+            self.records_found, self.records, pct(self.records_found, self.records),
+            self.pairs_found, self.gold_pairs, pct(self.pairs_found, self.gold_pairs),
+            self.records_typed, self.records_found, pct(self.records_typed, self.records_found)
+        );
+        if self.speaker_records > 0 {
+            println!("reported speech: the speaker coded as an event's source in {} of {} records", self.speaker_as_source, self.speaker_records);
+        }
+        if !self.by_phenomenon.is_empty() {
+            println!("{:<20} {:>7} {:>6} {:>6}", "phenomenon", "records", "found", "share");
+            for (p, (n, f)) in &self.by_phenomenon {
+                println!("{:<20} {:>7} {:>6} {:>6.3}", p, n, f, pct(*f, *n));
+            }
+        }
+    }
 }
 
 /// A record's gold triples, and whether it is reciprocal; `None` for document-level records.

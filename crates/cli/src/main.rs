@@ -3,6 +3,7 @@
 
 mod cmd_fetch;
 mod cmd_petrarch;
+mod cmd_read;
 mod cmd_serve;
 mod cmd_store;
 mod eval;
@@ -44,6 +45,10 @@ enum Cmd {
         #[command(flatten)]
         coder: CoderArgs,
     },
+    /// Print what the readers make of the inputs, without coding: one JSON line per document (id,
+    /// url, title, date, date_source, site, lang, text) or unreadable input, with the reason
+    /// (`skip`, `skip_kind`) for any document that would not be coded.
+    Read(cmd_read::ReadArgs),
     /// Measure accuracy: `dyad eval [plover] [FILE]` (PLOVER gold records),
     /// `dyad eval petrarch FILE.xml [--dicts DIR]` (a PETRARCH validation file) or
     /// `dyad eval places [FILE]` (the geocoding suite, eval/places/places.tsv).
@@ -261,6 +266,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Serve(a) => cmd_serve::serve(a),
         Cmd::Demo(a) => cmd_serve::demo(a),
         Cmd::Fetch(a) => cmd_fetch::run(a),
+        Cmd::Read(a) => cmd_read::run(a),
     }
 }
 

@@ -36,10 +36,8 @@ const BATCH: usize = 32;
 fn process(coder: &dyn Code, item: Item) -> Processed {
     match item {
         Item::Doc(mut doc) => {
-            if let Some(lang) = doc.lang.as_deref() {
-                if !lang.eq_ignore_ascii_case("en") && !lang.to_ascii_lowercase().starts_with("en-") {
-                    return Processed::Skipped { id: doc.id, lang: lang.to_string() };
-                }
+            if let Some(lang) = dyad_read::uncoded_language(&doc) {
+                return Processed::Skipped { lang: lang.to_string(), id: doc.id };
             }
             dyad_text::process(&mut doc);
             coder.code(&mut doc);

@@ -5,22 +5,32 @@
 //! * cuts the text into blocks at block elements (`p`, `h1`–`h6`, `li`, `blockquote`, `div`,
 //!   `article`, `section`, `td`, `br`, ...), counting how much of each block is link text;
 //! * skips what is never story text: `script`, `style`, `noscript`, `template`, `svg`, `iframe`,
-//!   `nav`, `header`, `footer`, `aside`, `form`, `button`, ... and elements whose `class`, `id`,
-//!   `role` or `aria-label` mark boilerplate (navigation, menus, share and social tools, related
-//!   and "most read" rails, cookie and consent notices, newsletters, adverts, comments,
-//!   breadcrumbs, sidebars, widgets); elements marked as bylines, tags or metadata are dropped
-//!   only when they hold little text (see [`SOFT_MAX_TEXT`]);
+//!   `nav`, `header`, `footer`, `aside`, `button`, ..., hidden elements and landmark roles that
+//!   are not the article;
+//! * marks, without skipping them yet, elements whose `class`, `id` or `aria-label` name
+//!   boilerplate: other content (share and social tools, related and "most read" rails, cookie
+//!   and consent notices, newsletters, comments, breadcrumbs) or layout (navigation, menus,
+//!   sidebars, widgets, ad slots, paywalls, pop-ups) — and `<form>`s, which are layout too;
+//!   elements marked as bylines, tags or metadata are dropped only when they hold little text
+//!   (see [`SOFT_MAX_TEXT`]);
 //! * decodes character references (`&amp;`, `&#8217;`, `&#x2014;`, the common named ones);
 //! * reads the metadata on the way: `<title>`, the first `<h1>`, `og:*` / `twitter:*` meta tags,
 //!   publication dates (meta tags, JSON-LD `datePublished`, `itemprop`, `<time datetime>`),
 //!   canonical URL, site name and `<html lang>`.
 //!
 //! Then the blocks are classified: **good** (at least 70 bytes of sentence-like text with little
-//! link text), **medium** (a shorter sentence), **heading** or **bad** (link lists, fragments). The
-//! article is the container with the most good paragraph text of its own, widened to ancestors
-//! that add comparable containers (story columns, live-blog posts) but not scattered single
-//! paragraphs (comments, teasers); inside it, good blocks are kept, medium blocks when a
-//! neighbour is good, headings when followed by good text.
+//! link text), **medium** (a shorter sentence, or a long one with 30–50% link text), **short**
+//! (a plain line of two words or more in a paragraph or list entry), **heading** or **bad** (link
+//! lists, fragments). Marked elements are dropped, except layout-marked ones that wrap the page's
+//! main paragraph container when it is clearly larger than anything outside marked elements
+//! (sites put whole stories inside `l-sidebar-fixed`, `paywall` or ASP.NET page forms). The
+//! article is the container with the most good paragraph text of its own, not a list of teasers
+//! (paragraphs that start with or follow a headline link) unless that is much longer than
+//! anything else; it is widened to ancestors that add comparable containers (story columns,
+//! live-blog posts), to the parent of a one-paragraph wrapper that adds only plain story text,
+//! but not to scattered single paragraphs or teasers (comments, "more stories"). Inside it, good
+//! blocks are kept, medium blocks when a neighbour is good, short lines between good blocks or
+//! after them to the end of the container, headings when followed by good text.
 
 use crate::parse_date;
 use chrono::NaiveDate;
@@ -35,6 +45,8 @@ const MAX_DEPTH: usize = 512;
 pub(crate) struct Page {
     /// Story paragraphs (whitespace not yet collapsed), in order.
     pub paragraphs: Vec<String>,
+    /// Which of them are list entries (`li`, `dt`, `dd`).
+    pub list_items: Vec<bool>,
     pub title: Option<String>,
     pub url: Option<String>,
     pub site: Option<String>,
@@ -46,12 +58,24 @@ pub(crate) struct Page {
 pub(crate) fn extract_page(html: &str) -> Page {
     let mut s = Scanner::new(html);
     s.run();
-    let paragraphs = s.select_article();
+    let sel = s.select_article();
+    let paragraphs = s.kept_paragraphs(&sel);
+    let list_items = s.blocks.iter().zip(&sel.kept).filter(|(_, &k)| k).map(|(bl, _)| bl.kind == K_ITEM).collect();
     let m = s.meta;
     let title = m.og_title.or(m.twitter_title).or(s.h1.filter(|t| !t.trim().is_empty())).or_else(|| m.title_tag.as_deref().and_then(clean_title_tag));
     let url = m.canonical.or(m.og_url).filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let date = m.date.map(|(_, d)| d).or(m.ld_date).or(m.time_date);
-    Page { paragraphs, title: title.map(|t| crate::html::collapse_ws(&t)), url, site: m.site.or(m.app_name), lang: m.lang, date }
+    Page { paragraphs, list_items, title: title.map(|t| crate::html::collapse_ws(&t)), url, site: m.site.or(m.app_name), lang: m.lang, date }
+}
+
+/// How the extractor reads a page: every block with its class, whether it was kept or dropped, and
+/// the element it is in. A debugging aid (`cargo run -p dyad-read --example extract_blocks`).
+#[doc(hidden)]
+pub fn explain_page(html: &str) -> String {
+    let mut s = Scanner::new(html);
+    s.run();
+    let sel = s.select_article();
+    s.explain(&sel)
 }
 
 /// The text of an HTML fragment (a feed item's content): every block outside the skipped
@@ -59,7 +83,13 @@ pub(crate) fn extract_page(html: &str) -> Page {
 pub(crate) fn fragment_paragraphs(html: &str) -> Vec<String> {
     let mut s = Scanner::new(html);
     s.run();
-    s.blocks.iter().filter(|b| !b.soft_small(&s)).map(|b| s.buf[b.start..b.end].to_string()).collect()
+    let mut drop = vec![false; s.elems.len()];
+    s.drop_marked(&mut drop, &|_, _| false);
+    s.blocks
+        .iter()
+        .filter(|b| !b.soft_small(&s) && (b.elem == NONE || !drop[b.elem as usize]))
+        .map(|b| s.buf[b.start..b.end].to_string())
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,20 +159,26 @@ fn is_raw(t: Tag) -> bool {
 fn is_skipped_tag(t: Tag) -> bool {
     matches!(
         t,
-        TEMPLATE | SVG | NAV | HEADER | FOOTER | ASIDE | FORM | BUTTON | SELECT | OBJECT | EMBED | DIALOG | FIGCAPTION | MATH
-            | CANVAS | AUDIO | VIDEO | LABEL | MENU | HEAD
+        TEMPLATE | SVG | NAV | HEADER | FOOTER | ASIDE | BUTTON | SELECT | OBJECT | EMBED | DIALOG | FIGCAPTION | MATH | CANVAS
+            | AUDIO | VIDEO | LABEL | MENU | HEAD
     )
 }
 
 /// Class / id / aria-label word parts marking boilerplate containers (see [`has_marker`]).
-const DROP_MARKERS: &[&str] = &[
+/// Two kinds: markers of other content (comments, related stories, share tools, notices), which
+/// never wrap the story, and markers of page layout (menus, sidebars, widgets, ad slots, paywalls,
+/// pop-ups), which sometimes name a wrapper around it: `l-sidebar-fixed`, `ArticlePage-content
+/// paywall`, `m-advertisement-off-canvas--pusher`, `widget Blog`.
+const CONTENT_DROP_MARKERS: &[&str] = &[
+    "cookie", "consent", "gdpr", "onetrust", "share", "sharing", "sharedaddy", "social", "related", "relatedposts",
+    "newsletter", "signup", "sign-up", "outbrain", "taboola", "comment", "disqus", "breadcrumb", "most-read", "mostread",
+    "most-popular", "popular", "trending", "partage", "lire-aussi", "more-on", "more-stories", "recirc", "topic-list",
+    "skip-link", "post-navigation", "bottom-of-article", "print-info",
+];
+const LAYOUT_DROP_MARKERS: &[&str] = &[
     "nav", "navbar", "navigation", "menu", "footer", "masthead", "site-header", "page-header", "global-header", "topbar",
-    "toolbar", "cookie", "consent", "gdpr", "onetrust", "share", "sharing", "sharedaddy", "social", "related",
-    "relatedposts", "newsletter", "signup", "sign-up", "subscribe", "subscription", "promo", "advert", "advertisement",
-    "ad", "ad-slot", "adslot", "dfp", "sponsor", "sponsored", "outbrain", "taboola", "comment", "disqus", "breadcrumb",
-    "most-read", "mostread", "most-popular", "popular", "trending", "sidebar", "widget", "paywall", "gateway", "modal",
-    "popup", "bandeau", "partage", "lire-aussi", "more-on", "more-stories", "read-more", "recirc", "topic-list",
-    "skip-link", "post-navigation", "bottom-of-article", "print-info", "trust", "login",
+    "toolbar", "subscribe", "subscription", "promo", "advert", "advertisement", "ad", "ad-slot", "adslot", "dfp", "sponsor",
+    "sponsored", "sidebar", "widget", "paywall", "gateway", "modal", "popup", "bandeau", "read-more", "trust", "login",
 ];
 
 /// Markers of blocks that are usually short metadata (bylines, dates, standfirsts, tags):
@@ -214,17 +250,54 @@ struct Open {
     kind: u8,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    None,
+    /// Another kind of content: comments, related stories, share tools, notices.
+    Content,
+    /// Page layout that may wrap the story.
+    Layout,
+}
+
 struct Elem {
     parent: u32,
+    /// Byte offset of its start tag.
+    pos: u32,
     kind: u8,
+    /// A block element named as boilerplate (class, id or aria-label with a word of
+    /// [`CONTENT_DROP_MARKERS`] or [`LAYOUT_DROP_MARKERS`]) or a `<form>`: dropped with its content,
+    /// unless it is layout that wraps the story (see [`Scanner::select_article`]).
+    mark: Mark,
     /// Last element id inside this one (ids are given in document order).
     end: u32,
+}
+
+/// How a block reads on its own.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Class {
+    Good,
+    Medium,
+    /// A short line of plain text (a list entry, a label, a name).
+    Short,
+    Heading,
+    Bad,
+}
+
+/// What [`Scanner::select_article`] decided, block by block.
+struct Selection {
+    classes: Vec<Class>,
+    /// The article's container.
+    main: Option<u32>,
+    dropped: Vec<bool>,
+    kept: Vec<bool>,
 }
 
 struct Block {
     start: usize,
     end: usize,
     link: usize,
+    /// Bytes of link text the block starts with (a teaser's headline).
+    lead_link: usize,
     kind: u8,
     elem: u32,
     soft: u32,
@@ -283,6 +356,7 @@ struct Scanner<'a> {
     buf: String,
     cur_start: usize,
     cur_link: usize,
+    cur_lead_link: usize,
     pending_space: bool,
     blocks: Vec<Block>,
     soft_text: std::collections::HashMap<u32, usize>,
@@ -291,6 +365,8 @@ struct Scanner<'a> {
     h1_open: Option<usize>,
     meta: Meta,
     attrs: Vec<(usize, usize, usize, usize)>,
+    /// Where the start tag being read begins.
+    tag_start: usize,
 }
 
 impl<'a> Scanner<'a> {
@@ -305,6 +381,7 @@ impl<'a> Scanner<'a> {
             buf: String::with_capacity(src.len() / 4),
             cur_start: 0,
             cur_link: 0,
+            cur_lead_link: 0,
             pending_space: false,
             blocks: Vec::new(),
             soft_text: Default::default(),
@@ -312,6 +389,7 @@ impl<'a> Scanner<'a> {
             h1_open: None,
             meta: Meta::default(),
             attrs: Vec::with_capacity(16),
+            tag_start: 0,
         }
     }
 
@@ -373,9 +451,12 @@ impl<'a> Scanner<'a> {
     /// Parses a start tag at `i` (`<` then a letter); returns the position after it (and after
     /// the content of a raw-text element).
     fn open_tag(&mut self, i: usize) -> usize {
+        self.tag_start = i;
         let b = self.src.as_bytes();
         let n = b.len();
         let (tag, mut j) = tag_name(b, i + 1);
+        // Custom elements (`<ps-actionbar>`, `<phoenix-page>`) are containers.
+        let custom = memchr::memchr(b'-', &b[i + 1..j]).is_some();
         // Attributes.
         self.attrs.clear();
         let mut self_closing = false;
@@ -426,7 +507,7 @@ impl<'a> Scanner<'a> {
             }
         }
         let end = j;
-        self.start_element(tag, self_closing);
+        self.start_element(tag, self_closing, custom);
         if is_raw(tag) {
             let (content_end, after) = find_end_tag(b, end, tag);
             match tag {
@@ -453,7 +534,7 @@ impl<'a> Scanner<'a> {
         self.attrs.iter().find(|a| b[a.0..a.1].eq_ignore_ascii_case(name)).map(|a| &self.src[a.2..a.3])
     }
 
-    fn start_element(&mut self, tag: Tag, self_closing: bool) {
+    fn start_element(&mut self, tag: Tag, self_closing: bool, custom: bool) {
         self.read_meta(tag);
         if tag == BR || tag == HR {
             self.flush();
@@ -462,7 +543,7 @@ impl<'a> Scanner<'a> {
         if is_void(tag) || (self_closing && !is_raw(tag)) {
             return;
         }
-        let kind = block_kind(tag);
+        let kind = if custom { K_OTHER } else { block_kind(tag) };
         // Implicitly closed elements.
         if let Some(top) = self.stack.last() {
             let t = top.tag;
@@ -484,9 +565,21 @@ impl<'a> Scanner<'a> {
         }
         let id = self.elems.len() as u32;
         let parent = self.stack.last().map(|o| o.id).unwrap_or(NONE);
-        self.elems.push(Elem { parent, kind, end: NONE });
         let depth = self.stack.len();
-        if self.skip.is_none() && self.is_boilerplate_element(tag) {
+        // Elements named as boilerplate are dropped after the scan, unless they wrap the story;
+        // inline ones (a share link inside a paragraph) at once, as their text joins the block.
+        let mark = if self.skip.is_some() || matches!(tag, HTML | BODY | ARTICLE | MAIN) {
+            // Inside a skipped element nothing is read: no need to look.
+            Mark::None
+        } else {
+            match self.drop_mark() {
+                Mark::None if tag == FORM => Mark::Layout,
+                m => m,
+            }
+        };
+        let hard = self.is_never_text(tag) || (mark != Mark::None && kind == K_INLINE);
+        self.elems.push(Elem { parent, pos: self.tag_start as u32, kind, end: NONE, mark: if hard { Mark::None } else { mark } });
+        if self.skip.is_none() && hard {
             self.skip = Some(depth);
         }
         if self.soft.is_none() && self.skip.is_none() && !matches!(tag, HTML | BODY | ARTICLE | MAIN) && self.marked(SOFT_MARKERS) {
@@ -502,6 +595,27 @@ impl<'a> Scanner<'a> {
         self.stack.push(Open { tag, id, kind });
     }
 
+    /// The boilerplate marker kind of the element being opened, from its class, id and
+    /// aria-label: other content wins over layout.
+    fn drop_mark(&self) -> Mark {
+        let b = self.src.as_bytes();
+        let mut mark = Mark::None;
+        for a in &self.attrs {
+            let name = &b[a.0..a.1];
+            if !(name.eq_ignore_ascii_case(b"class") || name.eq_ignore_ascii_case(b"id") || name.eq_ignore_ascii_case(b"aria-label")) {
+                continue;
+            }
+            let v = &b[a.2..a.3];
+            if any_marker(v, CONTENT_DROP_MARKERS) {
+                return Mark::Content;
+            }
+            if mark == Mark::None && any_marker(v, LAYOUT_DROP_MARKERS) {
+                mark = Mark::Layout;
+            }
+        }
+        mark
+    }
+
     fn marked(&self, markers: &[&str]) -> bool {
         let b = self.src.as_bytes();
         self.attrs.iter().any(|a| {
@@ -511,7 +625,9 @@ impl<'a> Scanner<'a> {
         })
     }
 
-    fn is_boilerplate_element(&self, tag: Tag) -> bool {
+    /// Elements skipped at once: tags that never hold story text, hidden elements, landmark roles
+    /// that are not the article.
+    fn is_never_text(&self, tag: Tag) -> bool {
         if is_skipped_tag(tag) {
             return true;
         }
@@ -522,12 +638,12 @@ impl<'a> Scanner<'a> {
             if name.eq_ignore_ascii_case(b"hidden")
                 || (name.eq_ignore_ascii_case(b"aria-hidden") && v.eq_ignore_ascii_case(b"true"))
                 || (name.eq_ignore_ascii_case(b"role") && DROP_ROLES.iter().any(|r| v.eq_ignore_ascii_case(r.as_bytes())))
-                || (name.eq_ignore_ascii_case(b"style") && memchr::memmem::find(&v.to_ascii_lowercase(), b"display:none").is_some())
+                || (name.eq_ignore_ascii_case(b"style") && hides(v))
             {
                 return true;
             }
         }
-        !matches!(tag, HTML | BODY | ARTICLE | MAIN) && self.marked(DROP_MARKERS)
+        false
     }
 
     /// Metadata from `<meta>`, `<link>`, `<html>`, `<time>` and `itemprop` attributes.
@@ -703,6 +819,9 @@ impl<'a> Scanner<'a> {
         self.pending_space = false;
         self.buf.push_str(s);
         if self.links > 0 {
+            if self.cur_link == before - self.cur_start {
+                self.cur_lead_link = self.buf.len() - self.cur_start;
+            }
             self.cur_link += self.buf.len() - before;
         }
     }
@@ -714,21 +833,49 @@ impl<'a> Scanner<'a> {
             let kind = self.stack.iter().rev().map(|o| o.kind).find(|&k| k != K_INLINE).unwrap_or(K_OTHER);
             let elem = self.stack.last().map(|o| o.id).unwrap_or(NONE);
             let soft = self.soft.map(|(_, id)| id).unwrap_or(NONE);
-            self.blocks.push(Block { start: self.cur_start, end: self.buf.len(), link: self.cur_link.min(self.buf.len() - self.cur_start), kind, elem, soft });
+            let len = self.buf.len() - self.cur_start;
+            self.blocks.push(Block { start: self.cur_start, end: self.buf.len(), link: self.cur_link.min(len), lead_link: self.cur_lead_link.min(len), kind, elem, soft });
             self.cur_start = self.buf.len();
         }
         self.cur_link = 0;
+        self.cur_lead_link = 0;
+    }
+
+    /// Sets `drop[e]` for every element inside (or equal to) a marked element that is not `kept`.
+    fn drop_marked(&self, drop: &mut [bool], kept: &dyn Fn(u32, Mark) -> bool) {
+        for (e, el) in self.elems.iter().enumerate() {
+            // A parent always has a lower id than its children.
+            let under = el.parent != NONE && drop[el.parent as usize];
+            drop[e] = under || (el.mark != Mark::None && !kept(e as u32, el.mark));
+        }
+    }
+
+    /// Adds every element's value into its parent's, so that each holds the sum over its subtree.
+    fn sum_up<T: Copy + std::ops::AddAssign>(&self, v: &mut [T]) {
+        // A parent always has a lower id than its children.
+        for e in (0..self.elems.len()).rev() {
+            let p = self.elems[e].parent;
+            if p != NONE {
+                let x = v[e];
+                v[p as usize] += x;
+            }
+        }
+    }
+
+    /// The layout-marked elements among `e` and its ancestors.
+    fn layout_ancestry(&self, mut e: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        while e != NONE {
+            if self.elems[e as usize].mark == Mark::Layout {
+                out.push(e);
+            }
+            e = self.elems[e as usize].parent;
+        }
+        out
     }
 
     /// Picks the article's blocks.
-    fn select_article(&self) -> Vec<String> {
-        #[derive(Clone, Copy, PartialEq)]
-        enum Class {
-            Good,
-            Medium,
-            Heading,
-            Bad,
-        }
+    fn select_article(&self) -> Selection {
         let classes: Vec<Class> = self
             .blocks
             .iter()
@@ -742,28 +889,33 @@ impl<'a> Scanner<'a> {
                 if bl.kind == K_HEADING {
                     return if len <= 200 && density <= 0.3 { Class::Heading } else { Class::Bad };
                 }
-                if density > 0.3 {
-                    return Class::Bad;
-                }
                 let sentence_like = text.bytes().any(|c| matches!(c, b'.' | b',' | b';' | b'!' | b'?' | b':'));
                 let ends_sentence = text.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}', '\u{2019}', '\'', ')', '\u{2026}']);
+                if density > 0.3 {
+                    // A sentence with several links: story text when its neighbours are.
+                    return if len >= 70 && sentence_like { Class::Medium } else { Class::Bad };
+                }
                 if len >= 70 && sentence_like {
                     Class::Good
                 } else if (len >= 10 && ends_sentence) || len >= 50 {
                     Class::Medium
+                } else if matches!(bl.kind, K_PARA | K_ITEM) && text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() >= 2 {
+                    // Not table cells, time stamps or one-word labels.
+                    Class::Short
                 } else {
                     Class::Bad
                 }
             })
             .collect();
         // Good text per element: `acc` under it, `direct` in its own text and child paragraphs.
+        // Blocks under a dropped element (`drop[elem]`) do not count.
         let n = self.elems.len();
-        let weigh = |use_medium: bool, acc: &mut Vec<f64>, direct: &mut Vec<f64>| -> f64 {
+        let weigh = |use_medium: bool, drop: &[bool], acc: &mut Vec<f64>, direct: &mut Vec<f64>| -> f64 {
             acc.iter_mut().for_each(|x| *x = 0.0);
             direct.iter_mut().for_each(|x| *x = 0.0);
             let mut total = 0.0;
             for (bl, c) in self.blocks.iter().zip(&classes) {
-                if !(*c == Class::Good || (use_medium && *c == Class::Medium)) || bl.elem == NONE {
+                if !(*c == Class::Good || (use_medium && *c == Class::Medium)) || bl.elem == NONE || drop[bl.elem as usize] {
                     continue;
                 }
                 let w = (bl.end - bl.start) as f64 * (1.0 - bl.link as f64 / (bl.end - bl.start).max(1) as f64);
@@ -775,41 +927,114 @@ impl<'a> Scanner<'a> {
                     holder = self.elems[holder as usize].parent;
                 }
                 direct[holder as usize] += w;
-                let mut e = bl.elem;
-                while e != NONE {
-                    acc[e as usize] += w;
-                    e = self.elems[e as usize].parent;
-                }
+                acc[bl.elem as usize] += w;
             }
+            self.sum_up(acc);
             total
         };
+        let top_of = |direct: &[f64]| (0..n).filter(|&e| direct[e] > 0.0).max_by(|&x, &y| direct[x].total_cmp(&direct[y]).then(y.cmp(&x)));
         let (mut acc, mut direct) = (vec![0f64; n], vec![0f64; n]);
+        let mut drop = vec![false; n];
         let mut use_medium = false;
-        let mut total = weigh(false, &mut acc, &mut direct);
-        if total == 0.0 {
-            use_medium = true;
-            total = weigh(true, &mut acc, &mut direct);
+        let mut total = 0.0;
+        for medium in [false, true] {
+            use_medium = medium;
+            // Where the paragraphs are when only other content (comments, related stories) is
+            // dropped, and when layout is dropped too.
+            self.drop_marked(&mut drop, &|_, mark| mark == Mark::Layout);
+            if weigh(medium, &drop, &mut acc, &mut direct) == 0.0 {
+                continue;
+            }
+            let top = top_of(&direct);
+            let top_weight = top.map(|e| direct[e]).unwrap_or(0.0);
+            self.drop_marked(&mut drop, &|_, _| false);
+            weigh(medium, &drop, &mut acc, &mut direct);
+            let clean_best = top_of(&direct).map(|e| direct[e]).unwrap_or(0.0);
+            // Layout-marked elements that wrap the page's main paragraph container (a "paywall"
+            // or "sidebar-fixed" column, an ASP.NET page form) are kept when that container is
+            // clearly larger than any outside marked elements.
+            if let Some(top) = top {
+                let wrappers = self.layout_ancestry(top as u32);
+                if !wrappers.is_empty() && top_weight > 2.0 * clean_best {
+                    self.drop_marked(&mut drop, &|e, _| wrappers.contains(&e));
+                }
+            }
+            total = weigh(medium, &drop, &mut acc, &mut direct);
+            if total > 0.0 {
+                break;
+            }
         }
         if total == 0.0 {
-            return Vec::new();
+            let none = vec![false; self.blocks.len()];
+            return Selection { classes, main: None, dropped: none.clone(), kept: none };
         }
         // The container with the most paragraph text of its own; then up through its ancestors
         // while what they add is more of the same (containers with comparable paragraph text,
         // as the columns of one story or the posts of a live blog) or while it holds less than
-        // half of all good text; not when the additions are scattered single paragraphs such as
+        // half of all good text and the additions are not teasers (a headline link per
+        // paragraph or more); not when the additions are scattered single paragraphs such as
         // comments or teasers.
-        let main = (0..n).filter(|&e| direct[e] > 0.0).max_by(|&x, &y| direct[x].total_cmp(&direct[y]).then(y.cmp(&x))).map(|top| {
+        // Story paragraphs under each element, and among them teasers: paragraphs that start
+        // with a headline link or follow one (the cards of a "more stories" list).
+        // Also every block, and plain text blocks (story-like, next to no link text).
+        let (mut good_in, mut teasers_in) = (vec![0u32; n], vec![0u32; n]);
+        let (mut blocks_in, mut plain_in) = (vec![0u32; n], vec![0u32; n]);
+        for (i, (bl, c)) in self.blocks.iter().zip(&classes).enumerate() {
+            if bl.elem == NONE || drop[bl.elem as usize] {
+                continue;
+            }
+            let story_like = matches!(c, Class::Good | Class::Medium);
+            let plain = story_like && bl.link * 10 < bl.end - bl.start;
+            blocks_in[bl.elem as usize] += 1;
+            plain_in[bl.elem as usize] += plain as u32;
+            if !story_like {
+                continue;
+            }
+            // A headline link among the three blocks before (a byline and a date may come
+            // between), with no story text between.
+            let after_headline = (i.saturating_sub(3)..i)
+                .rev()
+                .take_while(|&j| !matches!(classes[j], Class::Good | Class::Medium))
+                .any(|j| {
+                    let prev = &self.blocks[j];
+                    prev.end - prev.start >= 20 && prev.link * 2 > prev.end - prev.start
+                });
+            let teaser = bl.lead_link >= 20 || after_headline;
+            good_in[bl.elem as usize] += 1;
+            teasers_in[bl.elem as usize] += teaser as u32;
+        }
+        for v in [&mut good_in, &mut teasers_in, &mut blocks_in, &mut plain_in] {
+            self.sum_up(v);
+        }
+        // Mostly teasers.
+        let teasers = |t: u32, good: u32| t >= 2 && t * 2 >= good;
+        // A list of teasers is not the article unless it is much longer than any other text
+        // (then it is a list article: deals, "ten things to know").
+        let story_top = (0..n)
+            .filter(|&e| direct[e] > 0.0 && !teasers(teasers_in[e], good_in[e]))
+            .max_by(|&x, &y| direct[x].total_cmp(&direct[y]).then(y.cmp(&x)));
+        let main = match (story_top, top_of(&direct)) {
+            (Some(s), Some(t)) if 4.0 * direct[s] >= direct[t] => Some(s),
+            (_, t) => t,
+        };
+        let main = main.map(|top| {
             let mut chosen = top;
             let mut a = self.elems[top].parent;
             while a != NONE {
                 let au = a as usize;
-                if acc[au] > acc[chosen] + 0.5 {
+                // From a wrapper of one paragraph to its parent that adds only plain story text:
+                // the paragraphs of one story, each in its own element.
+                let added = blocks_in[au] - blocks_in[chosen];
+                if blocks_in[chosen] == 1 && added > 0 && added == plain_in[au] - plain_in[chosen] {
+                    chosen = au;
+                } else if acc[au] > acc[chosen] + 0.5 {
                     let (lo, hi) = (chosen as u32, self.elems[chosen].end);
                     let extra_best = (a..=self.elems[au].end.min(n as u32 - 1))
-                        .filter(|&e| e < lo || e > hi)
+                        .filter(|&e| (e < lo || e > hi) && !teasers(teasers_in[e as usize], good_in[e as usize]))
                         .map(|e| direct[e as usize])
                         .fold(0.0, f64::max);
-                    if extra_best >= 0.5 * direct[top] || acc[chosen] < 0.5 * total {
+                    let added_teasers = teasers(teasers_in[au] - teasers_in[chosen], good_in[au] - good_in[chosen]);
+                    if extra_best >= 0.5 * direct[top] || (acc[chosen] < 0.5 * total && !added_teasers) {
                         chosen = au;
                     } else {
                         break;
@@ -819,32 +1044,90 @@ impl<'a> Scanner<'a> {
             }
             chosen as u32
         });
-        let inside = |bl: &Block| match main {
-            None => true,
-            Some(m) => bl.elem != NONE && bl.elem >= m && bl.elem <= self.elems[m as usize].end,
+        let inside = |bl: &Block| {
+            let not_dropped = bl.elem == NONE || !drop[bl.elem as usize];
+            not_dropped
+                && match main {
+                    None => true,
+                    Some(m) => bl.elem != NONE && bl.elem >= m && bl.elem <= self.elems[m as usize].end,
+                }
         };
         let idx: Vec<usize> = (0..self.blocks.len()).filter(|&i| inside(&self.blocks[i])).collect();
-        let mut out = Vec::new();
+        let mut kept = vec![false; self.blocks.len()];
+        // The nearest block before / after the `k`-th that is clearly story text or clearly not.
+        let decided = |j: &usize| matches!(classes[*j], Class::Good | Class::Bad);
+        let prev = |k: usize| idx[..k].iter().rev().find(|j| decided(j)).map(|&j| classes[j]);
+        let next = |k: usize| idx[k + 1..].iter().find(|j| decided(j)).map(|&j| classes[j]);
         for (k, &i) in idx.iter().enumerate() {
             let keep = match classes[i] {
                 Class::Good => true,
                 Class::Bad => false,
-                Class::Medium => {
-                    use_medium || {
-                        let decided = |j: &usize| matches!(classes[*j], Class::Good | Class::Bad);
-                        let prev = idx[..k].iter().rev().find(|j| decided(j)).map(|&j| classes[j]);
-                        let next = idx[k + 1..].iter().find(|j| decided(j)).map(|&j| classes[j]);
-                        prev == Some(Class::Good) || next == Some(Class::Good)
-                    }
-                }
+                Class::Medium => use_medium || prev(k) == Some(Class::Good) || next(k) == Some(Class::Good),
+                // Inside story text, or after it up to the end of the article's container.
+                Class::Short => prev(k) == Some(Class::Good) && matches!(next(k), Some(Class::Good) | None),
                 Class::Heading => idx[k + 1..].iter().find(|&&j| classes[j] != Class::Heading).map(|&j| classes[j] == Class::Good).unwrap_or(false),
             };
-            if keep {
-                out.push(self.buf[self.blocks[i].start..self.blocks[i].end].to_string());
+            kept[i] = keep;
+        }
+        Selection { classes, main, dropped: self.blocks.iter().map(|bl| bl.elem != NONE && drop[bl.elem as usize]).collect(), kept }
+    }
+
+    /// The text of the kept blocks.
+    fn kept_paragraphs(&self, sel: &Selection) -> Vec<String> {
+        self.blocks.iter().zip(&sel.kept).filter(|(_, &k)| k).map(|(bl, _)| self.buf[bl.start..bl.end].to_string()).collect()
+    }
+
+    /// One line per block (kept or not, class, dropped, element path) and the chosen container:
+    /// for `examples/extract_blocks.rs`.
+    fn explain(&self, sel: &Selection) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let tag_at = |e: u32| -> String {
+            let at = self.elems[e as usize].pos as usize;
+            let end = self.src[at..].find('>').map(|k| at + k + 1).unwrap_or(self.src.len()).min(at + 120);
+            let mut end = end;
+            while !self.src.is_char_boundary(end) {
+                end -= 1;
+            }
+            self.src[at..end].replace('\n', " ")
+        };
+        if let Some(m) = sel.main {
+            let _ = writeln!(out, "main: #{m} {}", tag_at(m));
+        }
+        for (i, bl) in self.blocks.iter().enumerate() {
+            let text = &self.buf[bl.start..bl.end];
+            let mut short: String = text.chars().take(90).collect();
+            if short.len() < text.len() {
+                short.push('…');
+            }
+            let _ = writeln!(
+                out,
+                "{} {:<7} {}link {:>3}% #{:<5} {}",
+                if sel.kept[i] { "KEEP" } else { "    " },
+                format!("{:?}", sel.classes[i]),
+                if sel.dropped[i] { "DROP " } else { "" },
+                100 * bl.link / (bl.end - bl.start).max(1),
+                if bl.elem == NONE { "-".to_string() } else { bl.elem.to_string() },
+                short
+            );
+            if bl.elem != NONE && (i == 0 || self.blocks[i - 1].elem != bl.elem) {
+                let mut path = Vec::new();
+                let mut e = bl.elem;
+                while e != NONE && path.len() < 6 {
+                    path.push(format!("#{e} {}", tag_at(e)));
+                    e = self.elems[e as usize].parent;
+                }
+                let _ = writeln!(out, "        in {}", path.join("  <  "));
             }
         }
         out
     }
+}
+
+/// True if a `style` attribute hides the element (`display: none`, `visibility:hidden`).
+fn hides(style: &[u8]) -> bool {
+    let squeezed: Vec<u8> = style.iter().filter(|c| !c.is_ascii_whitespace()).map(u8::to_ascii_lowercase).collect();
+    memchr::memmem::find(&squeezed, b"display:none").is_some() || memchr::memmem::find(&squeezed, b"visibility:hidden").is_some()
 }
 
 /// Reads a tag name at `i`: (packed name, position after it); 0 if there is none.
@@ -1065,15 +1348,27 @@ mod tests {
     }
 
     #[test]
+    fn hidden_by_style() {
+        assert!(hides(b"display: none;"));
+        assert!(hides(b"color:red; DISPLAY:NONE"));
+        assert!(hides(b"visibility : hidden"));
+        assert!(!hides(b"display:block"));
+        let p = extract_page("<body><article><p>The only paragraph of the story, long enough to count as good text here.</p><div style=\"display: none\"><p>A hidden block that a reader never sees on the page, also long enough to count.</p></div></article></body>");
+        assert_eq!(p.paragraphs, vec!["The only paragraph of the story, long enough to count as good text here."]);
+    }
+
+    #[test]
     fn markers() {
         assert!(has_marker(b"share-tools", "share"));
         assert!(has_marker(b"sd-sharing", "sharing"));
         assert!(has_marker(b"comments", "comment"));
         assert!(!has_marker(b"commentary", "comment"));
         assert!(!has_marker(b"shareholders", "share"));
-        assert!(any_marker(b"css-dlz2ap ad", DROP_MARKERS));
-        assert!(!any_marker(b"header-lead", DROP_MARKERS));
-        assert!(!any_marker(b"StoryBodyCompanionColumn", DROP_MARKERS));
+        assert!(any_marker(b"css-dlz2ap ad", LAYOUT_DROP_MARKERS));
+        assert!(!any_marker(b"header-lead", LAYOUT_DROP_MARKERS));
+        assert!(!any_marker(b"StoryBodyCompanionColumn", LAYOUT_DROP_MARKERS));
+        assert!(!any_marker(b"StoryBodyCompanionColumn", CONTENT_DROP_MARKERS));
+        assert!(any_marker(b"comments-area post-comments", CONTENT_DROP_MARKERS));
     }
 
     #[test]

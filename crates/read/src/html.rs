@@ -10,7 +10,7 @@ use dyad_model::Document;
 /// a document with empty text (the caller reports it as empty).
 pub fn read_html(origin: &str, html: &str, opts: &ReadOptions) -> Document {
     let page = extract::extract_page(html);
-    let mut paragraphs = filter_paragraphs(page.paragraphs.iter().map(|p| collapse_ws(p)));
+    let mut paragraphs = filter_paragraphs(page.paragraphs.iter().zip(&page.list_items).map(|(p, &item)| (collapse_ws(p), item)));
     if let Some(t) = &page.title {
         // A headline repeated as the first paragraph is not story text.
         if paragraphs.first().map(|p| p == t).unwrap_or(false) {
@@ -41,17 +41,25 @@ pub(crate) fn normalise_lang(l: &str) -> Option<String> {
 
 /// Paragraphs of extracted text: one per non-blank line, whitespace collapsed, boilerplate dropped.
 pub(crate) fn paragraphs_of(text: &str) -> Vec<String> {
-    filter_paragraphs(text.lines().map(collapse_ws))
+    filter_paragraphs(text.lines().map(|l| (collapse_ws(l), false)))
 }
 
-/// Drops empty and boilerplate paragraphs, and trailing short link-like lines ("More on this
-/// story", "Read more") after the story.
-fn filter_paragraphs(ps: impl Iterator<Item = String>) -> Vec<String> {
-    let mut out: Vec<String> = ps.filter(|p| !p.is_empty() && !is_boilerplate(p)).collect();
-    while out.last().map(|p| p.len() < 40 && !p.ends_with(['.', '"', '\u{201d}', '!', '?'])).unwrap_or(false) {
+/// Drops empty and boilerplate paragraphs, immediate repeats, and trailing short link-like lines ("More on this
+/// story", "Read more") after the story; the entries of a list that ends the story stay. Paragraphs come
+/// with whether they are list entries.
+fn filter_paragraphs(ps: impl Iterator<Item = (String, bool)>) -> Vec<String> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for (p, item) in ps {
+        // A paragraph repeated at once (the captions of a slideshow) is kept once.
+        if p.is_empty() || is_boilerplate(&p) || out.iter().rev().take(2).any(|(q, _)| *q == p) {
+            continue;
+        }
+        out.push((p, item));
+    }
+    while out.last().map(|(p, item)| !item && p.len() < 40 && !p.ends_with(['.', '"', '\u{201d}', '!', '?'])).unwrap_or(false) {
         out.pop();
     }
-    out
+    out.into_iter().map(|(p, _)| p).collect()
 }
 
 /// Collapses runs of white space (including non-breaking spaces) into one space and trims.
@@ -74,6 +82,11 @@ pub(crate) fn is_boilerplate(p: &str) -> bool {
     let l = p.to_lowercase();
     let l = l.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '»' | '›' | '>' | '|' | '-' | '–' | '—'));
     if l.is_empty() || l.chars().all(|c| matches!(c, '_' | '-' | '*' | '=' | '•' | '·' | '~')) {
+        return true;
+    }
+    // Markup written out as text (an escaped tracking `<img ...>` in the page body).
+    let t = p.trim();
+    if t.starts_with('<') && t.ends_with('>') && t.contains('=') {
         return true;
     }
     // A bare link to the original (or anywhere).
@@ -118,4 +131,28 @@ pub(crate) fn is_boilerplate(p: &str) -> bool {
         return true;
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_lines() {
+        assert!(is_boilerplate("Read more"));
+        assert!(is_boilerplate("<img height=\"1\" width=\"1\" style=\"display:none\" src=\"http://example.invalid/p?c=1\">"));
+        assert!(!is_boilerplate("The minister said the talks would resume <on Monday>, officials said."));
+        assert!(!is_boilerplate("Both sides agreed that x > y = z was the point."));
+    }
+
+    #[test]
+    fn repeats_and_trailing_lines() {
+        let ps = |v: &[(&str, bool)]| filter_paragraphs(v.iter().map(|(p, i)| (p.to_string(), *i)));
+        // A caption repeated at once is kept once; a repeat further on stays.
+        assert_eq!(ps(&[("A caption of a photo.", false), ("A caption of a photo.", false), ("Story text.", false)]), vec!["A caption of a photo.", "Story text."]);
+        assert_eq!(ps(&[("Meal one.", false), ("Meal two.", false), ("Meal three.", false), ("Meal one.", false)]).len(), 4);
+        // Trailing short lines go, unless they are the entries of a list that ends the story.
+        assert_eq!(ps(&[("Story text.", false), ("More on this story", false)]), vec!["Story text."]);
+        assert_eq!(ps(&[("Story text.", false), ("Suva, Fiji", true), ("Apia, Samoa", true)]).len(), 3);
+    }
 }

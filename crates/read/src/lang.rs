@@ -1,4 +1,18 @@
-//! Language detection with `whatlang`, reported as ISO 639-1 codes.
+//! Language detection with `whatlang`, reported as ISO 639-1 codes, and the language stage:
+//! which documents the coder reads.
+
+/// The languages dyad's coder reads (ISO 639-1). Reading and extraction are language-independent;
+/// documents in other languages are read whole and then skipped by [`uncoded_language`].
+pub const CODED_LANGUAGES: &[&str] = &["en"];
+
+/// The language stage, after reading: the document's language when the coder does not read it
+/// (the document is then skipped, not coded); `None` when it is coded. A document whose language
+/// is unknown is coded.
+pub fn uncoded_language(doc: &dyad_model::Document) -> Option<&str> {
+    let lang = doc.lang.as_deref()?;
+    let base = lang.split(['-', '_']).next().unwrap_or(lang);
+    (!CODED_LANGUAGES.iter().any(|c| base.eq_ignore_ascii_case(c))).then_some(lang)
+}
 
 /// Texts shorter than this (in bytes) get no detected language.
 const MIN_BYTES: usize = 40;
@@ -40,7 +54,18 @@ fn iso639_1(code3: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::detect;
+    use super::{detect, uncoded_language};
+
+    #[test]
+    fn language_stage() {
+        let doc = |lang: Option<&str>| dyad_model::Document { lang: lang.map(String::from), ..Default::default() };
+        assert_eq!(uncoded_language(&doc(Some("en"))), None);
+        assert_eq!(uncoded_language(&doc(Some("en-GB"))), None);
+        assert_eq!(uncoded_language(&doc(Some("EN_us"))), None);
+        assert_eq!(uncoded_language(&doc(None)), None, "unknown language: coded");
+        assert_eq!(uncoded_language(&doc(Some("fr"))), Some("fr"));
+        assert_eq!(uncoded_language(&doc(Some("eng"))), Some("eng"), "only ISO 639-1 codes name English");
+    }
 
     #[test]
     fn detects_confident_languages_only() {

@@ -20,7 +20,8 @@
 //!   without ever reading the whole input into memory.
 //!
 //! Language: `doc.lang` comes from `<html lang>`, the feed or the JSON `"lang"`, else from
-//! `whatlang` (ISO 639-1) when it is reliable; very short texts get none.
+//! `whatlang` (ISO 639-1) when it is reliable; very short texts get none. Reading never depends on
+//! the language; [`uncoded_language`] is the later stage that says which documents the coder skips.
 //!
 //! It does not normalise the text, find datelines or split sentences: that is the text stage.
 //! Readers never fail and never panic: what cannot be read becomes an [`Item::Problem`], what was
@@ -32,6 +33,9 @@ mod html;
 mod input;
 mod json;
 mod lang;
+
+pub use extract::explain_page;
+pub use lang::{uncoded_language, CODED_LANGUAGES};
 
 use chrono::NaiveDate;
 use dyad_model::Document;

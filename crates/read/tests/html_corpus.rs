@@ -73,6 +73,11 @@ fn page_metadata() {
         ("reader-responses", Some("https://eastcorridor.example/2024/01/23/kenya-ethiopia-border-road"), "Kenya and Ethiopia agree to speed up border road project", d(2024, 1, 23), Some("East Corridor Review"), Some("en")),
         ("live-blog", Some("https://www.dailycurrent.example/world/live/2024/apr/18/cyprus-talks-geneva-live"), "Geneva talks on Cyprus: live updates", d(2024, 4, 18), Some("Daily Current"), Some("en")),
         ("french-diplomacy", Some("https://quotidiendufleuve.example/international/2023/02/27/senegal-mauritanie-accord-peche"), "Le Sénégal et la Mauritanie signent un accord sur la pêche", d(2023, 2, 27), Some("Le Quotidien du Fleuve"), Some("fr")),
+        ("layout-wrappers", Some("https://saheldispatch.example/2024/06/11/chad-niger-lake-fishing-routes"), "Chad and Niger reopen Lake Chad fishing routes after security talks", d(2024, 6, 11), Some("Sahel Dispatch"), Some("en")),
+        ("page-form", None, "Bolivia and Paraguay sign river transport accord", None, None, Some("en")),
+        ("teaser-cards", None, "Why the Mekong dam deal matters more than it seems", d(2023, 9, 5), Some("Delta Opinion"), Some("en")),
+        ("schedule-list", None, "Pope to visit four Pacific nations in September", d(2024, 7, 2), Some("Island Wire"), Some("en")),
+        ("paragraph-divs", None, "Honduras recalls ambassador from Nicaragua over border shooting", d(2022, 11, 14), Some("Isthmus Report"), Some("en")),
     ];
     for (file, id, title, date, site, lang) in cases {
         let path = html_dir().join(format!("{file}.html"));
