@@ -254,20 +254,34 @@ impl Cube {
         self.candidates(&c).filter(|r| r.bare && self.matches(r, &c)).count()
     }
 
+    /// The matching rows, newest first (dated rows by day and id descending, then undated rows
+    /// by id descending): the order of every event list.
+    fn newest_first<'s>(&'s self, c: &'s Compiled) -> impl Iterator<Item = &'s Row> + 's {
+        self.dated_candidates(c).iter().rev().chain(self.undated_candidates(c).iter().rev()).filter(move |r| self.matches(r, c))
+    }
+
     /// The ids of the matching clusters, newest first (undated last), at most `limit`.
     pub fn event_ids(&self, s: &Sel, limit: usize) -> Vec<i64> {
         let c = self.compile(s);
-        let mut out = Vec::with_capacity(limit.min(1024));
-        // Dated rows backwards (day desc, id desc), then undated rows by id desc.
-        for r in self.dated_candidates(&c).iter().rev().chain(self.undated_candidates(&c).iter().rev()) {
-            if out.len() >= limit {
-                break;
-            }
-            if self.matches(r, &c) {
-                out.push(r.id);
+        self.newest_first(&c).take(limit).map(|r| r.id).collect()
+    }
+
+    /// Calls `f` with the ids of every matching cluster, newest first, `batch` at a time (memory
+    /// stays at one batch whatever the number of matches); stops at `f`'s first error.
+    pub fn each_id_batch<E>(&self, s: &Sel, batch: usize, mut f: impl FnMut(&[i64]) -> Result<(), E>) -> Result<(), E> {
+        let c = self.compile(s);
+        let mut ids = Vec::with_capacity(batch.max(1));
+        for r in self.newest_first(&c) {
+            ids.push(r.id);
+            if ids.len() == batch.max(1) {
+                f(&ids)?;
+                ids.clear();
             }
         }
-        out
+        if !ids.is_empty() {
+            f(&ids)?;
+        }
+        Ok(())
     }
 
     fn key(&self, code: u32, country: u32) -> u32 {

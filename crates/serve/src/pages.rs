@@ -57,6 +57,12 @@ fn sel<'a>(p: &'a Params) -> Sel<'a> {
     }
 }
 
+/// The selection of an event list with its identity parameters (`a`/`b`/`dir`, `actor`): the
+/// `/events` page's and its downloads'.
+pub(crate) fn list_sel(p: &Params) -> Sel<'_> {
+    Sel { actor: p.actor.as_deref(), dyad: p.a.as_deref().zip(p.b.as_deref()), directed: p.directed, ..sel(p) }
+}
+
 /// A page of events: `limit` of the `total` matching, from `offset`, newest first.
 #[derive(Serialize)]
 pub struct EventPage {
@@ -662,12 +668,7 @@ fn events(app: &App, store: &Store, p: &Params) -> Result<EventsPage, Error> {
         what.push("undated".into());
     }
     let description = if what.is_empty() { "All events".to_string() } else { format!("Events: {}", what.join(", ")) };
-    let s = Sel {
-        actor: f.actor.as_deref(),
-        dyad: f.dyad.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
-        directed: f.directed,
-        ..sel(p)
-    };
+    let s = list_sel(p);
     let events = event_page(app, store, &s, p)?;
     Ok(EventsPage { description, bare_left_out: app.cube(store)?.bare_left_out(&s), events })
 }
@@ -692,13 +693,7 @@ pub fn events_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> 
     if let (Some(a), Some(b)) = (&p.a, &p.b) {
         let _ = write!(h, "<p>{}</p>", link(&url("/dyad", &[("a", a.clone()), ("b", b.clone())]), &format!("Dyad page {} – {}", app.label(a), app.label(b))));
     }
-    let s = Sel {
-        actor: p.actor.as_deref(),
-        dyad: p.a.as_deref().zip(p.b.as_deref()),
-        directed: p.directed,
-        ..sel(p)
-    };
-    h.push_str(&filter_note(app, store, &s, p, "/events", &keep)?);
+    h.push_str(&filter_note(app, store, &list_sel(p), p, "/events", &keep)?);
     h.push_str(&filter_form("/events", p, &keep));
     h.push_str(&event_section(app, "Events", &e.events, p, "/events", &keep));
     Ok(Body::Html(page(&e.description, &h)))

@@ -269,7 +269,10 @@ fn undated_events_are_counted_and_listed() {
     let clusters = store.counts().unwrap().clusters as f64;
     let a = dyad_serve::spawn(&db, "127.0.0.1:0").unwrap();
     let v = get(a, "/api/overview").json();
-    assert_eq!(v["total_events"].as_f64(), Some(clusters));
+    // One bare statement is left out by default, and counted back with statements=1.
+    assert_eq!(v["bare_left_out"], 1);
+    assert_eq!(v["total_events"].as_f64(), Some(clusters - 1.0));
+    assert_eq!(get(a, "/api/overview?statements=1").json()["total_events"].as_f64(), Some(clusters));
     let last = v["volume"].as_array().unwrap().last().unwrap().clone();
     assert_eq!((last["period"].as_str(), last["total"].as_f64()), (Some("undated"), Some(2.0)));
     // The same through the index (a CAMEO filter) and the aggregates (a QuadClass filter).
@@ -287,4 +290,77 @@ fn undated_events_are_counted_and_listed() {
     assert!(html.contains("2 of them undated"), "{html}");
     assert!(html.contains("undated=1"));
     assert_eq!(get(a, "/events?undated=1&from=2024-01-01").status, 400);
+}
+
+/// Every list pages: the header's count is the list's total under the same filters, pages
+/// partition the list, and the filters in force are stated.
+#[test]
+fn lists_page_and_counts_agree() {
+    let a = server();
+    for (path, n) in [("/api/events?actor=RUS", 7), ("/api/events?actor=RUS&statements=1", 8), ("/api/events?a=RUS&b=CHN", 4)] {
+        let all = get(a, path).json();
+        assert_eq!(all["total"], n, "{path}");
+        let ids: Vec<i64> = all["events"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
+        assert_eq!(ids.len(), n, "{path}");
+        let mut paged = Vec::new();
+        for page in 1..=4 {
+            let v = get(a, &format!("{path}&limit=2&page={page}")).json();
+            assert_eq!(v["total"], n);
+            assert_eq!((v["page"].as_u64(), v["limit"].as_u64()), (Some(page), Some(2)));
+            paged.extend(v["events"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()));
+        }
+        assert_eq!(paged, ids, "{path}: pages of 2 are the list in order");
+    }
+    // The overview's count is its list's total and its chart's sum.
+    let v = get(a, "/api/overview").json();
+    let vol: f64 = v["volume"].as_array().unwrap().iter().map(|r| r["total"].as_f64().unwrap()).sum();
+    assert_eq!((v["total_events"].as_f64(), v["latest"]["total"].as_f64()), (Some(vol), Some(vol)));
+    // The dyad page's events agree with its series under a filter.
+    let v = get(a, "/api/dyad?a=RUS&b=CHN&quad=1").json();
+    let n: f64 = v["series"].as_array().unwrap().iter().map(|r| r["total"].as_f64().unwrap()).sum();
+    assert_eq!(v["events"]["total"].as_f64(), Some(n));
+    // HTML: pager, page-size control, downloads, the filters stated.
+    let html = get(a, "/events?actor=RUS&limit=2&page=2&quad=1").body;
+    assert!(html.contains("page 2 of 2"), "{html}");
+    assert!(html.contains("rel=\"prev\""));
+    assert!(html.contains("<select name=\"limit\">"));
+    assert!(html.contains("/events.csv?actor=RUS&amp;quad=1"), "{html}");
+    assert!(html.contains("QuadClass 1") && html.contains("bare statements (CAMEO 01 with no target) left out"), "{html}");
+    assert_eq!(get(a, "/events?page=0").status, 400);
+}
+
+/// Downloads: the list's events (same filter, same order) in the store's export formats.
+#[test]
+fn downloads_are_the_list() {
+    let a = server();
+    let list = get(a, "/api/events?actor=RUS&quad=3").json();
+    let ids: Vec<String> = list["events"].as_array().unwrap().iter().map(|e| e["id"].to_string()).collect();
+    assert_eq!(ids.len(), 2);
+    let csv = get(a, "/events.csv?actor=RUS&quad=3");
+    assert_eq!(csv.status, 200);
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert!(csv.header("content-disposition").unwrap().contains("dyad-events.csv"));
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(lines[0], dyad_store::export::CSV_COLUMNS.join(","));
+    let got: Vec<String> = lines[1..].iter().map(|l| l.split(',').next().unwrap().to_string()).collect();
+    assert_eq!(got, ids);
+    let jl = get(a, "/events.jsonl?actor=RUS&quad=3");
+    let got: Vec<String> = jl.body.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["event_id"].to_string()).collect();
+    assert_eq!(got, ids);
+    // Bare statements follow the same switch.
+    let n = |q: &str| get(a, &format!("/events.jsonl?actor=RUS{q}")).body.lines().count();
+    assert_eq!((n(""), n("&statements=1")), (7, 8));
+    // Parquet: a file that reads back with the export's schema and the list's rows.
+    let pq = get(a, "/events.parquet?actor=RUS&quad=3");
+    assert_eq!(pq.status, 200);
+    assert!(pq.bytes.starts_with(b"PAR1") && pq.bytes.ends_with(b"PAR1"));
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let r = SerializedFileReader::new(bytes::Bytes::from(pq.bytes.clone())).unwrap();
+    assert_eq!(r.metadata().file_metadata().num_rows(), 2);
+    let got: Vec<String> = r.get_row_iter(None).unwrap().map(|row| { use parquet::record::RowAccessor; row.unwrap().get_long(0).unwrap().to_string() }).collect();
+    assert_eq!(got, ids);
+    // Bad parameters are refused before any byte; paging parameters are not download ones.
+    assert_eq!(get(a, "/events.csv?quad=9").status, 400);
+    assert_eq!(get(a, "/events.csv?a=RUS").status, 400);
+    assert_eq!(get(a, "/events.csv?page=2").status, 400);
 }

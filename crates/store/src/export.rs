@@ -262,18 +262,58 @@ pub fn gdelt_row(e: &EventRow) -> Option<Vec<String>> {
     Some(v)
 }
 
-/// Writes the GDELT 2.0 event table; returns the number of rows.
-pub fn gdelt(store: &crate::Store, f: &Filter, w: &mut dyn Write) -> Result<u64> {
-    let mut n = 0;
-    each_event(store, f, 0, false, |e| {
-        if let Some(row) = gdelt_row(&e) {
-            w.write_all(row.join("\t").as_bytes())?;
-            w.write_all(b"\n")?;
-            n += 1;
+/// Writes events one at a time in one of the export formats: the CLI's exports (over
+/// [`each_event`]) and the dashboard's streamed downloads (over its own selection) share these, so
+/// each format has one definition.
+pub trait RowWriter {
+    /// Writes one event (a format may skip it: GDELT has no undated rows).
+    fn row(&mut self, e: &EventRow) -> Result<()>;
+    /// Sends what is buffered on to the writer (a stream's first bytes: the CSV header, Parquet's
+    /// magic number).
+    fn flush(&mut self) -> Result<()>;
+    /// Ends the output (Parquet's last row group and footer); returns the number of rows written.
+    fn finish(&mut self) -> Result<u64>;
+}
+
+/// Runs `w` over the events of `f` in cluster-id order; returns the number of rows.
+fn export_with(store: &crate::Store, f: &Filter, mut w: impl RowWriter) -> Result<u64> {
+    each_event(store, f, 0, false, |e| w.row(&e))?;
+    w.finish()
+}
+
+/// The GDELT 2.0 event table's rows (tab-separated, no header).
+pub struct GdeltWriter<W: Write> {
+    w: W,
+    n: u64,
+}
+
+impl<W: Write> GdeltWriter<W> {
+    pub fn new(w: W) -> Self {
+        GdeltWriter { w, n: 0 }
+    }
+}
+
+impl<W: Write> RowWriter for GdeltWriter<W> {
+    fn row(&mut self, e: &EventRow) -> Result<()> {
+        if let Some(row) = gdelt_row(e) {
+            self.w.write_all(row.join("\t").as_bytes())?;
+            self.w.write_all(b"\n")?;
+            self.n += 1;
         }
         Ok(())
-    })?;
-    Ok(n)
+    }
+    fn flush(&mut self) -> Result<()> {
+        Ok(self.w.flush()?)
+    }
+    fn finish(&mut self) -> Result<u64> {
+        self.w.flush()?;
+        Ok(self.n)
+    }
+}
+
+/// Writes the GDELT 2.0 event table; returns the number of rows.
+pub fn gdelt(store: &crate::Store, f: &Filter, w: &mut dyn Write) -> Result<u64> {
+    export_with(store, f, GdeltWriter::new(w))
 }
 
 /// The PLOVER/POLECAT-style JSON object of one event cluster.
@@ -315,16 +355,37 @@ pub fn plover_json(e: &EventRow) -> serde_json::Value {
     })
 }
 
+/// PLOVER JSON lines ([`plover_json`], one object a line).
+pub struct PloverWriter<W: Write> {
+    w: W,
+    n: u64,
+}
+
+impl<W: Write> PloverWriter<W> {
+    pub fn new(w: W) -> Self {
+        PloverWriter { w, n: 0 }
+    }
+}
+
+impl<W: Write> RowWriter for PloverWriter<W> {
+    fn row(&mut self, e: &EventRow) -> Result<()> {
+        serde_json::to_writer(&mut self.w, &plover_json(e))?;
+        self.w.write_all(b"\n")?;
+        self.n += 1;
+        Ok(())
+    }
+    fn flush(&mut self) -> Result<()> {
+        Ok(self.w.flush()?)
+    }
+    fn finish(&mut self) -> Result<u64> {
+        self.w.flush()?;
+        Ok(self.n)
+    }
+}
+
 /// Writes PLOVER JSON lines; returns the number of rows.
 pub fn plover(store: &crate::Store, f: &Filter, w: &mut dyn Write) -> Result<u64> {
-    let mut n = 0;
-    each_event(store, f, 0, false, |e| {
-        serde_json::to_writer(&mut *w, &plover_json(&e))?;
-        w.write_all(b"\n")?;
-        n += 1;
-        Ok(())
-    })?;
-    Ok(n)
+    export_with(store, f, PloverWriter::new(w))
 }
 
 /// The CSV columns.
@@ -380,17 +441,39 @@ pub fn csv_row(e: &EventRow) -> Vec<String> {
     ]
 }
 
+/// CSV with a header ([`CSV_COLUMNS`], written by [`CsvWriter::new`]).
+pub struct CsvWriter<W: Write> {
+    w: W,
+    n: u64,
+}
+
+impl<W: Write> CsvWriter<W> {
+    /// Writes the header.
+    pub fn new(mut w: W) -> Result<Self> {
+        writeln!(w, "{}", CSV_COLUMNS.join(","))?;
+        Ok(CsvWriter { w, n: 0 })
+    }
+}
+
+impl<W: Write> RowWriter for CsvWriter<W> {
+    fn row(&mut self, e: &EventRow) -> Result<()> {
+        let row: Vec<String> = csv_row(e).iter().map(|s| csv_field(s)).collect();
+        writeln!(self.w, "{}", row.join(","))?;
+        self.n += 1;
+        Ok(())
+    }
+    fn flush(&mut self) -> Result<()> {
+        Ok(self.w.flush()?)
+    }
+    fn finish(&mut self) -> Result<u64> {
+        self.w.flush()?;
+        Ok(self.n)
+    }
+}
+
 /// Writes CSV with a header; returns the number of rows.
 pub fn csv(store: &crate::Store, f: &Filter, w: &mut dyn Write) -> Result<u64> {
-    writeln!(w, "{}", CSV_COLUMNS.join(","))?;
-    let mut n = 0;
-    each_event(store, f, 0, false, |e| {
-        let row: Vec<String> = csv_row(&e).iter().map(|s| csv_field(s)).collect();
-        writeln!(w, "{}", row.join(","))?;
-        n += 1;
-        Ok(())
-    })?;
-    Ok(n)
+    export_with(store, f, CsvWriter::new(w)?)
 }
 
 /// The Parquet schema of [`parquet`]: the CSV columns ([`CSV_COLUMNS`]) with their types.
@@ -531,6 +614,69 @@ fn write_row_group<W: Write + Send>(w: &mut parquet::file::writer::SerializedFil
     Ok(())
 }
 
+/// A Parquet file ([`PARQUET_SCHEMA`]): the magic bytes at once, then a row group every `group`
+/// events (only one row group is held in memory), the footer on [`RowWriter::finish`].
+pub struct ParquetWriter<W: Write + Send> {
+    writer: Option<parquet::file::writer::SerializedFileWriter<W>>,
+    cols: Vec<ColumnBuf>,
+    optional: Vec<bool>,
+    group: usize,
+    in_group: usize,
+    n: u64,
+}
+
+impl<W: Write + Send> ParquetWriter<W> {
+    /// Starts the file with `group` events per row group (at least 1).
+    pub fn new(w: W, group: usize) -> Result<Self> {
+        use parquet::file::properties::WriterProperties;
+        let schema = std::sync::Arc::new(parquet::schema::parser::parse_message_type(PARQUET_SCHEMA)?);
+        let optional: Vec<bool> = schema.get_fields().iter().map(|t| t.get_basic_info().repetition() == parquet::basic::Repetition::OPTIONAL).collect();
+        let props = WriterProperties::builder()
+            .set_compression(parquet::basic::Compression::SNAPPY)
+            .set_created_by(format!("dyad {}", env!("CARGO_PKG_VERSION")))
+            .build();
+        let writer = parquet::file::writer::SerializedFileWriter::new(w, schema, std::sync::Arc::new(props))?;
+        let cols = (0..CSV_COLUMNS.len()).map(|_| ColumnBuf::default()).collect();
+        Ok(ParquetWriter { writer: Some(writer), cols, optional, group: group.max(1), in_group: 0, n: 0 })
+    }
+
+    fn flush_group(&mut self) -> Result<()> {
+        if self.in_group > 0 {
+            let w = self.writer.as_mut().ok_or_else(|| crate::Error::Invalid("parquet: writer already finished".into()))?;
+            write_row_group(w, &mut self.cols, &self.optional)?;
+            self.in_group = 0;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write + Send> RowWriter for ParquetWriter<W> {
+    fn row(&mut self, e: &EventRow) -> Result<()> {
+        for (c, cell) in self.cols.iter_mut().zip(parquet_row(e)) {
+            c.push(cell);
+        }
+        self.n += 1;
+        self.in_group += 1;
+        if self.in_group == self.group {
+            self.flush_group()?;
+        }
+        Ok(())
+    }
+    fn flush(&mut self) -> Result<()> {
+        if let Some(w) = self.writer.as_mut() {
+            w.flush()?;
+        }
+        Ok(())
+    }
+    fn finish(&mut self) -> Result<u64> {
+        self.flush_group()?;
+        if let Some(w) = self.writer.take() {
+            w.close()?;
+        }
+        Ok(self.n)
+    }
+}
+
 /// Writes the events as a Parquet file (see the module docs); returns the number of rows.
 pub fn parquet<W: Write + Send>(store: &crate::Store, f: &Filter, w: W) -> Result<u64> {
     parquet_with_row_groups(store, f, w, PARQUET_ROW_GROUP)
@@ -538,35 +684,7 @@ pub fn parquet<W: Write + Send>(store: &crate::Store, f: &Filter, w: W) -> Resul
 
 /// [`parquet`] with `group` events per row group (at least 1).
 pub fn parquet_with_row_groups<W: Write + Send>(store: &crate::Store, f: &Filter, w: W, group: usize) -> Result<u64> {
-    let group = group.max(1);
-    use parquet::file::properties::WriterProperties;
-    let schema = std::sync::Arc::new(parquet::schema::parser::parse_message_type(PARQUET_SCHEMA)?);
-    let optional: Vec<bool> = schema.get_fields().iter().map(|t| t.get_basic_info().repetition() == parquet::basic::Repetition::OPTIONAL).collect();
-    let props = WriterProperties::builder()
-        .set_compression(parquet::basic::Compression::SNAPPY)
-        .set_created_by(format!("dyad {}", env!("CARGO_PKG_VERSION")))
-        .build();
-    let mut writer = parquet::file::writer::SerializedFileWriter::new(w, schema, std::sync::Arc::new(props))?;
-    let mut cols: Vec<ColumnBuf> = (0..CSV_COLUMNS.len()).map(|_| ColumnBuf::default()).collect();
-    let mut n = 0u64;
-    let mut in_group = 0usize;
-    each_event(store, f, 0, false, |e| {
-        for (c, cell) in cols.iter_mut().zip(parquet_row(&e)) {
-            c.push(cell);
-        }
-        n += 1;
-        in_group += 1;
-        if in_group == group {
-            write_row_group(&mut writer, &mut cols, &optional)?;
-            in_group = 0;
-        }
-        Ok(())
-    })?;
-    if in_group > 0 {
-        write_row_group(&mut writer, &mut cols, &optional)?;
-    }
-    writer.close()?;
-    Ok(n)
+    export_with(store, f, ParquetWriter::new(w, group)?)
 }
 
 #[cfg(test)]
