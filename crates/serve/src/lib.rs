@@ -8,6 +8,7 @@
 //!   Content-Security-Policy forbids scripts; parameters are validated ([`params`]) and unknown or
 //!   malformed ones are answered with 400; event lists are capped at [`params::MAX_LIMIT`].
 
+mod basemap;
 mod cube;
 mod download;
 pub mod html;

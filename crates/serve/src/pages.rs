@@ -67,6 +67,8 @@ pub(crate) fn list_sel(p: &Params) -> Sel<'_> {
 #[derive(Serialize)]
 pub struct EventPage {
     pub total: usize,
+    /// Bare statements the filters leave out (0 with `statements=1`).
+    pub bare_left_out: usize,
     pub page: usize,
     pub limit: usize,
     pub offset: usize,
@@ -76,12 +78,13 @@ pub struct EventPage {
 /// The page of events `p` asks for (`page`, `limit`) among those of `s`.
 fn event_page(app: &App, store: &Store, s: &Sel, p: &Params) -> Result<EventPage, Error> {
     let cube = app.cube(store)?;
-    let total = cube.count(s);
+    let counts = cube.count(s);
+    let total = counts.total;
     let offset = p.offset().min(total);
     let ids = cube.event_ids(s, offset + p.limit);
     let ids = ids.get(offset..).unwrap_or(&[]);
     let events = with_events(store, dash::events_by_id(store, ids)?)?;
-    Ok(EventPage { total, page: p.page, limit: p.limit, offset, events })
+    Ok(EventPage { total, bare_left_out: counts.bare_left_out, page: p.page, limit: p.limit, offset, events })
 }
 
 /// The sizes a page-size control offers.
@@ -169,8 +172,7 @@ fn filters_text(app: &App, p: &Params) -> String {
 
 /// The line under a page's title: its active filters and how many bare statements they leave out,
 /// with a link that includes them (or leaves them out again).
-fn filter_note(app: &App, store: &Store, s: &Sel, p: &Params, path: &str, keep: &[(&'static str, String)]) -> Result<String, Error> {
-    let left_out = app.cube(store)?.bare_left_out(s);
+fn filter_note(app: &App, left_out: usize, p: &Params, path: &str, keep: &[(&'static str, String)]) -> String {
     let mut kv: Vec<(&str, String)> = keep.to_vec();
     kv.extend(p.carry().into_iter().filter(|(k, _)| *k != "statements"));
     let toggle = if p.statements {
@@ -179,7 +181,7 @@ fn filter_note(app: &App, store: &Store, s: &Sel, p: &Params, path: &str, keep: 
         kv.push(("statements", "1".into()));
         link(&url(path, &kv), &format!("include the {left_out} left out"))
     };
-    Ok(format!("<p class=\"filters-on\">Filters: {} ({toggle}).</p>", esc(&filters_text(app, p))))
+    format!("<p class=\"filters-on\">Filters: {} ({toggle}).</p>", esc(&filters_text(app, p)))
 }
 
 fn with_events(store: &Store, rows: Vec<EventRow>) -> Result<Vec<EventOut>, Error> {
@@ -351,7 +353,7 @@ fn overview(app: &App, store: &Store, p: &Params) -> Result<Overview, Error> {
     let cube = app.cube(store)?;
     let (top_dyads, top_actors) = cube.top(&sel(p), 10);
     let latest = event_page(app, store, &sel(p), p)?;
-    Ok(Overview { total_events: latest.total as f64, range: r, volume, top_dyads, top_actors, bare_left_out: cube.bare_left_out(&sel(p)), latest })
+    Ok(Overview { total_events: latest.total as f64, range: r, volume, top_dyads, top_actors, bare_left_out: latest.bare_left_out, latest })
 }
 
 pub fn overview_json(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
@@ -362,7 +364,7 @@ pub fn overview_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error
     let o = overview(app, store, p)?;
     let mut b = String::from("<h1>Overview</h1>");
     let _ = write!(b, "<p class=\"sub\">{}, {}.</p>", esc(&count_text(&o.volume, "deduplicated events")), esc(&range_text(&o.range)));
-    b.push_str(&filter_note(app, store, &sel(p), p, "/", &[])?);
+    b.push_str(&filter_note(app, o.bare_left_out, p, "/", &[]));
     b.push_str(&filter_form("/", p, &[]));
     let bars = quad_bars(&o.volume, &o.range, p, &[], false);
     let _ = write!(b, "<div class=\"card\"><h2>Events over time</h2>{}{}</div>", bar_chart(&bars, "events per period by QuadClass"), quad_legend());
@@ -438,7 +440,7 @@ pub fn dyad_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
         },
         esc(&range_text(&d.range))
     );
-    h.push_str(&filter_note(app, store, &Sel { dyad: Some((&d.a, &d.b)), directed: d.directed, ..sel(p) }, p, "/dyad", &who)?);
+    h.push_str(&filter_note(app, d.events.bare_left_out, p, "/dyad", &who));
     h.push_str(&filter_form("/dyad", p, &who));
     let _ = write!(
         h,
@@ -551,7 +553,7 @@ pub fn actor_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
     let who = vec![("code", a.code.clone())];
     let title = if a.name != a.code { format!("{} ({})", a.name, a.code) } else { a.code.clone() };
     let mut h = format!("<h1>{}</h1><p class=\"sub\">{}, {}</p>", esc(&title), esc(&count_text(&a.series, "events")), esc(&range_text(&a.range)));
-    h.push_str(&filter_note(app, store, &Sel { actor: Some(&a.code), ..sel(p) }, p, "/actor", &who)?);
+    h.push_str(&filter_note(app, a.events.bare_left_out, p, "/actor", &who));
     h.push_str(&filter_form("/actor", p, &who));
     let ev_who = vec![("actor", a.code.clone())];
     let bars = quad_bars(&a.series, &a.range, p, &ev_who, true);
@@ -609,11 +611,10 @@ pub fn actor_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
             }
         })
         .collect();
-    let reference: Vec<(f64, f64)> = dyad_geo::Gazetteer::builtin().countries().iter().filter_map(|c| Some((c.lat?, c.lon?))).collect();
-    h.push_str(&map(&points, &reference, "map of the actor's events"));
+    h.push_str(&map(&points, "map of the actor's events"));
     let _ = write!(
         h,
-        "<div class=\"legend\"><span><i style=\"background:#2f6fbd\"></i>cooperative on average</span><span><i style=\"background:#c8412b\"></i>conflictual</span><span><i style=\"background:#8795a1\"></i>neutral</span><span><i style=\"background:#b8c7d6\"></i>capitals (reference)</span><span>{} places</span></div></div></div>",
+        "<div class=\"legend\"><span><i style=\"background:#2f6fbd\"></i>cooperative on average</span><span><i style=\"background:#c8412b\"></i>conflictual</span><span><i style=\"background:#8795a1\"></i>neutral</span><span>{} places</span><span class=\"muted\">Basemap: Natural Earth (public domain)</span></div></div></div>",
         a.places.len()
     );
     h.push_str(&event_section(app, "Latest events", &a.events, p, "/actor", &who));
@@ -626,8 +627,6 @@ pub fn actor_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
 #[derive(Serialize)]
 pub struct EventsPage {
     pub description: String,
-    /// Bare statements the filters leave out (0 with `statements=1`).
-    pub bare_left_out: usize,
     #[serde(flatten)]
     pub events: EventPage,
 }
@@ -670,7 +669,7 @@ fn events(app: &App, store: &Store, p: &Params) -> Result<EventsPage, Error> {
     let description = if what.is_empty() { "All events".to_string() } else { format!("Events: {}", what.join(", ")) };
     let s = list_sel(p);
     let events = event_page(app, store, &s, p)?;
-    Ok(EventsPage { description, bare_left_out: app.cube(store)?.bare_left_out(&s), events })
+    Ok(EventsPage { description, events })
 }
 
 pub fn events_json(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
@@ -693,7 +692,7 @@ pub fn events_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> 
     if let (Some(a), Some(b)) = (&p.a, &p.b) {
         let _ = write!(h, "<p>{}</p>", link(&url("/dyad", &[("a", a.clone()), ("b", b.clone())]), &format!("Dyad page {} – {}", app.label(a), app.label(b))));
     }
-    h.push_str(&filter_note(app, store, &list_sel(p), p, "/events", &keep)?);
+    h.push_str(&filter_note(app, e.events.bare_left_out, p, "/events", &keep));
     h.push_str(&filter_form("/events", p, &keep));
     h.push_str(&event_section(app, "Events", &e.events, p, "/events", &keep));
     Ok(Body::Html(page(&e.description, &h)))

@@ -55,6 +55,7 @@
 //! single-precision value of the coder), `lat`/`lon` keep the store's full precision (the CSV
 //! prints four decimals).
 
+use crate::names::{self, Kind};
 use crate::query::{each_event, EventRow, Filter};
 use crate::Result;
 use chrono::Datelike;
@@ -78,19 +79,6 @@ pub const GDELT_COLUMNS: [&str; 61] = [
     "DATEADDED", "SOURCEURL",
 ];
 
-/// CAMEO actor type codes.
-const TYPES: &[&str] = &[
-    "COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "SPY", "UAF", "AGR", "BUS", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "HLH",
-    "HRI", "LAB", "LEG", "MED", "REF", "MOD", "RAD", "AMN", "IRC", "GRP", "UNO", "PKO", "UIS", "IGO", "IMG", "INT", "MNC", "NGM", "NGO",
-    "SET",
-];
-
-/// CAMEO religion codes.
-const RELIGIONS: &[&str] = &[
-    "ADR", "ALE", "ATH", "BAH", "BUD", "CHR", "CON", "CPT", "CTH", "DOX", "DRZ", "HIN", "HSD", "ITR", "JAN", "JEW", "JHW", "LDS", "MOS",
-    "MRN", "NRM", "PAG", "PRO", "SFI", "SHI", "SHN", "SIK", "SUN", "TAO", "UDX", "ZRO",
-];
-
 /// The parts of a CAMEO actor code as GDELT spreads them over columns.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ActorParts {
@@ -101,7 +89,8 @@ pub struct ActorParts {
     pub types: [String; 3],
 }
 
-/// Splits a CAMEO actor code (see the module docs). `UNO` counts as a known group after `IGO`.
+/// Splits a CAMEO actor code (see the module docs) with CAMEO's type and religion tables
+/// ([`crate::names`]). `UNO` counts as a known group after `IGO`.
 pub fn split_actor(code: &str, country: Option<&str>) -> ActorParts {
     let mut p = ActorParts { country: country.unwrap_or("").to_string(), ..ActorParts::default() };
     let rest = match country {
@@ -122,12 +111,12 @@ pub fn split_actor(code: &str, country: Option<&str>) -> ActorParts {
             if p.ethnic.is_empty() {
                 p.ethnic = part.to_string();
             }
-        } else if TYPES.contains(&part) && !after_igo {
+        } else if names::part(Kind::Type, part).is_some() && !after_igo {
             if nt < 3 {
                 p.types[nt] = part.to_string();
                 nt += 1;
             }
-        } else if RELIGIONS.contains(&part) && !after_igo {
+        } else if names::part(Kind::Religion, part).is_some() && !after_igo {
             if nr < 2 {
                 p.religion[nr] = part.to_string();
                 nr += 1;
