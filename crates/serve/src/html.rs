@@ -201,7 +201,7 @@ pub fn event_list(events: &[EventRow], spans: &std::collections::HashMap<i64, Ev
     let mut s = String::new();
     for e in events {
         let q = e.quad.clamp(1, 4);
-        let actor = |code: &str| link(&url("/actor", &[("code", code.to_string())]), &names(code));
+        let actor = |code: &str| format!("<a href=\"{}\" title=\"{}\">{}</a>", esc(&url("/actor", &[("code", code.to_string())])), esc(code), esc(&names(code)));
         let target = e.target.as_deref().map(|t| format!(" → {}", actor(t))).unwrap_or_default();
         let _ = write!(
             s,

@@ -134,14 +134,10 @@ impl App {
         Ok(())
     }
 
-    /// A display name for an actor code: the country name for a country code, else the code.
+    /// A display name for an actor code: the country name for a country code, else the names
+    /// of its parts from CAMEO's tables ("Hamas · Palestine · Rebels"; `dyad_store::names`).
     pub fn label(&self, code: &str) -> String {
-        if code.len() == 3 {
-            if let Some(c) = dyad_geo::Gazetteer::builtin().country(code) {
-                return c.name.to_string();
-            }
-        }
-        code.to_string()
+        dyad_store::names::actor_name(code).unwrap_or_default()
     }
 }
 

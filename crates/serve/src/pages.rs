@@ -411,6 +411,21 @@ pub fn dyad_json(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
     Ok(Body::Json(serde_json::to_value(dyad(app, store, p)?).map_err(|e| Error::Internal(e.to_string()))?))
 }
 
+/// Third parties below which an S score is marked as resting on too few.
+const MIN_THIRD: usize = 3;
+
+/// An S score with its sample size: "+0.812 from 5 third parties", "+1.000 from 1 third party
+/// (few)", "–" when there is none.
+fn s_text(s: Option<f64>, n: usize) -> String {
+    match s {
+        None => "–".into(),
+        Some(_) => {
+            let few = if n < MIN_THIRD { " (few)" } else { "" };
+            format!("{} from {n} third {}{few}", opt(s, 3), if n == 1 { "party" } else { "parties" })
+        }
+    }
+}
+
 fn opt(x: Option<f64>, digits: usize) -> String {
     x.map(|v| format!("{v:+.digits$}")).unwrap_or_else(|| "–".into())
 }
@@ -481,7 +496,7 @@ pub fn dyad_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
                 label: row.period.clone(),
                 value: ar.and_then(|a| a.s_score),
                 href: period_link(&who, p, &d.range, &row.period, None),
-                title: format!("{}: S = {} over {} common third parties", row.period, opt(ar.and_then(|a| a.s_score), 3), ar.map_or(0, |a| a.common_third)),
+                title: format!("{}: S = {}", row.period, s_text(ar.and_then(|a| a.s_score), ar.map_or(0, |a| a.common_third))),
             }
         })
         .collect();
@@ -501,10 +516,16 @@ pub fn dyad_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
             r.direct_net_cooperation,
             opt(r.direct_mean_goldstein, 2),
             r.common_third,
-            opt(r.s_score, 3)
+            s_text(r.s_score, r.common_third)
         );
     }
-    h.push_str("</table></div>");
+    let _ = write!(
+        h,
+        "</table><p class=\"muted note\">Each S score compares how {} and {} acted toward the third parties both acted toward in the period (mean Goldstein per third party); \
+         the table gives that number of third parties beside each score, and a score from fewer than {MIN_THIRD} is marked \"few\": it says little.</p></div>",
+        esc(&la),
+        esc(&lb)
+    );
     h.push_str(&event_section(app, "Events", &d.events, p, "/dyad", &who));
     Ok(Body::Html(page(&title, &h)))
 }

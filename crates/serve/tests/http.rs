@@ -329,6 +329,20 @@ fn lists_page_and_counts_agree() {
     assert_eq!(get(a, "/events?page=0").status, 400);
 }
 
+/// Codes have names from CAMEO's tables; every S score carries its number of third parties.
+#[test]
+fn names_and_sample_sizes() {
+    let a = server();
+    let html = get(a, "/actor?code=PSEREBHMS").body;
+    assert!(html.contains("<h1>Hamas · ") && html.contains("Rebels (PSEREBHMS)</h1>"), "{html}");
+    assert!(get(a, "/actor?code=IGOEEC").body.contains("European Union · Inter-Governmental Organization"));
+    // Events name their actors (the code in the title).
+    assert!(get(a, "/events?actor=RUS").body.contains("title=\"RUSGOV\">Russia · Government</a>"));
+    let html = get(a, "/dyad?a=RUS&b=CHN&period=month").body;
+    assert!(html.contains("+1.000 from 1 third party (few)"), "{html}");
+    assert!(html.contains("a score from fewer than 3 is marked"));
+}
+
 /// Downloads: the list's events (same filter, same order) in the store's export formats.
 #[test]
 fn downloads_are_the_list() {
