@@ -9,7 +9,8 @@ Usage:
 Output (text, one shape a line, longitude and latitude in degrees with two decimals):
     L lon lat lon lat ...   a land polygon's ring (coastline), closed (last point = first)
     B lon lat lon lat ...   a land border between two countries (an arc two countries share)
-Rings and lines are simplified with Douglas-Peucker at TOLERANCE degrees; shapes that shrink to
+Rings that cross the 180th meridian are cut there (see split_at_antimeridian). Rings and lines are
+simplified with Douglas-Peucker at TOLERANCE degrees; shapes that shrink to
 less than three points (rings) or two points (lines) are dropped. Standard library only.
 """
 import json, os, sys
@@ -79,6 +80,34 @@ def dp(pts, tol):
     return [p for p, k in zip(pts, keep) if k]
 
 
+def split_at_antimeridian(pts):
+    """Natural Earth's rings that cross the 180th meridian (Chukotka, Wrangel Island, Antarctica)
+    jump from one side of the map to the other. Returns rings without such jumps: a ring crossing
+    twice becomes its two sides, each closed along the meridian; a ring crossing once (around a
+    pole) detours along the map's top or bottom edge."""
+    if pts and pts[0] == pts[-1]:
+        pts = pts[:-1]
+    jumps = [i for i in range(len(pts)) if abs(pts[i][0] - pts[(i + 1) % len(pts)][0]) > 180]
+    if not jumps:
+        return [pts]
+    if len(jumps) == 1:
+        i = jumps[0]
+        a, b = pts[i], pts[(i + 1) % len(pts)]
+        pole = -90.0 if a[1] < 0 else 90.0
+        ea, eb = (180.0 if a[0] > 0 else -180.0), (180.0 if b[0] > 0 else -180.0)
+        return [pts[: i + 1] + [(ea, a[1]), (ea, pole), (eb, pole), (eb, b[1])] + pts[i + 1 :]]
+    if len(jumps) == 2:
+        i, j = jumps
+        inner = pts[i + 1 : j + 1]
+        outer = pts[j + 1 :] + pts[: i + 1]
+        return [inner, outer]
+    raise SystemExit(f"ring crosses the antimeridian {len(jumps)} times: not handled")
+
+
+def closed(pts):
+    return pts + [pts[0]] if pts and pts[0] != pts[-1] else pts
+
+
 def fmt(kind, pts):
     return kind + " " + " ".join(f"{x:.2f} {y:.2f}" for x, y in pts)
 
@@ -94,9 +123,10 @@ def main():
     for g in land["objects"]["land"]["geometries"]:
         for poly in polygons(g):
             for r in poly:
-                pts = dp(ring(arcs, r), TOLERANCE)
-                if len(pts) >= 4:
-                    print(fmt("L", pts))
+                for part in split_at_antimeridian(ring(arcs, r)):
+                    pts = dp(closed(part), TOLERANCE)
+                    if len(pts) >= 4:
+                        print(fmt("L", pts))
     # Borders: arcs that two different country geometries use.
     arcs = decode_arcs(countries)
     users = {}

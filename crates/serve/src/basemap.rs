@@ -188,6 +188,12 @@ mod tests {
         let moves = |s: &str| s.matches('M').count();
         assert!(moves(&europe) < moves(&world) && moves(&europe) > 50, "{} {}", moves(&europe), moves(&world));
         assert!(world.len() < 200_000, "{} bytes", world.len());
+        // No edge jumps across the map (rings are cut at the 180th meridian), but along a pole.
+        for sh in shapes() {
+            for w in sh.pts.windows(2) {
+                assert!((w[0].0 - w[1].0).abs() < 90.0 || w[0].1.abs() == 90.0, "{:?} -> {:?}", w[0], w[1]);
+            }
+        }
         // The Mid-Atlantic has no land.
         let ocean = draw(&View { lon0: -40.0, lon1: -35.0, lat0: 10.0, lat1: 15.0, w: 720.0, h: 360.0 });
         assert!(!ocean.contains('M'), "{ocean}");
