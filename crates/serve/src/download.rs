@@ -59,6 +59,9 @@ const CHUNK_AFTER: Duration = Duration::from_millis(50);
 const CHANNEL: usize = 8;
 /// Events read from the store at a time.
 const BATCH: usize = 500;
+/// Events of the first batch, sent on at once (JSON lines have no header: their first byte is
+/// the first event's).
+const FIRST: usize = 20;
 /// Events of a Parquet row group in a download (the CLI's export uses 100,000; a download keeps
 /// its memory lower).
 pub const ROW_GROUP: usize = 20_000;
@@ -83,6 +86,9 @@ impl ChannelWriter {
 
 impl Write for ChannelWriter {
     fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+        if self.tx.is_closed() {
+            return Err(io::Error::new(io::ErrorKind::BrokenPipe, "the client closed the download"));
+        }
         self.buf.extend_from_slice(b);
         if self.buf.len() >= CHUNK || self.last.elapsed() >= CHUNK_AFTER {
             self.send()?;
@@ -113,8 +119,10 @@ fn selection(p: &Params) -> Result<Sel<'_>, Error> {
     Ok(crate::pages::list_sel(p))
 }
 
-/// Writes every event of `p`'s list to `w` in `fmt`; returns the number of rows.
-fn write_all(app: &App, store: &dyad_store::Store, p: &Params, fmt: Format, w: ChannelWriter) -> Result<u64, Error> {
+/// Writes every event of `p`'s list to `w` in `fmt`; returns the number of rows. Stops when
+/// `gone` says the client left (checked every batch: a Parquet row group writes nothing for a
+/// while).
+fn write_all(app: &App, store: &dyad_store::Store, p: &Params, fmt: Format, w: ChannelWriter, gone: &dyn Fn() -> bool) -> Result<u64, Error> {
     let s = selection(p)?;
     let cube = app.cube(store)?;
     let mut out: Box<dyn RowWriter> = match fmt {
@@ -123,9 +131,20 @@ fn write_all(app: &App, store: &dyad_store::Store, p: &Params, fmt: Format, w: C
         Format::Parquet => Box::new(ParquetWriter::new(w, ROW_GROUP)?),
     };
     out.flush()?;
+    let mut first = true;
     cube.each_id_batch(&s, BATCH, |ids| -> Result<(), Error> {
-        for e in dyad_store::dash::events_by_id(store, ids)? {
-            out.row(&e)?;
+        if gone() {
+            return Err(Error::Internal("the client closed the download".into()));
+        }
+        let (head, rest) = if first { ids.split_at(FIRST.min(ids.len())) } else { (&ids[..0], ids) };
+        for part in [head, rest] {
+            for e in dyad_store::dash::events_by_id(store, part)? {
+                out.row(&e)?;
+            }
+            if first {
+                out.flush()?;
+                first = false;
+            }
         }
         Ok(())
     })?;
@@ -148,7 +167,7 @@ pub(crate) async fn respond(app: Arc<App>, pairs: Vec<(String, String)>, allowed
     tokio::task::spawn_blocking(move || {
         let w = ChannelWriter { tx, buf: Vec::with_capacity(CHUNK), last: Instant::now() - CHUNK_AFTER };
         let r = app.store().and_then(|store| {
-            let r = write_all(&app, &store, &p, fmt, w);
+            let r = write_all(&app, &store, &p, fmt, w, &|| fail.is_closed());
             app.give_back(store);
             r
         });
