@@ -108,9 +108,11 @@ fn main() {
         "/api/dyad?a=RUS&b=CHN",
         "/api/actor?code=USA",
     ];
+    // DYAD_BENCH_ONLY=TEXT: only the pages whose path contains TEXT, and no downloads.
+    let only = std::env::var("DYAD_BENCH_ONLY").ok();
     println!("{:<60} {:>10} {:>10} {:>10}", "page", "first ms", "median ms", "KiB");
     let mut worst: f64 = 0.0;
-    for p in pages {
+    for p in pages.into_iter().filter(|p| only.as_deref().is_none_or(|o| p.contains(o))) {
         let mut times = Vec::new();
         let mut size = 0;
         for _ in 0..6 {
@@ -128,7 +130,9 @@ fn main() {
         println!("{p:<60} {first:>10.1} {med:>10.1} {:>10.1}", size as f64 / 1024.0);
     }
     println!("slowest median: {worst:.1} ms (target ≤ 150 ms)");
-    downloads(addr);
+    if only.is_none() {
+        downloads(addr);
+    }
 }
 
 /// The process's resident memory now and its peak since the last reset, in MiB (Linux).

@@ -164,8 +164,31 @@ fn path_data(out: &mut String, v: &View, land: bool) {
     }
 }
 
+/// The basemap's SVG elements for `v`, from a small cache of the latest views (many pages share a
+/// view: the whole world, a region's frame).
+pub fn draw(v: &View) -> std::sync::Arc<String> {
+    use std::sync::{Arc, Mutex};
+    type Key = [u64; 6];
+    static CACHE: Mutex<Vec<(Key, Arc<String>)>> = Mutex::new(Vec::new());
+    const KEEP: usize = 16;
+    let key: Key = [v.lon0.to_bits(), v.lon1.to_bits(), v.lat0.to_bits(), v.lat1.to_bits(), v.w.to_bits(), v.h.to_bits()];
+    if let Ok(c) = CACHE.lock() {
+        if let Some((_, s)) = c.iter().find(|(k, _)| *k == key) {
+            return s.clone();
+        }
+    }
+    let s = Arc::new(render(v));
+    if let Ok(mut c) = CACHE.lock() {
+        if c.len() >= KEEP {
+            c.remove(0);
+        }
+        c.push((key, s.clone()));
+    }
+    s
+}
+
 /// The basemap's SVG elements for `v`: land filled with its coastline, then the borders.
-pub fn draw(v: &View) -> String {
+fn render(v: &View) -> String {
     let mut s = String::from("<g class=\"basemap\"><path class=\"land\" fill=\"#f3efe6\" stroke=\"#9fb0c2\" stroke-width=\"0.7\" fill-rule=\"evenodd\" d=\"");
     path_data(&mut s, v, true);
     s.push_str("\"/><path class=\"borders\" fill=\"none\" stroke=\"#c2b6a3\" stroke-width=\"0.6\" d=\"");

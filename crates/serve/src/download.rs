@@ -17,7 +17,7 @@ use crate::{App, Error};
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use dyad_store::export::{CsvWriter, ParquetWriter, PloverWriter, RowWriter};
+use dyad_store::export::{csv_writer, plover_writer, ParquetWriter, RowWriter};
 use std::io::{self, Write};
 use std::pin::Pin;
 use std::sync::Arc;
@@ -126,8 +126,8 @@ fn write_all(app: &App, store: &dyad_store::Store, p: &Params, fmt: Format, w: C
     let s = selection(p)?;
     let cube = app.cube(store)?;
     let mut out: Box<dyn RowWriter> = match fmt {
-        Format::Csv => Box::new(CsvWriter::new(w)?),
-        Format::Jsonl => Box::new(PloverWriter::new(w)),
+        Format::Csv => Box::new(csv_writer(w)?),
+        Format::Jsonl => Box::new(plover_writer(w)),
         Format::Parquet => Box::new(ParquetWriter::new(w, ROW_GROUP)?),
     };
     out.flush()?;

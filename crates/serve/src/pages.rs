@@ -142,20 +142,12 @@ fn event_section(app: &App, title: &str, ep: &EventPage, p: &Params, path: &str,
     h
 }
 
-/// The filters a page applies, in words (shown above its counts).
-fn filters_text(app: &App, p: &Params) -> String {
+/// The type, place and date filters of `p` in words ("verbal cooperation", "CAMEO 04", "in Ukraine",
+/// "from 2024-01-01 to 2024-01-31"): the `/events` page's title and every page's filter line.
+fn filter_words(app: &App, p: &Params) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
-    match (p.from, p.to) {
-        (Some(a), Some(b)) => v.push(format!("from {a} to {b}")),
-        (Some(a), None) => v.push(format!("from {a}")),
-        (None, Some(b)) => v.push(format!("until {b}")),
-        _ => {}
-    }
-    if p.undated {
-        v.push("undated only".into());
-    }
     if let Some(q) = p.quad {
-        v.push(format!("QuadClass {q} ({})", QUADS[q as usize - 1]));
+        v.push(QUADS[q as usize - 1].to_string());
     }
     if let Some(c) = &p.cameo {
         v.push(format!("CAMEO {c}"));
@@ -164,8 +156,24 @@ fn filters_text(app: &App, p: &Params) -> String {
         v.push(format!("PLOVER {pl}"));
     }
     if let Some(pc) = &p.place {
-        v.push(format!("place in {}", app.label(pc)));
+        v.push(format!("in {}", app.label(pc)));
     }
+    match (p.from, p.to) {
+        (Some(a), Some(b)) if a == b => v.push(format!("on {a}")),
+        (Some(a), Some(b)) => v.push(format!("from {a} to {b}")),
+        (Some(a), None) => v.push(format!("from {a}")),
+        (None, Some(b)) => v.push(format!("until {b}")),
+        _ => {}
+    }
+    if p.undated {
+        v.push("undated".into());
+    }
+    v
+}
+
+/// The filters a page applies, in words (shown above its counts).
+fn filters_text(app: &App, p: &Params) -> String {
+    let mut v = filter_words(app, p);
     v.push(if p.statements { "bare statements included".into() } else { "bare statements (CAMEO 01 with no target) left out".into() });
     v.join(" · ")
 }
@@ -653,40 +661,15 @@ pub struct EventsPage {
 }
 
 fn events(app: &App, store: &Store, p: &Params) -> Result<EventsPage, Error> {
-    let mut f = p.filter();
     let mut what = Vec::new();
     if let Some(a) = &p.a {
         let b = p.need("b", &p.b)?;
-        f.dyad = Some((a.clone(), b.to_string()));
-        f.directed = p.directed;
         what.push(format!("{} {} {}", app.label(a), if p.directed { "→" } else { "↔" }, app.label(b)));
     }
     if let Some(x) = &p.actor {
-        f.actor = Some(x.clone());
         what.push(format!("involving {}", app.label(x)));
     }
-    if let Some(q) = p.quad {
-        what.push(QUADS[q as usize - 1].to_string());
-    }
-    if let Some(c) = &p.cameo {
-        what.push(format!("CAMEO {c}"));
-    }
-    if let Some(pl) = &p.plover {
-        what.push(format!("PLOVER {pl}"));
-    }
-    if let Some(pc) = &p.place {
-        what.push(format!("in {}", app.label(pc)));
-    }
-    match (p.from, p.to) {
-        (Some(a), Some(b)) if a == b => what.push(format!("on {a}")),
-        (Some(a), Some(b)) => what.push(format!("from {a} to {b}")),
-        (Some(a), None) => what.push(format!("from {a}")),
-        (None, Some(b)) => what.push(format!("until {b}")),
-        _ => {}
-    }
-    if p.undated {
-        what.push("undated".into());
-    }
+    what.extend(filter_words(app, p));
     let description = if what.is_empty() { "All events".to_string() } else { format!("Events: {}", what.join(", ")) };
     let s = list_sel(p);
     let events = event_page(app, store, &s, p)?;

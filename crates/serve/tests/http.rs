@@ -325,7 +325,7 @@ fn lists_page_and_counts_agree() {
     assert!(html.contains("rel=\"prev\""));
     assert!(html.contains("<select name=\"limit\">"));
     assert!(html.contains("/events.csv?actor=RUS&amp;quad=1"), "{html}");
-    assert!(html.contains("QuadClass 1") && html.contains("bare statements (CAMEO 01 with no target) left out"), "{html}");
+    assert!(html.contains("Filters: verbal cooperation · bare statements (CAMEO 01 with no target) left out"), "{html}");
     assert_eq!(get(a, "/events?page=0").status, 400);
 }
 

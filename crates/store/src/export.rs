@@ -270,23 +270,17 @@ fn export_with(store: &crate::Store, f: &Filter, mut w: impl RowWriter) -> Resul
     w.finish()
 }
 
-/// The GDELT 2.0 event table's rows (tab-separated, no header).
-pub struct GdeltWriter<W: Write> {
+/// A text format written a line per event: GDELT's table, PLOVER JSON lines, CSV rows.
+pub struct LineWriter<W: Write> {
     w: W,
     n: u64,
+    /// Writes an event's line; false when the format has none for it (GDELT: undated).
+    line: fn(&EventRow, &mut W) -> Result<bool>,
 }
 
-impl<W: Write> GdeltWriter<W> {
-    pub fn new(w: W) -> Self {
-        GdeltWriter { w, n: 0 }
-    }
-}
-
-impl<W: Write> RowWriter for GdeltWriter<W> {
+impl<W: Write> RowWriter for LineWriter<W> {
     fn row(&mut self, e: &EventRow) -> Result<()> {
-        if let Some(row) = gdelt_row(e) {
-            self.w.write_all(row.join("\t").as_bytes())?;
-            self.w.write_all(b"\n")?;
+        if (self.line)(e, &mut self.w)? {
             self.n += 1;
         }
         Ok(())
@@ -300,9 +294,23 @@ impl<W: Write> RowWriter for GdeltWriter<W> {
     }
 }
 
+/// The GDELT 2.0 event table's rows (tab-separated, no header; undated events have none).
+pub fn gdelt_writer<W: Write>(w: W) -> LineWriter<W> {
+    LineWriter {
+        w,
+        n: 0,
+        line: |e, w| {
+            let Some(row) = gdelt_row(e) else { return Ok(false) };
+            w.write_all(row.join("\t").as_bytes())?;
+            w.write_all(b"\n")?;
+            Ok(true)
+        },
+    }
+}
+
 /// Writes the GDELT 2.0 event table; returns the number of rows.
 pub fn gdelt(store: &crate::Store, f: &Filter, w: &mut dyn Write) -> Result<u64> {
-    export_with(store, f, GdeltWriter::new(w))
+    export_with(store, f, gdelt_writer(w))
 }
 
 /// The PLOVER/POLECAT-style JSON object of one event cluster.
@@ -345,36 +353,21 @@ pub fn plover_json(e: &EventRow) -> serde_json::Value {
 }
 
 /// PLOVER JSON lines ([`plover_json`], one object a line).
-pub struct PloverWriter<W: Write> {
-    w: W,
-    n: u64,
-}
-
-impl<W: Write> PloverWriter<W> {
-    pub fn new(w: W) -> Self {
-        PloverWriter { w, n: 0 }
-    }
-}
-
-impl<W: Write> RowWriter for PloverWriter<W> {
-    fn row(&mut self, e: &EventRow) -> Result<()> {
-        serde_json::to_writer(&mut self.w, &plover_json(e))?;
-        self.w.write_all(b"\n")?;
-        self.n += 1;
-        Ok(())
-    }
-    fn flush(&mut self) -> Result<()> {
-        Ok(self.w.flush()?)
-    }
-    fn finish(&mut self) -> Result<u64> {
-        self.w.flush()?;
-        Ok(self.n)
+pub fn plover_writer<W: Write>(w: W) -> LineWriter<W> {
+    LineWriter {
+        w,
+        n: 0,
+        line: |e, w| {
+            serde_json::to_writer(&mut *w, &plover_json(e))?;
+            w.write_all(b"\n")?;
+            Ok(true)
+        },
     }
 }
 
 /// Writes PLOVER JSON lines; returns the number of rows.
 pub fn plover(store: &crate::Store, f: &Filter, w: &mut dyn Write) -> Result<u64> {
-    export_with(store, f, PloverWriter::new(w))
+    export_with(store, f, plover_writer(w))
 }
 
 /// The CSV columns.
@@ -430,39 +423,23 @@ pub fn csv_row(e: &EventRow) -> Vec<String> {
     ]
 }
 
-/// CSV with a header ([`CSV_COLUMNS`], written by [`CsvWriter::new`]).
-pub struct CsvWriter<W: Write> {
-    w: W,
-    n: u64,
-}
-
-impl<W: Write> CsvWriter<W> {
-    /// Writes the header.
-    pub fn new(mut w: W) -> Result<Self> {
-        writeln!(w, "{}", CSV_COLUMNS.join(","))?;
-        Ok(CsvWriter { w, n: 0 })
-    }
-}
-
-impl<W: Write> RowWriter for CsvWriter<W> {
-    fn row(&mut self, e: &EventRow) -> Result<()> {
-        let row: Vec<String> = csv_row(e).iter().map(|s| csv_field(s)).collect();
-        writeln!(self.w, "{}", row.join(","))?;
-        self.n += 1;
-        Ok(())
-    }
-    fn flush(&mut self) -> Result<()> {
-        Ok(self.w.flush()?)
-    }
-    fn finish(&mut self) -> Result<u64> {
-        self.w.flush()?;
-        Ok(self.n)
-    }
+/// CSV with a header ([`CSV_COLUMNS`], written at once).
+pub fn csv_writer<W: Write>(mut w: W) -> Result<LineWriter<W>> {
+    writeln!(w, "{}", CSV_COLUMNS.join(","))?;
+    Ok(LineWriter {
+        w,
+        n: 0,
+        line: |e, w| {
+            let row: Vec<String> = csv_row(e).iter().map(|s| csv_field(s)).collect();
+            writeln!(w, "{}", row.join(","))?;
+            Ok(true)
+        },
+    })
 }
 
 /// Writes CSV with a header; returns the number of rows.
 pub fn csv(store: &crate::Store, f: &Filter, w: &mut dyn Write) -> Result<u64> {
-    export_with(store, f, CsvWriter::new(w)?)
+    export_with(store, f, csv_writer(w)?)
 }
 
 /// The Parquet schema of [`parquet`]: the CSV columns ([`CSV_COLUMNS`]) with their types.
