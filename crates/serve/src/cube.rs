@@ -177,7 +177,7 @@ impl Cube {
             if day.is_some() {
                 c.dated += 1;
             }
-            let bare = tgt == NONE && c.str(cameo).starts_with("01");
+            let bare = dyad_store::query::is_bare(c.str(cameo), (tgt != NONE).then(|| c.str(tgt)));
             c.rows.push(Row {
                 bare,
                 id: r.get(0)?,

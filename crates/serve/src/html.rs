@@ -144,7 +144,16 @@ pub fn filter_form(action: &str, p: &Params, keep: &[(&str, String)]) -> String 
         let sel = if p.period_name() == Some(per) { " selected" } else { "" };
         let _ = write!(s, "<option{sel}>{per}</option>");
     }
-    s.push_str("</select></label><button>Apply</button></form>");
+    s.push_str("</select></label>");
+    let _ = write!(
+        s,
+        "<label class=\"check\"><span><input type=\"checkbox\" name=\"statements\" value=\"1\"{}> include bare statements</span><small>CAMEO 01 “said” with no target</small></label>",
+        if p.statements { " checked" } else { "" }
+    );
+    if p.limit != crate::params::DEFAULT_LIMIT {
+        let _ = write!(s, "<input type=\"hidden\" name=\"limit\" value=\"{}\">", p.limit);
+    }
+    s.push_str("<button>Apply</button></form>");
     s
 }
 

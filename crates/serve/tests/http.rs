@@ -326,6 +326,10 @@ fn lists_page_and_counts_agree() {
     assert!(html.contains("<select name=\"limit\">"));
     assert!(html.contains("/events.csv?actor=RUS&amp;quad=1"), "{html}");
     assert!(html.contains("Filters: verbal cooperation · bare statements (CAMEO 01 with no target) left out"), "{html}");
+    // The filter form keeps the page size and offers the bare statements.
+    assert!(html.contains("<input type=\"hidden\" name=\"limit\" value=\"2\">"));
+    assert!(html.contains("name=\"statements\" value=\"1\"> include bare statements"));
+    assert!(get(a, "/events?actor=RUS&statements=1").body.contains("name=\"statements\" value=\"1\" checked>"));
     assert_eq!(get(a, "/events?page=0").status, 400);
 }
 

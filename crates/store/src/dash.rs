@@ -79,7 +79,7 @@ fn type_cond(f: &Filter, ps: &mut Vec<Value>) -> String {
         conds.push("c.day IS NULL".into());
     }
     if f.no_bare {
-        conds.push("NOT (c.root = '01' AND c.target = '')".into());
+        conds.push(format!("NOT {}", crate::query::BARE_SQL));
     }
     conds.join(" AND ")
 }

@@ -40,6 +40,9 @@ pub fn is_bare(cameo: &str, target: Option<&str>) -> bool {
     cameo.starts_with("01") && target.is_none_or(str::is_empty)
 }
 
+/// [`is_bare`] as an SQL condition over `clusters c`.
+pub(crate) const BARE_SQL: &str = "(c.root = '01' AND c.target = '')";
+
 impl Filter {
     /// SQL condition over `clusters` (aliased `c`) and its parameters.
     fn sql(&self) -> (String, Vec<Value>) {
@@ -91,7 +94,7 @@ impl Filter {
             conds.push("c.day IS NULL".into());
         }
         if self.no_bare {
-            conds.push("NOT (c.root = '01' AND c.target = '')".into());
+            conds.push(format!("NOT {BARE_SQL}"));
         }
         if conds.is_empty() {
             conds.push("1".into());
