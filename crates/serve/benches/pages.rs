@@ -1,7 +1,11 @@
 //! Page render times on a generated store of N deduplicated events (default 1,000,000; set
 //! DYAD_BENCH_EVENTS to change). Each event has a document sentence, a report with spans, two
 //! mentions; 20 countries with skewed activity, three sectors each, four years of days.
-//! Measures each page over HTTP (server on 127.0.0.1:0): the first request and the median of 5.
+//! Measures each page over HTTP (server on 127.0.0.1:0): the first request and the median of 5,
+//! paged lists included (deep pages). Then the downloads (`/events.csv|jsonl|parquet`): the time to
+//! the first body byte (first and median of 3 more), and whole downloads read to the end with the
+//! process's peak resident memory (VmHWM, reset before each) above its memory before.
+//! `DYAD_BENCH_ONLY=TEXT` measures only the pages whose path contains TEXT, without downloads.
 //!
 //! `cargo bench -p dyad-serve --bench pages`
 
