@@ -320,10 +320,11 @@ impl Cube {
         self.dated_candidates(c).iter().rev().chain(self.undated_candidates(c).iter().rev()).filter(move |r| self.matches(r, c))
     }
 
-    /// The ids of the matching clusters, newest first (undated last), at most `limit`.
-    pub fn event_ids(&self, s: &Sel, limit: usize) -> Vec<i64> {
+    /// The ids of the matching clusters, newest first (undated last), from the `offset`-th, at
+    /// most `limit`.
+    pub fn event_ids(&self, s: &Sel, offset: usize, limit: usize) -> Vec<i64> {
         let c = self.compile(s);
-        self.newest_first(&c).take(limit).map(|r| r.id).collect()
+        self.newest_first(&c).skip(offset).take(limit).map(|r| r.id).collect()
     }
 
     /// Calls `f` with the ids of every matching cluster, newest first, `batch` at a time (memory

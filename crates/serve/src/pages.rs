@@ -81,9 +81,8 @@ fn event_page(app: &App, store: &Store, s: &Sel, p: &Params) -> Result<EventPage
     let counts = cube.count(s);
     let total = counts.total;
     let offset = p.offset().min(total);
-    let ids = cube.event_ids(s, offset + p.limit);
-    let ids = ids.get(offset..).unwrap_or(&[]);
-    let events = with_events(store, dash::events_by_id(store, ids)?)?;
+    let ids = cube.event_ids(s, offset, p.limit);
+    let events = with_events(store, dash::events_by_id(store, &ids)?)?;
     Ok(EventPage { total, bare_left_out: counts.bare_left_out, page: p.page, limit: p.limit, offset, events })
 }
 
