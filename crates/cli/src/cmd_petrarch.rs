@@ -129,6 +129,7 @@ pub enum EvalTarget {
     Plover(Option<PathBuf>),
     Petrarch(PathBuf),
     Places(Option<PathBuf>),
+    Syntax(PathBuf),
 }
 
 pub fn eval_target(args: &[String]) -> Result<EvalTarget> {
@@ -138,10 +139,12 @@ pub fn eval_target(args: &[String]) -> Result<EvalTarget> {
         [k, f] if k == "plover" => Ok(EvalTarget::Plover(Some(PathBuf::from(f)))),
         [k] if k == "petrarch" => bail!("dyad eval petrarch needs a validation file (FILE.xml)"),
         [k, f] if k == "petrarch" => Ok(EvalTarget::Petrarch(PathBuf::from(f))),
+        [k] if k == "syntax" => bail!("dyad eval syntax needs a treebank file (FILE.conllu)"),
+        [k, f] if k == "syntax" => Ok(EvalTarget::Syntax(PathBuf::from(f))),
         [k] if k == "places" => Ok(EvalTarget::Places(None)),
         [k, f] if k == "places" => Ok(EvalTarget::Places(Some(PathBuf::from(f)))),
         [f] => Ok(EvalTarget::Plover(Some(PathBuf::from(f)))),
-        _ => bail!("usage: dyad eval [plover] [FILE] | dyad eval petrarch FILE.xml [--dicts DIR] | dyad eval places [FILE]"),
+        _ => bail!("usage: dyad eval [plover] [FILE] | dyad eval petrarch FILE.xml [--dicts DIR] | dyad eval places [FILE] | dyad eval syntax FILE.conllu"),
     }
 }
 

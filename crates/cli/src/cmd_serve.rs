@@ -63,7 +63,7 @@ pub fn build_demo(dir: &Path, db: &Path) -> Result<(u64, u64)> {
     if files.is_empty() {
         bail!("{}: no example stories (.txt, .json, .jsonl)", dir.display());
     }
-    let coder = crate::load_coder();
+    let coder = crate::load_coder(false);
     let items = dyad_read::read_paths(&files, &dyad_read::ReadOptions::default());
     let mut docs = Vec::new();
     pipeline::run(items, coder, 1, |p| match p {

@@ -6,6 +6,7 @@ mod cmd_petrarch;
 mod cmd_read;
 mod cmd_serve;
 mod cmd_store;
+mod cmd_syntax;
 mod eval;
 mod output;
 mod pipeline;
@@ -45,16 +46,25 @@ enum Cmd {
         #[command(flatten)]
         coder: CoderArgs,
     },
+    /// Parse documents into dependency trees (CoNLL-U on stdout, byte spans in MISC).
+    Parse {
+        /// Files or folders to read ("-" or nothing: standard input).
+        paths: Vec<PathBuf>,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
     /// Print what the readers make of the inputs, without coding: one JSON line per document (id,
     /// url, title, date, date_source, site, lang, text) or unreadable input, with the reason
     /// (`skip`, `skip_kind`) for any document that would not be coded.
     Read(cmd_read::ReadArgs),
     /// Measure accuracy: `dyad eval [plover] [FILE]` (PLOVER gold records),
-    /// `dyad eval petrarch FILE.xml [--dicts DIR]` (a PETRARCH validation file) or
-    /// `dyad eval places [FILE]` (the geocoding suite, eval/places/places.tsv).
+    /// `dyad eval petrarch FILE.xml [--dicts DIR]` (a PETRARCH validation file),
+    /// `dyad eval places [FILE]` (the geocoding suite, eval/places/places.tsv) or
+    /// `dyad eval syntax FILE.conllu` (tagger, lemmatizer and parser against a treebank).
     Eval {
-        /// `[plover] [FILE]` (default: the built-in PLOVER dev records, eval/fixtures/plover-gsr), `petrarch FILE.xml`
-        /// or `places [FILE]` (default: the built-in geocoding suite).
+        /// `[plover] [FILE]` (default: the built-in PLOVER dev records, eval/fixtures/plover-gsr), `petrarch FILE.xml`,
+        /// `places [FILE]` (default: the built-in geocoding suite) or `syntax FILE.conllu`.
         args: Vec<String>,
         /// Folder of the PETRARCH dictionaries (default: the validation file's folder).
         #[arg(long, value_name = "DIR")]
@@ -65,6 +75,9 @@ enum Cmd {
         /// Print every record where the coder disagrees with the gold standard.
         #[arg(long, short)]
         verbose: bool,
+        /// Code with the dependency parser (roles off the tree, as `dyad code --syntax`).
+        #[arg(long)]
+        syntax: bool,
     },
     /// Inspect and lint the lexicons.
     Lexicon {
@@ -138,6 +151,10 @@ pub struct CoderArgs {
     /// Make malformed PETRARCH dictionary lines fatal.
     #[arg(long)]
     strict: bool,
+    /// Parse candidate sentences and read roles off the dependency tree (experimental: about 4-7
+    /// times slower, and not yet more accurate than word order on the blind set; see README).
+    #[arg(long)]
+    syntax: bool,
 }
 
 /// A loaded coder of either kind.
@@ -172,14 +189,14 @@ impl CoderArgs {
                 }
                 Ok(Engine::Petrarch(cmd_petrarch::engine(dir, self.strict)?))
             }
-            Some(dir) => Ok(Engine::Dyad(load_coder_with(dir, self.lexicon_only)?)),
-            None => Ok(Engine::Dyad(load_coder())),
+            Some(dir) => Ok(Engine::Dyad(load_coder_with(dir, self.lexicon_only, self.syntax)?)),
+            None => Ok(Engine::Dyad(load_coder(self.syntax))),
         }
     }
 }
 
 /// The built-in lexicons plus the dyad-format files under `dir` (see `dyad code --lexicon`).
-fn load_coder_with(dir: &std::path::Path, replace: bool) -> Result<&'static Coder> {
+fn load_coder_with(dir: &std::path::Path, replace: bool, syntax: bool) -> Result<&'static Coder> {
     fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<(String, String)>) -> Result<()> {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
         entries.sort();
@@ -210,12 +227,12 @@ fn load_coder_with(dir: &std::path::Path, replace: bool) -> Result<&'static Code
     if errors > 20 {
         eprintln!("dyad: lexicon: ... {} more errors (`dyad lexicon check` lists the built-in ones)", errors - 20);
     }
-    Ok(Box::leak(Box::new(Coder::new(lex))))
+    Ok(Box::leak(Box::new(Coder::new(lex).with_syntax(syntax))))
 }
 
 /// The coder with the built-in lexicons. It lives as long as the process: leaking it spares freeing
 /// hundreds of thousands of small allocations at exit (about a tenth of start-up time).
-fn load_coder() -> &'static Coder {
+fn load_coder(syntax: bool) -> &'static Coder {
     // The gazetteer parses on another core while the lexicons compile and the first documents are
     // read; the first geocoding waits for it if it is not ready yet.
     std::thread::spawn(|| {
@@ -225,7 +242,7 @@ fn load_coder() -> &'static Coder {
     for i in issues.iter().filter(|i| i.error) {
         eprintln!("dyad: lexicon: {i}");
     }
-    Box::leak(Box::new(Coder::new(lex)))
+    Box::leak(Box::new(Coder::new(lex).with_syntax(syntax)))
 }
 
 fn main() -> ExitCode {
@@ -248,16 +265,18 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
         Cmd::Code { paths, date, format, threads, coder } => code(coder.load()?.code(), paths, date, format, threads),
-        Cmd::Eval { args, dicts, strict, verbose } => {
+        Cmd::Eval { args, dicts, strict, verbose, syntax } => {
             let file = match cmd_petrarch::eval_target(&args)? {
                 cmd_petrarch::EvalTarget::Petrarch(f) => return cmd_petrarch::eval(&f, dicts.as_deref(), strict, verbose),
+                cmd_petrarch::EvalTarget::Syntax(f) => return cmd_syntax::eval(&f),
                 cmd_petrarch::EvalTarget::Plover(f) => f,
                 cmd_petrarch::EvalTarget::Places(f) => return eval::places(f.as_deref(), verbose),
             };
-            let coder = load_coder();
+            let coder = load_coder(syntax);
             eval::run(coder, file.as_deref(), verbose)?;
             Ok(ExitCode::SUCCESS)
         }
+        Cmd::Parse { paths, threads } => cmd_syntax::parse(paths, threads),
         Cmd::Lexicon { cmd } => lexicon(cmd),
         Cmd::Ingest(a) => cmd_store::ingest(a),
         Cmd::Recode(a) => cmd_store::recode(a),
@@ -351,7 +370,7 @@ fn lexicon(cmd: LexCmd) -> Result<ExitCode> {
             Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         LexCmd::Lookup { text, date } => {
-            let coder = load_coder();
+            let coder = load_coder(false);
             let lex = coder.lexicon();
             let mut doc = dyad_model::Document::new("lookup", text);
             dyad_text::process(&mut doc);

@@ -1007,6 +1007,127 @@ impl Sentence<'_> {
     }
 }
 
+/// Gives the drafts the roles the dependency tree reads (`tree::PASSES`): a role the tree fills with
+/// actors replaces the word-order guess; a subject the tree finds but that names no actor ("..., a
+/// spokesman said") drops the draft, since the word-order guess would be some other actor of the
+/// sentence; where the tree finds nothing, the word-order guess stays.
+pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sentence, drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut out = Vec::with_capacity(drafts.len());
+    for mut d in drafts {
+        let Some((trigger, matched)) = trigger_of(ctx, &d.verb) else {
+            out.push(d);
+            continue;
+        };
+        let f = crate::tree::read_roles(ctx, trigger, matched);
+        match &f.source {
+            Some(r) if r.filled() => {
+                let slot = slot_for(&mut sent.slots, &r.mentions);
+                if slot != d.source {
+                    d.notes.retain(|n| n != PLACE_SOURCE);
+                }
+                d.source = slot;
+                d.notes.push(format!("tree: source by {}", r.via.as_str()));
+                if r.via == crate::tree::Via::Between {
+                    d.notes.push(BETWEEN.into());
+                    d.target = None;
+                    out.push(d);
+                    continue;
+                }
+            }
+            Some(r) if r.via == crate::tree::Via::Subject && matches!(ctx.tree.word(r.head).upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn) && !d.notes.iter().any(|n| n == PLACE_SOURCE) => {
+                // The subject is a noun phrase naming no actor the lexicon knows ("a spokesman").
+                let _ = doc;
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(r) = f.target.as_ref().filter(|r| r.filled()) {
+            let slot = slot_for(&mut sent.slots, &r.mentions);
+            if slot != d.source {
+                if Some(slot) != d.target {
+                    d.notes.retain(|n| n != PLACE_TARGET);
+                }
+                d.target = Some(slot);
+                d.notes.push(format!("tree: target by {}", r.via.as_str()));
+            }
+        }
+        if d.target == Some(d.source) {
+            d.target = None;
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Drafts for the verb matches the word-order assembler left without a draft, where the tree
+/// gives them a source actor: "Then Modi went to Dhaka for a meeting with ...". Negated,
+/// conditional and hedged triggers give none ([`crate::tree::Modality`]); "will"/"would" make a
+/// cooperative or conflictual act an intent or a threat, as the word-order assembler does.
+///
+/// Only a sentence the word-order assembler gives no event gets one, from its trigger nearest the
+/// root: news sentences code their main event, and the assembler already weighed the others
+/// (complements, secondary clauses).
+pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &mut Vec<Draft>) {
+    if !drafts.is_empty() {
+        return;
+    }
+    let mut verbs: Vec<(usize, VerbHit)> = sent.verbs.iter().filter_map(|h| trigger_of(ctx, h).map(|(t, _)| (ctx.tree.ancestors(t).count(), h.clone()))).collect();
+    verbs.sort_by_key(|(depth, h)| (*depth, h.m.start));
+    for (_, hit) in verbs {
+        if !drafts.is_empty() {
+            break;
+        }
+        let Some(code) = sent.lex.verbs[hit.entry as usize].code.clone() else { continue };
+        let Some((trigger, matched)) = trigger_of(ctx, &hit) else { continue };
+        let f = crate::tree::read_roles(ctx, trigger, matched);
+        let Some(src) = f.source.as_ref().filter(|r| r.filled()) else { continue };
+        let code = match ctx.modality(trigger) {
+            crate::tree::Modality::Fact => code,
+            crate::tree::Modality::Intent => match intent_code(&code) {
+                Some(c) => c.to_string(),
+                None => continue,
+            },
+            crate::tree::Modality::Negated | crate::tree::Modality::Hedged => continue,
+        };
+        let source = slot_for(&mut sent.slots, &src.mentions);
+        let mut notes = vec![format!("tree: trigger with no word-order draft; source by {}", src.via.as_str())];
+        let target = f.target.as_ref().filter(|r| r.filled()).map(|r| {
+            notes.push(format!("tree: target by {}", r.via.as_str()));
+            slot_for(&mut sent.slots, &r.mentions)
+        });
+        let target = target.filter(|&t| t != source);
+        if src.via == crate::tree::Via::Between {
+            notes.push(BETWEEN.into());
+        }
+        drafts.push(Draft { source, target, code, verb: hit, notes });
+    }
+}
+
+/// The trigger word of a verb match (its first verb, else its first noun) and the words matched.
+fn trigger_of(ctx: &crate::tree::Ctx, hit: &VerbHit) -> Option<(usize, std::ops::Range<usize>)> {
+    let words: Vec<usize> = (hit.m.start as u32..hit.m.end as u32).filter_map(|t| ctx.word_of_token(t)).collect();
+    let first = *words.first()?;
+    let last = *words.last()?;
+    let trigger = words
+        .iter()
+        .copied()
+        .find(|&w| ctx.tree.word(w).upos == dyad_model::Upos::Verb)
+        .or_else(|| words.iter().copied().find(|&w| matches!(ctx.tree.word(w).upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn)))
+        .unwrap_or(first);
+    Some((trigger, first..last + 1))
+}
+
+/// The slot holding exactly `mentions`, added if no slot does.
+fn slot_for(slots: &mut Vec<Vec<usize>>, mentions: &[usize]) -> usize {
+    match slots.iter().position(|s| s == mentions) {
+        Some(i) => i,
+        None => {
+            slots.push(mentions.to_vec());
+            slots.len() - 1
+        }
+    }
+}
+
 /// Expands drafts over compound slots into events.
 pub(crate) fn expand(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Draft>, out: &mut Vec<Event>) {
     let first = out.len();

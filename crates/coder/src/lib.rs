@@ -8,6 +8,7 @@
 
 mod events;
 mod mentions;
+mod tree;
 
 use dyad_lexicon::Lexicon;
 use dyad_model::{Document, Event, EventDate, Precision};
@@ -15,11 +16,21 @@ use dyad_model::{Document, Event, EventDate, Precision};
 /// The coder, holding compiled lexicons. Cheap to share between threads (`&Coder` is `Sync`).
 pub struct Coder {
     lex: Lexicon,
+    syntax: bool,
 }
 
 impl Coder {
+    /// A coder that reads roles from word order (the default while the tree coder is not yet
+    /// more accurate; see [`Coder::with_syntax`]).
     pub fn new(lex: Lexicon) -> Coder {
-        Coder { lex }
+        Coder { lex, syntax: false }
+    }
+
+    /// With `true`, candidate sentences (an actor and a trigger) are parsed and roles read off the
+    /// dependency tree where it gives them (`tree.rs`); with `false`, roles come from word order.
+    pub fn with_syntax(mut self, on: bool) -> Coder {
+        self.syntax = on;
+        self
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -57,8 +68,23 @@ impl Coder {
             if verbs.is_empty() || m_hi == m_lo {
                 continue;
             }
-            let sent = events::Sentence { lex, syms: &syms, s, range, slots: events::slots(doc, m_lo..m_hi), verbs };
-            let drafts = sent.assemble(doc);
+            // Only candidate sentences (an actor and a trigger) are parsed.
+            if self.syntax {
+                match dyad_syntax::Parser::embedded() {
+                    Ok(p) => p.parse_sentence(doc, s),
+                    Err(e) => {
+                        if s == 0 {
+                            doc.warn("syntax", format!("no parse, roles from word order: {e}"));
+                        }
+                    }
+                }
+            }
+            let mut sent = events::Sentence { lex, syms: &syms, s, range, slots: events::slots(doc, m_lo..m_hi), verbs };
+            let mut drafts = sent.assemble(doc);
+            if let Some(ctx) = tree::Ctx::new(doc, s, m_lo..m_hi) {
+                drafts = events::tree_roles(&ctx, doc, &mut sent, drafts);
+                events::tree_drafts(&ctx, &mut sent, &mut drafts);
+            }
             events::expand(lex, doc, &sent, drafts, &mut events);
         }
         date_and_place(doc, &mut events);

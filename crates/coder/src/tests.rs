@@ -172,3 +172,28 @@ fn joint_action_between_parties() {
     assert_eq!(code("Talks between Russia and Ukraine ended.", "2022-02-01"), [ev("RUS", Some("UKR"), "040"), ev("UKR", Some("RUS"), "040")]);
     assert_eq!(code("Russia and Ukraine swapped prisoners.", "2022-02-01"), [ev("RUS", Some("UKR"), "0841"), ev("UKR", Some("RUS"), "0841")]);
 }
+
+fn code_tree(text: &str, date: &str) -> Vec<(String, Option<String>, String)> {
+    let coder = Coder::new(lexicon()).with_syntax(true);
+    let mut d = Document::new("t", text);
+    d.date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+    dyad_text::process(&mut d);
+    coder.code(&mut d);
+    assert!(d.sentences.iter().any(|s| s.words.is_some()), "a candidate sentence is parsed");
+    d.events.iter().map(|e| (e.source.actor.code.clone(), e.target.as_ref().map(|t| t.actor.code.clone()), e.cameo.clone())).collect()
+}
+
+/// With the tree, a passive's agent is the source wherever it stands.
+#[test]
+fn tree_passive_agent() {
+    assert_eq!(code_tree("Ukraine was attacked by Russian troops on Monday.", "2022-03-01"), [ev("RUSMIL", Some("UKR"), "190")]);
+}
+
+/// With the tree, a speaker that names no actor is no event: the last-named country is not the
+/// speaker of "..., a spokesman said".
+#[test]
+fn tree_speaker_without_actor() {
+    let events = code_tree("Russian troops attacked Ukraine, a spokesman said.", "2022-03-01");
+    assert!(events.iter().all(|e| e.2 != "010"), "{events:?}");
+    assert!(events.contains(&ev("RUSMIL", Some("UKR"), "190")), "{events:?}");
+}

@@ -129,6 +129,11 @@ pub struct Document {
     pub tokens: Vec<Token>,
     /// Matching keys of the tokens, concatenated: `tokens[i].key` points here (text stage).
     pub keys: String,
+    /// Layer: syntactic words of the parsed sentences, in text order (syntax stage). A sentence's
+    /// words are [`Sentence::words`]; sentences nobody asked to parse have none.
+    pub words: Vec<Word>,
+    /// Lemmas of the words, concatenated: `words[i].lemma` points here (syntax stage).
+    pub lemmas: String,
     /// Layer: actor mentions in text order (coder).
     pub mentions: Vec<Mention>,
     /// Layer: coded events in sentence order (coder).
@@ -149,6 +154,17 @@ impl Document {
     pub fn key(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         &self.keys[t.key.range()]
+    }
+    /// The lemma of word `i`.
+    pub fn lemma(&self, i: usize) -> &str {
+        self.lemmas.get(self.words[i].lemma.range()).unwrap_or("")
+    }
+    /// The words of sentence `s` (empty when it was not parsed).
+    pub fn sentence_words(&self, s: usize) -> &[Word] {
+        match &self.sentences[s].words {
+            Some(r) => &self.words[r.start as usize..r.end as usize],
+            None => &[],
+        }
     }
     /// The tokens of sentence `s`.
     pub fn sentence_tokens(&self, s: usize) -> &[Token] {
@@ -188,6 +204,8 @@ impl Document {
 pub struct Sentence {
     pub span: Span,
     pub tokens: Range<u32>,
+    /// The range of its words in [`Document::words`], once the syntax stage has parsed it.
+    pub words: Option<Range<u32>>,
 }
 
 /// What a token is.
@@ -207,6 +225,257 @@ pub struct Token {
     pub kind: TokenKind,
     /// The token starts with an upper-case letter.
     pub capitalized: bool,
+}
+
+/// A Universal Dependencies part-of-speech tag (UPOS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Upos {
+    Adj,
+    Adp,
+    Adv,
+    Aux,
+    Cconj,
+    Det,
+    Intj,
+    Noun,
+    Num,
+    Part,
+    Pron,
+    Propn,
+    Punct,
+    Sconj,
+    Sym,
+    Verb,
+    X,
+}
+
+impl Upos {
+    pub const ALL: [Upos; 17] = [Upos::Adj, Upos::Adp, Upos::Adv, Upos::Aux, Upos::Cconj, Upos::Det, Upos::Intj, Upos::Noun, Upos::Num, Upos::Part, Upos::Pron, Upos::Propn, Upos::Punct, Upos::Sconj, Upos::Sym, Upos::Verb, Upos::X];
+    /// The tag as UD writes it (`NOUN`, `PROPN`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Upos::Adj => "ADJ",
+            Upos::Adp => "ADP",
+            Upos::Adv => "ADV",
+            Upos::Aux => "AUX",
+            Upos::Cconj => "CCONJ",
+            Upos::Det => "DET",
+            Upos::Intj => "INTJ",
+            Upos::Noun => "NOUN",
+            Upos::Num => "NUM",
+            Upos::Part => "PART",
+            Upos::Pron => "PRON",
+            Upos::Propn => "PROPN",
+            Upos::Punct => "PUNCT",
+            Upos::Sconj => "SCONJ",
+            Upos::Sym => "SYM",
+            Upos::Verb => "VERB",
+            Upos::X => "X",
+        }
+    }
+    /// Reads a tag as UD writes it.
+    pub fn parse(s: &str) -> Option<Upos> {
+        Upos::ALL.iter().copied().find(|u| u.as_str() == s)
+    }
+    /// Nouns, proper nouns and pronouns: the heads of actor phrases.
+    pub fn is_nominal(self) -> bool {
+        matches!(self, Upos::Noun | Upos::Propn | Upos::Pron)
+    }
+}
+
+/// A Universal Dependencies relation, with the subtypes English-EWT uses (`nsubj:pass`, `obl:agent`,
+/// `acl:relcl`, ...). [`Deprel::base`] drops the subtype.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Deprel {
+    Acl,
+    AclRelcl,
+    Advcl,
+    AdvclRelcl,
+    Advmod,
+    Amod,
+    Appos,
+    Aux,
+    AuxPass,
+    Case,
+    Cc,
+    CcPreconj,
+    Ccomp,
+    Clf,
+    Compound,
+    CompoundPrt,
+    Conj,
+    Cop,
+    Csubj,
+    CsubjOuter,
+    CsubjPass,
+    Dep,
+    Det,
+    DetPredet,
+    Discourse,
+    Dislocated,
+    Expl,
+    Fixed,
+    Flat,
+    Goeswith,
+    Iobj,
+    List,
+    Mark,
+    Nmod,
+    NmodDesc,
+    NmodPoss,
+    NmodUnmarked,
+    Nsubj,
+    NsubjOuter,
+    NsubjPass,
+    Nummod,
+    Obj,
+    Obl,
+    OblAgent,
+    OblUnmarked,
+    Orphan,
+    Parataxis,
+    Punct,
+    Reparandum,
+    Root,
+    Vocative,
+    Xcomp,
+}
+
+impl Deprel {
+    pub const ALL: [Deprel; 52] = [Deprel::Acl, Deprel::AclRelcl, Deprel::Advcl, Deprel::AdvclRelcl, Deprel::Advmod, Deprel::Amod, Deprel::Appos, Deprel::Aux, Deprel::AuxPass, Deprel::Case, Deprel::Cc, Deprel::CcPreconj, Deprel::Ccomp, Deprel::Clf, Deprel::Compound, Deprel::CompoundPrt, Deprel::Conj, Deprel::Cop, Deprel::Csubj, Deprel::CsubjOuter, Deprel::CsubjPass, Deprel::Dep, Deprel::Det, Deprel::DetPredet, Deprel::Discourse, Deprel::Dislocated, Deprel::Expl, Deprel::Fixed, Deprel::Flat, Deprel::Goeswith, Deprel::Iobj, Deprel::List, Deprel::Mark, Deprel::Nmod, Deprel::NmodDesc, Deprel::NmodPoss, Deprel::NmodUnmarked, Deprel::Nsubj, Deprel::NsubjOuter, Deprel::NsubjPass, Deprel::Nummod, Deprel::Obj, Deprel::Obl, Deprel::OblAgent, Deprel::OblUnmarked, Deprel::Orphan, Deprel::Parataxis, Deprel::Punct, Deprel::Reparandum, Deprel::Root, Deprel::Vocative, Deprel::Xcomp];
+    /// The relation as UD writes it (`nsubj:pass`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Deprel::Acl => "acl",
+            Deprel::AclRelcl => "acl:relcl",
+            Deprel::Advcl => "advcl",
+            Deprel::AdvclRelcl => "advcl:relcl",
+            Deprel::Advmod => "advmod",
+            Deprel::Amod => "amod",
+            Deprel::Appos => "appos",
+            Deprel::Aux => "aux",
+            Deprel::AuxPass => "aux:pass",
+            Deprel::Case => "case",
+            Deprel::Cc => "cc",
+            Deprel::CcPreconj => "cc:preconj",
+            Deprel::Ccomp => "ccomp",
+            Deprel::Clf => "clf",
+            Deprel::Compound => "compound",
+            Deprel::CompoundPrt => "compound:prt",
+            Deprel::Conj => "conj",
+            Deprel::Cop => "cop",
+            Deprel::Csubj => "csubj",
+            Deprel::CsubjOuter => "csubj:outer",
+            Deprel::CsubjPass => "csubj:pass",
+            Deprel::Dep => "dep",
+            Deprel::Det => "det",
+            Deprel::DetPredet => "det:predet",
+            Deprel::Discourse => "discourse",
+            Deprel::Dislocated => "dislocated",
+            Deprel::Expl => "expl",
+            Deprel::Fixed => "fixed",
+            Deprel::Flat => "flat",
+            Deprel::Goeswith => "goeswith",
+            Deprel::Iobj => "iobj",
+            Deprel::List => "list",
+            Deprel::Mark => "mark",
+            Deprel::Nmod => "nmod",
+            Deprel::NmodDesc => "nmod:desc",
+            Deprel::NmodPoss => "nmod:poss",
+            Deprel::NmodUnmarked => "nmod:unmarked",
+            Deprel::Nsubj => "nsubj",
+            Deprel::NsubjOuter => "nsubj:outer",
+            Deprel::NsubjPass => "nsubj:pass",
+            Deprel::Nummod => "nummod",
+            Deprel::Obj => "obj",
+            Deprel::Obl => "obl",
+            Deprel::OblAgent => "obl:agent",
+            Deprel::OblUnmarked => "obl:unmarked",
+            Deprel::Orphan => "orphan",
+            Deprel::Parataxis => "parataxis",
+            Deprel::Punct => "punct",
+            Deprel::Reparandum => "reparandum",
+            Deprel::Root => "root",
+            Deprel::Vocative => "vocative",
+            Deprel::Xcomp => "xcomp",
+        }
+    }
+    /// Reads a relation as UD writes it; unknown relations are `None`.
+    pub fn parse(s: &str) -> Option<Deprel> {
+        Deprel::ALL.iter().copied().find(|d| d.as_str() == s)
+    }
+    /// The universal relation without its subtype (`nsubj:pass` → `nsubj`).
+    pub fn base(self) -> Deprel {
+        match self {
+            Deprel::AclRelcl => Deprel::Acl,
+            Deprel::AdvclRelcl => Deprel::Advcl,
+            Deprel::AuxPass => Deprel::Aux,
+            Deprel::CcPreconj => Deprel::Cc,
+            Deprel::CompoundPrt => Deprel::Compound,
+            Deprel::CsubjOuter => Deprel::Csubj,
+            Deprel::CsubjPass => Deprel::Csubj,
+            Deprel::DetPredet => Deprel::Det,
+            Deprel::NmodDesc => Deprel::Nmod,
+            Deprel::NmodPoss => Deprel::Nmod,
+            Deprel::NmodUnmarked => Deprel::Nmod,
+            Deprel::NsubjOuter => Deprel::Nsubj,
+            Deprel::NsubjPass => Deprel::Nsubj,
+            Deprel::OblAgent => Deprel::Obl,
+            Deprel::OblUnmarked => Deprel::Obl,
+            d => d,
+        }
+    }
+}
+
+/// A language-specific part-of-speech tag (for English, the Penn Treebank tag: `VBD`, `NNS`,
+/// `-LRB-`), stored inline (at most 7 bytes; longer tags are cut).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Xpos([u8; 8]);
+
+impl Xpos {
+    pub fn new(s: &str) -> Xpos {
+        let mut b = [0u8; 8];
+        let mut n = 0;
+        for c in s.chars() {
+            let l = c.len_utf8();
+            if n + l > 7 {
+                break;
+            }
+            c.encode_utf8(&mut b[n..n + l]);
+            n += l;
+        }
+        b[7] = n as u8;
+        Xpos(b)
+    }
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0[..self.0[7] as usize]).unwrap_or("")
+    }
+}
+
+impl std::fmt::Debug for Xpos {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
+}
+
+/// One syntactic word of a parsed sentence (the syntax layer). Words follow UD English-EWT's
+/// tokenisation, which differs from the text stage's tokens in places ("anti-American" is one word,
+/// "cannot" two); each word records the first text-stage token it overlaps.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Word {
+    /// Byte span in [`Document::text`] (a part of a token for split contractions such as "can|not").
+    pub span: Span,
+    /// The first token of [`Document::tokens`] the word overlaps.
+    pub token: u32,
+    pub upos: Upos,
+    /// The Penn Treebank tag (`VBD`, `NNS`, ...).
+    pub xpos: Xpos,
+    /// The lemma, as a span of [`Document::lemmas`].
+    pub lemma: Span,
+    /// The head word, as an index into [`Document::words`]; `None` for the sentence's root.
+    pub head: Option<u32>,
+    pub deprel: Deprel,
 }
 
 /// A resolved actor: CAMEO actor code, ISO-3166 alpha-3 country, sectors.

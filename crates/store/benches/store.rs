@@ -68,7 +68,7 @@ fn gen_doc(r: &mut Rng, i: usize, start: NaiveDate) -> Document {
     for s in 0..20u32 {
         let st = text.len();
         text.push_str(&format!("Sentence {s} of document {i}: the officials of one country met the envoys of another one on Monday, a statement said. "));
-        d.sentences.push(Sentence { span: Span::new(st, text.len() - 1), tokens: 0..0 });
+        d.sentences.push(Sentence { span: Span::new(st, text.len() - 1), tokens: 0..0, words: None });
         if s % 2 == 0 {
             let (code, country) = actor(r);
             d.mentions.push(Mention {

@@ -93,5 +93,5 @@ fn push(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Sentence>) {
     if a >= b {
         return;
     }
-    out.push(Sentence { span: Span { start: tokens[a].span.start, end: tokens[b - 1].span.end }, tokens: a as u32..b as u32 });
+    out.push(Sentence { span: Span { start: tokens[a].span.start, end: tokens[b - 1].span.end }, tokens: a as u32..b as u32, words: None });
 }

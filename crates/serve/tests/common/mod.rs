@@ -36,7 +36,7 @@ pub fn doc(id: &str, url: &str, pubdate: &str, title: &str, evs: &[Ev]) -> Docum
     for (i, e) in evs.iter().enumerate() {
         let start = text.len();
         text.push_str(e.sentence);
-        d.sentences.push(Sentence { span: Span::new(start, text.len()), tokens: 0..0 });
+        d.sentences.push(Sentence { span: Span::new(start, text.len()), tokens: 0..0, words: None });
         let actor = |(code, country, _): (&str, Option<&str>, &str)| Actor { code: code.into(), country: country.map(str::to_string), sectors: vec![] };
         let ss = span_of(&text, start, e.source.2);
         let source = Participant { text: e.source.2.into(), span: ss, actor: actor(e.source) };

@@ -88,7 +88,7 @@ pub fn doc(id: &str, url: Option<&str>, pubdate: &str, events: &[Ev]) -> Documen
             });
         }
         text.push_str(&format!(" in {id}."));
-        d.sentences.push(Sentence { span: Span::new(start, text.len()), tokens: 0..0 });
+        d.sentences.push(Sentence { span: Span::new(start, text.len()), tokens: 0..0, words: None });
         text.push(' ');
         d.mentions.push(Mention {
             span: s_span,
@@ -126,7 +126,7 @@ pub fn doc(id: &str, url: Option<&str>, pubdate: &str, events: &[Ev]) -> Documen
     }
     let fs = text.len();
     text.push_str("Filler sentence.");
-    d.sentences.push(Sentence { span: Span::new(fs, text.len()), tokens: 0..0 });
+    d.sentences.push(Sentence { span: Span::new(fs, text.len()), tokens: 0..0, words: None });
     d.text = text;
     d
 }

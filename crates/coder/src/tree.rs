@@ -1,0 +1,725 @@
+//! Roles read off the dependency tree: who is the source and who the target of a trigger.
+//!
+//! The text stage and the lexicon find the trigger (a verb pattern or a nominal event) and the actor
+//! mentions; the syntax layer (`dyad_syntax`) says how they are related. [`read_roles`] runs the
+//! passes of [`PASSES`], in that order, over a typed [`Frame`]: each pass is a small named unit that
+//! fills a role it can read off one construction and leaves the others alone. A pass never reads
+//! the text of a note or a pattern; the function words it needs are data (`data/lexicon/relations.tsv`).
+//!
+//! A role is the head word of a phrase and the actor mentions in that phrase: several for a
+//! coordination ("Iran, Libya and Sudan"), none for a phrase that names no known actor ("a spokesman
+//! said"), which tells the assembler that the role is filled by someone it cannot code.
+
+use dyad_model::{Deprel, Document, Upos};
+use dyad_syntax::Tree;
+use std::sync::OnceLock;
+
+/// How a role was found, named in the event's `rule`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Via {
+    /// `nsubj` of the trigger.
+    Subject,
+    /// `obl:agent` of a passive trigger: "was attacked by rebels".
+    Agent,
+    /// `nsubj:pass` of a passive trigger is its target: "Kyiv was shelled".
+    PassiveSubject,
+    /// The subject of the verb an `xcomp` depends on: "Iran agreed to halt".
+    Controller,
+    /// The object of the verb an `xcomp` depends on: "urged Iran to halt".
+    ObjectController,
+    /// The subject of the first conjunct: "Russia attacked and seized".
+    SharedSubject,
+    /// The subject of the clause an adverbial clause depends on: "shelled the city, killing".
+    AdverbialSubject,
+    /// The noun a relative or participial clause modifies: "the rebels who attacked".
+    ModifiedNoun,
+    /// The subject of the verb whose object or oblique the nominal trigger is: "held talks with".
+    LightVerbSubject,
+    Object,
+    IndirectObject,
+    /// An oblique with a target preposition: "sent troops to Syria".
+    Oblique,
+    /// A noun modifier with a target preposition, of a nominal trigger or of the object.
+    NounModifier,
+    /// `nmod:poss` of a nominal trigger: "Russia's invasion".
+    Possessor,
+    /// A country adjective or compound on a nominal trigger: "Russian strikes", "US sanctions".
+    Modifier,
+    /// Both parties follow "between": "talks between India and China".
+    Between,
+    /// A pronoun subject of reported speech is the speaker: "Pakistan said it would retaliate".
+    Speaker,
+}
+
+impl Via {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Via::Subject => "nsubj",
+            Via::Agent => "obl:agent",
+            Via::PassiveSubject => "nsubj:pass",
+            Via::Controller => "xcomp controller's nsubj",
+            Via::ObjectController => "xcomp controller's obj",
+            Via::SharedSubject => "conj head's subject",
+            Via::AdverbialSubject => "advcl head's subject",
+            Via::ModifiedNoun => "modified noun of acl",
+            Via::LightVerbSubject => "governing verb's subject",
+            Via::Object => "obj",
+            Via::IndirectObject => "iobj",
+            Via::Oblique => "obl",
+            Via::NounModifier => "nmod",
+            Via::Possessor => "nmod:poss",
+            Via::Modifier => "amod/compound",
+            Via::Between => "between",
+            Via::Speaker => "speaker of the ccomp",
+        }
+    }
+}
+
+/// A role: the head word of its phrase and the actor mentions filling it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Role {
+    pub head: usize,
+    /// Indices into `Document::mentions`, in text order of the coordinated members.
+    pub mentions: Vec<usize>,
+    pub via: Via,
+}
+
+impl Role {
+    pub(crate) fn filled(&self) -> bool {
+        !self.mentions.is_empty()
+    }
+}
+
+/// The typed draft the passes fill for one trigger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Frame {
+    /// The trigger's word in the sentence's tree.
+    pub trigger: usize,
+    /// The words of the lexicon match (a verb with its particles and prepositions).
+    pub matched: std::ops::Range<usize>,
+    pub source: Option<Role>,
+    pub target: Option<Role>,
+    /// The trigger's object names no actor ("provide military support to Armenia"): an oblique may
+    /// still name the target.
+    pub object_without_actor: bool,
+    /// A preposition the lexicon pattern itself names ("deliver * to", "meet with"): the target is
+    /// its phrase, not the object.
+    pub pattern_case: Option<usize>,
+}
+
+/// What a pass tells the runner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    Next,
+    /// Both roles are settled: later passes are skipped.
+    Done,
+}
+
+/// A sentence's tree with its actor mentions located on it.
+pub(crate) struct Ctx<'a> {
+    pub tree: Tree<'a>,
+    /// For each word, the mention covering it.
+    mention_at: Vec<Option<usize>>,
+    words: &'static Words,
+}
+
+/// The function words of `data/lexicon/relations.tsv`.
+#[derive(Debug, Default)]
+pub(crate) struct Words {
+    target_case: Vec<String>,
+    nominal_target_case: Vec<String>,
+    source_case: Vec<String>,
+    between: Vec<String>,
+    relative: Vec<String>,
+    member_case: Vec<String>,
+    object_modifier_case: Vec<String>,
+    negation: Vec<String>,
+    hedge: Vec<String>,
+    intent_aux: Vec<String>,
+    condition: Vec<String>,
+}
+
+impl Words {
+    fn parse(text: &str) -> Words {
+        let mut w = Words::default();
+        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let Some((kind, list)) = line.split_once('\t') else { continue };
+            let items = list.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+            match kind {
+                "target_case" => w.target_case.extend(items),
+                "nominal_target_case" => w.nominal_target_case.extend(items),
+                "source_case" => w.source_case.extend(items),
+                "between" => w.between.extend(items),
+                "relative" => w.relative.extend(items),
+                "member_case" => w.member_case.extend(items),
+                "object_modifier_case" => w.object_modifier_case.extend(items),
+                "negation" => w.negation.extend(items),
+                "hedge" => w.hedge.extend(items),
+                "intent_aux" => w.intent_aux.extend(items),
+                "condition" => w.condition.extend(items),
+                _ => {}
+            }
+        }
+        w
+    }
+
+    pub(crate) fn builtin() -> &'static Words {
+        static W: OnceLock<Words> = OnceLock::new();
+        W.get_or_init(|| Words::parse(include_str!("../../../data/lexicon/relations.tsv")))
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// The context of parsed sentence `s`, with the mentions `mentions` (the sentence's).
+    pub(crate) fn new(doc: &'a Document, s: usize, mentions: std::ops::Range<usize>) -> Option<Ctx<'a>> {
+        let tree = Tree::of(doc, s)?;
+        let mut mention_at = vec![None; tree.len()];
+        for mi in mentions {
+            let m = &doc.mentions[mi];
+            let words: Vec<usize> = (0..tree.len()).filter(|&i| m.tokens.contains(&tree.word(i).token)).collect();
+            // A role noun used as an adjective names no actor: "official contact", "military aid".
+            if m.kind == dyad_model::MentionKind::Agent && !crate::mentions::from_adjective(m) && words.iter().all(|&i| tree.word(i).upos == Upos::Adj) {
+                continue;
+            }
+            for i in words {
+                mention_at[i].get_or_insert(mi);
+            }
+        }
+        Some(Ctx { tree, mention_at, words: Words::builtin() })
+    }
+
+    /// The word of token `t`, if the sentence has one.
+    pub(crate) fn word_of_token(&self, t: u32) -> Option<usize> {
+        (0..self.tree.len()).find(|&i| self.tree.word(i).token == t)
+    }
+
+    fn upos(&self, i: usize) -> Upos {
+        self.tree.word(i).upos
+    }
+
+    fn is_relative(&self, i: usize) -> bool {
+        matches!(self.upos(i), Upos::Pron | Upos::Det) && self.words.relative.iter().any(|r| r == self.tree.lemma(i))
+    }
+
+    /// The lemma of the `case` dependent of `i`, if any.
+    fn case_of(&self, i: usize) -> Option<&str> {
+        self.tree.children_by(i, Deprel::Case).next().map(|c| self.tree.lemma(c))
+    }
+
+    fn case_word(&self, i: usize) -> Option<usize> {
+        self.tree.children_by(i, Deprel::Case).next()
+    }
+
+    /// The actor mention of the phrase headed by `w`, and the word where it was found: the mention
+    /// covering `w`, else the nearest one reached through the phrase's own modifiers (compound, amod,
+    /// flat, nmod:poss) or an "of"/"from" modifier ("officials from Russia", "the government of
+    /// Iran"), breadth first. Other modifiers ("a deal on a ceasefire in Gaza") are not the phrase's
+    /// actor.
+    fn actor_in(&self, w: usize, f: Option<&Frame>) -> Option<(usize, usize)> {
+        let mut frontier = vec![w];
+        for depth in 0..3 {
+            for &x in &frontier {
+                if let Some(m) = self.mention_at[x] {
+                    return Some((m, x));
+                }
+            }
+            let mut next = Vec::new();
+            for &x in &frontier {
+                for c in self.tree.children(x) {
+                    let rel = self.tree.rel(c);
+                    let own = matches!(rel.base(), Deprel::Compound | Deprel::Amod | Deprel::Flat) || rel == Deprel::NmodPoss;
+                    let of = depth <= 1
+                        && rel.base() == Deprel::Nmod
+                        && rel != Deprel::NmodPoss
+                        && self.case_word(c).is_some_and(|k| self.words.member_case.iter().any(|m| m == self.tree.lemma(k)) || f.is_some_and(|f| f.matched.contains(&k)));
+                    if own || of {
+                        next.push(c);
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+        None
+    }
+
+    /// The role of the phrase headed by `w`: its actor and those coordinated with it ("Iran, Libya
+    /// and Sudan"; "U.S. and British forces").
+    pub(crate) fn role(&self, w: usize, via: Via) -> Role {
+        self.role_in(w, via, None)
+    }
+
+    fn role_in(&self, w: usize, via: Via, f: Option<&Frame>) -> Role {
+        let mut members = vec![w];
+        let mut mentions: Vec<usize> = Vec::new();
+        let mut i = 0;
+        while i < members.len() {
+            let x = members[i];
+            i += 1;
+            let conj = |y: usize| self.tree.children_by(y, Deprel::Conj).filter(|&c| matches!(self.upos(c), Upos::Noun | Upos::Propn | Upos::Pron | Upos::Adj));
+            let more: Vec<usize> = conj(x).collect();
+            members.extend(more);
+            if let Some((m, at)) = self.actor_in(x, f) {
+                if !mentions.contains(&m) {
+                    mentions.push(m);
+                }
+                // Conjuncts of a word inside the mention: "U.S. and British forces".
+                if at != x {
+                    let more: Vec<usize> = conj(at).filter(|c| !members.contains(c)).collect();
+                    members.extend(more);
+                }
+                // Words of the mention coordinated with words outside it: "Chinese and Russian
+                // bombers" (the mention "Russian bombers" is a conjunct of "Chinese").
+                let inside: Vec<usize> = (0..self.tree.len()).filter(|&y| y != at && self.mention_at[y] == Some(m)).collect();
+                for y in inside {
+                    let mut more: Vec<usize> = conj(y).collect();
+                    if self.tree.rel(y) == Deprel::Conj {
+                        more.extend(self.tree.head(y));
+                    }
+                    more.retain(|c| !members.contains(c) && self.mention_at[*c] != Some(m));
+                    members.extend(more);
+                }
+            }
+        }
+        mentions.sort_unstable();
+        Role { head: w, mentions, via }
+    }
+
+    /// The subject of clause `v` as the passes read it, climbing control, coordination and adverbial
+    /// clauses (at most a few steps).
+    fn subject_of(&self, v: usize, depth: usize) -> Option<Role> {
+        if depth > 4 {
+            return None;
+        }
+        if let Some(s) = self.tree.children_by(v, Deprel::Nsubj).find(|&s| !self.is_relative(s)) {
+            let r = self.role(s, if depth == 0 { Via::Subject } else { Via::Controller });
+            if !r.filled() && self.upos(s) == Upos::Pron {
+                return self.speaker_of(v, depth).or(Some(r));
+            }
+            return Some(r);
+        }
+        if let Some(s) = self.tree.children_by(v, Deprel::NsubjPass).find(|&s| !self.is_relative(s)) {
+            if depth > 0 {
+                return Some(self.role(s, Via::Controller));
+            }
+        }
+        let h = self.tree.head(v)?;
+        match self.tree.rel(v) {
+            Deprel::Xcomp => match self.tree.children_by(h, Deprel::Obj).next() {
+                Some(o) => Some(self.role(o, Via::ObjectController)),
+                None => self.subject_of(h, depth + 1).map(|r| Role { via: Via::Controller, ..r }),
+            },
+            Deprel::Conj if matches!(self.upos(h), Upos::Verb | Upos::Aux) => self.subject_of(h, depth + 1).map(|r| Role { via: Via::SharedSubject, ..r }),
+            Deprel::Advcl if !self.tree.children_by(v, Deprel::Mark).any(|_| true) => self.subject_of(h, depth + 1).map(|r| Role { via: Via::AdverbialSubject, ..r }),
+            Deprel::AclRelcl | Deprel::Acl => Some(self.role(h, Via::ModifiedNoun)),
+            _ => None,
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// Whether the phrase at `w` is only a role noun with no country of its own ("tanks",
+    /// "troops", "its ambassador"): as the lexicon pattern's own object it is the thing moved.
+    fn bare_role_noun(&self, w: usize) -> bool {
+        match self.mention_at[w] {
+            Some(m) => (0..self.tree.len()).filter(|&i| self.mention_at[i] == Some(m)).count() == 1,
+            None => true,
+        }
+    }
+
+    /// The speaker of the clause `v` when it is reported speech (a `ccomp`): "Pakistan's military
+    /// said it would retaliate against India": "it" is Pakistan's military.
+    fn speaker_of(&self, v: usize, depth: usize) -> Option<Role> {
+        let mut x = v;
+        for _ in 0..3 {
+            let h = self.tree.head(x)?;
+            match self.tree.rel(x) {
+                Deprel::Ccomp => {
+                    let r = self.subject_of(h, depth + 1)?;
+                    return r.filled().then_some(Role { via: Via::Speaker, ..r });
+                }
+                Deprel::Xcomp | Deprel::Conj => x = h,
+                _ => return None,
+            }
+        }
+        None
+    }
+}
+
+/// Whether a trigger states a fact, by its own dependents and the clauses above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Modality {
+    Fact,
+    /// "will" / "would": an intent or a threat.
+    Intent,
+    /// "not", "never", "no": nothing happened.
+    Negated,
+    /// A condition or a hedge ("if", "could", "may"): nothing is coded.
+    Hedged,
+}
+
+impl Ctx<'_> {
+    /// The modality of trigger `v`: its negation and auxiliaries, and those of the clauses it is
+    /// the complement of ("refused to send" is left to the word-order assembler's refusals), and
+    /// a condition marking it or a clause above it.
+    pub(crate) fn modality(&self, v: usize) -> Modality {
+        let mut x = v;
+        let mut out = Modality::Fact;
+        for _ in 0..4 {
+            for c in self.tree.children(x) {
+                let lemma = self.tree.lemma(c);
+                match self.tree.rel(c).base() {
+                    Deprel::Advmod | Deprel::Det if self.words.negation.iter().any(|n| n == lemma) => return Modality::Negated,
+                    Deprel::Aux if self.words.hedge.iter().any(|n| n == lemma) => return Modality::Hedged,
+                    Deprel::Aux if self.words.intent_aux.iter().any(|n| n == lemma) => out = Modality::Intent,
+                    Deprel::Mark if self.words.condition.iter().any(|n| n == lemma) => return Modality::Hedged,
+                    _ => {}
+                }
+            }
+            match (self.tree.rel(x), self.tree.head(x)) {
+                (Deprel::Xcomp | Deprel::Conj, Some(h)) => x = h,
+                _ => break,
+            }
+        }
+        out
+    }
+}
+
+/// A pass: reads one construction off the tree into the frame.
+pub(crate) type Pass = fn(&Ctx, &mut Frame) -> Verdict;
+
+/// The passes, in order. Each fills only roles still empty, so an earlier pass wins.
+pub(crate) const PASSES: &[(&str, Pass)] = &[
+    ("passive", passive),
+    ("subject", subject),
+    ("reduced relative", reduced_relative),
+    ("relative clause", relative_clause),
+    ("inherited subject", inherited_subject),
+    ("nominal trigger", nominal_trigger),
+    ("pattern preposition", pattern_preposition),
+    ("object", object),
+    ("oblique", oblique),
+    ("object's noun modifier", object_modifier),
+];
+
+/// Runs the passes over the trigger at word `trigger` (the lexicon matched `matched`).
+pub(crate) fn read_roles(ctx: &Ctx, trigger: usize, matched: std::ops::Range<usize>) -> Frame {
+    // A preposition that ends the pattern ("deliver * to", "meet with"), not one inside the
+    // pattern's own object ("accuse * of * genocide").
+    let pattern_case = matched.clone().find(|&w| w != trigger && ctx.tree.rel(w) == Deprel::Case && ctx.tree.head(w).is_some_and(|h| !matched.contains(&h)));
+    let mut f = Frame { trigger, matched, source: None, target: None, object_without_actor: false, pattern_case };
+    for (_, pass) in PASSES {
+        if pass(ctx, &mut f) == Verdict::Done {
+            break;
+        }
+    }
+    f
+}
+
+fn is_verbal(ctx: &Ctx, i: usize) -> bool {
+    matches!(ctx.upos(i), Upos::Verb | Upos::Aux) || matches!(ctx.upos(i), Upos::Adj) && ctx.tree.children_by(i, Deprel::Nsubj).next().is_some()
+}
+
+fn is_nominal(ctx: &Ctx, i: usize) -> bool {
+    matches!(ctx.upos(i), Upos::Noun | Upos::Propn)
+}
+
+/// A passive trigger: its `nsubj:pass` is the target and its `obl:agent` the source.
+/// "Kyiv was shelled by Russian forces": source Russian forces, target Kyiv.
+fn passive(ctx: &Ctx, f: &mut Frame) -> Verdict {
+    if let Some(p) = ctx.tree.children_by(f.trigger, Deprel::NsubjPass).find(|&p| !ctx.is_relative(p)) {
+        f.target = Some(ctx.role(p, Via::PassiveSubject));
+        if let Some(a) = ctx.tree.children_by(f.trigger, Deprel::OblAgent).next() {
+            f.source = Some(ctx.role(a, Via::Agent));
+        }
+    }
+    Verdict::Next
+}
+
+/// The trigger's own subject is the source. "Turkey increased its purchases of Iranian oil".
+fn subject(ctx: &Ctx, f: &mut Frame) -> Verdict {
+    if f.source.is_none() && is_verbal(ctx, f.trigger) {
+        if let Some(s) = ctx.tree.children_by(f.trigger, Deprel::Nsubj).find(|&s| !ctx.is_relative(s)) {
+            let r = ctx.role(s, Via::Subject);
+            f.source = if !r.filled() && ctx.upos(s) == Upos::Pron { ctx.speaker_of(f.trigger, 0).or(Some(r)) } else { Some(r) };
+        }
+    }
+    Verdict::Next
+}
+
+/// A participle modifying a noun: "troops sent by Moscow" (the noun is the target, the agent the
+/// source), "countries supporting Ukraine" (the noun is the source).
+fn reduced_relative(ctx: &Ctx, f: &mut Frame) -> Verdict {
+    if ctx.tree.rel(f.trigger) != Deprel::Acl || !is_verbal(ctx, f.trigger) {
+        return Verdict::Next;
+    }
+    let Some(noun) = ctx.tree.head(f.trigger) else { return Verdict::Next };
+    if ctx.tree.word(f.trigger).xpos.as_str() == "VBN" {
+        if f.target.is_none() {
+            f.target = Some(ctx.role(noun, Via::ModifiedNoun));
+        }
+        if f.source.is_none() {
+            if let Some(a) = ctx.tree.children_by(f.trigger, Deprel::OblAgent).next() {
+                f.source = Some(ctx.role(a, Via::Agent));
+            }
+        }
+    } else if f.source.is_none() {
+        f.source = Some(ctx.role(noun, Via::ModifiedNoun));
+    }
+    Verdict::Next
+}
+
+/// A relative clause: the modified noun stands for the relative pronoun. "the rebels who attacked
+/// the convoy" (source the rebels); "the hostages whom they had taken" (target the hostages).
+fn relative_clause(ctx: &Ctx, f: &mut Frame) -> Verdict {
+    if ctx.tree.rel(f.trigger) != Deprel::AclRelcl {
+        return Verdict::Next;
+    }
+    let Some(noun) = ctx.tree.head(f.trigger) else { return Verdict::Next };
+    let rel_obj = ctx.tree.children_by(f.trigger, Deprel::Obj).any(|o| ctx.is_relative(o));
+    let own_subject = f.source.is_some();
+    if !own_subject {
+        f.source = Some(ctx.role(noun, Via::ModifiedNoun));
+    } else if f.target.is_none() && rel_obj {
+        f.target = Some(ctx.role(noun, Via::ModifiedNoun));
+    }
+    Verdict::Next
+}
+
+/// A trigger with no subject of its own takes the one of the clause it depends on: control ("Iran
+/// agreed to halt enrichment", "urged Iran to halt": the object controls), coordination ("Russia
+/// attacked and seized the town") and adverbial participles ("shelled the city, killing ...").
+fn inherited_subject(ctx: &Ctx, f: &mut Frame) -> Verdict {
+    if f.source.is_none() && is_verbal(ctx, f.trigger) {
+        f.source = ctx.subject_of(f.trigger, 0);
+    }
+    Verdict::Next
+}
+
+/// A nominal trigger ("talks", "invasion", "purchases"): the source is its possessor, its country
+/// adjective or "by"/"from" phrase, or else the subject of the verb it is the object or oblique of
+/// ("Modi held talks with ..."); the target is its noun modifier with a target preposition; with
+/// "between", both parties.
+fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
+    let n = f.trigger;
+    if !is_nominal(ctx, n) {
+        return Verdict::Next;
+    }
+    let t = &ctx.tree;
+    for c in t.children(n) {
+        let rel = t.rel(c);
+        let case = ctx.case_of(c);
+        if rel.base() == Deprel::Nmod && case.is_some_and(|k| ctx.words.between.iter().any(|b| b == k)) {
+            let r = ctx.role(c, Via::Between);
+            if r.mentions.len() >= 2 && f.source.is_none() {
+                f.source = Some(r);
+                return Verdict::Done;
+            }
+        }
+    }
+    if f.source.is_none() {
+        let poss = t.children_by(n, Deprel::NmodPoss).next().map(|p| ctx.role(p, Via::Possessor));
+        let modifier = t.children(n).filter(|&c| matches!(t.rel(c), Deprel::Amod | Deprel::Compound) && ctx.mention_at[c].is_some()).map(|c| ctx.role(c, Via::Modifier)).next();
+        let by = t.children(n).find(|&c| t.rel(c).base() == Deprel::Nmod && ctx.case_of(c).is_some_and(|k| ctx.words.source_case.iter().any(|s| s == k))).map(|c| ctx.role(c, Via::Agent));
+        f.source = poss.filter(Role::filled).or(modifier).or(by.filter(Role::filled));
+    }
+    if f.target.is_none() {
+        f.target = noun_modifier(ctx, n, &ctx.words.nominal_target_case, f);
+    }
+    if f.source.is_none() {
+        // The governing verb's subject: the trigger is its object, or an oblique or modifier of it.
+        let mut x = n;
+        for _ in 0..3 {
+            let Some(h) = t.head(x) else { break };
+            if is_verbal(ctx, h) && matches!(t.rel(x).base(), Deprel::Obj | Deprel::Obl | Deprel::Nsubj) && t.rel(x) != Deprel::NsubjPass {
+                if t.rel(x).base() != Deprel::Nsubj {
+                    f.source = ctx.subject_of(h, 0).map(|r| Role { via: Via::LightVerbSubject, ..r });
+                }
+                break;
+            }
+            if t.rel(x).base() != Deprel::Nmod {
+                break;
+            }
+            x = h;
+        }
+    }
+    Verdict::Next
+}
+
+/// The target among `head`'s nominal modifiers, by the preference order of `cases`; a case the
+/// lexicon matched ("meet with") comes first.
+fn noun_modifier(ctx: &Ctx, head: usize, cases: &[String], f: &Frame) -> Option<Role> {
+    let t = &ctx.tree;
+    let mods: Vec<(usize, usize)> = t
+        .children(head)
+        .filter(|&c| t.rel(c).base() == Deprel::Nmod && t.rel(c) != Deprel::NmodPoss)
+        .filter_map(|c| {
+            let case = ctx.case_of(c)?;
+            let matched = ctx.case_word(c).is_some_and(|w| f.matched.contains(&w));
+            let rank = if matched { 0 } else { cases.iter().position(|k| k == case)? + 1 };
+            Some((rank, c))
+        })
+        .collect();
+    mods.iter().filter(|(_, c)| ctx.role_in(*c, Via::NounModifier, Some(f)).filled()).min().map(|&(_, c)| ctx.role_in(c, Via::NounModifier, Some(f)))
+}
+
+/// The phrase of the preposition the lexicon pattern ends with is the target, wherever the parser
+/// attached it: "vowed revenge against Israel", "delivered tanks to Ukraine".
+fn pattern_preposition(ctx: &Ctx, f: &mut Frame) -> Verdict {
+    if f.target.is_some() {
+        return Verdict::Next;
+    }
+    if let Some(phrase) = f.pattern_case.and_then(|c| ctx.tree.head(c)) {
+        let r = ctx.role_in(phrase, Via::Oblique, Some(f));
+        if r.filled() {
+            f.target = Some(r);
+        }
+    }
+    Verdict::Next
+}
+
+/// The indirect object, else the object, is the target: "gave Ukraine weapons", "attacked Kyiv". An
+/// object that names no actor leaves the target to an oblique.
+fn object(ctx: &Ctx, f: &mut Frame) -> Verdict {
+    if f.target.is_some() || !is_verbal(ctx, f.trigger) {
+        return Verdict::Next;
+    }
+    let t = &ctx.tree;
+    for (rel, via) in [(Deprel::Iobj, Via::IndirectObject), (Deprel::Obj, Via::Object)] {
+        if let Some(o) = t.children_by(f.trigger, rel).find(|&o| !ctx.is_relative(o)) {
+            // The pattern's own object ("deliver * tanks to") is the thing, not the target; so is
+            // any object when the pattern names the target's preposition.
+            if f.pattern_case.is_some() || f.matched.contains(&o) && ctx.bare_role_noun(o) {
+                f.object_without_actor = true;
+                continue;
+            }
+            let r = ctx.role(o, via);
+            if r.filled() {
+                f.target = Some(r);
+                return Verdict::Next;
+            }
+            f.object_without_actor = true;
+        }
+    }
+    Verdict::Next
+}
+
+/// An oblique with a target preposition: "provide military support to Armenia", "met with Modi".
+/// A preposition the lexicon pattern names comes first, then the order of `target_case`.
+fn oblique(ctx: &Ctx, f: &mut Frame) -> Verdict {
+    if f.target.is_some() || !is_verbal(ctx, f.trigger) {
+        return Verdict::Next;
+    }
+    let t = &ctx.tree;
+    let obls: Vec<(usize, usize)> = t
+        .children(f.trigger)
+        .filter(|&c| t.rel(c) == Deprel::Obl)
+        .filter_map(|c| {
+            let case = ctx.case_of(c)?;
+            let matched = ctx.case_word(c).is_some_and(|w| f.matched.contains(&w));
+            let rank = if matched { 0 } else { ctx.words.target_case.iter().position(|k| k == case)? + 1 };
+            Some((rank, c))
+        })
+        .collect();
+    if let Some(&(_, c)) = obls.iter().filter(|(_, c)| ctx.role_in(*c, Via::Oblique, Some(f)).filled()).min() {
+        f.target = Some(ctx.role_in(c, Via::Oblique, Some(f)));
+    }
+    Verdict::Next
+}
+
+/// The object's own modifier: "imposed sanctions on Russia", "launched an attack against the base".
+fn object_modifier(ctx: &Ctx, f: &mut Frame) -> Verdict {
+    if f.target.is_some() || !is_verbal(ctx, f.trigger) {
+        return Verdict::Next;
+    }
+    if let Some(o) = ctx.tree.children_by(f.trigger, Deprel::Obj).next() {
+        f.target = noun_modifier(ctx, o, &ctx.words.object_modifier_case, f);
+    }
+    Verdict::Next
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_model::{Actor, Mention, MentionKind, Span};
+
+    /// Parses `text` as one sentence with the built-in model and marks `actors` (substrings) as
+    /// mentions; returns the roles of the trigger `trigger` (a substring).
+    fn roles(text: &str, actors: &[&str], trigger: &str) -> (Vec<String>, Vec<String>, Frame) {
+        let mut doc = Document::new("t", text);
+        dyad_text::process(&mut doc);
+        let parser = dyad_syntax::Parser::embedded().expect("model");
+        parser.parse_sentence(&mut doc, 0);
+        for a in actors {
+            let start = text.find(a).expect("actor in text") as u32;
+            let end = start + a.len() as u32;
+            let toks: Vec<u32> = (0..doc.tokens.len() as u32).filter(|&t| doc.tokens[t as usize].span.start >= start && doc.tokens[t as usize].span.end <= end).collect();
+            doc.mentions.push(Mention {
+                span: Span { start, end },
+                tokens: toks[0]..toks[toks.len() - 1] + 1,
+                sentence: 0,
+                actor: Actor { code: a.to_uppercase(), ..Default::default() },
+                kind: MentionKind::Name,
+                rule: String::new(),
+            });
+        }
+        doc.mentions.sort_by_key(|m| m.span.start);
+        let n = doc.mentions.len();
+        let ctx = Ctx::new(&doc, 0, 0..n).expect("parsed");
+        let at = text.find(trigger).expect("trigger") as u32;
+        let tok = doc.tokens.iter().position(|t| t.span.start == at).expect("token") as u32;
+        let w = ctx.word_of_token(tok).expect("word");
+        let f = read_roles(&ctx, w, w..w + 1);
+        let names = |r: &Option<Role>| r.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span).to_string()).collect()).unwrap_or_default();
+        (names(&f.source), names(&f.target), f)
+    }
+
+    #[test]
+    fn subject_and_object() {
+        let (s, t, _) = roles("Russia condemned the United States on Monday.", &["Russia", "United States"], "condemned");
+        assert_eq!((s, t), (vec!["Russia".to_string()], vec!["United States".to_string()]));
+    }
+
+    #[test]
+    fn passive_agent_is_the_source() {
+        let (s, t, f) = roles("Kyiv was shelled by Russia on Tuesday.", &["Kyiv", "Russia"], "shelled");
+        assert_eq!((s, t), (vec!["Russia".to_string()], vec!["Kyiv".to_string()]));
+        assert_eq!(f.source.map(|r| r.via), Some(Via::Agent));
+    }
+
+    #[test]
+    fn oblique_target_after_an_object_without_actor() {
+        let (s, t, f) = roles("Germany does not provide military support to Armenia.", &["Germany", "Armenia"], "provide");
+        assert_eq!((s, t), (vec!["Germany".to_string()], vec!["Armenia".to_string()]));
+        assert!(f.object_without_actor);
+    }
+
+    #[test]
+    fn control_gives_the_subject() {
+        let (s, t, f) = roles("Iran agreed to release the sailors to Britain.", &["Iran", "Britain"], "release");
+        assert_eq!(s, vec!["Iran".to_string()]);
+        assert_eq!(t, vec!["Britain".to_string()]);
+        assert_eq!(f.source.map(|r| r.via), Some(Via::Controller));
+    }
+
+    #[test]
+    fn coordination_gives_every_member() {
+        let (s, _, _) = roles("France, Germany and Italy condemned the attack.", &["France", "Germany", "Italy"], "condemned");
+        assert_eq!(s, vec!["France".to_string(), "Germany".to_string(), "Italy".to_string()]);
+    }
+
+    #[test]
+    fn nominal_trigger_reads_possessor_and_modifier() {
+        let (s, t, _) = roles("Russia's invasion of Ukraine began in February.", &["Russia", "Ukraine"], "invasion");
+        assert_eq!((s, t), (vec!["Russia".to_string()], vec!["Ukraine".to_string()]));
+    }
+
+    #[test]
+    fn a_speaker_with_no_actor_is_an_empty_role() {
+        let (s, _, f) = roles("Germany does not provide weapons to Armenia, a spokesman said.", &["Germany", "Armenia"], "said");
+        assert!(s.is_empty());
+        assert!(f.source.is_some(), "the spokesman is the subject: {f:?}");
+    }
+}

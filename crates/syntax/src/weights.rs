@@ -1,0 +1,300 @@
+//! Compact, zero-copy perceptron weights: the form the model ships in.
+//!
+//! A table is an open-addressing hash table of feature keys over byte slices of the model file,
+//! read in place (little-endian, no alignment needed, nothing decoded at start-up):
+//!
+//! ```text
+//! u32 nclass | f32 unscale | u32 nslots | u32 nsparse | u32 ndense
+//! u64 × nslots          slot: 0 = empty, else fingerprint (24 bits) << 40 | length (8) << 32 | offset (32)
+//! u8 class, i16 weight  × nsparse   (sparse rows: 3 bytes an entry)
+//! i16 × nclass          × ndense    (dense rows)
+//! ```
+//!
+//! A feature's row holds its non-zero classes: sparse when it has few, dense (length byte 0) when it
+//! has many, so that the frequent features — tags, labels, distances — are added with wide vector
+//! adds. Weights are the averaged perceptron's scaled into `i16`; weights that round to zero are
+//! dropped, which prunes the model. Scores are summed as integers.
+
+use crate::perceptron::Score;
+
+const HEADER: usize = 20;
+/// Rows with more non-zero classes than this are stored dense.
+const DENSE_FROM: usize = 12;
+/// Tables have at most this many classes (classes are stored as one byte).
+pub const MAX_CLASSES: usize = 256;
+
+/// Writes a table from averaged rows (feature key, one weight per class). Weights below `min_abs`
+/// in magnitude are dropped.
+pub fn write(nclass: usize, rows: &[(u64, Vec<f32>)], min_abs: f32) -> Vec<u8> {
+    assert!(nclass <= MAX_CLASSES, "at most {MAX_CLASSES} classes");
+    let max = rows.iter().flat_map(|(_, r)| r.iter()).fold(0f32, |m, x| m.max(x.abs()));
+    let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
+    let kept: Vec<(u64, Vec<(u8, i16)>)> = rows
+        .iter()
+        .filter_map(|(k, r)| {
+            let e: Vec<(u8, i16)> = r
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.abs() >= min_abs)
+                .map(|(c, w)| (c as u8, (w * scale).round() as i16))
+                .filter(|(_, w)| *w != 0)
+                .collect();
+            (!e.is_empty()).then_some((*k, e))
+        })
+        .collect();
+    let nslots = slot_count(kept.len());
+    let mut slots = vec![0u64; nslots];
+    let mut sparse: Vec<u8> = Vec::new();
+    let mut dense: Vec<i16> = Vec::new();
+    for (k, e) in &kept {
+        let mut i = home(*k, nslots);
+        while slots[i] != 0 {
+            i = next(i, nslots);
+        }
+        let fp = fingerprint(*k);
+        if e.len() > DENSE_FROM {
+            let width = padded(nclass);
+            let row = dense.len() / width;
+            dense.resize(dense.len() + width, 0);
+            for &(c, w) in e {
+                dense[row * width + c as usize] = w;
+            }
+            slots[i] = (fp << 40) | row as u64;
+        } else {
+            slots[i] = (fp << 40) | ((e.len() as u64) << 32) | (sparse.len() / 3) as u64;
+            for &(c, w) in e {
+                sparse.push(c);
+                sparse.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(HEADER + nslots * 8 + sparse.len() + dense.len() * 2);
+    out.extend_from_slice(&(nclass as u32).to_le_bytes());
+    out.extend_from_slice(&(1.0 / scale).to_le_bytes());
+    out.extend_from_slice(&(nslots as u32).to_le_bytes());
+    out.extend_from_slice(&((sparse.len() / 3) as u32).to_le_bytes());
+    out.extend_from_slice(&((dense.len() / padded(nclass)) as u32).to_le_bytes());
+    for s in &slots {
+        out.extend_from_slice(&s.to_le_bytes());
+    }
+    out.extend_from_slice(&sparse);
+    for w in &dense {
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+    out
+}
+
+/// Slots for `n` keys: a load factor of three quarters (linear probing stays within a cache line or
+/// two: eight slots share one).
+pub(crate) fn slot_count(n: usize) -> usize {
+    (n * 4 / 3 + 1).max(16)
+}
+
+/// A key's home slot: the low 32 bits of the key scaled onto `n` slots (the fingerprint uses the high
+/// bits, so the two stay independent).
+#[inline]
+pub(crate) fn home(k: u64, n: usize) -> usize {
+    (((k & 0xffff_ffff) * n as u64) >> 32) as usize
+}
+
+#[inline]
+pub(crate) fn next(i: usize, n: usize) -> usize {
+    if i + 1 == n {
+        0
+    } else {
+        i + 1
+    }
+}
+
+/// Dense rows are padded to a multiple of 8 classes, so that they are added 8 at a time.
+fn padded(nclass: usize) -> usize {
+    nclass.div_ceil(8) * 8
+}
+
+/// Adds a dense row (a multiple of 8 classes) into `acc`; the loop compiles to vector adds.
+#[inline]
+fn add_dense(acc: &mut [i32], row: &[i16]) {
+    for (a, w) in acc.chunks_exact_mut(8).zip(row.chunks_exact(8)) {
+        for j in 0..8 {
+            a[j] += w[j] as i32;
+        }
+    }
+}
+
+#[inline]
+fn fingerprint(k: u64) -> u64 {
+    let fp = (k >> 40) & 0xff_ffff;
+    if fp == 0 {
+        1
+    } else {
+        fp
+    }
+}
+
+/// A weight table read in place from model bytes; only the dense rows (a small part of the table)
+/// are decoded at load, into native `i16`s that vector instructions add directly.
+#[derive(Debug, Clone)]
+pub struct Table<'a> {
+    nclass: usize,
+    /// The factor from stored integers back to perceptron weights.
+    pub unscale: f32,
+    nslots: usize,
+    slots: &'a [u8],
+    sparse: &'a [u8],
+    dense: Vec<i16>,
+}
+
+/// Why a weight table could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("weight table: {0}")]
+pub struct TableError(pub &'static str);
+
+fn u32_at(b: &[u8], i: usize) -> u32 {
+    u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]])
+}
+
+impl<'a> Table<'a> {
+    /// Reads a table's header. Nothing else is checked or decoded: lookups skip rows that point
+    /// outside the table, so a corrupt table scores wrongly but never panics.
+    pub fn new(bytes: &'a [u8]) -> Result<Table<'a>, TableError> {
+        if bytes.len() < HEADER {
+            return Err(TableError("truncated header"));
+        }
+        let nclass = u32_at(bytes, 0) as usize;
+        let unscale = f32::from_bits(u32_at(bytes, 4));
+        let nslots = u32_at(bytes, 8) as usize;
+        let nsparse = u32_at(bytes, 12) as usize;
+        let ndense = u32_at(bytes, 16) as usize;
+        if nslots == 0 || nclass == 0 || nclass > MAX_CLASSES {
+            return Err(TableError("bad sizes"));
+        }
+        let a = HEADER + nslots * 8;
+        let b = a + nsparse * 3;
+        if bytes.len() != b + ndense * padded(nclass) * 2 {
+            return Err(TableError("length does not match the header"));
+        }
+        let dense = bytes[b..].chunks_exact(2).map(|w| i16::from_le_bytes([w[0], w[1]])).collect();
+        Ok(Table { nclass, unscale, nslots, slots: &bytes[HEADER..a], sparse: &bytes[a..b], dense })
+    }
+
+    #[inline]
+    fn slot(&self, i: usize) -> u64 {
+        let b = &self.slots[i * 8..i * 8 + 8];
+        u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+    }
+
+    /// Number of features stored.
+    pub fn len(&self) -> usize {
+        (0..self.nslots).filter(|&i| self.slot(i) != 0).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Adds the integer weights of `feats` into `acc` (one slot per class; at least `nclass` long).
+    ///
+    /// Lookups are done in passes over all features — first every home slot, then the rows — so that
+    /// the memory loads of different features are independent and overlap: the tables are far larger
+    /// than the caches, and waiting for one miss at a time would dominate the cost.
+    #[inline]
+    pub fn score_i32(&self, feats: &[u64], acc: &mut [i32; MAX_CLASSES]) {
+        const BATCH: usize = 128;
+        for chunk in feats.chunks(BATCH) {
+            let mut found = [0u64; BATCH];
+            // Pass 1: home slots (independent loads).
+            for (f, &k) in found.iter_mut().zip(chunk) {
+                *f = self.slot(home(k, self.nslots));
+            }
+            // Pass 2: check fingerprints; follow the probe sequence only on a mismatch.
+            for (f, &k) in found.iter_mut().zip(chunk) {
+                let fp = fingerprint(k);
+                let mut i = home(k, self.nslots);
+                let mut s = *f;
+                let mut probes = 0;
+                while s != 0 && s >> 40 != fp && probes < self.nslots {
+                    i = next(i, self.nslots);
+                    s = self.slot(i);
+                    probes += 1;
+                }
+                if s >> 40 != fp {
+                    s = 0;
+                }
+                *f = s;
+            }
+            // Pass 3: add the rows.
+            let width = padded(self.nclass);
+            for &s in &found[..chunk.len()] {
+                if s == 0 {
+                    continue;
+                }
+                let len = ((s >> 32) & 0xff) as usize;
+                let off = (s & 0xffff_ffff) as usize;
+                if len == 0 {
+                    if let Some(row) = self.dense.get(off * width..(off + 1) * width) {
+                        add_dense(&mut acc[..width], row);
+                    }
+                } else if let Some(row) = self.sparse.get(off * 3..(off + len) * 3) {
+                    for e in row.chunks_exact(3) {
+                        acc[e[0] as usize] += i16::from_le_bytes([e[1], e[2]]) as i32;
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Score for Table<'_> {
+    fn classes(&self) -> usize {
+        self.nclass
+    }
+    #[inline]
+    fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        let mut acc = [0i32; MAX_CLASSES];
+        self.score_i32(feats, &mut acc);
+        for (s, a) in scores.iter_mut().zip(acc.iter()) {
+            *s += *a as f32 * self.unscale;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_scores_match() {
+        let wide: Vec<f32> = (0..20).map(|i| i as f32 - 9.5).collect();
+        let mut narrow = vec![0.0f32; 20];
+        narrow[3] = 1.0;
+        narrow[17] = -2.0;
+        // Feature keys are hashes (`hash::mix`), so the test uses hashed keys too: small raw
+        // integers would share both home slot and fingerprint.
+        let (a, b, absent) = (crate::hash::mix(1), crate::hash::mix(42), crate::hash::mix(7));
+        let rows = vec![(a, wide.clone()), (b, narrow.clone())];
+        let bytes = write(20, &rows, 0.0);
+        let t = Table::new(&bytes).unwrap();
+        assert_eq!(t.len(), 2);
+        let mut s = vec![0f32; 20];
+        t.score(&[b, a, absent], &mut s);
+        for c in 0..20 {
+            assert!((s[c] - (wide[c] + narrow[c])).abs() < 1e-2, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn corrupt_tables_are_errors_or_harmless() {
+        let bytes = write(3, &[(5, vec![1.0, 0.0, -1.0])], 0.0);
+        assert!(Table::new(&bytes[..bytes.len() - 1]).is_err());
+        assert!(Table::new(&[0u8; 4]).is_err());
+        let mut bad = bytes.clone();
+        // Point the one slot's offset far outside the entries: scoring ignores it.
+        let slot = bad[HEADER..].chunks_exact(8).position(|c| c != [0u8; 8]).unwrap();
+        bad[HEADER + slot * 8] = 0xff;
+        let t = Table::new(&bad).unwrap();
+        let mut s = vec![0f32; 3];
+        t.score(&[5], &mut s);
+        assert_eq!(s, [0.0, 0.0, 0.0]);
+    }
+}
+
