@@ -7,7 +7,7 @@
 
 use dyad_store::query::{AlignRow, Period, SeriesRow, TopRow, GOLDSTEIN_RANGE};
 use dyad_store::{day_date, day_number, Store};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 const NONE: u32 = u32::MAX;
 
@@ -26,6 +26,8 @@ struct Row {
     pc: u32,
     plover: u32,
     place: u32,
+    /// A bare statement: CAMEO root 01 with no target.
+    bare: bool,
 }
 
 /// Place key: name, country, lat and lon rounded to 0.01°.
@@ -50,6 +52,8 @@ pub struct Sel<'a> {
     pub place_country: Option<&'a str>,
     /// Only undated clusters.
     pub undated: bool,
+    /// Leave out bare statements (CAMEO root 01 with no target).
+    pub no_bare: bool,
 }
 
 /// The index.
@@ -76,6 +80,65 @@ struct Compiled {
     place: Option<u32>,
     dates: bool,
     undated: bool,
+    no_bare: bool,
+}
+
+/// The periods of a run of days: each day's period index (chronological) and the labels.
+struct Periods {
+    d0: i32,
+    of_day: Vec<u32>,
+    labels: Vec<String>,
+}
+
+impl Periods {
+    /// The periods of the days `lo..=hi` (none when `hi < lo`).
+    fn new(period: Period, lo: i32, hi: i32) -> Periods {
+        let mut p = Periods { d0: lo, of_day: Vec::with_capacity((hi - lo + 1).max(0) as usize), labels: Vec::new() };
+        for d in lo..=hi {
+            let l = period.label(day_date(d as i64));
+            if p.labels.last() != Some(&l) {
+                p.labels.push(l);
+            }
+            p.of_day.push(p.labels.len() as u32 - 1);
+        }
+        p
+    }
+
+    fn of(&self, day: i32) -> usize {
+        self.of_day[(day - self.d0) as usize] as usize
+    }
+}
+
+/// A multiplicative hasher for integer keys (the aggregates' maps hash a u32 or u64 a row).
+#[derive(Default, Clone, Copy)]
+struct IntHasher(u64);
+
+impl std::hash::Hasher for IntHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type IntMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IntHasher>>;
+
+/// Matching and bare-statement counts of a selection ([`Cube::count`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counts {
+    /// Clusters the selection matches.
+    pub total: usize,
+    /// Bare statements it leaves out (0 unless it sets `no_bare`).
+    pub bare_left_out: usize,
 }
 
 impl Cube {
@@ -114,7 +177,9 @@ impl Cube {
             if day.is_some() {
                 c.dated += 1;
             }
+            let bare = dyad_store::query::is_bare(c.str(cameo), (tgt != NONE).then(|| c.str(tgt)));
             c.rows.push(Row {
+                bare,
                 id: r.get(0)?,
                 day: day.map_or(i32::MAX, |d| d as i32),
                 quad: r.get::<_, i64>(2)? as u8,
@@ -164,6 +229,7 @@ impl Cube {
             place: s.place_country.map(|p| self.id(p)),
             dates: s.from.is_some() || s.to.is_some(),
             undated: s.undated,
+            no_bare: s.no_bare,
         }
     }
 
@@ -194,7 +260,7 @@ impl Cube {
     }
 
     fn matches(&self, r: &Row, c: &Compiled) -> bool {
-        if c.undated && r.day != i32::MAX {
+        if c.undated && r.day != i32::MAX || c.no_bare && r.bare {
             return false;
         }
         if c.quad != 0 && r.quad != c.quad {
@@ -230,20 +296,53 @@ impl Cube {
         true
     }
 
-    /// The ids of the matching clusters, newest first (undated last), at most `limit`.
-    pub fn event_ids(&self, s: &Sel, limit: usize) -> Vec<i64> {
-        let c = self.compile(s);
-        let mut out = Vec::with_capacity(limit.min(1024));
-        // Dated rows backwards (day desc, id desc), then undated rows by id desc.
-        for r in self.dated_candidates(&c).iter().rev().chain(self.undated_candidates(&c).iter().rev()) {
-            if out.len() >= limit {
-                break;
-            }
+    /// How many clusters match, and how many bare statements the selection leaves out (those
+    /// it would match without `no_bare`), in one pass.
+    pub fn count(&self, s: &Sel) -> Counts {
+        let c = self.compile(&Sel { no_bare: false, ..s.clone() });
+        let (mut all, mut bare) = (0, 0);
+        for r in self.candidates(&c) {
             if self.matches(r, &c) {
-                out.push(r.id);
+                all += 1;
+                bare += r.bare as usize;
             }
         }
-        out
+        if s.no_bare {
+            Counts { total: all - bare, bare_left_out: bare }
+        } else {
+            Counts { total: all, bare_left_out: 0 }
+        }
+    }
+
+    /// The matching rows, newest first (dated rows by day and id descending, then undated rows
+    /// by id descending): the order of every event list.
+    fn newest_first<'s>(&'s self, c: &'s Compiled) -> impl Iterator<Item = &'s Row> + 's {
+        self.dated_candidates(c).iter().rev().chain(self.undated_candidates(c).iter().rev()).filter(move |r| self.matches(r, c))
+    }
+
+    /// The ids of the matching clusters, newest first (undated last), from the `offset`-th, at
+    /// most `limit`.
+    pub fn event_ids(&self, s: &Sel, offset: usize, limit: usize) -> Vec<i64> {
+        let c = self.compile(s);
+        self.newest_first(&c).skip(offset).take(limit).map(|r| r.id).collect()
+    }
+
+    /// Calls `f` with the ids of every matching cluster, newest first, `batch` at a time (memory
+    /// stays at one batch whatever the number of matches); stops at `f`'s first error.
+    pub fn each_id_batch<E>(&self, s: &Sel, batch: usize, mut f: impl FnMut(&[i64]) -> Result<(), E>) -> Result<(), E> {
+        let c = self.compile(s);
+        let mut ids = Vec::with_capacity(batch.max(1));
+        for r in self.newest_first(&c) {
+            ids.push(r.id);
+            if ids.len() == batch.max(1) {
+                f(&ids)?;
+                ids.clear();
+            }
+        }
+        if !ids.is_empty() {
+            f(&ids)?;
+        }
+        Ok(())
     }
 
     fn key(&self, code: u32, country: u32) -> u32 {
@@ -257,33 +356,40 @@ impl Cube {
     /// Busiest dyads and actors grouped by country (as `query::top(.., by_country = true)`).
     pub fn top(&self, s: &Sel, limit: usize) -> (Vec<TopRow>, Vec<TopRow>) {
         let c = self.compile(s);
-        let mut dy: HashMap<(u32, u32), (i64, f64)> = HashMap::new();
-        let mut ac: HashMap<u32, (i64, f64)> = HashMap::new();
+        let mut dy: IntMap<u64, (i64, f64)> = IntMap::default();
+        let mut ac: Vec<(i64, f64)> = vec![(0, 0.0); self.strings.len()];
         for r in self.candidates(&c) {
             if !self.matches(r, &c) {
                 continue;
             }
             let sk = self.key(r.src, r.src_c);
-            let e = ac.entry(sk).or_default();
-            e.0 += 1;
-            e.1 += r.g;
+            if let Some(e) = ac.get_mut(sk as usize) {
+                e.0 += 1;
+                e.1 += r.g;
+            }
             if r.tgt != NONE {
                 let tk = self.key(r.tgt, r.tgt_c);
-                let e = dy.entry((sk, tk)).or_default();
+                let e = dy.entry((sk as u64) << 32 | tk as u64).or_default();
                 e.0 += 1;
                 e.1 += r.g;
                 if tk != sk {
-                    let e = ac.entry(tk).or_default();
-                    e.0 += 1;
-                    e.1 += r.g;
+                    if let Some(e) = ac.get_mut(tk as usize) {
+                        e.0 += 1;
+                        e.1 += r.g;
+                    }
                 }
             }
         }
         let mut d: Vec<TopRow> = dy
             .into_iter()
-            .map(|((a, b), (n, g))| TopRow { key: format!("{}->{}", self.str(a), self.str(b)), events: n, mean_goldstein: g / n as f64 })
+            .map(|(k, (n, g))| TopRow { key: format!("{}->{}", self.str((k >> 32) as u32), self.str(k as u32)), events: n, mean_goldstein: g / n as f64 })
             .collect();
-        let mut a: Vec<TopRow> = ac.into_iter().map(|(k, (n, g))| TopRow { key: self.str(k).to_string(), events: n, mean_goldstein: g / n as f64 }).collect();
+        let mut a: Vec<TopRow> = ac
+            .into_iter()
+            .enumerate()
+            .filter(|(_, (n, _))| *n > 0)
+            .map(|(k, (n, g))| TopRow { key: self.str(k as u32).to_string(), events: n, mean_goldstein: g / n as f64 })
+            .collect();
         for v in [&mut d, &mut a] {
             v.sort_by(|x, y| y.events.cmp(&x.events).then_with(|| x.key.cmp(&y.key)));
             v.truncate(limit);
@@ -295,7 +401,7 @@ impl Cube {
     pub fn partners(&self, actor: &str, s: &Sel, limit: usize) -> Vec<dyad_store::dash::PartnerRow> {
         let k = self.id(actor);
         let c = self.compile(&Sel { actor: None, dyad: None, ..s.clone() });
-        let mut m: HashMap<u32, ([i64; 4], f64)> = HashMap::new();
+        let mut m: IntMap<u32, ([i64; 4], f64)> = IntMap::default();
         for r in self.candidates(&c) {
             let src_is = r.src == k || r.src_c == k;
             let tgt_is = r.tgt == k || r.tgt_c == k;
@@ -331,7 +437,7 @@ impl Cube {
     /// As `dash::places`.
     pub fn places(&self, s: &Sel, limit: usize) -> Vec<dyad_store::dash::PlaceRow> {
         let c = self.compile(s);
-        let mut m: HashMap<u32, (i64, f64)> = HashMap::new();
+        let mut m: IntMap<u32, (i64, f64)> = IntMap::default();
         for r in self.candidates(&c) {
             if r.place != NONE && self.matches(r, &c) {
                 let e = m.entry(r.place).or_default();
@@ -358,33 +464,48 @@ impl Cube {
         v
     }
 
+    /// The periods of the dated rows of `rows` (sorted by day), widened to `lo..=hi`.
+    fn periods_of(rows: &[Row], period: Period, lo: Option<i32>, hi: Option<i32>) -> Periods {
+        let first = rows.first().map(|r| r.day);
+        let last = rows.last().map(|r| r.day);
+        let a = [first, lo].into_iter().flatten().min();
+        let b = [last, hi].into_iter().flatten().max();
+        match (a, b) {
+            (Some(a), Some(b)) => Periods::new(period, a, b),
+            _ => Periods::new(period, 0, -1),
+        }
+    }
+
     /// As `query::align` (dates of `s` only).
     pub fn align(&self, a: &str, b: &str, s: &Sel, period: Period) -> Vec<AlignRow> {
         let (ka, kb) = (self.id(a), self.id(b));
         let c = self.compile(&Sel { from: s.from, to: s.to, ..Sel::default() });
-        let mut direct: BTreeMap<String, ([i64; 4], f64)> = BTreeMap::new();
-        type Stance = BTreeMap<String, HashMap<u32, (f64, i64)>>;
-        let (mut sa, mut sb): (Stance, Stance) = (BTreeMap::new(), BTreeMap::new());
+        let rows = self.dated_candidates(&c);
+        let ps = Self::periods_of(rows, period, None, None);
+        let np = ps.labels.len();
+        let mut direct: Vec<([i64; 4], f64, bool)> = vec![([0; 4], 0.0, false); np];
+        type Stance = Vec<Option<IntMap<u32, (f64, i64)>>>;
+        let (mut sa, mut sb): (Stance, Stance) = (vec![None; np], vec![None; np]);
         let m = |x: u32, code: u32, country: u32| code == x || country == x;
-        let mut labels: HashMap<i32, String> = HashMap::new();
-        for r in self.candidates(&c) {
-            if r.day == i32::MAX {
-                continue;
-            }
-            let ab = m(ka, r.src, r.src_c) && m(kb, r.tgt, r.tgt_c);
-            let ba = m(kb, r.src, r.src_c) && m(ka, r.tgt, r.tgt_c);
+        for r in rows {
             let src_a = m(ka, r.src, r.src_c);
             let src_b = m(kb, r.src, r.src_c);
+            if !(src_a || src_b || m(ka, r.tgt, r.tgt_c) || m(kb, r.tgt, r.tgt_c)) {
+                continue;
+            }
+            let ab = src_a && m(kb, r.tgt, r.tgt_c);
+            let ba = src_b && m(ka, r.tgt, r.tgt_c);
             if !(ab || ba || src_a || src_b) {
                 continue;
             }
-            let label = labels.entry(r.day).or_insert_with(|| period.label(day_date(r.day as i64))).clone();
+            let k = ps.of(r.day);
             if ab || ba {
-                let e = direct.entry(label.clone()).or_default();
+                let e = &mut direct[k];
                 if (1..=4).contains(&r.quad) {
                     e.0[r.quad as usize - 1] += 1;
                 }
                 e.1 += r.g;
+                e.2 = true;
             }
             if r.tgt == NONE || m(ka, r.tgt, r.tgt_c) || m(kb, r.tgt, r.tgt_c) {
                 continue;
@@ -392,33 +513,31 @@ impl Cube {
             let third = if r.tgt_c != NONE { r.tgt_c } else { r.tgt };
             for (is, st) in [(src_a, &mut sa), (src_b, &mut sb)] {
                 if is {
-                    let e = st.entry(label.clone()).or_default().entry(third).or_default();
+                    let e = st[k].get_or_insert_with(IntMap::default).entry(third).or_default();
                     e.0 += r.g;
                     e.1 += 1;
                 }
             }
         }
-        let mut all: Vec<&String> = direct.keys().chain(sa.keys()).chain(sb.keys()).collect();
-        all.sort();
-        all.dedup();
-        all.into_iter()
-            .map(|l| {
-                let (q, g) = direct.get(l).copied().unwrap_or_default();
+        (0..np)
+            .filter(|&k| direct[k].2 || sa[k].is_some() || sb[k].is_some())
+            .map(|k| {
+                let (q, g, _) = direct[k];
                 let n: i64 = q.iter().sum();
                 let (mut va, mut vb) = (Vec::new(), Vec::new());
-                if let (Some(ma), Some(mb)) = (sa.get(l), sb.get(l)) {
+                if let (Some(ma), Some(mb)) = (&sa[k], &sb[k]) {
                     let mut keys: Vec<&u32> = ma.keys().collect();
                     keys.sort_by(|x, y| self.str(**x).cmp(self.str(**y)));
-                    for k in keys {
-                        if let Some(&(gb, nb)) = mb.get(k) {
-                            let (ga, na) = ma[k];
+                    for t in keys {
+                        if let Some(&(gb, nb)) = mb.get(t) {
+                            let (ga, na) = ma[t];
                             va.push(ga / na as f64);
                             vb.push(gb / nb as f64);
                         }
                     }
                 }
                 AlignRow {
-                    period: l.clone(),
+                    period: ps.labels[k].clone(),
                     direct_events: n,
                     direct_net_cooperation: q[0] + q[1] - q[2] - q[3],
                     direct_mean_goldstein: if n > 0 { Some(g / n as f64) } else { None },
@@ -429,25 +548,24 @@ impl Cube {
             .collect()
     }
 
-    /// As `query::series` with `fill` and neither `normalize` nor `weighted` (for filters the
-    /// store's per-day aggregates cannot answer: CAMEO, PLOVER, place).
+    /// As `query::series` with `fill` and neither `normalize` nor `weighted`.
     pub fn series(&self, s: &Sel, period: Period) -> Vec<SeriesRow> {
         let c = self.compile(s);
         let all = self.compile(&Sel { from: s.from, to: s.to, ..Sel::default() });
-        let mut acc: BTreeMap<String, ([i64; 4], f64)> = BTreeMap::new();
-        let mut totals: HashMap<String, i64> = HashMap::new();
-        let mut labels: HashMap<i32, String> = HashMap::new();
+        let rows = self.dated_candidates(&all);
+        let (lo, hi) = (s.from.map(|d| day_number(d) as i32), s.to.map(|d| day_number(d) as i32));
+        let ps = Self::periods_of(rows, period, lo, hi);
+        let np = ps.labels.len();
+        let mut acc: Vec<([i64; 4], f64)> = vec![([0; 4], 0.0); np];
+        let mut totals: Vec<i64> = vec![0; np];
         let (mut first, mut last) = (i32::MAX, i32::MIN);
-        for r in self.candidates(&all) {
-            if r.day == i32::MAX {
-                continue;
-            }
-            let label = labels.entry(r.day).or_insert_with(|| period.label(day_date(r.day as i64)));
-            *totals.entry(label.clone()).or_default() += 1;
+        for r in rows {
+            let k = ps.of(r.day);
+            totals[k] += 1;
             if self.matches(r, &c) {
                 first = first.min(r.day);
                 last = last.max(r.day);
-                let e = acc.entry(label.clone()).or_default();
+                let e = &mut acc[k];
                 if (1..=4).contains(&r.quad) {
                     e.0[r.quad as usize - 1] += 1;
                 }
@@ -455,13 +573,10 @@ impl Cube {
             }
         }
         let mut out: Vec<SeriesRow> = Vec::new();
-        let lo = s.from.map_or(first as i64, day_number);
-        let hi = s.to.map_or(last as i64, day_number);
-        let mut d = if acc.is_empty() { hi + 1 } else { lo };
-        while d <= hi {
-            let l = period.label(day_date(d));
-            if out.last().map(|r| &r.period) != Some(&l) {
-                let (q, g) = acc.get(&l).copied().unwrap_or_default();
+        if first <= last {
+            let (a, b) = (ps.of(lo.unwrap_or(first)), ps.of(hi.unwrap_or(last)));
+            for k in a..=b {
+                let (q, g) = acc[k];
                 let n: i64 = q.iter().sum();
                 out.push(SeriesRow {
                     q1: q[0] as f64,
@@ -471,11 +586,10 @@ impl Cube {
                     total: n as f64,
                     mean_goldstein: if n > 0 { Some(g / n as f64) } else { None },
                     net_cooperation: (q[0] + q[1] - q[2] - q[3]) as f64,
-                    period_total: totals.get(&l).copied().unwrap_or(0),
-                    period: l,
+                    period_total: totals[k],
+                    period: ps.labels[k].clone(),
                 });
             }
-            d += 1;
         }
         // Undated clusters: one last row (as `query::series`).
         let (mut q, mut g, mut all_undated) = ([0i64; 4], 0.0, 0i64);

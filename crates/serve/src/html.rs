@@ -64,6 +64,11 @@ h2{font-size:16px;margin:0 0 10px;color:#323f4b}
 .card{background:#fff;border:1px solid #e1e7ec;border-radius:8px;padding:14px 16px;margin:14px 0;box-shadow:0 1px 2px rgba(0,0,0,.03)}
 .grid{display:grid;grid-template-columns:1fr 1fr;gap:0 16px}
 @media(max-width:800px){.grid{grid-template-columns:1fr}}
+nav.pager{display:flex;flex-wrap:wrap;gap:6px 16px;align-items:center;margin:2px 0 10px;font-size:13px}
+nav.pager form{display:inline-flex;gap:6px;align-items:center;margin:0}
+nav.pager .downloads{margin-left:auto;color:#616e7c}
+p.filters-on{font-size:13px;color:#3e4c59;margin:4px 0}
+p.note{font-size:12px}
 form.filters{display:flex;flex-wrap:wrap;gap:8px 14px;align-items:end;background:#fff;border:1px solid #e1e7ec;border-radius:8px;padding:10px 14px;margin:12px 0}
 form.filters label{display:flex;flex-direction:column;font-size:12px;color:#616e7c;gap:2px}
 form.filters input,form.filters select{padding:4px 6px;border:1px solid #cbd2d9;border-radius:4px;font:inherit;color:#1f2933;background:#fff}
@@ -144,7 +149,16 @@ pub fn filter_form(action: &str, p: &Params, keep: &[(&str, String)]) -> String 
         let sel = if p.period_name() == Some(per) { " selected" } else { "" };
         let _ = write!(s, "<option{sel}>{per}</option>");
     }
-    s.push_str("</select></label><button>Apply</button></form>");
+    s.push_str("</select></label>");
+    let _ = write!(
+        s,
+        "<label class=\"check\"><span><input type=\"checkbox\" name=\"statements\" value=\"1\"{}> include bare statements</span><small>CAMEO 01 “said” with no target</small></label>",
+        if p.statements { " checked" } else { "" }
+    );
+    if p.limit != crate::params::DEFAULT_LIMIT {
+        let _ = write!(s, "<input type=\"hidden\" name=\"limit\" value=\"{}\">", p.limit);
+    }
+    s.push_str("<button>Apply</button></form>");
     s
 }
 
@@ -201,7 +215,7 @@ pub fn event_list(events: &[EventRow], spans: &std::collections::HashMap<i64, Ev
     let mut s = String::new();
     for e in events {
         let q = e.quad.clamp(1, 4);
-        let actor = |code: &str| link(&url("/actor", &[("code", code.to_string())]), &names(code));
+        let actor = |code: &str| format!("<a href=\"{}\" title=\"{}\">{}</a>", esc(&url("/actor", &[("code", code.to_string())])), esc(code), esc(&names(code)));
         let target = e.target.as_deref().map(|t| format!(" → {}", actor(t))).unwrap_or_default();
         let _ = write!(
             s,

@@ -8,7 +8,9 @@
 //!   Content-Security-Policy forbids scripts; parameters are validated ([`params`]) and unknown or
 //!   malformed ones are answered with 400; event lists are capped at [`params::MAX_LIMIT`].
 
+mod basemap;
 mod cube;
+mod download;
 pub mod html;
 mod pages;
 pub mod params;
@@ -132,14 +134,10 @@ impl App {
         Ok(())
     }
 
-    /// A display name for an actor code: the country name for a country code, else the code.
+    /// A display name for an actor code: the country name for a country code, else the names
+    /// of its parts from CAMEO's tables ("Hamas · Palestine · Rebels"; `dyad_store::names`).
     pub fn label(&self, code: &str) -> String {
-        if code.len() == 3 {
-            if let Some(c) = dyad_geo::Gazetteer::builtin().country(code) {
-                return c.name.to_string();
-            }
-        }
-        code.to_string()
+        dyad_store::names::actor_name(code).unwrap_or_default()
     }
 }
 
@@ -150,7 +148,7 @@ pub(crate) enum Body {
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum Kind {
+pub(crate) enum Kind {
     Html,
     Json,
 }
@@ -158,7 +156,7 @@ enum Kind {
 /// Scripts are forbidden outright: even a missed escape could not run code.
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-fn error_response(kind: Kind, e: Error) -> Response {
+pub(crate) fn error_response(kind: Kind, e: Error) -> Response {
     let (status, msg) = match e {
         Error::Bad(m) => (StatusCode::BAD_REQUEST, m),
         Error::NotFound(m) => (StatusCode::NOT_FOUND, m),
@@ -222,17 +220,29 @@ async fn respond(app: Arc<App>, q: Result<Query<Pairs>, axum::extract::rejection
     }
 }
 
+macro_rules! download {
+    ($fmt:expr) => {
+        get(|State(app): State<Arc<App>>, q: Result<Query<Pairs>, axum::extract::rejection::QueryRejection>| async move {
+            match q {
+                Ok(Query(pairs)) => download::respond(app, pairs, P_DOWNLOAD, $fmt).await,
+                Err(e) => error_response(Kind::Json, Error::Bad(format!("malformed query string: {e}"))),
+            }
+        })
+    };
+}
+
 macro_rules! route {
     ($kind:expr, $allowed:expr, $f:path) => {
         get(|State(app): State<Arc<App>>, q: Result<Query<Pairs>, axum::extract::rejection::QueryRejection>| async move { respond(app, q, $kind, $allowed, $f).await })
     };
 }
 
-const RANGE: &[&str] = &["from", "to", "quad", "cameo", "plover", "period", "undated"];
-const P_OVERVIEW: &[&str] = RANGE;
-const P_DYAD: &[&str] = &["a", "b", "dir", "from", "to", "quad", "cameo", "plover", "period", "undated", "limit"];
-const P_ACTOR: &[&str] = &["code", "from", "to", "quad", "cameo", "plover", "period", "undated", "limit"];
-const P_EVENTS: &[&str] = &["a", "b", "dir", "actor", "from", "to", "quad", "cameo", "plover", "place", "period", "undated", "limit"];
+const P_OVERVIEW: &[&str] = &["from", "to", "quad", "cameo", "plover", "period", "undated", "statements", "limit", "page"];
+const P_DYAD: &[&str] = &["a", "b", "dir", "from", "to", "quad", "cameo", "plover", "period", "undated", "statements", "limit", "page"];
+const P_ACTOR: &[&str] = &["code", "from", "to", "quad", "cameo", "plover", "period", "undated", "statements", "limit", "page"];
+const P_EVENTS: &[&str] = &["a", "b", "dir", "actor", "from", "to", "quad", "cameo", "plover", "place", "period", "undated", "statements", "limit", "page"];
+/// A download is the whole `/events` list (no paging).
+const P_DOWNLOAD: &[&str] = &["a", "b", "dir", "actor", "from", "to", "quad", "cameo", "plover", "place", "period", "undated", "statements"];
 const P_SEARCH: &[&str] = &["q", "limit"];
 const P_NONE: &[&str] = &[];
 
@@ -244,6 +254,9 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/actor", route!(Kind::Html, P_ACTOR, pages::actor_html))
         .route("/events", route!(Kind::Html, P_EVENTS, pages::events_html))
         .route("/search", route!(Kind::Html, P_SEARCH, pages::search_html))
+        .route("/events.csv", download!(download::Format::Csv))
+        .route("/events.jsonl", download!(download::Format::Jsonl))
+        .route("/events.parquet", download!(download::Format::Parquet))
         .route("/api/overview", route!(Kind::Json, P_OVERVIEW, pages::overview_json))
         .route("/api/dyad", route!(Kind::Json, P_DYAD, pages::dyad_json))
         .route("/api/actor", route!(Kind::Json, P_ACTOR, pages::actor_json))

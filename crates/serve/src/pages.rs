@@ -8,7 +8,7 @@ use crate::svg::{bar_chart, line_chart, map, Bar, MapPoint, Point, Seg};
 use crate::{App, Body, Error};
 use chrono::NaiveDate;
 use dyad_store::dash::{self, EvidenceSpans, PartnerRow, PlaceRow};
-use dyad_store::query::{self, AlignRow, EventRow, Filter, Period, SeriesOptions, SeriesRow, TopRow};
+use dyad_store::query::{self, AlignRow, EventRow, Filter, Period, SeriesRow, TopRow};
 use dyad_store::Store;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -52,14 +52,143 @@ fn sel<'a>(p: &'a Params) -> Sel<'a> {
         plover: p.plover.as_deref(),
         place_country: p.place.as_deref(),
         undated: p.undated,
+        no_bare: !p.statements,
         ..Sel::default()
     }
 }
 
-/// The matching events, newest first, with their evidence (ids from the index, rows from the store).
-fn find_events(app: &App, store: &Store, s: &Sel, limit: usize) -> Result<Vec<EventOut>, Error> {
-    let ids = app.cube(store)?.event_ids(s, limit);
-    with_events(store, dash::events_by_id(store, &ids)?)
+/// The selection of an event list with its identity parameters (`a`/`b`/`dir`, `actor`): the
+/// `/events` page's and its downloads'.
+pub(crate) fn list_sel(p: &Params) -> Sel<'_> {
+    Sel { actor: p.actor.as_deref(), dyad: p.a.as_deref().zip(p.b.as_deref()), directed: p.directed, ..sel(p) }
+}
+
+/// A page of events: `limit` of the `total` matching, from `offset`, newest first.
+#[derive(Serialize)]
+pub struct EventPage {
+    pub total: usize,
+    /// Bare statements the filters leave out (0 with `statements=1`).
+    pub bare_left_out: usize,
+    pub page: usize,
+    pub limit: usize,
+    pub offset: usize,
+    pub events: Vec<EventOut>,
+}
+
+/// The page of events `p` asks for (`page`, `limit`) among those of `s`.
+fn event_page(app: &App, store: &Store, s: &Sel, p: &Params) -> Result<EventPage, Error> {
+    let cube = app.cube(store)?;
+    let counts = cube.count(s);
+    let total = counts.total;
+    let offset = p.offset().min(total);
+    let ids = cube.event_ids(s, offset, p.limit);
+    let events = with_events(store, dash::events_by_id(store, &ids)?)?;
+    Ok(EventPage { total, bare_left_out: counts.bare_left_out, page: p.page, limit: p.limit, offset, events })
+}
+
+/// The sizes a page-size control offers.
+const PAGE_SIZES: [usize; 5] = [25, 50, 100, 250, 500];
+
+/// An event list with its count, pager, page-size control and downloads. `path` and `keep` make
+/// the links: the page's own path and identity parameters.
+fn event_section(app: &App, title: &str, ep: &EventPage, p: &Params, path: &str, keep: &[(&'static str, String)]) -> String {
+    let mut base: Vec<(&str, String)> = keep.to_vec();
+    base.extend(p.carry());
+    let mut h = String::new();
+    let last_page = ep.total.div_ceil(ep.limit.max(1)).max(1);
+    let (a, b) = (if ep.events.is_empty() { 0 } else { ep.offset + 1 }, ep.offset + ep.events.len());
+    let _ = write!(h, "<div class=\"card\" id=\"events\"><h2>{} <small class=\"count\">{a}–{b} of {}</small></h2>", esc(title), ep.total);
+    // Pager, page size, downloads.
+    let page_link = |n: usize| {
+        let mut kv = base.clone();
+        kv.push(("limit", ep.limit.to_string()));
+        kv.push(("page", n.to_string()));
+        format!("{}#events", url(path, &kv))
+    };
+    h.push_str("<nav class=\"pager\">");
+    if ep.page > 1 {
+        let _ = write!(h, "<a rel=\"prev\" href=\"{}\">« newer</a>", esc(&page_link(ep.page - 1)));
+    }
+    let _ = write!(h, "<span>page {} of {last_page}</span>", ep.page.min(last_page));
+    if ep.page < last_page {
+        let _ = write!(h, "<a rel=\"next\" href=\"{}\">older »</a>", esc(&page_link(ep.page + 1)));
+    }
+    let _ = write!(h, "<form method=\"get\" action=\"{}\">", esc(path));
+    for (k, v) in &base {
+        if !v.is_empty() {
+            let _ = write!(h, "<input type=\"hidden\" name=\"{}\" value=\"{}\">", esc(k), esc(v));
+        }
+    }
+    h.push_str("<label>per page <select name=\"limit\">");
+    for n in PAGE_SIZES {
+        let sel = if n == ep.limit { " selected" } else { "" };
+        let _ = write!(h, "<option{sel}>{n}</option>");
+    }
+    h.push_str("</select></label><button>Show</button></form>");
+    let mut dl: Vec<(&str, String)> = keep.iter().filter(|(k, _)| *k != "code").cloned().collect();
+    if let Some((_, c)) = keep.iter().find(|(k, _)| *k == "code") {
+        dl.push(("actor", c.clone()));
+    }
+    dl.extend(p.carry().into_iter().filter(|(k, _)| *k != "period"));
+    h.push_str("<span class=\"downloads\">download all ");
+    let _ = write!(h, "{}", ep.total);
+    h.push_str(": ");
+    let links: Vec<String> = [("csv", "CSV"), ("jsonl", "JSON lines"), ("parquet", "Parquet")].iter().map(|(ext, name)| link(&url(&format!("/events.{ext}"), &dl), name)).collect();
+    h.push_str(&links.join(" · "));
+    h.push_str("</span></nav>");
+    h.push_str(&event_html(app, &ep.events));
+    h.push_str("</div>");
+    h
+}
+
+/// The type, place and date filters of `p` in words ("verbal cooperation", "CAMEO 04", "in Ukraine",
+/// "from 2024-01-01 to 2024-01-31"): the `/events` page's title and every page's filter line.
+fn filter_words(app: &App, p: &Params) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    if let Some(q) = p.quad {
+        v.push(QUADS[q as usize - 1].to_string());
+    }
+    if let Some(c) = &p.cameo {
+        v.push(format!("CAMEO {c}"));
+    }
+    if let Some(pl) = &p.plover {
+        v.push(format!("PLOVER {pl}"));
+    }
+    if let Some(pc) = &p.place {
+        v.push(format!("in {}", app.label(pc)));
+    }
+    match (p.from, p.to) {
+        (Some(a), Some(b)) if a == b => v.push(format!("on {a}")),
+        (Some(a), Some(b)) => v.push(format!("from {a} to {b}")),
+        (Some(a), None) => v.push(format!("from {a}")),
+        (None, Some(b)) => v.push(format!("until {b}")),
+        _ => {}
+    }
+    if p.undated {
+        v.push("undated".into());
+    }
+    v
+}
+
+/// The filters a page applies, in words (shown above its counts).
+fn filters_text(app: &App, p: &Params) -> String {
+    let mut v = filter_words(app, p);
+    v.push(if p.statements { "bare statements included".into() } else { "bare statements (CAMEO 01 with no target) left out".into() });
+    v.join(" · ")
+}
+
+/// The line under a page's title: its active filters and how many bare statements they leave out,
+/// with a link that includes them (or leaves them out again).
+fn filter_note(app: &App, left_out: usize, p: &Params, path: &str, keep: &[(&'static str, String)]) -> String {
+    let mut kv: Vec<(&str, String)> = keep.to_vec();
+    kv.extend(p.carry().into_iter().filter(|(k, _)| *k != "statements"));
+    let toggle = if p.statements {
+        link(&url(path, &kv), "leave bare statements out")
+    } else {
+        kv.push(("statements", "1".into()));
+        link(&url(path, &kv), &format!("include the {left_out} left out"))
+    };
+    format!("<p class=\"filters-on\">Filters: {} ({toggle}).</p>", esc(&filters_text(app, p)))
 }
 
 fn with_events(store: &Store, rows: Vec<EventRow>) -> Result<Vec<EventOut>, Error> {
@@ -74,12 +203,11 @@ fn event_html(app: &App, evs: &[EventOut]) -> String {
     event_list(&rows, &spans, &|c| app.label(c))
 }
 
-/// Counts by QuadClass per period: the store's `series` (per-day aggregates) when only actor or
-/// dyad, QuadClass and dates filter; the index otherwise (CAMEO, PLOVER). The periods span the
-/// page's range; the undated events come last as one [`query::UNDATED`] row unless the request
-/// bounds the dates.
+/// Counts by QuadClass per period, from the index (the store's `query::series` semantics; the
+/// tests compare both). The periods span the page's range; the undated events come last as one
+/// [`query::UNDATED`] row unless the request bounds the dates.
 fn series(app: &App, store: &Store, base: Filter, p: &Params, r: &Range) -> Result<Vec<SeriesRow>, Error> {
-    let f = Filter { cameo: p.cameo.clone(), plover: p.plover.clone(), quad: p.quad, ..base };
+    let f = Filter { cameo: p.cameo.clone(), plover: p.plover.clone(), quad: p.quad, place_country: p.place.clone(), no_bare: !p.statements, ..base };
     let dated = Filter { from: r.from, to: r.to, ..f.clone() };
     let mut out = if p.undated || (r.from.is_none() && r.to.is_none()) { Vec::new() } else { series_of(app, store, &dated, r.period_v)? };
     if p.from.is_none() && p.to.is_none() {
@@ -89,22 +217,20 @@ fn series(app: &App, store: &Store, base: Filter, p: &Params, r: &Range) -> Resu
 }
 
 fn series_of(app: &App, store: &Store, f: &Filter, period: Period) -> Result<Vec<SeriesRow>, Error> {
-    if f.cameo.is_some() || f.plover.is_some() {
-        let s = Sel {
-            actor: f.actor.as_deref(),
-            dyad: f.dyad.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
-            directed: f.directed,
-            from: f.from,
-            to: f.to,
-            quad: f.quad,
-            cameo: f.cameo.as_deref(),
-            plover: f.plover.as_deref(),
-            place_country: None,
-            undated: f.undated,
-        };
-        return Ok(app.cube(store)?.series(&s, period));
-    }
-    Ok(query::series(store, f, SeriesOptions { period, normalize: false, weighted: false, fill: true })?)
+    let s = Sel {
+        actor: f.actor.as_deref(),
+        dyad: f.dyad.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
+        directed: f.directed,
+        from: f.from,
+        to: f.to,
+        quad: f.quad,
+        cameo: f.cameo.as_deref(),
+        plover: f.plover.as_deref(),
+        place_country: f.place_country.as_deref(),
+        undated: f.undated,
+        no_bare: f.no_bare,
+    };
+    Ok(app.cube(store)?.series(&s, period))
 }
 
 /// The `from`/`to` of a period label, clipped to the page's range.
@@ -222,15 +348,19 @@ pub struct Overview {
     pub volume: Vec<SeriesRow>,
     pub top_dyads: Vec<TopRow>,
     pub top_actors: Vec<TopRow>,
-    pub latest: Vec<EventOut>,
+    /// Bare statements the filters leave out (0 with `statements=1`).
+    pub bare_left_out: usize,
+    /// The page of the events behind the chart (`total` = `total_events`).
+    pub latest: EventPage,
 }
 
 fn overview(app: &App, store: &Store, p: &Params) -> Result<Overview, Error> {
     let r = range(store, p)?;
     let volume = series(app, store, Filter::default(), p, &r)?;
-    let (top_dyads, top_actors) = app.cube(store)?.top(&sel(p), 10);
-    let latest = find_events(app, store, &sel(p), 15)?;
-    Ok(Overview { total_events: volume.iter().map(|v| v.total).sum(), range: r, volume, top_dyads, top_actors, latest })
+    let cube = app.cube(store)?;
+    let (top_dyads, top_actors) = cube.top(&sel(p), 10);
+    let latest = event_page(app, store, &sel(p), p)?;
+    Ok(Overview { total_events: latest.total as f64, range: r, volume, top_dyads, top_actors, bare_left_out: latest.bare_left_out, latest })
 }
 
 pub fn overview_json(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
@@ -241,6 +371,7 @@ pub fn overview_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error
     let o = overview(app, store, p)?;
     let mut b = String::from("<h1>Overview</h1>");
     let _ = write!(b, "<p class=\"sub\">{}, {}.</p>", esc(&count_text(&o.volume, "deduplicated events")), esc(&range_text(&o.range)));
+    b.push_str(&filter_note(app, o.bare_left_out, p, "/", &[]));
     b.push_str(&filter_form("/", p, &[]));
     let bars = quad_bars(&o.volume, &o.range, p, &[], false);
     let _ = write!(b, "<div class=\"card\"><h2>Events over time</h2>{}{}</div>", bar_chart(&bars, "events per period by QuadClass"), quad_legend());
@@ -250,9 +381,7 @@ pub fn overview_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error
         top_table(app, &o.top_dyads, true, p),
         top_table(app, &o.top_actors, false, p)
     );
-    let mut all = p.carry();
-    all.retain(|(k, _)| *k != "period");
-    let _ = write!(b, "<div class=\"card\"><h2>Latest events <small>({})</small></h2>{}</div>", link(&url("/events", &all), "all"), event_html(app, &o.latest));
+    b.push_str(&event_section(app, "Latest events", &o.latest, p, "/", &[]));
     Ok(Body::Html(page("Overview", &b)))
 }
 
@@ -267,7 +396,7 @@ pub struct DyadPage {
     pub range: Range,
     pub series: Vec<SeriesRow>,
     pub align: Vec<AlignRow>,
-    pub events: Vec<EventOut>,
+    pub events: EventPage,
 }
 
 fn dyad(app: &App, store: &Store, p: &Params) -> Result<DyadPage, Error> {
@@ -281,12 +410,27 @@ fn dyad(app: &App, store: &Store, p: &Params) -> Result<DyadPage, Error> {
     let series = series(app, store, base.clone(), p, &r)?;
     let cube = app.cube(store)?;
     let align = cube.align(&a, &b, &Sel { from: r.from, to: r.to, ..Sel::default() }, r.period_v);
-    let events = find_events(app, store, &Sel { dyad: Some((&a, &b)), directed: p.directed, ..sel(p) }, p.limit)?;
+    let events = event_page(app, store, &Sel { dyad: Some((&a, &b)), directed: p.directed, ..sel(p) }, p)?;
     Ok(DyadPage { a, b, directed: p.directed, range: r, series, align, events })
 }
 
 pub fn dyad_json(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
     Ok(Body::Json(serde_json::to_value(dyad(app, store, p)?).map_err(|e| Error::Internal(e.to_string()))?))
+}
+
+/// Third parties below which an S score is marked as resting on too few.
+const MIN_THIRD: usize = 3;
+
+/// An S score with its sample size: "+0.812 from 5 third parties", "+1.000 from 1 third party
+/// (few)", "–" when there is none.
+fn s_text(s: Option<f64>, n: usize) -> String {
+    match s {
+        None => "–".into(),
+        Some(_) => {
+            let few = if n < MIN_THIRD { " (few)" } else { "" };
+            format!("{} from {n} third {}{few}", opt(s, 3), if n == 1 { "party" } else { "parties" })
+        }
+    }
 }
 
 fn opt(x: Option<f64>, digits: usize) -> String {
@@ -318,6 +462,7 @@ pub fn dyad_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
         },
         esc(&range_text(&d.range))
     );
+    h.push_str(&filter_note(app, d.events.bare_left_out, p, "/dyad", &who));
     h.push_str(&filter_form("/dyad", p, &who));
     let _ = write!(
         h,
@@ -358,7 +503,7 @@ pub fn dyad_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
                 label: row.period.clone(),
                 value: ar.and_then(|a| a.s_score),
                 href: period_link(&who, p, &d.range, &row.period, None),
-                title: format!("{}: S = {} over {} common third parties", row.period, opt(ar.and_then(|a| a.s_score), 3), ar.map_or(0, |a| a.common_third)),
+                title: format!("{}: S = {}", row.period, s_text(ar.and_then(|a| a.s_score), ar.map_or(0, |a| a.common_third))),
             }
         })
         .collect();
@@ -378,19 +523,17 @@ pub fn dyad_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
             r.direct_net_cooperation,
             opt(r.direct_mean_goldstein, 2),
             r.common_third,
-            opt(r.s_score, 3)
+            s_text(r.s_score, r.common_third)
         );
     }
-    h.push_str("</table></div>");
-    let mut all = who.clone();
-    all.extend(p.carry().into_iter().filter(|(k, _)| *k != "period"));
     let _ = write!(
         h,
-        "<div class=\"card\"><h2>Events <small>(latest {}; {})</small></h2>{}</div>",
-        d.events.len(),
-        link(&url("/events", &all), "open as a list"),
-        event_html(app, &d.events)
+        "</table><p class=\"muted note\">Each S score compares how {} and {} acted toward the third parties both acted toward in the period (mean Goldstein per third party); \
+         the table gives that number of third parties beside each score, and a score from fewer than {MIN_THIRD} is marked \"few\": it says little.</p></div>",
+        esc(&la),
+        esc(&lb)
     );
+    h.push_str(&event_section(app, "Events", &d.events, p, "/dyad", &who));
     Ok(Body::Html(page(&title, &h)))
 }
 
@@ -405,7 +548,7 @@ pub struct ActorPage {
     pub series: Vec<SeriesRow>,
     pub partners: Vec<PartnerRow>,
     pub places: Vec<PlaceRow>,
-    pub events: Vec<EventOut>,
+    pub events: EventPage,
 }
 
 fn actor(app: &App, store: &Store, p: &Params) -> Result<ActorPage, Error> {
@@ -415,7 +558,7 @@ fn actor(app: &App, store: &Store, p: &Params) -> Result<ActorPage, Error> {
     let cube = app.cube(store)?;
     let partners = cube.partners(&code, &sel(p), 25);
     let places = cube.places(&Sel { actor: Some(&code), ..sel(p) }, 200);
-    let events = find_events(app, store, &Sel { actor: Some(&code), ..sel(p) }, p.limit.min(100))?;
+    let events = event_page(app, store, &Sel { actor: Some(&code), ..sel(p) }, p)?;
     Ok(ActorPage { name: app.label(&code), code, range: r, series, partners, places, events })
 }
 
@@ -438,6 +581,7 @@ pub fn actor_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
     let who = vec![("code", a.code.clone())];
     let title = if a.name != a.code { format!("{} ({})", a.name, a.code) } else { a.code.clone() };
     let mut h = format!("<h1>{}</h1><p class=\"sub\">{}, {}</p>", esc(&title), esc(&count_text(&a.series, "events")), esc(&range_text(&a.range)));
+    h.push_str(&filter_note(app, a.events.bare_left_out, p, "/actor", &who));
     h.push_str(&filter_form("/actor", p, &who));
     let ev_who = vec![("actor", a.code.clone())];
     let bars = quad_bars(&a.series, &a.range, p, &ev_who, true);
@@ -495,16 +639,13 @@ pub fn actor_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
             }
         })
         .collect();
-    let reference: Vec<(f64, f64)> = dyad_geo::Gazetteer::builtin().countries().iter().filter_map(|c| Some((c.lat?, c.lon?))).collect();
-    h.push_str(&map(&points, &reference, "map of the actor's events"));
+    h.push_str(&map(&points, "map of the actor's events"));
     let _ = write!(
         h,
-        "<div class=\"legend\"><span><i style=\"background:#2f6fbd\"></i>cooperative on average</span><span><i style=\"background:#c8412b\"></i>conflictual</span><span><i style=\"background:#8795a1\"></i>neutral</span><span><i style=\"background:#b8c7d6\"></i>capitals (reference)</span><span>{} places</span></div></div></div>",
+        "<div class=\"legend\"><span><i style=\"background:#2f6fbd\"></i>cooperative on average</span><span><i style=\"background:#c8412b\"></i>conflictual</span><span><i style=\"background:#8795a1\"></i>neutral</span><span>{} places</span><span class=\"muted\">Basemap: Natural Earth (public domain)</span></div></div></div>",
         a.places.len()
     );
-    let mut all = ev_who.clone();
-    all.extend(p.carry().into_iter().filter(|(k, _)| *k != "period"));
-    let _ = write!(h, "<div class=\"card\"><h2>Latest events <small>({})</small></h2>{}</div>", link(&url("/events", &all), "all"), event_html(app, &a.events));
+    h.push_str(&event_section(app, "Latest events", &a.events, p, "/actor", &who));
     Ok(Body::Html(page(&title, &h)))
 }
 
@@ -514,54 +655,24 @@ pub fn actor_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
 #[derive(Serialize)]
 pub struct EventsPage {
     pub description: String,
-    pub limit: usize,
-    pub events: Vec<EventOut>,
+    #[serde(flatten)]
+    pub events: EventPage,
 }
 
 fn events(app: &App, store: &Store, p: &Params) -> Result<EventsPage, Error> {
-    let mut f = p.filter();
     let mut what = Vec::new();
     if let Some(a) = &p.a {
         let b = p.need("b", &p.b)?;
-        f.dyad = Some((a.clone(), b.to_string()));
-        f.directed = p.directed;
         what.push(format!("{} {} {}", app.label(a), if p.directed { "→" } else { "↔" }, app.label(b)));
     }
     if let Some(x) = &p.actor {
-        f.actor = Some(x.clone());
         what.push(format!("involving {}", app.label(x)));
     }
-    if let Some(q) = p.quad {
-        what.push(QUADS[q as usize - 1].to_string());
-    }
-    if let Some(c) = &p.cameo {
-        what.push(format!("CAMEO {c}"));
-    }
-    if let Some(pl) = &p.plover {
-        what.push(format!("PLOVER {pl}"));
-    }
-    if let Some(pc) = &p.place {
-        what.push(format!("in {}", app.label(pc)));
-    }
-    match (p.from, p.to) {
-        (Some(a), Some(b)) if a == b => what.push(format!("on {a}")),
-        (Some(a), Some(b)) => what.push(format!("from {a} to {b}")),
-        (Some(a), None) => what.push(format!("from {a}")),
-        (None, Some(b)) => what.push(format!("until {b}")),
-        _ => {}
-    }
-    if p.undated {
-        what.push("undated".into());
-    }
+    what.extend(filter_words(app, p));
     let description = if what.is_empty() { "All events".to_string() } else { format!("Events: {}", what.join(", ")) };
-    let s = Sel {
-        actor: f.actor.as_deref(),
-        dyad: f.dyad.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
-        directed: f.directed,
-        ..sel(p)
-    };
-    let events = find_events(app, store, &s, p.limit)?;
-    Ok(EventsPage { description, limit: p.limit, events })
+    let s = list_sel(p);
+    let events = event_page(app, store, &s, p)?;
+    Ok(EventsPage { description, events })
 }
 
 pub fn events_json(app: &App, store: &Store, p: &Params) -> Result<Body, Error> {
@@ -580,13 +691,13 @@ pub fn events_html(app: &App, store: &Store, p: &Params) -> Result<Body, Error> 
         keep.push(("dir", "ab".into()));
     }
     let mut h = format!("<h1>{}</h1>", esc(&e.description));
-    let more = if e.events.len() == e.limit { format!(" (the latest {}; raise limit, up to {}, for more)", e.limit, crate::params::MAX_LIMIT) } else { String::new() };
-    let _ = write!(h, "<p class=\"sub\">{} events{}. Highlighted: <mark class=\"src\">source</mark> <mark class=\"verb\">verb</mark> <mark class=\"tgt\">target</mark>.</p>", e.events.len(), esc(&more));
+    let _ = write!(h, "<p class=\"sub\">{} events. Highlighted: <mark class=\"src\">source</mark> <mark class=\"verb\">verb</mark> <mark class=\"tgt\">target</mark>.</p>", e.events.total);
     if let (Some(a), Some(b)) = (&p.a, &p.b) {
         let _ = write!(h, "<p>{}</p>", link(&url("/dyad", &[("a", a.clone()), ("b", b.clone())]), &format!("Dyad page {} – {}", app.label(a), app.label(b))));
     }
+    h.push_str(&filter_note(app, e.events.bare_left_out, p, "/events", &keep));
     h.push_str(&filter_form("/events", p, &keep));
-    let _ = write!(h, "<div class=\"card\" id=\"events\">{}</div>", event_html(app, &e.events));
+    h.push_str(&event_section(app, "Events", &e.events, p, "/events", &keep));
     Ok(Body::Html(page(&e.description, &h)))
 }
 

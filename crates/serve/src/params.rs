@@ -32,6 +32,10 @@ pub struct Params {
     pub limit: usize,
     /// Only undated events (`undated=1`).
     pub undated: bool,
+    /// Include bare statements (CAMEO root 01 with no target; `statements=1`). Left out by default.
+    pub statements: bool,
+    /// The page of an event list (1-based; `limit` events a page).
+    pub page: usize,
 }
 
 fn code(name: &str, v: &str) -> Result<String, BadRequest> {
@@ -50,7 +54,7 @@ impl Params {
     /// Parses `pairs`, accepting only the parameters in `allowed`. Empty values count as absent
     /// (forms submit empty fields).
     pub fn parse(pairs: &[(String, String)], allowed: &[&str]) -> Result<Params, BadRequest> {
-        let mut p = Params { limit: DEFAULT_LIMIT, ..Params::default() };
+        let mut p = Params { limit: DEFAULT_LIMIT, page: 1, ..Params::default() };
         let mut seen: Vec<&str> = Vec::new();
         for (k, v) in pairs {
             let Some(&k) = allowed.iter().find(|a| **a == k.as_str()) else {
@@ -132,6 +136,20 @@ impl Params {
                         _ => return Err(BadRequest(format!("parameter undated: 1 (only undated events) or 0; got {v:?}"))),
                     }
                 }
+                "statements" => {
+                    p.statements = match v.trim() {
+                        "1" | "true" => true,
+                        "0" | "false" => false,
+                        _ => return Err(BadRequest(format!("parameter statements: 1 (include bare statements) or 0; got {v:?}"))),
+                    }
+                }
+                "page" => {
+                    let n: usize = v.trim().parse().map_err(|_| BadRequest(format!("parameter page: a page number from 1; got {v:?}")))?;
+                    if n == 0 || n > 1_000_000 {
+                        return Err(BadRequest(format!("parameter page: a page number from 1; got {n}")));
+                    }
+                    p.page = n;
+                }
                 "limit" => {
                     let n: usize = v.trim().parse().map_err(|_| BadRequest(format!("parameter limit: a number from 1 to {MAX_LIMIT}; got {v:?}")))?;
                     if n == 0 || n > MAX_LIMIT {
@@ -174,8 +192,14 @@ impl Params {
             to: self.to,
             place_country: self.place.clone(),
             undated: self.undated,
+            no_bare: !self.statements,
             ..Filter::default()
         }
+    }
+
+    /// The events a page of `limit` skips.
+    pub fn offset(&self) -> usize {
+        (self.page - 1).saturating_mul(self.limit)
     }
 
     pub fn period_name(&self) -> Option<&'static str> {
@@ -193,6 +217,7 @@ impl Params {
             ("plover", self.plover.clone().unwrap_or_default()),
             ("period", self.period_name().unwrap_or("").to_string()),
             ("undated", if self.undated { "1".into() } else { String::new() }),
+            ("statements", if self.statements { "1".into() } else { String::new() }),
         ]
     }
 }

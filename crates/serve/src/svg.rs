@@ -215,9 +215,9 @@ pub struct MapPoint {
     pub title: String,
 }
 
-/// An equirectangular map: graticule, faint reference dots (e.g. capitals), weighted points. The
-/// view frames the points (at least 60° wide), keeping the 2:1 aspect of the projection.
-pub fn map(points: &[MapPoint], reference: &[(f64, f64)], aria: &str) -> String {
+/// An equirectangular map: graticule, the Natural Earth basemap (land, coastlines, borders), weighted
+/// points. The view frames the points (at least 60° wide), keeping the 2:1 aspect of the projection.
+pub fn map(points: &[MapPoint], aria: &str) -> String {
     let (w, h) = (720.0, 360.0);
     let (mut lon0, mut lon1, mut lat0, mut lat1) = (-180.0f64, 180.0f64, -90.0f64, 90.0f64);
     if !points.is_empty() {
@@ -234,28 +234,23 @@ pub fn map(points: &[MapPoint], reference: &[(f64, f64)], aria: &str) -> String 
     }
     let px = |lon: f64| (lon - lon0) / (lon1 - lon0) * w;
     let py = |lat: f64| (lat1 - lat) / (lat1 - lat0) * h;
-    let inside = |lat: f64, lon: f64| lon >= lon0 && lon <= lon1 && lat >= lat0 && lat <= lat1;
     let mut s = format!("<svg class=\"map\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\"><rect width=\"{w}\" height=\"{h}\" fill=\"#eef4fa\"/>", esc(aria));
+    s.push_str(&crate::basemap::draw(&crate::basemap::View { lon0, lon1, lat0, lat1, w, h }));
     let step = if lon1 - lon0 > 150.0 { 30 } else { 10 };
     let mut lon = -180;
     while lon <= 180 {
         if (lon as f64) > lon0 && (lon as f64) < lon1 {
-            let _ = write!(s, "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"0\" y2=\"{h}\" stroke=\"#dbe5ef\"/><text x=\"{1:.1}\" y=\"{2}\" style=\"font-size:9px\">{3}°</text>", px(lon as f64), px(lon as f64) + 2.0, h - 3.0, lon);
+            let _ = write!(s, "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"0\" y2=\"{h}\" stroke=\"#9fb0c2\" stroke-opacity=\".35\"/><text x=\"{1:.1}\" y=\"{2}\" style=\"font-size:9px\">{3}°</text>", px(lon as f64), px(lon as f64) + 2.0, h - 3.0, lon);
         }
         lon += step;
     }
     let mut lat = -90;
     while lat <= 90 {
         if (lat as f64) > lat0 && (lat as f64) < lat1 {
-            let stroke = if lat == 0 { "#c3d3e3" } else { "#dbe5ef" };
-            let _ = write!(s, "<line x1=\"0\" x2=\"{w}\" y1=\"{0:.1}\" y2=\"{0:.1}\" stroke=\"{stroke}\"/><text x=\"3\" y=\"{1:.1}\" style=\"font-size:9px\">{2}°</text>", py(lat as f64), py(lat as f64) - 2.0, lat);
+            let stroke = if lat == 0 { "#7f93a8" } else { "#9fb0c2" };
+            let _ = write!(s, "<line x1=\"0\" x2=\"{w}\" y1=\"{0:.1}\" y2=\"{0:.1}\" stroke=\"{stroke}\" stroke-opacity=\".35\"/><text x=\"3\" y=\"{1:.1}\" style=\"font-size:9px\">{2}°</text>", py(lat as f64), py(lat as f64) - 2.0, lat);
         }
         lat += step;
-    }
-    for &(lat, lon) in reference {
-        if inside(lat, lon) {
-            let _ = write!(s, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2\" fill=\"#b8c7d6\"/>", px(lon), py(lat));
-        }
     }
     let maxw = points.iter().map(|p| p.weight).fold(1.0, f64::max);
     for p in points {

@@ -101,7 +101,8 @@ fn json_api_shape() {
     assert_eq!(v["top_dyads"][0]["key"], "CHN->RUS");
     assert_eq!(v["top_dyads"][1]["key"], "RUS->CHN");
     assert_eq!(v["top_dyads"][1]["events"], 2);
-    assert!(v["latest"].as_array().unwrap().len() == 9);
+    assert_eq!(v["latest"]["events"].as_array().unwrap().len(), 9);
+    assert_eq!(v["latest"]["total"], 9);
 
     let v = get(a, "/api/dyad?a=RUS&b=CHN&period=month").json();
     let s = v["series"].as_array().unwrap();
@@ -113,7 +114,7 @@ fn json_api_shape() {
     // Both criticized the US with Goldstein -2: identical stance, S = 1.
     assert_eq!(mar["common_third"], 1);
     assert_eq!(mar["s_score"].as_f64().unwrap(), 1.0);
-    let ev = &v["events"][0];
+    let ev = &v["events"]["events"][0];
     for k in ["id", "date", "source", "target", "cameo", "quad", "goldstein", "evidence", "url", "rule", "spans"] {
         assert!(ev.get(k).is_some(), "event field {k}");
     }
@@ -136,6 +137,7 @@ fn json_api_shape() {
 
     let v = get(a, "/api/events?a=UKR&b=RUS&dir=ab").json();
     assert_eq!(v["events"].as_array().unwrap().len(), 1);
+    assert_eq!(v["total"], 1);
     assert_eq!(v["events"][0]["cameo"], "112");
 
     let v = get(a, "/api/openapi.json").json();
@@ -194,12 +196,14 @@ fn index_agrees_with_the_store() {
         ("?from=2024-02-01&to=2024-03-20", Filter { from: "2024-02-01".parse().ok(), to: "2024-03-20".parse().ok(), ..Filter::default() }),
         ("?cameo=11&plover=accuse", Filter { cameo: Some("11".into()), plover: Some("ACCUSE".into()), ..Filter::default() }),
     ] {
+        // The pages leave bare statements out unless asked (statements=1).
+        let f = Filter { no_bare: true, ..f };
         let v = get(a, &format!("/api/overview{params}")).json();
         let (d, ac) = query::top(&store, &f, 10, true).unwrap();
         assert_eq!(j(&v["top_dyads"]), j(&serde_json::to_value(&d).unwrap()), "{params}");
         assert_eq!(j(&v["top_actors"]), j(&serde_json::to_value(&ac).unwrap()), "{params}");
-        let ids: Vec<i64> = v["latest"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
-        let want: Vec<i64> = query::events(&store, &f, 15).unwrap().iter().map(|e| e.id).collect();
+        let ids: Vec<i64> = v["latest"]["events"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
+        let want: Vec<i64> = query::events(&store, &f, 50).unwrap().iter().map(|e| e.id).collect();
         assert_eq!(ids, want, "{params}");
         for code in ["RUS", "RUSGOV", "CHN", "UKR"] {
             let sep = if params.is_empty() { "?" } else { "&" };
@@ -208,7 +212,7 @@ fn index_agrees_with_the_store() {
             assert_eq!(j(&v["partners"]), j(&serde_json::to_value(&p).unwrap()), "{params} {code}");
             let pl = dyad_store::dash::places(&store, Some(code), &f, 200).unwrap();
             assert_eq!(j(&v["places"]), j(&serde_json::to_value(&pl).unwrap()), "{params} {code}");
-            let ids: Vec<i64> = v["events"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
+            let ids: Vec<i64> = v["events"]["events"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
             let want: Vec<i64> = query::events(&store, &Filter { actor: Some(code.into()), ..f.clone() }, 50).unwrap().iter().map(|e| e.id).collect();
             assert_eq!(ids, want, "{params} {code}");
         }
@@ -231,7 +235,7 @@ fn index_agrees_with_the_store() {
         let key = if path.contains("overview") { "volume" } else { "series" };
         let want = query::series(
             &store,
-            &Filter { from: "2024-01-09".parse().ok(), to: "2024-03-21".parse().ok(), ..f },
+            &Filter { from: "2024-01-09".parse().ok(), to: "2024-03-21".parse().ok(), no_bare: true, ..f },
             query::SeriesOptions { period: Period::Month, normalize: false, weighted: false, fill: true },
         )
         .unwrap();
@@ -265,7 +269,10 @@ fn undated_events_are_counted_and_listed() {
     let clusters = store.counts().unwrap().clusters as f64;
     let a = dyad_serve::spawn(&db, "127.0.0.1:0").unwrap();
     let v = get(a, "/api/overview").json();
-    assert_eq!(v["total_events"].as_f64(), Some(clusters));
+    // One bare statement is left out by default, and counted back with statements=1.
+    assert_eq!(v["bare_left_out"], 1);
+    assert_eq!(v["total_events"].as_f64(), Some(clusters - 1.0));
+    assert_eq!(get(a, "/api/overview?statements=1").json()["total_events"].as_f64(), Some(clusters));
     let last = v["volume"].as_array().unwrap().last().unwrap().clone();
     assert_eq!((last["period"].as_str(), last["total"].as_f64()), (Some("undated"), Some(2.0)));
     // The same through the index (a CAMEO filter) and the aggregates (a QuadClass filter).
@@ -283,4 +290,95 @@ fn undated_events_are_counted_and_listed() {
     assert!(html.contains("2 of them undated"), "{html}");
     assert!(html.contains("undated=1"));
     assert_eq!(get(a, "/events?undated=1&from=2024-01-01").status, 400);
+}
+
+/// Every list pages: the header's count is the list's total under the same filters, pages
+/// partition the list, and the filters in force are stated.
+#[test]
+fn lists_page_and_counts_agree() {
+    let a = server();
+    for (path, n) in [("/api/events?actor=RUS", 7), ("/api/events?actor=RUS&statements=1", 8), ("/api/events?a=RUS&b=CHN", 4)] {
+        let all = get(a, path).json();
+        assert_eq!(all["total"], n, "{path}");
+        let ids: Vec<i64> = all["events"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
+        assert_eq!(ids.len(), n, "{path}");
+        let mut paged = Vec::new();
+        for page in 1..=4 {
+            let v = get(a, &format!("{path}&limit=2&page={page}")).json();
+            assert_eq!(v["total"], n);
+            assert_eq!((v["page"].as_u64(), v["limit"].as_u64()), (Some(page), Some(2)));
+            paged.extend(v["events"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()));
+        }
+        assert_eq!(paged, ids, "{path}: pages of 2 are the list in order");
+    }
+    // The overview's count is its list's total and its chart's sum.
+    let v = get(a, "/api/overview").json();
+    let vol: f64 = v["volume"].as_array().unwrap().iter().map(|r| r["total"].as_f64().unwrap()).sum();
+    assert_eq!((v["total_events"].as_f64(), v["latest"]["total"].as_f64()), (Some(vol), Some(vol)));
+    // The dyad page's events agree with its series under a filter.
+    let v = get(a, "/api/dyad?a=RUS&b=CHN&quad=1").json();
+    let n: f64 = v["series"].as_array().unwrap().iter().map(|r| r["total"].as_f64().unwrap()).sum();
+    assert_eq!(v["events"]["total"].as_f64(), Some(n));
+    // HTML: pager, page-size control, downloads, the filters stated.
+    let html = get(a, "/events?actor=RUS&limit=2&page=2&quad=1").body;
+    assert!(html.contains("page 2 of 2"), "{html}");
+    assert!(html.contains("rel=\"prev\""));
+    assert!(html.contains("<select name=\"limit\">"));
+    assert!(html.contains("/events.csv?actor=RUS&amp;quad=1"), "{html}");
+    assert!(html.contains("Filters: verbal cooperation · bare statements (CAMEO 01 with no target) left out"), "{html}");
+    // The filter form keeps the page size and offers the bare statements.
+    assert!(html.contains("<input type=\"hidden\" name=\"limit\" value=\"2\">"));
+    assert!(html.contains("name=\"statements\" value=\"1\"> include bare statements"));
+    assert!(get(a, "/events?actor=RUS&statements=1").body.contains("name=\"statements\" value=\"1\" checked>"));
+    assert_eq!(get(a, "/events?page=0").status, 400);
+}
+
+/// Codes have names from CAMEO's tables; every S score carries its number of third parties.
+#[test]
+fn names_and_sample_sizes() {
+    let a = server();
+    let html = get(a, "/actor?code=PSEREBHMS").body;
+    assert!(html.contains("<h1>Hamas · ") && html.contains("Rebels (PSEREBHMS)</h1>"), "{html}");
+    assert!(get(a, "/actor?code=IGOEEC").body.contains("European Union · Inter-Governmental Organization"));
+    // Events name their actors (the code in the title).
+    assert!(get(a, "/events?actor=RUS").body.contains("title=\"RUSGOV\">Russia · Government</a>"));
+    let html = get(a, "/dyad?a=RUS&b=CHN&period=month").body;
+    assert!(html.contains("+1.000 from 1 third party (few)"), "{html}");
+    assert!(html.contains("a score from fewer than 3 is marked"));
+}
+
+/// Downloads: the list's events (same filter, same order) in the store's export formats.
+#[test]
+fn downloads_are_the_list() {
+    let a = server();
+    let list = get(a, "/api/events?actor=RUS&quad=3").json();
+    let ids: Vec<String> = list["events"].as_array().unwrap().iter().map(|e| e["id"].to_string()).collect();
+    assert_eq!(ids.len(), 2);
+    let csv = get(a, "/events.csv?actor=RUS&quad=3");
+    assert_eq!(csv.status, 200);
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert!(csv.header("content-disposition").unwrap().contains("dyad-events.csv"));
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(lines[0], dyad_store::export::CSV_COLUMNS.join(","));
+    let got: Vec<String> = lines[1..].iter().map(|l| l.split(',').next().unwrap().to_string()).collect();
+    assert_eq!(got, ids);
+    let jl = get(a, "/events.jsonl?actor=RUS&quad=3");
+    let got: Vec<String> = jl.body.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["event_id"].to_string()).collect();
+    assert_eq!(got, ids);
+    // Bare statements follow the same switch.
+    let n = |q: &str| get(a, &format!("/events.jsonl?actor=RUS{q}")).body.lines().count();
+    assert_eq!((n(""), n("&statements=1")), (7, 8));
+    // Parquet: a file that reads back with the export's schema and the list's rows.
+    let pq = get(a, "/events.parquet?actor=RUS&quad=3");
+    assert_eq!(pq.status, 200);
+    assert!(pq.bytes.starts_with(b"PAR1") && pq.bytes.ends_with(b"PAR1"));
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let r = SerializedFileReader::new(bytes::Bytes::from(pq.bytes.clone())).unwrap();
+    assert_eq!(r.metadata().file_metadata().num_rows(), 2);
+    let got: Vec<String> = r.get_row_iter(None).unwrap().map(|row| { use parquet::record::RowAccessor; row.unwrap().get_long(0).unwrap().to_string() }).collect();
+    assert_eq!(got, ids);
+    // Bad parameters are refused before any byte; paging parameters are not download ones.
+    assert_eq!(get(a, "/events.csv?quad=9").status, 400);
+    assert_eq!(get(a, "/events.csv?a=RUS").status, 400);
+    assert_eq!(get(a, "/events.csv?page=2").status, 400);
 }

@@ -75,6 +75,12 @@ fn type_cond(f: &Filter, ps: &mut Vec<Value>) -> String {
         ps.push(Value::Text(pc.clone()));
         conds.push(format!("c.place_country = ?{}", ps.len()));
     }
+    if f.undated {
+        conds.push("c.day IS NULL".into());
+    }
+    if f.no_bare {
+        conds.push(format!("NOT {}", crate::query::BARE_SQL));
+    }
     conds.join(" AND ")
 }
 

@@ -55,6 +55,7 @@
 //! single-precision value of the coder), `lat`/`lon` keep the store's full precision (the CSV
 //! prints four decimals).
 
+use crate::names::{self, Kind};
 use crate::query::{each_event, EventRow, Filter};
 use crate::Result;
 use chrono::Datelike;
@@ -78,19 +79,6 @@ pub const GDELT_COLUMNS: [&str; 61] = [
     "DATEADDED", "SOURCEURL",
 ];
 
-/// CAMEO actor type codes.
-const TYPES: &[&str] = &[
-    "COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "SPY", "UAF", "AGR", "BUS", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "HLH",
-    "HRI", "LAB", "LEG", "MED", "REF", "MOD", "RAD", "AMN", "IRC", "GRP", "UNO", "PKO", "UIS", "IGO", "IMG", "INT", "MNC", "NGM", "NGO",
-    "SET",
-];
-
-/// CAMEO religion codes.
-const RELIGIONS: &[&str] = &[
-    "ADR", "ALE", "ATH", "BAH", "BUD", "CHR", "CON", "CPT", "CTH", "DOX", "DRZ", "HIN", "HSD", "ITR", "JAN", "JEW", "JHW", "LDS", "MOS",
-    "MRN", "NRM", "PAG", "PRO", "SFI", "SHI", "SHN", "SIK", "SUN", "TAO", "UDX", "ZRO",
-];
-
 /// The parts of a CAMEO actor code as GDELT spreads them over columns.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ActorParts {
@@ -101,7 +89,8 @@ pub struct ActorParts {
     pub types: [String; 3],
 }
 
-/// Splits a CAMEO actor code (see the module docs). `UNO` counts as a known group after `IGO`.
+/// Splits a CAMEO actor code (see the module docs) with CAMEO's type and religion tables
+/// ([`crate::names`]). `UNO` counts as a known group after `IGO`.
 pub fn split_actor(code: &str, country: Option<&str>) -> ActorParts {
     let mut p = ActorParts { country: country.unwrap_or("").to_string(), ..ActorParts::default() };
     let rest = match country {
@@ -122,12 +111,12 @@ pub fn split_actor(code: &str, country: Option<&str>) -> ActorParts {
             if p.ethnic.is_empty() {
                 p.ethnic = part.to_string();
             }
-        } else if TYPES.contains(&part) && !after_igo {
+        } else if names::part(Kind::Type, part).is_some() && !after_igo {
             if nt < 3 {
                 p.types[nt] = part.to_string();
                 nt += 1;
             }
-        } else if RELIGIONS.contains(&part) && !after_igo {
+        } else if names::part(Kind::Religion, part).is_some() && !after_igo {
             if nr < 2 {
                 p.religion[nr] = part.to_string();
                 nr += 1;
@@ -262,18 +251,66 @@ pub fn gdelt_row(e: &EventRow) -> Option<Vec<String>> {
     Some(v)
 }
 
-/// Writes the GDELT 2.0 event table; returns the number of rows.
-pub fn gdelt(store: &crate::Store, f: &Filter, w: &mut dyn Write) -> Result<u64> {
-    let mut n = 0;
-    each_event(store, f, 0, false, |e| {
-        if let Some(row) = gdelt_row(&e) {
-            w.write_all(row.join("\t").as_bytes())?;
-            w.write_all(b"\n")?;
-            n += 1;
+/// Writes events one at a time in one of the export formats: the CLI's exports (over
+/// [`each_event`]) and the dashboard's streamed downloads (over its own selection) share these, so
+/// each format has one definition.
+pub trait RowWriter {
+    /// Writes one event (a format may skip it: GDELT has no undated rows).
+    fn row(&mut self, e: &EventRow) -> Result<()>;
+    /// Sends what is buffered on to the writer (a stream's first bytes: the CSV header, Parquet's
+    /// magic number).
+    fn flush(&mut self) -> Result<()>;
+    /// Ends the output (Parquet's last row group and footer); returns the number of rows written.
+    fn finish(&mut self) -> Result<u64>;
+}
+
+/// Runs `w` over the events of `f` in cluster-id order; returns the number of rows.
+fn export_with(store: &crate::Store, f: &Filter, mut w: impl RowWriter) -> Result<u64> {
+    each_event(store, f, 0, false, |e| w.row(&e))?;
+    w.finish()
+}
+
+/// A text format written a line per event: GDELT's table, PLOVER JSON lines, CSV rows.
+pub struct LineWriter<W: Write> {
+    w: W,
+    n: u64,
+    /// Writes an event's line; false when the format has none for it (GDELT: undated).
+    line: fn(&EventRow, &mut W) -> Result<bool>,
+}
+
+impl<W: Write> RowWriter for LineWriter<W> {
+    fn row(&mut self, e: &EventRow) -> Result<()> {
+        if (self.line)(e, &mut self.w)? {
+            self.n += 1;
         }
         Ok(())
-    })?;
-    Ok(n)
+    }
+    fn flush(&mut self) -> Result<()> {
+        Ok(self.w.flush()?)
+    }
+    fn finish(&mut self) -> Result<u64> {
+        self.w.flush()?;
+        Ok(self.n)
+    }
+}
+
+/// The GDELT 2.0 event table's rows (tab-separated, no header; undated events have none).
+pub fn gdelt_writer<W: Write>(w: W) -> LineWriter<W> {
+    LineWriter {
+        w,
+        n: 0,
+        line: |e, w| {
+            let Some(row) = gdelt_row(e) else { return Ok(false) };
+            w.write_all(row.join("\t").as_bytes())?;
+            w.write_all(b"\n")?;
+            Ok(true)
+        },
+    }
+}
+
+/// Writes the GDELT 2.0 event table; returns the number of rows.
+pub fn gdelt(store: &crate::Store, f: &Filter, w: &mut dyn Write) -> Result<u64> {
+    export_with(store, f, gdelt_writer(w))
 }
 
 /// The PLOVER/POLECAT-style JSON object of one event cluster.
@@ -315,16 +352,22 @@ pub fn plover_json(e: &EventRow) -> serde_json::Value {
     })
 }
 
+/// PLOVER JSON lines ([`plover_json`], one object a line).
+pub fn plover_writer<W: Write>(w: W) -> LineWriter<W> {
+    LineWriter {
+        w,
+        n: 0,
+        line: |e, w| {
+            serde_json::to_writer(&mut *w, &plover_json(e))?;
+            w.write_all(b"\n")?;
+            Ok(true)
+        },
+    }
+}
+
 /// Writes PLOVER JSON lines; returns the number of rows.
 pub fn plover(store: &crate::Store, f: &Filter, w: &mut dyn Write) -> Result<u64> {
-    let mut n = 0;
-    each_event(store, f, 0, false, |e| {
-        serde_json::to_writer(&mut *w, &plover_json(&e))?;
-        w.write_all(b"\n")?;
-        n += 1;
-        Ok(())
-    })?;
-    Ok(n)
+    export_with(store, f, plover_writer(w))
 }
 
 /// The CSV columns.
@@ -380,17 +423,23 @@ pub fn csv_row(e: &EventRow) -> Vec<String> {
     ]
 }
 
+/// CSV with a header ([`CSV_COLUMNS`], written at once).
+pub fn csv_writer<W: Write>(mut w: W) -> Result<LineWriter<W>> {
+    writeln!(w, "{}", CSV_COLUMNS.join(","))?;
+    Ok(LineWriter {
+        w,
+        n: 0,
+        line: |e, w| {
+            let row: Vec<String> = csv_row(e).iter().map(|s| csv_field(s)).collect();
+            writeln!(w, "{}", row.join(","))?;
+            Ok(true)
+        },
+    })
+}
+
 /// Writes CSV with a header; returns the number of rows.
 pub fn csv(store: &crate::Store, f: &Filter, w: &mut dyn Write) -> Result<u64> {
-    writeln!(w, "{}", CSV_COLUMNS.join(","))?;
-    let mut n = 0;
-    each_event(store, f, 0, false, |e| {
-        let row: Vec<String> = csv_row(&e).iter().map(|s| csv_field(s)).collect();
-        writeln!(w, "{}", row.join(","))?;
-        n += 1;
-        Ok(())
-    })?;
-    Ok(n)
+    export_with(store, f, csv_writer(w)?)
 }
 
 /// The Parquet schema of [`parquet`]: the CSV columns ([`CSV_COLUMNS`]) with their types.
@@ -531,6 +580,69 @@ fn write_row_group<W: Write + Send>(w: &mut parquet::file::writer::SerializedFil
     Ok(())
 }
 
+/// A Parquet file ([`PARQUET_SCHEMA`]): the magic bytes at once, then a row group every `group`
+/// events (only one row group is held in memory), the footer on [`RowWriter::finish`].
+pub struct ParquetWriter<W: Write + Send> {
+    writer: Option<parquet::file::writer::SerializedFileWriter<W>>,
+    cols: Vec<ColumnBuf>,
+    optional: Vec<bool>,
+    group: usize,
+    in_group: usize,
+    n: u64,
+}
+
+impl<W: Write + Send> ParquetWriter<W> {
+    /// Starts the file with `group` events per row group (at least 1).
+    pub fn new(w: W, group: usize) -> Result<Self> {
+        use parquet::file::properties::WriterProperties;
+        let schema = std::sync::Arc::new(parquet::schema::parser::parse_message_type(PARQUET_SCHEMA)?);
+        let optional: Vec<bool> = schema.get_fields().iter().map(|t| t.get_basic_info().repetition() == parquet::basic::Repetition::OPTIONAL).collect();
+        let props = WriterProperties::builder()
+            .set_compression(parquet::basic::Compression::SNAPPY)
+            .set_created_by(format!("dyad {}", env!("CARGO_PKG_VERSION")))
+            .build();
+        let writer = parquet::file::writer::SerializedFileWriter::new(w, schema, std::sync::Arc::new(props))?;
+        let cols = (0..CSV_COLUMNS.len()).map(|_| ColumnBuf::default()).collect();
+        Ok(ParquetWriter { writer: Some(writer), cols, optional, group: group.max(1), in_group: 0, n: 0 })
+    }
+
+    fn flush_group(&mut self) -> Result<()> {
+        if self.in_group > 0 {
+            let w = self.writer.as_mut().ok_or_else(|| crate::Error::Invalid("parquet: writer already finished".into()))?;
+            write_row_group(w, &mut self.cols, &self.optional)?;
+            self.in_group = 0;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write + Send> RowWriter for ParquetWriter<W> {
+    fn row(&mut self, e: &EventRow) -> Result<()> {
+        for (c, cell) in self.cols.iter_mut().zip(parquet_row(e)) {
+            c.push(cell);
+        }
+        self.n += 1;
+        self.in_group += 1;
+        if self.in_group == self.group {
+            self.flush_group()?;
+        }
+        Ok(())
+    }
+    fn flush(&mut self) -> Result<()> {
+        if let Some(w) = self.writer.as_mut() {
+            w.flush()?;
+        }
+        Ok(())
+    }
+    fn finish(&mut self) -> Result<u64> {
+        self.flush_group()?;
+        if let Some(w) = self.writer.take() {
+            w.close()?;
+        }
+        Ok(self.n)
+    }
+}
+
 /// Writes the events as a Parquet file (see the module docs); returns the number of rows.
 pub fn parquet<W: Write + Send>(store: &crate::Store, f: &Filter, w: W) -> Result<u64> {
     parquet_with_row_groups(store, f, w, PARQUET_ROW_GROUP)
@@ -538,35 +650,7 @@ pub fn parquet<W: Write + Send>(store: &crate::Store, f: &Filter, w: W) -> Resul
 
 /// [`parquet`] with `group` events per row group (at least 1).
 pub fn parquet_with_row_groups<W: Write + Send>(store: &crate::Store, f: &Filter, w: W, group: usize) -> Result<u64> {
-    let group = group.max(1);
-    use parquet::file::properties::WriterProperties;
-    let schema = std::sync::Arc::new(parquet::schema::parser::parse_message_type(PARQUET_SCHEMA)?);
-    let optional: Vec<bool> = schema.get_fields().iter().map(|t| t.get_basic_info().repetition() == parquet::basic::Repetition::OPTIONAL).collect();
-    let props = WriterProperties::builder()
-        .set_compression(parquet::basic::Compression::SNAPPY)
-        .set_created_by(format!("dyad {}", env!("CARGO_PKG_VERSION")))
-        .build();
-    let mut writer = parquet::file::writer::SerializedFileWriter::new(w, schema, std::sync::Arc::new(props))?;
-    let mut cols: Vec<ColumnBuf> = (0..CSV_COLUMNS.len()).map(|_| ColumnBuf::default()).collect();
-    let mut n = 0u64;
-    let mut in_group = 0usize;
-    each_event(store, f, 0, false, |e| {
-        for (c, cell) in cols.iter_mut().zip(parquet_row(&e)) {
-            c.push(cell);
-        }
-        n += 1;
-        in_group += 1;
-        if in_group == group {
-            write_row_group(&mut writer, &mut cols, &optional)?;
-            in_group = 0;
-        }
-        Ok(())
-    })?;
-    if in_group > 0 {
-        write_row_group(&mut writer, &mut cols, &optional)?;
-    }
-    writer.close()?;
-    Ok(n)
+    export_with(store, f, ParquetWriter::new(w, group)?)
 }
 
 #[cfg(test)]

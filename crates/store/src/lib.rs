@@ -110,6 +110,7 @@
 pub mod dash;
 pub mod export;
 mod ingest;
+pub mod names;
 pub mod query;
 mod schema;
 

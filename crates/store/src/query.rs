@@ -31,7 +31,17 @@ pub struct Filter {
     pub place_country: Option<String>,
     /// Only undated events (from undated documents with no date in their sentence).
     pub undated: bool,
+    /// Leave out bare statements: CAMEO root 01 ("make public statement") with no target.
+    pub no_bare: bool,
 }
+
+/// Whether an event is a bare statement: CAMEO root 01 with no target ("X said ...").
+pub fn is_bare(cameo: &str, target: Option<&str>) -> bool {
+    cameo.starts_with("01") && target.is_none_or(str::is_empty)
+}
+
+/// [`is_bare`] as an SQL condition over `clusters c`.
+pub(crate) const BARE_SQL: &str = "(c.root = '01' AND c.target = '')";
 
 impl Filter {
     /// SQL condition over `clusters` (aliased `c`) and its parameters.
@@ -83,6 +93,9 @@ impl Filter {
         if self.undated {
             conds.push("c.day IS NULL".into());
         }
+        if self.no_bare {
+            conds.push(format!("NOT {BARE_SQL}"));
+        }
         if conds.is_empty() {
             conds.push("1".into());
         }
@@ -92,7 +105,7 @@ impl Filter {
     /// True when the pre-aggregates can answer (only actor/dyad, quad and dates are set, and not
     /// both actor and dyad).
     fn aggregatable(&self) -> bool {
-        self.cameo.is_none() && self.plover.is_none() && self.place_country.is_none() && !self.undated && !(self.actor.is_some() && self.dyad.is_some())
+        self.cameo.is_none() && self.plover.is_none() && self.place_country.is_none() && !self.undated && !self.no_bare && !(self.actor.is_some() && self.dyad.is_some())
     }
 
     /// True when the filter bounds the dates: undated events cannot match it.

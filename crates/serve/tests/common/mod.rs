@@ -104,6 +104,8 @@ pub fn documents() -> Vec<Document> {
                 ev("Washington threatened Xi Jinping with sanctions.", USA, Some(CHN), "threatened", "130", -4.4, 3, "THREATEN", "2024-03-20", None),
                 ev("Vladimir Putin criticized Washington over the sanctions.", RUS, Some(USA), "criticized", "111", -2.0, 3, "ACCUSE", "2024-03-20", None),
                 ev("Xi Jinping criticized Washington as well.", CHN, Some(USA), "criticized", "111", -2.0, 3, "ACCUSE", "2024-03-20", None),
+                // A bare statement (CAMEO 01x, no target): left out of the pages unless statements=1.
+                ev("Vladimir Putin said the talks went well.", RUS, None, "said", "010", 0.0, 1, "STATEMENT", "2024-03-20", None),
             ],
         ),
         doc(
@@ -142,7 +144,10 @@ pub fn small_store(name: &str) -> PathBuf {
 pub struct Resp {
     pub status: u16,
     pub headers: Vec<(String, String)>,
+    /// The body as text (invalid UTF-8 replaced).
     pub body: String,
+    /// The body's bytes.
+    pub bytes: Vec<u8>,
 }
 
 impl Resp {
@@ -211,9 +216,53 @@ pub fn request(addr: SocketAddr, method: &str, path: &str, body: Option<&str>) -
         }
         body = out;
     }
-    Resp { status, headers, body: String::from_utf8(body).unwrap() }
+    Resp { status, headers, body: String::from_utf8_lossy(&body).into_owned(), bytes: body }
 }
 
 pub fn get(addr: SocketAddr, path: &str) -> Resp {
     request(addr, "GET", path, None)
+}
+
+/// A streamed GET read to the end without keeping it: the time to the head, to the first body
+/// byte, to the end, and the bytes received (head and chunk framing included).
+pub struct Timed {
+    pub status: u16,
+    pub head: std::time::Duration,
+    pub first_byte: std::time::Duration,
+    pub total: std::time::Duration,
+    pub bytes: usize,
+}
+
+pub fn timed_get(addr: SocketAddr, path: &str) -> Timed {
+    let t = std::time::Instant::now();
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(600))).unwrap();
+    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes()).unwrap();
+    let mut start = Vec::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let (mut head, mut first_byte, mut status, mut bytes) = (None, None, 0, 0);
+    loop {
+        let n = s.read(&mut buf).unwrap();
+        if n == 0 {
+            break;
+        }
+        bytes += n;
+        if first_byte.is_some() {
+            continue;
+        }
+        start.extend_from_slice(&buf[..n]);
+        if let Some(p) = start.windows(4).position(|w| w == b"\r\n\r\n") {
+            head.get_or_insert(t.elapsed());
+            status = String::from_utf8_lossy(&start[..p]).split(' ').nth(1).and_then(|x| x.parse().ok()).unwrap_or(0);
+            let chunked = String::from_utf8_lossy(&start[..p]).to_ascii_lowercase().contains("transfer-encoding: chunked");
+            let body = &start[p + 4..];
+            // A chunked body's first byte follows its first size line.
+            let payload = if chunked { body.windows(2).position(|w| w == b"\r\n").map_or(0, |q| body.len() - q - 2) } else { body.len() };
+            if payload > 0 {
+                first_byte = Some(t.elapsed());
+            }
+        }
+    }
+    let total = t.elapsed();
+    Timed { status, head: head.unwrap_or(total), first_byte: first_byte.unwrap_or(total), total, bytes }
 }
