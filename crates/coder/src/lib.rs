@@ -73,6 +73,10 @@ impl Coder {
             }
             // Sentences with an actor are parsed: their verb patterns are also matched on the tree
             // (a verb with its object, whatever stands between), and roles are read off it.
+            // The coder's parse is transient: a sentence it parses loses its words again once
+            // coded (events keep byte spans, not word indices), so that a long document's memory
+            // does not grow with it. A syntax layer that was there before is left alone.
+            let layer_before = (doc.words.len(), doc.lemmas.len(), doc.sentences[s].words.is_some());
             if self.syntax {
                 match dyad_syntax::Parser::embedded() {
                     Ok(p) => p.parse_sentence(doc, s),
@@ -90,16 +94,20 @@ impl Coder {
                     verbs.sort_by_key(|h| h.m.start);
                 }
             }
-            if verbs.is_empty() {
-                continue;
+            if !verbs.is_empty() {
+                let mut sent = events::Sentence { lex, syms: &syms, s, range, slots: events::slots(doc, m_lo..m_hi), verbs };
+                let mut drafts = sent.assemble(doc);
+                if let Some(ctx) = tree::Ctx::new(doc, s, m_lo..m_hi) {
+                    drafts = events::tree_roles(&ctx, doc, &mut sent, drafts);
+                    events::tree_drafts(&ctx, &mut sent, &mut drafts);
+                }
+                events::expand(lex, doc, &sent, drafts, &mut events);
             }
-            let mut sent = events::Sentence { lex, syms: &syms, s, range, slots: events::slots(doc, m_lo..m_hi), verbs };
-            let mut drafts = sent.assemble(doc);
-            if let Some(ctx) = tree::Ctx::new(doc, s, m_lo..m_hi) {
-                drafts = events::tree_roles(&ctx, doc, &mut sent, drafts);
-                events::tree_drafts(&ctx, &mut sent, &mut drafts);
+            if !layer_before.2 {
+                doc.words.truncate(layer_before.0);
+                doc.lemmas.truncate(layer_before.1);
+                doc.sentences[s].words = None;
             }
-            events::expand(lex, doc, &sent, drafts, &mut events);
         }
         date_and_place(doc, &mut events);
         doc.events = events;

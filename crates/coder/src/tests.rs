@@ -179,7 +179,8 @@ fn code_tree(text: &str, date: &str) -> Vec<(String, Option<String>, String)> {
     d.date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
     dyad_text::process(&mut d);
     coder.code(&mut d);
-    assert!(d.sentences.iter().any(|s| s.words.is_some()), "a candidate sentence is parsed");
+    assert!(d.events.iter().all(|e| e.rule.contains("tree: ")), "roles read off the parse: {:?}", d.events.iter().map(|e| &e.rule).collect::<Vec<_>>());
+    assert!(d.words.is_empty(), "the coder's parse is transient");
     d.events.iter().map(|e| (e.source.actor.code.clone(), e.target.as_ref().map(|t| t.actor.code.clone()), e.cameo.clone())).collect()
 }
 
