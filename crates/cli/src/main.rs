@@ -286,6 +286,7 @@ fn code(coder: &dyn pipeline::Code, paths: Vec<PathBuf>, date: Option<NaiveDate>
     }
     let (mut docs, mut sentences, mut events, mut problems, mut skipped, mut failed) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     let mut by_kind: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    let mut skips = pipeline::Skips::default();
     let mut write_err = None;
     pipeline::run(items, coder, threads, |p| { progress.tick(); match p {
         pipeline::Processed::Doc(doc) => {
@@ -311,9 +312,11 @@ fn code(coder: &dyn pipeline::Code, paths: Vec<PathBuf>, date: Option<NaiveDate>
         }
         pipeline::Processed::Skipped { id, lang } => {
             skipped += 1;
+            skips.language(&lang);
             progress.clear();
             eprintln!("dyad: {id}: skipped: language {lang:?} is not coded");
         }
+        pipeline::Processed::LeftAside { reason, .. } => skips.record(&reason),
         pipeline::Processed::Problem { origin, message } => {
             problems += 1;
             *by_kind.entry(dyad_read::problem_kind(&origin, &message)).or_default() += 1;
@@ -331,8 +334,8 @@ fn code(coder: &dyn pipeline::Code, paths: Vec<PathBuf>, date: Option<NaiveDate>
     out.flush().ok();
     let kind = |k| by_kind.get(k).copied().unwrap_or(0);
     eprintln!(
-        "dyad: {docs} documents, {sentences} sentences, {events} events; skipped: {skipped} language, {} binary, {} empty, {} malformed, {} unreadable; {failed} with errors",
-        kind("binary"), kind("empty"), kind("malformed"), kind("unreadable")
+        "dyad: {docs} documents, {sentences} sentences, {events} events; skipped: {skipped} language{}, {} binary, {} empty, {} malformed, {} unreadable; {failed} with errors{}",
+        skips.languages_detail(), kind("binary"), kind("empty"), kind("malformed"), kind("unreadable"), skips.records_summary()
     );
     Ok(if problems + failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
