@@ -65,7 +65,7 @@ fn list(counts: &BTreeMap<String, usize>) -> Option<String> {
 }
 
 /// What codes a document whose text stage has run: dyad's coder, or PETRARCH mode
-/// (`cmd_petrarch::PetrarchEngine`). Either fills `doc.events` with events of the documented schema.
+/// ([`crate::PetrarchEngine`]). Either fills `doc.events` with events of the documented schema.
 pub trait Code: Sync {
     fn code(&self, doc: &mut Document);
 }
