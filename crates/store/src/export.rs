@@ -45,15 +45,9 @@
 //!
 //! # Parquet (`parquet`)
 //!
-//! The CSV's columns and rows in an Apache Parquet file ([`PARQUET_SCHEMA`]), written with the
-//! `parquet` crate: one row group per 100,000 events, Snappy-compressed pages, format version 1
-//! (readable by DuckDB, pandas/pyarrow and Spark). Types: `id` and the three counters INT64,
-//! `quad` INT32, `goldstein`, `lat`, `lon` DOUBLE, `date` and `doc_date` DATE (INT32 days since
-//! 1970-01-01), everything else UTF-8 strings. A value the CSV leaves empty because it is absent
-//! (no target, no place, undated, ...) is null; required columns are never null. `goldstein` is
-//! rounded to one decimal like the CSV (the Goldstein scale has one decimal; the store keeps the
-//! single-precision value of the coder), `lat`/`lon` keep the store's full precision (the CSV
-//! prints four decimals).
+//! dyad's event table (`dyad_table`, the one schema of `dyad code --format parquet` and the Python
+//! package; docs/event-schema.md), one row per cluster with its first report's evidence and the
+//! cluster's counters: see [`parquet`]. Row groups of at most 100,000 events, Snappy pages.
 
 use crate::query::{each_event, EventRow, Filter};
 use crate::Result;
@@ -393,180 +387,172 @@ pub fn csv(store: &crate::Store, f: &Filter, w: &mut dyn Write) -> Result<u64> {
     Ok(n)
 }
 
-/// The Parquet schema of [`parquet`]: the CSV columns ([`CSV_COLUMNS`]) with their types.
-pub const PARQUET_SCHEMA: &str = "message dyad_event {
-  REQUIRED INT64 id;
-  OPTIONAL INT32 date (DATE);
-  OPTIONAL BYTE_ARRAY precision (STRING);
-  REQUIRED BYTE_ARRAY source (STRING);
-  OPTIONAL BYTE_ARRAY source_country (STRING);
-  OPTIONAL BYTE_ARRAY target (STRING);
-  OPTIONAL BYTE_ARRAY target_country (STRING);
-  REQUIRED BYTE_ARRAY cameo (STRING);
-  REQUIRED BYTE_ARRAY root (STRING);
-  REQUIRED INT32 quad;
-  REQUIRED DOUBLE goldstein;
-  REQUIRED BYTE_ARRAY plover (STRING);
-  OPTIONAL BYTE_ARRAY mode (STRING);
-  REQUIRED INT64 num_mentions;
-  REQUIRED INT64 num_articles;
-  REQUIRED INT64 num_sources;
-  OPTIONAL BYTE_ARRAY place (STRING);
-  OPTIONAL BYTE_ARRAY place_country (STRING);
-  OPTIONAL BYTE_ARRAY place_admin1 (STRING);
-  OPTIONAL DOUBLE lat;
-  OPTIONAL DOUBLE lon;
-  REQUIRED BYTE_ARRAY source_text (STRING);
-  OPTIONAL BYTE_ARRAY target_text (STRING);
-  REQUIRED BYTE_ARRAY evidence (STRING);
-  OPTIONAL BYTE_ARRAY date_how (STRING);
-  OPTIONAL BYTE_ARRAY url (STRING);
-  REQUIRED BYTE_ARRAY doc_id (STRING);
-  OPTIONAL INT32 doc_date (DATE);
-  OPTIONAL BYTE_ARRAY title (STRING);
-  REQUIRED BYTE_ARRAY rule (STRING);
-}";
+/// Events per Arrow batch written to Parquet.
+const PARQUET_BATCH: usize = 8192;
 
-/// Events per Parquet row group.
-const PARQUET_ROW_GROUP: usize = 100_000;
+/// The columns of one cluster's row in the event table: the cluster and its first report.
+const TABLE_COLUMNS: &str = "c.id, c.num_mentions, c.num_articles, c.num_sources, c.day, c.precision, e.date_how, d.ext_id, e.sentence,
+    coalesce(s.start, 0), coalesce(s.end, 0), coalesce(s.text, ''), d.date, d.date_source,
+    e.source_text, e.source, e.source_country, e.source_sectors, e.source_start, e.source_end,
+    e.target_text, e.target, e.target_country, e.target_sectors, e.target_start, e.target_end,
+    c.cameo, c.root, c.quad, c.goldstein, c.plover, c.mode,
+    CAST(substr(CAST(d.text AS BLOB), e.verb_start + 1, e.verb_end - e.verb_start) AS BLOB), e.verb_start, e.verb_end,
+    c.place_name, c.place_country, c.place_admin1, c.lat, c.lon, CASE WHEN e.place_name IS c.place_name THEN e.place_how END,
+    d.url, e.rule";
 
-/// One Parquet cell of [`parquet_row`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Str(Option<String>),
-    I32(Option<i32>),
-    I64(Option<i64>),
-    F64(Option<f64>),
-    /// Days since 1970-01-01.
-    Date(Option<i32>),
+/// One cluster as a row of the event table (owned; [`dyad_table::EventOut`] borrows from it).
+struct TableRow {
+    cluster: dyad_table::Cluster,
+    date: Option<String>,
+    precision: Option<dyad_model::Precision>,
+    date_how: Option<String>,
+    doc: String,
+    sentence: u32,
+    span: [u32; 2],
+    text: String,
+    doc_date: Option<String>,
+    doc_date_source: Option<&'static str>,
+    source: (String, String, Option<String>, Vec<String>, [u32; 2]),
+    target: Option<(String, String, Option<String>, Vec<String>, [u32; 2])>,
+    cameo: String,
+    root: String,
+    quad: u8,
+    goldstein: f32,
+    plover: String,
+    mode: Option<String>,
+    verb: String,
+    verb_span: [u32; 2],
+    place: Option<dyad_model::Place>,
+    url: Option<String>,
+    rule: String,
 }
 
-/// Days since 1970-01-01 (Parquet's DATE).
-pub fn epoch_days(d: chrono::NaiveDate) -> i32 {
-    (d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")).num_days() as i32
+fn sectors(s: Option<String>) -> Vec<String> {
+    s.map(|s| s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect()).unwrap_or_default()
 }
 
-/// The Parquet cells of one event cluster, in the order of [`CSV_COLUMNS`].
-pub fn parquet_row(e: &EventRow) -> Vec<Cell> {
-    use Cell::*;
-    let s = |x: &str| Str(Some(x.to_string()));
-    vec![
-        I64(Some(e.id)),
-        Date(e.date.map(epoch_days)),
-        Str(e.precision.map(str::to_string)),
-        s(&e.source),
-        Str(e.source_country.clone()),
-        Str(e.target.clone()),
-        Str(e.target_country.clone()),
-        s(&e.cameo),
-        s(&e.root),
-        I32(Some(e.quad as i32)),
-        F64(Some((e.goldstein * 10.0).round() / 10.0)),
-        s(&e.plover),
-        Str(e.mode.clone()),
-        I64(Some(e.num_mentions)),
-        I64(Some(e.num_articles)),
-        I64(Some(e.num_sources)),
-        Str(e.place_name.clone()),
-        Str(e.place_country.clone()),
-        Str(e.place_admin1.clone()),
-        F64(e.lat),
-        F64(e.lon),
-        s(&e.source_text),
-        Str(e.target_text.clone()),
-        s(&e.evidence),
-        Str(e.date_how.clone()),
-        Str(e.url.clone()),
-        s(&e.doc_id),
-        Date(e.doc_date.map(epoch_days)),
-        Str(e.title.clone()),
-        s(&e.rule),
-    ]
+fn table_row(r: &rusqlite::Row) -> rusqlite::Result<TableRow> {
+    use dyad_model::Precision;
+    let u = |i: usize| -> rusqlite::Result<u32> { Ok(r.get::<_, i64>(i)?.max(0) as u32) };
+    let target: Option<String> = r.get(21)?;
+    let target = match target.filter(|t| !t.is_empty()) {
+        Some(code) => Some((
+            r.get::<_, Option<String>>(20)?.unwrap_or_default(),
+            code,
+            r.get(22)?,
+            sectors(r.get(23)?),
+            [r.get::<_, Option<i64>>(24)?.unwrap_or(0) as u32, r.get::<_, Option<i64>>(25)?.unwrap_or(0) as u32],
+        )),
+        None => None,
+    };
+    let place = match r.get::<_, Option<String>>(35)? {
+        Some(name) => Some(dyad_model::Place {
+            name,
+            country: r.get(36)?,
+            admin1: r.get(37)?,
+            lat: r.get::<_, Option<f64>>(38)?.unwrap_or(0.0),
+            lon: r.get::<_, Option<f64>>(39)?.unwrap_or(0.0),
+            how: r.get::<_, Option<String>>(40)?.unwrap_or_default(),
+        }),
+        None => None,
+    };
+    Ok(TableRow {
+        cluster: dyad_table::Cluster { id: r.get(0)?, num_mentions: r.get(1)?, num_articles: r.get(2)?, num_sources: r.get(3)? },
+        date: r.get::<_, Option<i64>>(4)?.map(|d| crate::day_date(d).to_string()),
+        precision: r.get::<_, Option<i64>>(5)?.map(|p| match p {
+            0 => Precision::Day,
+            1 => Precision::Week,
+            2 => Precision::Month,
+            _ => Precision::Year,
+        }),
+        date_how: r.get(6)?,
+        doc: r.get(7)?,
+        sentence: u(8)?,
+        span: [u(9)?, u(10)?],
+        text: r.get(11)?,
+        doc_date: r.get(12)?,
+        doc_date_source: r.get::<_, Option<String>>(13)?.as_deref().and_then(dyad_model::DateSource::parse).map(|d| d.as_str()),
+        source: (r.get(14)?, r.get(15)?, r.get(16)?, sectors(r.get(17)?), [u(18)?, u(19)?]),
+        target,
+        cameo: r.get(26)?,
+        root: r.get(27)?,
+        quad: r.get::<_, i64>(28)? as u8,
+        goldstein: r.get::<_, f64>(29)? as f32,
+        plover: r.get(30)?,
+        mode: r.get(31)?,
+        verb: r.get::<_, Option<Vec<u8>>>(32)?.map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default(),
+        verb_span: [u(33)?, u(34)?],
+        place,
+        url: r.get(41)?,
+        rule: r.get(42)?,
+    })
 }
 
-/// The buffered values of one column of a row group: definition levels (1 present, 0 null) and
-/// the present values.
-#[derive(Default)]
-struct ColumnBuf {
-    def: Vec<i16>,
-    strs: Vec<parquet::data_type::ByteArray>,
-    i32s: Vec<i32>,
-    i64s: Vec<i64>,
-    f64s: Vec<f64>,
-}
-
-impl ColumnBuf {
-    fn push(&mut self, c: Cell) {
-        let present = match c {
-            Cell::Str(v) => v.map(|x| self.strs.push(x.into_bytes().into())).is_some(),
-            Cell::I32(v) | Cell::Date(v) => v.map(|x| self.i32s.push(x)).is_some(),
-            Cell::I64(v) => v.map(|x| self.i64s.push(x)).is_some(),
-            Cell::F64(v) => v.map(|x| self.f64s.push(x)).is_some(),
-        };
-        self.def.push(present as i16);
-    }
-}
-
-fn write_row_group<W: Write + Send>(w: &mut parquet::file::writer::SerializedFileWriter<W>, cols: &mut [ColumnBuf], optional: &[bool]) -> Result<()> {
-    let mut rg = w.next_row_group()?;
-    let mut i = 0;
-    while let Some(mut cw) = rg.next_column()? {
-        let c = std::mem::take(&mut cols[i]);
-        let optional = optional[i];
-        let def = if optional { Some(&c.def[..]) } else { None };
-        if !optional && c.def.contains(&0) {
-            return Err(crate::Error::Invalid(format!("parquet: null in required column {}", CSV_COLUMNS[i])));
+impl TableRow {
+    fn out(&self) -> dyad_table::EventOut<'_> {
+        fn actor(a: &(String, String, Option<String>, Vec<String>, [u32; 2])) -> dyad_table::ActorOut<'_> {
+            dyad_table::ActorOut { text: a.0.as_str(), code: a.1.as_str(), country: a.2.as_deref(), sectors: &a.3, span: a.4 }
         }
-        match cw.untyped() {
-            parquet::column::writer::ColumnWriter::ByteArrayColumnWriter(t) => t.write_batch(&c.strs, def, None)?,
-            parquet::column::writer::ColumnWriter::Int32ColumnWriter(t) => t.write_batch(&c.i32s, def, None)?,
-            parquet::column::writer::ColumnWriter::Int64ColumnWriter(t) => t.write_batch(&c.i64s, def, None)?,
-            parquet::column::writer::ColumnWriter::DoubleColumnWriter(t) => t.write_batch(&c.f64s, def, None)?,
-            _ => return Err(crate::Error::Invalid(format!("parquet: unexpected type of column {}", CSV_COLUMNS[i]))),
-        };
-        cw.close()?;
-        i += 1;
+        dyad_table::EventOut {
+            doc: &self.doc,
+            sentence: self.sentence,
+            span: self.span,
+            text: &self.text,
+            date: self.date.clone(),
+            date_precision: self.precision,
+            date_source: self.date_how.as_deref(),
+            doc_date: self.doc_date.clone(),
+            doc_date_source: self.doc_date_source,
+            source: actor(&self.source),
+            target: self.target.as_ref().map(actor),
+            cameo: &self.cameo,
+            root: &self.root,
+            quad: self.quad,
+            goldstein: self.goldstein,
+            plover: if self.plover.is_empty() { None } else { Some(&self.plover) },
+            mode: self.mode.as_deref(),
+            verb: &self.verb,
+            verb_span: self.verb_span,
+            place: self.place.as_ref(),
+            url: self.url.as_deref(),
+            rule: &self.rule,
+        }
     }
-    rg.close()?;
-    Ok(())
 }
 
-/// Writes the events as a Parquet file (see the module docs); returns the number of rows.
+/// Writes the event clusters as a Parquet file of dyad's event table (`dyad_table::schema`, the
+/// schema of `dyad code --format parquet` and of the Python package): one row per cluster, its
+/// first report's evidence, the cluster's date, place and counters (`cluster`, `num_mentions`,
+/// `num_articles`, `num_sources`). The store does not record which dyad and lexicons coded a
+/// document, so `dyad_version` and `coder_id` are null in exports. Returns the number of rows.
 pub fn parquet<W: Write + Send>(store: &crate::Store, f: &Filter, w: W) -> Result<u64> {
-    parquet_with_row_groups(store, f, w, PARQUET_ROW_GROUP)
-}
-
-/// [`parquet`] with `group` events per row group (at least 1).
-pub fn parquet_with_row_groups<W: Write + Send>(store: &crate::Store, f: &Filter, w: W, group: usize) -> Result<u64> {
-    let group = group.max(1);
-    use parquet::file::properties::WriterProperties;
-    let schema = std::sync::Arc::new(parquet::schema::parser::parse_message_type(PARQUET_SCHEMA)?);
-    let optional: Vec<bool> = schema.get_fields().iter().map(|t| t.get_basic_info().repetition() == parquet::basic::Repetition::OPTIONAL).collect();
-    let props = WriterProperties::builder()
-        .set_compression(parquet::basic::Compression::SNAPPY)
-        .set_created_by(format!("dyad {}", env!("CARGO_PKG_VERSION")))
-        .build();
-    let mut writer = parquet::file::writer::SerializedFileWriter::new(w, schema, std::sync::Arc::new(props))?;
-    let mut cols: Vec<ColumnBuf> = (0..CSV_COLUMNS.len()).map(|_| ColumnBuf::default()).collect();
+    let (cond, ps) = f.sql();
+    let sql = format!(
+        "SELECT {TABLE_COLUMNS} FROM clusters c JOIN events e ON e.id = c.first_event JOIN documents d ON d.id = e.doc
+         LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence WHERE {cond} ORDER BY c.id"
+    );
+    let mut st = store.conn.prepare(&sql)?;
+    let rows = st.query_map(rusqlite::params_from_iter(ps), table_row)?;
+    let mut writer = parquet::arrow::ArrowWriter::try_new(w, dyad_table::schema(), Some(dyad_table::writer_properties()))?;
+    let mut batch = dyad_table::Rows::new();
     let mut n = 0u64;
-    let mut in_group = 0usize;
-    each_event(store, f, 0, false, |e| {
-        for (c, cell) in cols.iter_mut().zip(parquet_row(&e)) {
-            c.push(cell);
-        }
+    for r in rows {
+        let r = r?;
+        batch.push(&r.out(), Some(&r.cluster), None);
         n += 1;
-        in_group += 1;
-        if in_group == group {
-            write_row_group(&mut writer, &mut cols, &optional)?;
-            in_group = 0;
+        if batch.len() >= PARQUET_BATCH {
+            writer.write(&batch.finish().map_err(table_error)?)?;
         }
-        Ok(())
-    })?;
-    if in_group > 0 {
-        write_row_group(&mut writer, &mut cols, &optional)?;
+    }
+    if !batch.is_empty() {
+        writer.write(&batch.finish().map_err(table_error)?)?;
     }
     writer.close()?;
     Ok(n)
+}
+
+fn table_error(e: dyad_table::Error) -> crate::Error {
+    crate::Error::Invalid(e.to_string())
 }
 
 #[cfg(test)]
@@ -597,15 +583,6 @@ mod tests {
         // Both values appear in the reference GDELT file.
         assert_eq!(fraction_date(d("2018-01-21")), "2018.0575");
         assert_eq!(fraction_date(d("2018-12-22")), "2018.9644");
-    }
-
-    #[test]
-    fn parquet_schema_matches_the_csv_columns() {
-        let t = parquet::schema::parser::parse_message_type(PARQUET_SCHEMA).unwrap();
-        let names: Vec<&str> = t.get_fields().iter().map(|f| f.name()).collect();
-        assert_eq!(names, CSV_COLUMNS);
-        assert_eq!(epoch_days(chrono::NaiveDate::from_ymd_opt(1970, 1, 2).unwrap()), 1);
-        assert_eq!(epoch_days(chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap()), 19787);
     }
 
     #[test]

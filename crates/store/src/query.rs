@@ -35,7 +35,7 @@ pub struct Filter {
 
 impl Filter {
     /// SQL condition over `clusters` (aliased `c`) and its parameters.
-    fn sql(&self) -> (String, Vec<Value>) {
+    pub(crate) fn sql(&self) -> (String, Vec<Value>) {
         let mut conds: Vec<String> = Vec::new();
         let mut ps: Vec<Value> = Vec::new();
         let p = |v: &str, ps: &mut Vec<Value>| {

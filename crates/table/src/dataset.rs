@@ -88,7 +88,7 @@ impl Dataset {
             };
             Partition { dir: root.join(format!("year={y}")).join(format!("month={m}")), rows: Rows::new(), writer: None, next_file: 0 }
         });
-        part.rows.push(o, None, p);
+        part.rows.push(o, None, Some(p));
         self.summary.rows += 1;
         if part.rows.len() >= self.opts.batch_rows {
             flush(&self.root, part, &self.opts, &mut self.summary.files)?;

@@ -212,7 +212,7 @@ macro_rules! columns {
         pub const COLUMNS: &[Column] = &[$(Column { name: $name, kind: Kind::$kind, nullable: $null, doc: $doc }),*];
 
         /// The cells of one row, in the order of [`COLUMNS`].
-        pub fn cells<'a>($o: &'a EventOut<'a>, $c: Option<&Cluster>, $p: &'a Provenance) -> Vec<Cell<'a>> {
+        pub fn cells<'a>($o: &'a EventOut<'a>, $c: Option<&Cluster>, $p: Option<&'a Provenance>) -> Vec<Cell<'a>> {
             vec![$($value),*]
         }
     };
@@ -262,8 +262,8 @@ columns! { o, c, p;
     "num_mentions": Int64, true, "reports of the cluster (dyad export)" => Cell::I64(c.map(|c| c.num_mentions));
     "num_articles": Int64, true, "distinct documents reporting the cluster (dyad export)" => Cell::I64(c.map(|c| c.num_articles));
     "num_sources": Int64, true, "distinct sources reporting the cluster (dyad export)" => Cell::I64(c.map(|c| c.num_sources));
-    "dyad_version": Utf8, false, "version of the dyad that coded the row" => Cell::Str(Some(&p.dyad_version));
-    "coder_id": Utf8, false, "id (hash) of the lexicons and model that coded the row" => Cell::Str(Some(&p.coder_id));
+    "dyad_version": Utf8, true, "version of the dyad that coded the row (null in store exports: the store does not record it)" => Cell::Str(p.map(|p| p.dyad_version.as_str()));
+    "coder_id": Utf8, true, "id (hash) of the lexicons and model that coded the row (null in store exports)" => Cell::Str(p.map(|p| p.coder_id.as_str()));
 }
 
 fn precision_name(p: Precision) -> &'static str {
@@ -374,7 +374,7 @@ impl Rows {
     }
 
     /// Adds one event.
-    pub fn push(&mut self, o: &EventOut, cluster: Option<&Cluster>, p: &Provenance) {
+    pub fn push(&mut self, o: &EventOut, cluster: Option<&Cluster>, p: Option<&Provenance>) {
         for (b, cell) in self.builders.iter_mut().zip(cells(o, cluster, p)) {
             b.push(cell);
         }
@@ -384,7 +384,7 @@ impl Rows {
     /// Adds every event of a coded document.
     pub fn push_doc(&mut self, doc: &Document, p: &Provenance) {
         for e in &doc.events {
-            self.push(&EventOut::new(doc, e), None, p);
+            self.push(&EventOut::new(doc, e), None, Some(p));
         }
     }
 
