@@ -292,6 +292,22 @@ fn one(item: Item) -> Source {
     Box::new(std::iter::once(item))
 }
 
+/// One plain-text document given as a string (the Python package's `Coder.code`): as a `.txt` file
+/// would be read — cut at [`ReadOptions::max_doc_bytes`], `date` (else [`ReadOptions::default_date`])
+/// as a date given with the input, the language detected; an empty text is a problem.
+pub fn text_document(id: &str, text: &str, date: Option<NaiveDate>, opts: &ReadOptions) -> Item {
+    let mut text = text.to_string();
+    let cut = input::truncate_str(&mut text, opts.max_doc_bytes);
+    let mut doc = Document::new(id, text);
+    if cut {
+        doc.warn("read", format!("document longer than {} bytes: cut", opts.max_doc_bytes));
+    }
+    if let Some(d) = date {
+        doc.offer_date(d, dyad_model::DateSource::Input);
+    }
+    finish(doc, id, opts)
+}
+
 /// Reads a whole input as one plain-text document, id = its name.
 fn read_text(name: &str, mut r: Box<dyn Read + Send>, opts: &ReadOptions) -> Item {
     let (mut bytes, skipped) = match input::read_capped(&mut r, opts.max_doc_bytes) {

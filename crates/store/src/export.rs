@@ -526,14 +526,23 @@ impl TableRow {
 /// `num_articles`, `num_sources`). The store does not record which dyad and lexicons coded a
 /// document, so `dyad_version` and `coder_id` are null in exports. Returns the number of rows.
 pub fn parquet<W: Write + Send>(store: &crate::Store, f: &Filter, w: W) -> Result<u64> {
+    let mut writer = parquet::arrow::ArrowWriter::try_new(w, dyad_table::schema(), Some(dyad_table::writer_properties()))?;
+    let n = event_batches(store, f, 0, &mut |b| Ok(writer.write(&b)?))?;
+    writer.close()?;
+    Ok(n)
+}
+
+/// The clusters matching `f` (at most `limit`, 0: all), in cluster order, as record batches of
+/// dyad's event table (see [`parquet`]) given to `sink`; returns the number of rows.
+pub fn event_batches(store: &crate::Store, f: &Filter, limit: usize, sink: &mut dyn FnMut(dyad_table::RecordBatch) -> Result<()>) -> Result<u64> {
     let (cond, ps) = f.sql();
+    let lim = if limit == 0 { String::new() } else { format!(" LIMIT {limit}") };
     let sql = format!(
         "SELECT {TABLE_COLUMNS} FROM clusters c JOIN events e ON e.id = c.first_event JOIN documents d ON d.id = e.doc
-         LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence WHERE {cond} ORDER BY c.id"
+         LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence WHERE {cond} ORDER BY c.id{lim}"
     );
     let mut st = store.conn.prepare(&sql)?;
     let rows = st.query_map(rusqlite::params_from_iter(ps), table_row)?;
-    let mut writer = parquet::arrow::ArrowWriter::try_new(w, dyad_table::schema(), Some(dyad_table::writer_properties()))?;
     let mut batch = dyad_table::Rows::new();
     let mut n = 0u64;
     for r in rows {
@@ -541,13 +550,12 @@ pub fn parquet<W: Write + Send>(store: &crate::Store, f: &Filter, w: W) -> Resul
         batch.push(&r.out(), Some(&r.cluster), None);
         n += 1;
         if batch.len() >= PARQUET_BATCH {
-            writer.write(&batch.finish().map_err(table_error)?)?;
+            sink(batch.finish().map_err(table_error)?)?;
         }
     }
-    if !batch.is_empty() {
-        writer.write(&batch.finish().map_err(table_error)?)?;
+    if !batch.is_empty() || n == 0 {
+        sink(batch.finish().map_err(table_error)?)?;
     }
-    writer.close()?;
     Ok(n)
 }
 

@@ -19,10 +19,11 @@
 
 mod dataset;
 
+pub use arrow_array::RecordBatch;
 pub use dataset::{Dataset, DatasetOptions, DatasetSummary, UNDATED_PARTITION};
 
 use arrow_array::builder::{Date32Builder, Float64Builder, Int32Builder, Int64Builder, ListBuilder, StringBuilder};
-use arrow_array::{ArrayRef, RecordBatch};
+use arrow_array::ArrayRef;
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use dyad_model::{Document, Event, Participant, Place, Precision};
 use serde::Serialize;
