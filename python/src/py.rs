@@ -1,7 +1,7 @@
 //! The PyO3 bindings (the `python` feature): `Coder`, `Store`, `read`, and `ArrowBatch`, a record
 //! batch handed to pyarrow through the Arrow PyCapsule interface (`__arrow_c_array__`).
 
-use crate::{code_texts, threads, Input, Outcome};
+use crate::{code_texts, Input, Outcome};
 use arrow_array::ffi::{FFI_ArrowArray, FFI_ArrowSchema};
 use arrow_array::{Array, RecordBatch, StructArray};
 use arrow_schema::DataType;
@@ -191,16 +191,16 @@ impl Coder {
         threads: Option<usize>,
     ) -> PyResult<Vec<Vec<PyObject>>> {
         let texts: Vec<Bound<'_, PyAny>> = texts.try_iter()?.collect::<PyResult<_>>()?;
-        let seq = |o: Option<&Bound<'_, PyAny>>, what: &str| -> PyResult<Option<Vec<Bound<'_, PyAny>>>> {
+        fn seq<'py>(o: Option<&Bound<'py, PyAny>>, what: &str, n: usize) -> PyResult<Option<Vec<Bound<'py, PyAny>>>> {
             let Some(o) = o.filter(|o| !o.is_none()) else { return Ok(None) };
-            let v: Vec<Bound<'_, PyAny>> = o.try_iter()?.collect::<PyResult<_>>()?;
-            if v.len() != texts.len() {
-                return Err(PyValueError::new_err(format!("{what}: {} values for {} texts", v.len(), texts.len())));
+            let v: Vec<Bound<'py, PyAny>> = o.try_iter()?.collect::<PyResult<_>>()?;
+            if v.len() != n {
+                return Err(PyValueError::new_err(format!("{what}: {} values for {n} texts", v.len())));
             }
             Ok(Some(v))
-        };
-        let dates = seq(dates, "dates")?;
-        let ids = seq(ids, "ids")?;
+        }
+        let dates = seq(dates, "dates", texts.len())?;
+        let ids = seq(ids, "ids", texts.len())?;
         let mut owned: Vec<(String, Option<chrono::NaiveDate>, String)> = Vec::with_capacity(texts.len());
         for (i, t) in texts.iter().enumerate() {
             owned.push((text_of(i, t)?, date_of(i, dates.as_ref().map(|d| &d[i]))?, id_of(i, ids.as_ref().map(|d| &d[i]))?));
@@ -411,11 +411,12 @@ impl Store {
         let f = dyad_store::query::Filter { actor, dyad, directed, cameo, plover, quad, from: opt_date("start", start)?, to: opt_date("end", end)?, place_country, undated };
         let store = self.store.lock().map_err(|_| PyRuntimeError::new_err("store lock poisoned"))?;
         let mut out = Vec::new();
-        py.allow_threads(|| {
-            dyad_store::export::event_batches(&store, &f, limit, &mut |b| {
-                out.push(batch(b));
-                Ok(())
-            })
+        // The store's connection is not Sync: the query runs holding the GIL (a store is local and
+        // its queries are short next to coding).
+        let _ = py;
+        dyad_store::export::event_batches(&store, &f, limit, &mut |b| {
+            out.push(batch(b));
+            Ok(())
         })
         .map_err(store_err)?;
         Ok(out)
