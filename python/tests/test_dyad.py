@@ -72,7 +72,7 @@ def test_bad_input_raises_naming_the_row(coder):
         coder.code_arrow(pa.table({"text": [SENT]}), date="when")
     with pytest.raises(ValueError, match="row 3: bad date"):
         coder.code_arrow(pa.table({"text": [SENT] * 4, "date": ["2022-01-01", None, "", "tomorrow"]}), batch_rows=2)
-    with pytest.raises(TypeError, match="column 'text' must hold strings"):
+    with pytest.raises(TypeError, match='column .text. must hold strings'):
         coder.code_arrow(pa.table({"text": [1, 2]}))
     with pytest.raises(TypeError, match="row 0: date must be"):
         coder.code(SENT, date=3.5)
