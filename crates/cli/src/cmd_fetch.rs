@@ -215,6 +215,7 @@ pub fn fetch_all(args: &FetchArgs, fetcher: &mut Fetcher, state_path: &Path, out
                     c.failed += 1;
                     eprintln!("dyad: fetch: {message}");
                 }
+                Item::Skipped { .. } => {}
                 Item::Doc(mut d) => {
                     if args.articles && d.text.len() < SUMMARY_BYTES {
                         if let Some(url) = d.url.clone().filter(|u| is_url(u) && u != src) {

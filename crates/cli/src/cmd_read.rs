@@ -85,8 +85,13 @@ pub fn run(a: ReadArgs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let (mut docs, mut language, mut problems) = (0usize, 0usize, 0usize);
+    let mut skips = crate::pipeline::Skips::default();
     for item in items {
         let line = match &item {
+            dyad_read::Item::Skipped { reason, .. } => {
+                skips.record(reason);
+                continue;
+            }
             dyad_read::Item::Doc(d) => {
                 docs += 1;
                 ReadOut::doc(d)
@@ -99,6 +104,7 @@ pub fn run(a: ReadArgs) -> Result<ExitCode> {
         };
         if line.skip_kind == Some("language") {
             language += 1;
+            skips.language(line.lang.unwrap_or(""));
         }
         let written = serde_json::to_writer(&mut out, &line).map_err(std::io::Error::from).and_then(|_| out.write_all(b"\n"));
         if let Err(e) = written {
@@ -113,6 +119,10 @@ pub fn run(a: ReadArgs) -> Result<ExitCode> {
             return Err(e).context("writing output");
         }
     }
-    eprintln!("dyad: read {docs} documents ({language} in a language that is not coded), {problems} unreadable inputs");
+    eprintln!(
+        "dyad: read {docs} documents ({language} in a language that is not coded{}), {problems} unreadable inputs{}",
+        skips.languages_list().map(|l| format!(": {l}")).unwrap_or_default(),
+        skips.records_summary()
+    );
     Ok(if problems > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -70,6 +70,7 @@ pub fn build_demo(dir: &Path, db: &Path) -> Result<(u64, u64)> {
         pipeline::Processed::Doc(d) => docs.push(d),
         pipeline::Processed::Skipped { id, lang } => eprintln!("dyad demo: {id}: skipped: language {lang:?}"),
         pipeline::Processed::Problem { origin, message } => eprintln!("dyad demo: {origin}: {message}"),
+        pipeline::Processed::LeftAside { .. } => {}
     });
     let mut store = Store::open(db).with_context(|| format!("creating {}", db.display()))?;
     let stats = store.ingest(&docs).context("storing the examples")?;

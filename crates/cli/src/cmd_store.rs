@@ -50,6 +50,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let start = Instant::now();
     let mut stats = IngestStats::default();
     let (mut read, mut skipped, mut problems, mut failed) = (0usize, 0usize, 0usize, 0usize);
+    let mut skips = pipeline::Skips::default();
     let mut batch = Vec::with_capacity(batch_size);
     let mut err: Option<dyad_store::Error> = None;
     let mut store_time = std::time::Duration::ZERO;
@@ -82,8 +83,10 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         }
         pipeline::Processed::Skipped { id, lang } => {
             skipped += 1;
+            skips.language(&lang);
             eprintln!("dyad: {id}: skipped: language {lang:?} is not coded");
         }
+        pipeline::Processed::LeftAside { reason, .. } => skips.record(&reason),
         pipeline::Processed::Problem { origin, message } => {
             problems += 1;
             eprintln!("dyad: {origin}: {message}");
@@ -98,8 +101,10 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let c = store.counts()?;
     eprintln!(
         "dyad: {read} documents read: {} stored, {} re-dated, {} already in the store; {} sentences, {} events ({} new events, {} merged into known ones); \
-         {skipped} skipped (language), {problems} unreadable, {failed} with errors; {:.1} s ({:.1} s in the store)",
-        stats.documents, stats.replaced, stats.duplicates, stats.sentences, stats.events, stats.new_clusters, stats.merged, secs, store_time.as_secs_f64()
+         {skipped} skipped (language{}), {problems} unreadable, {failed} with errors{}; {:.1} s ({:.1} s in the store)",
+        stats.documents, stats.replaced, stats.duplicates, stats.sentences, stats.events, stats.new_clusters, stats.merged,
+        skips.languages_list().map(|l| format!(": {l}")).unwrap_or_default(),
+        skips.records_summary(), secs, store_time.as_secs_f64()
     );
     if stats.undated_duplicates > 0 {
         eprintln!(
@@ -168,6 +173,7 @@ pub fn recode(a: RecodeArgs) -> Result<ExitCode> {
                     eprintln!("dyad: {id}: left as it was: language {lang:?} is not coded");
                 }
                 pipeline::Processed::Problem { origin, message } => eprintln!("dyad: {origin}: {message}"),
+                pipeline::Processed::LeftAside { .. } => {}
             }
         });
         stats += store.replace(&coded).context("storing the re-coded documents")?;

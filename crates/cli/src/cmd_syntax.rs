@@ -60,6 +60,7 @@ pub fn parse(paths: Vec<PathBuf>, threads: Option<usize>) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let (mut problems, mut write_err) = (0usize, None);
+    let mut skips = pipeline::Skips::default();
     pipeline::run(items, &p, threads, |r| match r {
         pipeline::Processed::Doc(doc) => {
             for d in &doc.diagnostics {
@@ -76,7 +77,12 @@ pub fn parse(paths: Vec<PathBuf>, threads: Option<usize>) -> Result<ExitCode> {
             problems += 1;
             eprintln!("dyad: {message}");
         }
+        pipeline::Processed::LeftAside { reason } => skips.record(&reason),
     });
+    let left_aside = skips.records_summary();
+    if !left_aside.is_empty() {
+        eprintln!("dyad: {}", left_aside.trim_start_matches("; "));
+    }
     if let Some(e) = write_err {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(e).context("writing output");

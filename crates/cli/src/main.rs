@@ -9,13 +9,12 @@ mod cmd_store;
 mod cmd_syntax;
 mod eval;
 mod output;
-mod pipeline;
 mod progress;
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use dyad_coder::Coder;
+use dyad_engine::pipeline;
 use dyad_lexicon::Lexicon;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -37,9 +36,17 @@ enum Cmd {
         /// Publication date (YYYY-MM-DD) of every document whose input has no `date` field; it wins over page metadata, datelines and feed dates.
         #[arg(long)]
         date: Option<NaiveDate>,
-        /// Output: JSON lines (docs/event-schema.md) or tab-separated columns with a header.
+        /// Output: JSON lines (docs/event-schema.md), tab-separated columns with a header, or a
+        /// Parquet dataset of the event table (with -o DIR: hive-partitioned by the event's year and
+        /// month, undated events in year=__HIVE_DEFAULT_PARTITION__).
         #[arg(long, value_enum, default_value = "jsonl")]
         format: output::Format,
+        /// With --format parquet: the dataset's folder (new or empty).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// With --format parquet: a file is closed and the next one started at this size (MiB).
+        #[arg(long, value_name = "MIB", default_value_t = 256)]
+        max_file_mb: u64,
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
@@ -157,92 +164,19 @@ pub struct CoderArgs {
     no_syntax: bool,
 }
 
-/// A loaded coder of either kind.
-pub enum Engine {
-    Dyad(&'static Coder),
-    Petrarch(cmd_petrarch::PetrarchEngine),
-}
-
-impl Engine {
-    pub fn code(&self) -> &dyn pipeline::Code {
-        match self {
-            Engine::Dyad(c) => *c,
-            Engine::Petrarch(e) => e,
-        }
-    }
-}
+pub use dyad_engine::Engine;
 
 impl CoderArgs {
     /// Loads the coder these flags ask for.
     pub fn load(&self) -> Result<Engine> {
-        if let Some(dir) = &self.petrarch {
-            return Ok(Engine::Petrarch(cmd_petrarch::engine(dir, self.strict)?));
-        }
-        match &self.lexicon {
-            Some(dir) if dyad_petrarch::dyadfmt::is_petrarch_lexicon(dir) => {
-                if !self.lexicon_only {
-                    anyhow::bail!(
-                        "{}: this lexicon is coded with the PETRARCH assembly (its {} says so) and cannot be added to the built-in lexicons: use --lexicon-only",
-                        dir.display(),
-                        dyad_petrarch::dyadfmt::MANIFEST
-                    );
-                }
-                Ok(Engine::Petrarch(cmd_petrarch::engine(dir, self.strict)?))
-            }
-            Some(dir) => Ok(Engine::Dyad(load_coder_with(dir, self.lexicon_only, !self.no_syntax)?)),
-            None => Ok(Engine::Dyad(load_coder(!self.no_syntax))),
-        }
+        let opts = dyad_engine::EngineOptions { petrarch: self.petrarch.clone(), lexicon: self.lexicon.clone(), lexicon_only: self.lexicon_only, strict: self.strict, no_syntax: self.no_syntax };
+        Ok(dyad_engine::load(&opts)?)
     }
 }
 
-/// The built-in lexicons plus the dyad-format files under `dir` (see `dyad code --lexicon`).
-fn load_coder_with(dir: &std::path::Path, replace: bool, syntax: bool) -> Result<&'static Coder> {
-    fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<(String, String)>) -> Result<()> {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        entries.sort();
-        for p in entries {
-            if p.is_dir() {
-                walk(root, &p, out)?;
-            } else if p.extension().is_some_and(|e| e == "tsv") {
-                let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().replace('\\', "/");
-                let text = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
-                out.push((format!("lexicon/{rel}"), text));
-            }
-        }
-        Ok(())
-    }
-    let mut files = Vec::new();
-    walk(dir, dir, &mut files)?;
-    if files.is_empty() {
-        anyhow::bail!("{}: no lexicon files (*.tsv)", dir.display());
-    }
-    std::thread::spawn(|| {
-        dyad_geo::Gazetteer::builtin();
-    });
-    let (lex, issues) = Lexicon::builtin_with(files, replace);
-    let errors = issues.iter().filter(|i| i.error).count();
-    for i in issues.iter().filter(|i| i.error).take(20) {
-        eprintln!("dyad: lexicon: {i}");
-    }
-    if errors > 20 {
-        eprintln!("dyad: lexicon: ... {} more errors (`dyad lexicon check` lists the built-in ones)", errors - 20);
-    }
-    Ok(Box::leak(Box::new(Coder::new(lex).with_syntax(syntax))))
-}
-
-/// The coder with the built-in lexicons. It lives as long as the process: leaking it spares freeing
-/// hundreds of thousands of small allocations at exit (about a tenth of start-up time).
-fn load_coder(syntax: bool) -> &'static Coder {
-    // The gazetteer parses on another core while the lexicons compile and the first documents are
-    // read; the first geocoding waits for it if it is not ready yet.
-    std::thread::spawn(|| {
-        dyad_geo::Gazetteer::builtin();
-    });
-    let (lex, issues) = Lexicon::builtin();
-    for i in issues.iter().filter(|i| i.error) {
-        eprintln!("dyad: lexicon: {i}");
-    }
-    Box::leak(Box::new(Coder::new(lex).with_syntax(syntax)))
+/// The coder with the built-in lexicons (built once per process), with or without the parse.
+fn load_coder(syntax: bool) -> &'static dyad_coder::Coder {
+    dyad_engine::builtin_coder_with(syntax)
 }
 
 fn main() -> ExitCode {
@@ -264,7 +198,19 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
-        Cmd::Code { paths, date, format, threads, coder } => code(coder.load()?.code(), paths, date, format, threads),
+        Cmd::Code { paths, date, format, output, max_file_mb, threads, coder } => {
+            let engine = coder.load()?;
+            let sink = match (format, output) {
+                (output::Format::Parquet, Some(dir)) => {
+                    let opts = dyad_table::DatasetOptions { max_file_bytes: max_file_mb.max(1) << 20, ..Default::default() };
+                    Sink::Dataset(dyad_table::Dataset::create(&dir, opts)?, dir)
+                }
+                (output::Format::Parquet, None) => anyhow::bail!("--format parquet writes a dataset folder: give -o DIR"),
+                (_, Some(_)) => anyhow::bail!("-o DIR is for --format parquet; JSON lines and TSV go to standard output"),
+                (f, None) => Sink::Text(f),
+            };
+            code(&engine, paths, date, sink, threads)
+        }
         Cmd::Eval { args, dicts, strict, verbose, no_syntax } => {
             let file = match cmd_petrarch::eval_target(&args)? {
                 cmd_petrarch::EvalTarget::Petrarch(f) => return cmd_petrarch::eval(&f, dicts.as_deref(), strict, verbose),
@@ -289,7 +235,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn code(coder: &dyn pipeline::Code, paths: Vec<PathBuf>, date: Option<NaiveDate>, format: output::Format, threads: Option<usize>) -> Result<ExitCode> {
+/// Where `dyad code` writes events.
+enum Sink {
+    Text(output::Format),
+    Dataset(dyad_table::Dataset, PathBuf),
+}
+
+fn code(engine: &Engine, paths: Vec<PathBuf>, date: Option<NaiveDate>, sink: Sink, threads: Option<usize>) -> Result<ExitCode> {
+    let coder = engine.code();
+    let (format, mut dataset) = match sink {
+        Sink::Text(f) => (f, None),
+        Sink::Dataset(d, dir) => (output::Format::Parquet, Some((d, dir))),
+    };
     let mut progress = progress::Progress::new(&paths);
     let opts = dyad_read::ReadOptions { default_date: date, bytes_read: progress.counter(), ..Default::default() };
     let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -305,6 +262,7 @@ fn code(coder: &dyn pipeline::Code, paths: Vec<PathBuf>, date: Option<NaiveDate>
     }
     let (mut docs, mut sentences, mut events, mut problems, mut skipped, mut failed) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     let mut by_kind: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    let mut skips = pipeline::Skips::default();
     let mut write_err = None;
     pipeline::run(items, coder, threads, |p| { progress.tick(); match p {
         pipeline::Processed::Doc(doc) => {
@@ -322,7 +280,11 @@ fn code(coder: &dyn pipeline::Code, paths: Vec<PathBuf>, date: Option<NaiveDate>
             for e in &doc.events {
                 events += 1;
                 if write_err.is_none() {
-                    if let Err(err) = output::write_event(&mut out, format, &doc, e) {
+                    let written = match &mut dataset {
+                        Some((ds, _)) => ds.push(&output::EventOut::new(&doc, e), engine.provenance()).map_err(std::io::Error::other),
+                        None => output::write_event(&mut out, format, &doc, e),
+                    };
+                    if let Err(err) = written {
                         write_err = Some(err);
                     }
                 }
@@ -330,9 +292,11 @@ fn code(coder: &dyn pipeline::Code, paths: Vec<PathBuf>, date: Option<NaiveDate>
         }
         pipeline::Processed::Skipped { id, lang } => {
             skipped += 1;
+            skips.language(&lang);
             progress.clear();
             eprintln!("dyad: {id}: skipped: language {lang:?} is not coded");
         }
+        pipeline::Processed::LeftAside { reason, .. } => skips.record(&reason),
         pipeline::Processed::Problem { origin, message } => {
             problems += 1;
             *by_kind.entry(dyad_read::problem_kind(&origin, &message)).or_default() += 1;
@@ -348,10 +312,14 @@ fn code(coder: &dyn pipeline::Code, paths: Vec<PathBuf>, date: Option<NaiveDate>
         }
     }
     out.flush().ok();
+    if let Some((ds, dir)) = dataset {
+        let s = ds.close().with_context(|| format!("writing the dataset in {}", dir.display()))?;
+        eprintln!("dyad: wrote {} events ({} undated) in {} Parquet files under {}", s.rows, s.undated, s.files.len(), dir.display());
+    }
     let kind = |k| by_kind.get(k).copied().unwrap_or(0);
     eprintln!(
-        "dyad: {docs} documents, {sentences} sentences, {events} events; skipped: {skipped} language, {} binary, {} empty, {} malformed, {} unreadable; {failed} with errors",
-        kind("binary"), kind("empty"), kind("malformed"), kind("unreadable")
+        "dyad: {docs} documents, {sentences} sentences, {events} events; skipped: {skipped} language{}, {} binary, {} empty, {} malformed, {} unreadable; {failed} with errors{}",
+        skips.languages_detail(), kind("binary"), kind("empty"), kind("malformed"), kind("unreadable"), skips.records_summary()
     );
     Ok(if problems + failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

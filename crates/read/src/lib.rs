@@ -12,6 +12,9 @@
 //!   title, publication date, canonical URL, site name, `<html lang>`;
 //! * **RSS 2.0 / RSS 1.0 / Atom feeds** (`.xml`, `.rss`, `.atom` or sniffed, via `feed-rs`): one
 //!   document per item (id = link, else guid), HTML content turned into text;
+//! * **WARC archives** (`.warc`, `.warc.gz` or sniffed; see `warc.rs`): HTML responses through the
+//!   article extractor, id and URL the target URI, the crawl date only as the last fallback; other
+//!   records are [`Item::Skipped`], unreadable ones problems naming the record's byte offset;
 //! * **gzip** (`.gz` or sniffed by its magic bytes): decompressed on the fly, the inner name or
 //!   content gives the format; a truncated stream gives a problem after the documents read;
 //! * **folders** (walked recursively in sorted order), **stdin** (`-`);
@@ -33,6 +36,7 @@ mod html;
 mod input;
 mod json;
 mod lang;
+mod warc;
 
 pub use extract::explain_page;
 pub use lang::{uncoded_language, CODED_LANGUAGES};
@@ -111,6 +115,11 @@ pub enum Item {
     /// A document, line or file that could not be read. `origin` names the file, with the line
     /// for JSON lines (`"path:12"`); `message` starts with the origin.
     Problem { origin: String, message: String },
+    /// Something in the input that is not a document to code and is left aside on purpose (a WARC
+    /// archive's request, metadata and non-HTML records). `reason` is its kind ("WARC request
+    /// record", "WARC response with HTTP status 3xx"), for counting; `origin` names the file and
+    /// the record's byte offset.
+    Skipped { origin: String, reason: String },
 }
 
 impl Item {
@@ -118,7 +127,7 @@ impl Item {
     pub fn doc(self) -> Option<Document> {
         match self {
             Item::Doc(d) => Some(d),
-            Item::Problem { .. } => None,
+            Item::Problem { .. } | Item::Skipped { .. } => None,
         }
     }
 }
@@ -215,6 +224,7 @@ pub fn problem_kind(origin: &str, message: &str) -> &'static str {
         .iter()
         .any(|p| reason.starts_with(p))
         || reason.contains("truncated or corrupt gzip")
+        || reason.starts_with("WARC record at byte offset")
     {
         "malformed"
     } else {
@@ -241,6 +251,12 @@ fn open_named(name: String, kind_name: &str, mut r: Box<dyn Read + Send>, opts: 
     };
     if head.iter().all(|b| b.is_ascii_whitespace()) {
         return one(problem(&name, "empty document"));
+    }
+    if depth == 0 {
+        if let Some(gz) = warc::detect(kind_name, &head) {
+            let r: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(head).chain(r));
+            return Box::new(warc::read(name, r, gz, opts));
+        }
     }
     let gz_ext = input::extension(kind_name).as_deref() == Some("gz");
     if head.starts_with(&[0x1f, 0x8b]) && depth < 3 {
@@ -274,6 +290,22 @@ fn open_named(name: String, kind_name: &str, mut r: Box<dyn Read + Send>, opts: 
 
 fn one(item: Item) -> Source {
     Box::new(std::iter::once(item))
+}
+
+/// One plain-text document given as a string (the Python package's `Coder.code`): as a `.txt` file
+/// would be read — cut at [`ReadOptions::max_doc_bytes`], `date` (else [`ReadOptions::default_date`])
+/// as a date given with the input, the language detected; an empty text is a problem.
+pub fn text_document(id: &str, text: &str, date: Option<NaiveDate>, opts: &ReadOptions) -> Item {
+    let mut text = text.to_string();
+    let cut = input::truncate_str(&mut text, opts.max_doc_bytes);
+    let mut doc = Document::new(id, text);
+    if cut {
+        doc.warn("read", format!("document longer than {} bytes: cut", opts.max_doc_bytes));
+    }
+    if let Some(d) = date {
+        doc.offer_date(d, dyad_model::DateSource::Input);
+    }
+    finish(doc, id, opts)
 }
 
 /// Reads a whole input as one plain-text document, id = its name.

@@ -15,6 +15,7 @@ fn split(path: &Path) -> (Vec<dyad_model::Document>, Vec<(String, String)>) {
         match it {
             Item::Doc(d) => docs.push(d),
             Item::Problem { origin, message } => problems.push((origin, message)),
+            Item::Skipped { .. } => {}
         }
     }
     (docs, problems)

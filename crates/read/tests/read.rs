@@ -21,6 +21,7 @@ fn split(items: Vec<Item>) -> (Vec<dyad_model::Document>, Vec<String>) {
         match it {
             Item::Doc(d) => docs.push(d),
             Item::Problem { message, .. } => problems.push(message),
+            Item::Skipped { .. } => {}
         }
     }
     (docs, problems)
@@ -47,6 +48,7 @@ fn jsonl_with_bad_lines() {
                 assert!(message.starts_with(origin.as_str()), "{message}");
                 kinds.push(format!("problem {origin}"))
             }
+            Item::Skipped { origin, .. } => kinds.push(format!("skipped {origin}")),
         }
     }
     assert_eq!(

@@ -45,15 +45,9 @@
 //!
 //! # Parquet (`parquet`)
 //!
-//! The CSV's columns and rows in an Apache Parquet file ([`PARQUET_SCHEMA`]), written with the
-//! `parquet` crate: one row group per 100,000 events, Snappy-compressed pages, format version 1
-//! (readable by DuckDB, pandas/pyarrow and Spark). Types: `id` and the three counters INT64,
-//! `quad` INT32, `goldstein`, `lat`, `lon` DOUBLE, `date` and `doc_date` DATE (INT32 days since
-//! 1970-01-01), everything else UTF-8 strings. A value the CSV leaves empty because it is absent
-//! (no target, no place, undated, ...) is null; required columns are never null. `goldstein` is
-//! rounded to one decimal like the CSV (the Goldstein scale has one decimal; the store keeps the
-//! single-precision value of the coder), `lat`/`lon` keep the store's full precision (the CSV
-//! prints four decimals).
+//! dyad's event table (`dyad_table`, the one schema of `dyad code --format parquet` and the Python
+//! package; docs/event-schema.md), one row per cluster with its first report's evidence and the
+//! cluster's counters: see [`parquet`]. Row groups of at most 100,000 events, Snappy pages.
 
 use crate::names::{self, Kind};
 use crate::query::{each_event, EventRow, Filter};
@@ -442,7 +436,141 @@ pub fn csv(store: &crate::Store, f: &Filter, w: &mut dyn Write) -> Result<u64> {
     export_with(store, f, csv_writer(w)?)
 }
 
-/// The Parquet schema of [`parquet`]: the CSV columns ([`CSV_COLUMNS`]) with their types.
+/// Events per Arrow batch written to Parquet.
+const PARQUET_BATCH: usize = 8192;
+
+/// The columns of one cluster's row in the event table: the cluster and its first report.
+const TABLE_COLUMNS: &str = "c.id, c.num_mentions, c.num_articles, c.num_sources, c.day, c.precision, e.date_how, d.ext_id, e.sentence,
+    coalesce(s.start, 0), coalesce(s.end, 0), coalesce(s.text, ''), d.date, d.date_source,
+    e.source_text, e.source, e.source_country, e.source_sectors, e.source_start, e.source_end,
+    e.target_text, e.target, e.target_country, e.target_sectors, e.target_start, e.target_end,
+    c.cameo, c.root, c.quad, c.goldstein, c.plover, c.mode,
+    CAST(substr(CAST(d.text AS BLOB), e.verb_start + 1, e.verb_end - e.verb_start) AS BLOB), e.verb_start, e.verb_end,
+    c.place_name, c.place_country, c.place_admin1, c.lat, c.lon, CASE WHEN e.place_name IS c.place_name THEN e.place_how END,
+    d.url, e.rule";
+
+/// One cluster as a row of the event table (owned; [`dyad_table::EventOut`] borrows from it).
+struct TableRow {
+    cluster: dyad_table::Cluster,
+    date: Option<String>,
+    precision: Option<dyad_model::Precision>,
+    date_how: Option<String>,
+    doc: String,
+    sentence: u32,
+    span: [u32; 2],
+    text: String,
+    doc_date: Option<String>,
+    doc_date_source: Option<&'static str>,
+    source: (String, String, Option<String>, Vec<String>, [u32; 2]),
+    target: Option<(String, String, Option<String>, Vec<String>, [u32; 2])>,
+    cameo: String,
+    root: String,
+    quad: u8,
+    goldstein: f32,
+    plover: String,
+    mode: Option<String>,
+    verb: String,
+    verb_span: [u32; 2],
+    place: Option<dyad_model::Place>,
+    url: Option<String>,
+    rule: String,
+}
+
+fn sectors(s: Option<String>) -> Vec<String> {
+    s.map(|s| s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect()).unwrap_or_default()
+}
+
+fn table_row(r: &rusqlite::Row) -> rusqlite::Result<TableRow> {
+    use dyad_model::Precision;
+    let u = |i: usize| -> rusqlite::Result<u32> { Ok(r.get::<_, i64>(i)?.max(0) as u32) };
+    let target: Option<String> = r.get(21)?;
+    let target = match target.filter(|t| !t.is_empty()) {
+        Some(code) => Some((
+            r.get::<_, Option<String>>(20)?.unwrap_or_default(),
+            code,
+            r.get(22)?,
+            sectors(r.get(23)?),
+            [r.get::<_, Option<i64>>(24)?.unwrap_or(0) as u32, r.get::<_, Option<i64>>(25)?.unwrap_or(0) as u32],
+        )),
+        None => None,
+    };
+    let place = match r.get::<_, Option<String>>(35)? {
+        Some(name) => Some(dyad_model::Place {
+            name,
+            country: r.get(36)?,
+            admin1: r.get(37)?,
+            lat: r.get::<_, Option<f64>>(38)?.unwrap_or(0.0),
+            lon: r.get::<_, Option<f64>>(39)?.unwrap_or(0.0),
+            how: r.get::<_, Option<String>>(40)?.unwrap_or_default(),
+        }),
+        None => None,
+    };
+    Ok(TableRow {
+        cluster: dyad_table::Cluster { id: r.get(0)?, num_mentions: r.get(1)?, num_articles: r.get(2)?, num_sources: r.get(3)? },
+        date: r.get::<_, Option<i64>>(4)?.map(|d| crate::day_date(d).to_string()),
+        precision: r.get::<_, Option<i64>>(5)?.map(|p| match p {
+            0 => Precision::Day,
+            1 => Precision::Week,
+            2 => Precision::Month,
+            _ => Precision::Year,
+        }),
+        date_how: r.get(6)?,
+        doc: r.get(7)?,
+        sentence: u(8)?,
+        span: [u(9)?, u(10)?],
+        text: r.get(11)?,
+        doc_date: r.get(12)?,
+        doc_date_source: r.get::<_, Option<String>>(13)?.as_deref().and_then(dyad_model::DateSource::parse).map(|d| d.as_str()),
+        source: (r.get(14)?, r.get(15)?, r.get(16)?, sectors(r.get(17)?), [u(18)?, u(19)?]),
+        target,
+        cameo: r.get(26)?,
+        root: r.get(27)?,
+        quad: r.get::<_, i64>(28)? as u8,
+        goldstein: r.get::<_, f64>(29)? as f32,
+        plover: r.get(30)?,
+        mode: r.get(31)?,
+        verb: r.get::<_, Option<Vec<u8>>>(32)?.map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default(),
+        verb_span: [u(33)?, u(34)?],
+        place,
+        url: r.get(41)?,
+        rule: r.get(42)?,
+    })
+}
+
+impl TableRow {
+    fn out(&self) -> dyad_table::EventOut<'_> {
+        fn actor(a: &(String, String, Option<String>, Vec<String>, [u32; 2])) -> dyad_table::ActorOut<'_> {
+            dyad_table::ActorOut { text: a.0.as_str(), code: a.1.as_str(), country: a.2.as_deref(), sectors: &a.3, span: a.4 }
+        }
+        dyad_table::EventOut {
+            doc: &self.doc,
+            sentence: self.sentence,
+            span: self.span,
+            text: &self.text,
+            date: self.date.clone(),
+            date_precision: self.precision,
+            date_source: self.date_how.as_deref(),
+            doc_date: self.doc_date.clone(),
+            doc_date_source: self.doc_date_source,
+            source: actor(&self.source),
+            target: self.target.as_ref().map(actor),
+            cameo: &self.cameo,
+            root: &self.root,
+            quad: self.quad,
+            goldstein: self.goldstein,
+            plover: if self.plover.is_empty() { None } else { Some(&self.plover) },
+            mode: self.mode.as_deref(),
+            verb: &self.verb,
+            verb_span: self.verb_span,
+            place: self.place.as_ref(),
+            url: self.url.as_deref(),
+            rule: &self.rule,
+        }
+    }
+}
+
+/// The Parquet schema of the dashboard's streamed downloads ([`ParquetWriter`]): the CSV columns
+/// ([`CSV_COLUMNS`]) with their types. (`dyad export` writes dyad's event table instead; see [`parquet`].)
 pub const PARQUET_SCHEMA: &str = "message dyad_event {
   REQUIRED INT64 id;
   OPTIONAL INT32 date (DATE);
@@ -476,8 +604,6 @@ pub const PARQUET_SCHEMA: &str = "message dyad_event {
   REQUIRED BYTE_ARRAY rule (STRING);
 }";
 
-/// Events per Parquet row group.
-const PARQUET_ROW_GROUP: usize = 100_000;
 
 /// One Parquet cell of [`parquet_row`].
 #[derive(Debug, Clone, PartialEq)]
@@ -643,14 +769,48 @@ impl<W: Write + Send> RowWriter for ParquetWriter<W> {
     }
 }
 
-/// Writes the events as a Parquet file (see the module docs); returns the number of rows.
+
+/// Writes the event clusters as a Parquet file of dyad's event table (`dyad_table::schema`, the
+/// schema of `dyad code --format parquet` and of the Python package): one row per cluster, its
+/// first report's evidence, the cluster's date, place and counters (`cluster`, `num_mentions`,
+/// `num_articles`, `num_sources`). The store does not record which dyad and lexicons coded a
+/// document, so `dyad_version` and `coder_id` are null in exports. Returns the number of rows.
 pub fn parquet<W: Write + Send>(store: &crate::Store, f: &Filter, w: W) -> Result<u64> {
-    parquet_with_row_groups(store, f, w, PARQUET_ROW_GROUP)
+    let mut writer = parquet::arrow::ArrowWriter::try_new(w, dyad_table::schema(), Some(dyad_table::writer_properties()))?;
+    let n = event_batches(store, f, 0, &mut |b| Ok(writer.write(&b)?))?;
+    writer.close()?;
+    Ok(n)
 }
 
-/// [`parquet`] with `group` events per row group (at least 1).
-pub fn parquet_with_row_groups<W: Write + Send>(store: &crate::Store, f: &Filter, w: W, group: usize) -> Result<u64> {
-    export_with(store, f, ParquetWriter::new(w, group)?)
+/// The clusters matching `f` (at most `limit`, 0: all), in cluster order, as record batches of
+/// dyad's event table (see [`parquet`]) given to `sink`; returns the number of rows.
+pub fn event_batches(store: &crate::Store, f: &Filter, limit: usize, sink: &mut dyn FnMut(dyad_table::RecordBatch) -> Result<()>) -> Result<u64> {
+    let (cond, ps) = f.sql();
+    let lim = if limit == 0 { String::new() } else { format!(" LIMIT {limit}") };
+    let sql = format!(
+        "SELECT {TABLE_COLUMNS} FROM clusters c JOIN events e ON e.id = c.first_event JOIN documents d ON d.id = e.doc
+         LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence WHERE {cond} ORDER BY c.id{lim}"
+    );
+    let mut st = store.conn.prepare(&sql)?;
+    let rows = st.query_map(rusqlite::params_from_iter(ps), table_row)?;
+    let mut batch = dyad_table::Rows::new();
+    let mut n = 0u64;
+    for r in rows {
+        let r = r?;
+        batch.push(&r.out(), Some(&r.cluster), None);
+        n += 1;
+        if batch.len() >= PARQUET_BATCH {
+            sink(batch.finish().map_err(table_error)?)?;
+        }
+    }
+    if !batch.is_empty() || n == 0 {
+        sink(batch.finish().map_err(table_error)?)?;
+    }
+    Ok(n)
+}
+
+fn table_error(e: dyad_table::Error) -> crate::Error {
+    crate::Error::Invalid(e.to_string())
 }
 
 #[cfg(test)]
@@ -681,15 +841,6 @@ mod tests {
         // Both values appear in the reference GDELT file.
         assert_eq!(fraction_date(d("2018-01-21")), "2018.0575");
         assert_eq!(fraction_date(d("2018-12-22")), "2018.9644");
-    }
-
-    #[test]
-    fn parquet_schema_matches_the_csv_columns() {
-        let t = parquet::schema::parser::parse_message_type(PARQUET_SCHEMA).unwrap();
-        let names: Vec<&str> = t.get_fields().iter().map(|f| f.name()).collect();
-        assert_eq!(names, CSV_COLUMNS);
-        assert_eq!(epoch_days(chrono::NaiveDate::from_ymd_opt(1970, 1, 2).unwrap()), 1);
-        assert_eq!(epoch_days(chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap()), 19787);
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub(crate) const BARE_SQL: &str = "(c.root = '01' AND c.target = '')";
 
 impl Filter {
     /// SQL condition over `clusters` (aliased `c`) and its parameters.
-    fn sql(&self) -> (String, Vec<Value>) {
+    pub(crate) fn sql(&self) -> (String, Vec<Value>) {
         let mut conds: Vec<String> = Vec::new();
         let mut ps: Vec<Value> = Vec::new();
         let p = |v: &str, ps: &mut Vec<Value>| {

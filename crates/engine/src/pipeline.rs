@@ -16,10 +16,56 @@ pub enum Processed {
     Skipped { id: String, lang: String },
     /// Something the reader could not read.
     Problem { origin: String, message: String },
+    /// Something the reader left aside on purpose (a WARC archive's request or metadata record,
+    /// a response that is not HTML): `reason` is its kind, for counting.
+    LeftAside { reason: String },
+}
+
+/// What was not coded, for the summaries of `code`, `ingest` and `read`: documents by language,
+/// archive records by kind.
+#[derive(Default)]
+pub struct Skips {
+    pub languages: BTreeMap<String, usize>,
+    pub records: BTreeMap<String, usize>,
+}
+
+impl Skips {
+    pub fn language(&mut self, lang: &str) {
+        *self.languages.entry(lang.to_string()).or_default() += 1;
+    }
+    pub fn record(&mut self, reason: &str) {
+        *self.records.entry(reason.to_string()).or_default() += 1;
+    }
+    /// `" (de 5, fr 7)"`: the skipped documents per language, most first; empty when none.
+    pub fn languages_detail(&self) -> String {
+        self.languages_list().map(|l| format!(" ({l})")).unwrap_or_default()
+    }
+    /// `"de 5, fr 7"`, or `None` when no document was skipped for its language.
+    pub fn languages_list(&self) -> Option<String> {
+        list(&self.languages)
+    }
+    /// `"; left aside: 24 archive records (WARC request record 10, ...)"`, or nothing.
+    pub fn records_summary(&self) -> String {
+        let n: usize = self.records.values().sum();
+        if n == 0 {
+            return String::new();
+        }
+        format!("; left aside: {n} archive records ({})", list(&self.records).unwrap_or_default())
+    }
+}
+
+/// `"a 5, b 2"`: counts, most first; `None` when empty.
+fn list(counts: &BTreeMap<String, usize>) -> Option<String> {
+    if counts.is_empty() {
+        return None;
+    }
+    let mut v: Vec<(&String, &usize)> = counts.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    Some(v.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", "))
 }
 
 /// What codes a document whose text stage has run: dyad's coder, or PETRARCH mode
-/// (`cmd_petrarch::PetrarchEngine`). Either fills `doc.events` with events of the documented schema.
+/// ([`crate::PetrarchEngine`]). Either fills `doc.events` with events of the documented schema.
 pub trait Code: Sync {
     fn code(&self, doc: &mut Document);
 }
@@ -44,6 +90,7 @@ fn process(coder: &dyn Code, item: Item) -> Processed {
             Processed::Doc(doc)
         }
         Item::Problem { origin, message } => Processed::Problem { origin, message },
+        Item::Skipped { reason, .. } => Processed::LeftAside { reason },
     }
 }
 
