@@ -408,7 +408,7 @@ impl Store {
         undated: bool,
         limit: usize,
     ) -> PyResult<Vec<ArrowBatch>> {
-        let f = dyad_store::query::Filter { actor, dyad, directed, cameo, plover, quad, from: opt_date("start", start)?, to: opt_date("end", end)?, place_country, undated };
+        let f = dyad_store::query::Filter { no_bare: false, actor, dyad, directed, cameo, plover, quad, from: opt_date("start", start)?, to: opt_date("end", end)?, place_country, undated };
         let store = self.store.lock().map_err(|_| PyRuntimeError::new_err("store lock poisoned"))?;
         let mut out = Vec::new();
         // The store's connection is not Sync: the query runs holding the GIL (a store is local and
