@@ -51,12 +51,8 @@ pub fn write_conllu(out: &mut impl Write, doc: &Document) -> std::io::Result<()>
 pub fn parse(paths: Vec<PathBuf>, threads: Option<usize>) -> Result<ExitCode> {
     let p = ParseAll(parser()?);
     let opts = dyad_read::ReadOptions::default();
-    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let items: Box<dyn Iterator<Item = dyad_read::Item> + Send> = if paths.is_empty() || paths.iter().all(|p| p.as_os_str() == "-") {
-        Box::new(dyad_read::read_reader("-", Box::new(std::io::stdin()), &opts))
-    } else {
-        Box::new(dyad_read::read_paths(&paths, &opts))
-    };
+    let threads = crate::worker_threads(threads);
+    let items = crate::inputs(&paths, &opts);
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let (mut problems, mut write_err) = (0usize, None);

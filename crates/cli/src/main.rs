@@ -179,6 +179,20 @@ fn load_coder(syntax: bool) -> &'static dyad_coder::Coder {
     dyad_engine::builtin_coder_with(syntax)
 }
 
+/// The documents of `paths` (standard input when there are none or only "-").
+pub(crate) fn inputs(paths: &[PathBuf], opts: &dyad_read::ReadOptions) -> Box<dyn Iterator<Item = dyad_read::Item> + Send> {
+    if paths.is_empty() || paths.iter().all(|p| p.as_os_str() == "-") {
+        Box::new(dyad_read::read_reader("-", Box::new(std::io::stdin()), opts))
+    } else {
+        Box::new(dyad_read::read_paths(paths, opts))
+    }
+}
+
+/// `--threads`, or every core.
+pub(crate) fn worker_threads(threads: Option<usize>) -> usize {
+    threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 fn main() -> ExitCode {
     // Behave like other Unix tools when the reader goes away (`dyad code ... | head`): exit quietly.
     #[cfg(unix)]
@@ -249,12 +263,8 @@ fn code(engine: &Engine, paths: Vec<PathBuf>, date: Option<NaiveDate>, sink: Sin
     };
     let mut progress = progress::Progress::new(&paths);
     let opts = dyad_read::ReadOptions { default_date: date, bytes_read: progress.counter(), ..Default::default() };
-    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let items: Box<dyn Iterator<Item = dyad_read::Item> + Send> = if paths.is_empty() || paths.iter().all(|p| p.as_os_str() == "-") {
-        Box::new(dyad_read::read_reader("-", Box::new(std::io::stdin()), &opts))
-    } else {
-        Box::new(dyad_read::read_paths(&paths, &opts))
-    };
+    let threads = worker_threads(threads);
+    let items = inputs(&paths, &opts);
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     if format == output::Format::Tsv {
