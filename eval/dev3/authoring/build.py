@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""Builds eval/dev3/news_dev3.json from the hand-written markup in eval/dev3/authoring/*.txt.
+
+Authoring lines (blank lines and lines starting with # are skipped), fields separated by " | ":
+
+    TYPE | YYYY-MM-DD | tags | text with markup | comment
+    NONE | YYYY-MM-DD | kind: reason | plain text
+
+Markup inside the text:
+    {S:RUS|Russia}            a source actor       -> (SRC: Russia)
+    {T:UKR|Ukraine}           a target actor       -> (TAR: Ukraine)
+    {R:ARM|Armenia}           a reciprocal party   -> (SRC/TAR: Armenia), listed under source
+    {E|fired}                 the trigger          -> (EVT: fired)
+    {P:UKR|Ukraine's air force}  the speaker of reported speech when it is not the source
+                              (a "speaker" span; plain text in the markup)
+
+Tags (comma-separated short forms): pas passive, rs reported_speech, nom nominal, rel relative_clause,
+ctl control, met metonym, role role_noun, per person, sec secondary_event, neg negation_trap,
+loc location. compound_source / compound_target are computed (two or more source / target spans
+joined only by commas, "and" or "or"); long (over 35 words) and dateline_style (text ending
+"said/reported/announced (in a statement) on <weekday>.") are computed; reported_speech is added
+when a speaker span is present.
+
+Checks while building: a weekday named in the text is the weekday of the date; named office
+holders held the office on the date (the table OFFICE below); the date is within 2024-01..2026-11.
+Standard library only. Run from anywhere: python3 eval/dev3/authoring/build.py
+"""
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE.parent / "news_dev3.json"
+FILES = ["events1.txt", "events2.txt", "events3.txt", "events4.txt", "none.txt"]
+TAGS = {"pas": "passive", "rs": "reported_speech", "nom": "nominal", "rel": "relative_clause",
+        "ctl": "control", "met": "metonym", "role": "role_noun", "per": "person",
+        "sec": "secondary_event", "neg": "negation_trap", "loc": "location"}
+ORDER = ["passive", "reported_speech", "nominal", "compound_source", "compound_target",
+         "relative_clause", "control", "metonym", "role_noun", "person", "secondary_event",
+         "negation_trap", "location", "long", "dateline_style"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MARK = re.compile(r"\{([STRP]):([A-Z]{3})\|([^{}|]+)\}|\{E\|([^{}|]+)\}")
+JOIN = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|,\s+or\s+)$")
+DATELINE = re.compile(r"\b(?:said|reported|announced)(?: in a statement)? on (?:%s)\.$" % "|".join(WEEKDAYS))
+# Office holders named in the texts: (pattern, first day, last day) of the office the text gives them.
+OFFICE = [
+    (r"President (?:Donald )?Trump|Trump administration|Trump's administration", "2025-01-20", "2026-12-31"),
+    (r"President (?:Joe )?Biden|Biden administration", "2024-01-01", "2025-01-20"),
+    (r"\bStarmer\b", "2024-07-05", "2026-12-31"), (r"\bSunak\b", "2024-01-01", "2024-07-05"),
+    (r"\bMerz\b", "2025-05-06", "2026-12-31"), (r"\bScholz\b", "2024-01-01", "2025-05-06"),
+    (r"\bCarney\b", "2025-03-14", "2026-12-31"), (r"\bTrudeau\b", "2024-01-01", "2025-03-14"),
+    (r"\bRutte\b", "2024-10-01", "2026-12-31"), (r"\bStoltenberg\b", "2024-01-01", "2024-10-01"),
+    (r"\bKallas\b", "2024-12-01", "2026-12-31"), (r"\bBorrell\b", "2024-01-01", "2024-11-30"),
+    (r"\bTakaichi\b", "2025-10-21", "2026-12-31"), (r"\bIshiba\b", "2024-10-01", "2025-10-21"),
+    (r"\bRubio\b", "2025-01-21", "2026-12-31"), (r"\bBlinken\b", "2024-01-01", "2025-01-20"),
+    (r"\bHegseth\b", "2025-01-25", "2026-12-31"), (r"\bSybiha\b", "2024-09-05", "2026-12-31"),
+    (r"\bKuleba\b", "2024-01-01", "2024-09-04"), (r"\bPezeshkian\b", "2024-07-28", "2026-12-31"),
+    (r"\bAraghchi\b", "2024-08-21", "2026-12-31"), (r"\bPrabowo\b", "2024-10-20", "2026-12-31"),
+    (r"\bSheinbaum\b", "2024-10-01", "2026-12-31"), (r"\bLee Jae-myung\b", "2025-06-04", "2026-12-31"),
+    (r"\bYunus\b", "2024-08-08", "2026-02-28"), (r"\bIsrael Katz\b", "2024-11-07", "2026-12-31"),
+    (r"\bGallant\b", "2024-01-01", "2024-11-05"), (r"\bLammy\b", "2024-07-05", "2025-09-05"),
+    (r"\bCosta\b", "2024-12-01", "2026-12-31"), (r"\bSharaa\b", "2024-12-08", "2026-12-31"),
+    (r"\bQassem\b", "2024-10-29", "2026-12-31"), (r"\bBelousov\b", "2024-05-14", "2026-12-31"),
+    (r"\bLai Ching-te\b", "2024-05-20", "2026-12-31"), (r"\bNawrocki\b", "2025-08-06", "2026-12-31"),
+    (r"\bPope Leo\b", "2025-05-08", "2026-12-31"), (r"\bLecornu\b", "2025-09-09", "2026-12-31"),
+    (r"\bBayrou\b", "2024-12-13", "2025-09-09"), (r"\bSyrskyi\b", "2024-02-08", "2026-12-31"),
+    (r"\bWadephul\b", "2025-05-06", "2026-12-31"), (r"\bBarrot\b", "2024-09-21", "2026-12-31"),
+    (r"\bWitkoff\b", "2025-01-20", "2026-12-31"), (r"\bAnutin\b", "2025-09-05", "2026-12-31"),
+    (r"\bShehbaz\b", "2024-03-04", "2026-12-31"), (r"\bMaduro\b", "2024-01-01", "2025-12-31"),
+    (r"\bOrban\b", "2024-01-01", "2025-12-31"), (r"\bBoric\b", "2024-01-01", "2026-03-10"),
+    (r"\bHasina\b", "2024-01-01", "2024-08-04"), (r"\bHaniyeh\b", "2024-01-01", "2024-07-30"),
+    (r"\bSinwar\b", "2024-08-06", "2024-10-15"), (r"\bNasrallah\b", "2024-01-01", "2024-09-26"),
+    (r"\bShoigu\b", "2024-01-01", "2024-05-12"), (r"\bPope Francis\b", "2024-01-01", "2025-04-20"),
+    (r"\bPaetongtarn\b", "2024-08-16", "2025-06-30"), (r"\bMilei\b", "2024-01-01", "2026-12-31"),
+    (r"\bKast\b", "2026-03-11", "2026-12-31"), (r"\bTinubu\b", "2024-01-01", "2026-12-31"),
+]
+
+
+def parse_line(path, n, line):
+    parts = [p.strip() for p in line.split(" | ")]
+    where = f"{path.name}:{n}"
+    if parts[0] == "NONE":
+        if len(parts) != 4:
+            sys.exit(f"{where}: a NONE line has 4 fields")
+        return {"event": "NONE", "date": parts[1], "why": parts[2], "raw": parts[3], "where": where}
+    if len(parts) not in (4, 5):
+        sys.exit(f"{where}: an event line has 4 or 5 fields, found {len(parts)}")
+    tags = [t.strip() for t in parts[2].split(",") if t.strip()]
+    for t in tags:
+        if t not in TAGS:
+            sys.exit(f"{where}: unknown tag {t!r}")
+    return {"event": parts[0], "date": parts[1], "tags": tags, "raw": parts[3],
+            "comment": parts[4] if len(parts) == 5 else "", "where": where}
+
+
+def render(raw, where):
+    """Plain text, markup, spans (byte offsets) from the authoring text."""
+    text, markup = "", ""
+    src, tar, trig, speaker, recip = [], [], None, None, False
+    pos = 0
+    for m in MARK.finditer(raw):
+        plain = raw[pos:m.start()]
+        text += plain
+        markup += plain
+        start = len(text.encode("utf-8"))
+        if m.group(4) is not None:
+            span = m.group(4)
+            text += span
+            markup += f"(EVT: {span})"
+            if trig:
+                sys.exit(f"{where}: two triggers")
+            trig = {"eventText": span, "eventStart": start, "eventEnd": len(text.encode("utf-8"))}
+        else:
+            kind, code, span = m.group(1), m.group(2), m.group(3)
+            text += span
+            end = len(text.encode("utf-8"))
+            actor = {"actorText": span, "code": code, "start": start, "end": end}
+            if kind == "S":
+                src.append(actor)
+                markup += f"(SRC: {span})"
+            elif kind == "R":
+                src.append(actor)
+                recip = True
+                markup += f"(SRC/TAR: {span})"
+            elif kind == "T":
+                tar.append(actor)
+                markup += f"(TAR: {span})"
+            else:
+                if speaker:
+                    sys.exit(f"{where}: two speakers")
+                speaker = actor
+                markup += span
+        pos = m.end()
+    text += raw[pos:]
+    markup += raw[pos:]
+    if "{" in text or "}" in text:
+        sys.exit(f"{where}: unparsed markup in {text!r}")
+    return text, markup, src, tar, trig, speaker, recip
+
+
+def joined(text, spans):
+    tb = text.encode("utf-8")
+    if len(spans) < 2:
+        return False
+    spans = sorted(spans, key=lambda a: a["start"])
+    return all(JOIN.match(tb[a["end"]:b["start"]].decode("utf-8")) for a, b in zip(spans, spans[1:]))
+
+
+def check_date(rec, text):
+    where = rec["where"]
+    try:
+        d = dt.date.fromisoformat(rec["date"])
+    except ValueError:
+        sys.exit(f"{where}: bad date {rec['date']!r}")
+    if not dt.date(2024, 1, 1) <= d <= dt.date(2026, 11, 30):
+        sys.exit(f"{where}: date {d} outside 2024-01..2026-11")
+    bad = 0
+    for w in WEEKDAYS:
+        if re.search(rf"\b{w}\b", text) and WEEKDAYS[d.weekday()] != w:
+            near = min((d + dt.timedelta(days=k) for k in range(-3, 4)
+                        if (d + dt.timedelta(days=k)).weekday() == WEEKDAYS.index(w)),
+                       key=lambda x: abs((x - d).days))
+            print(f"{where}: {d} is a {WEEKDAYS[d.weekday()]}, the text says {w}; use {near}")
+            bad += 1
+    for pat, first, last in OFFICE:
+        if re.search(pat, text) and not first <= rec["date"] <= last:
+            print(f"{where}: {pat} named on {rec['date']}, office held {first}..{last}")
+            bad += 1
+    return bad
+
+
+def main():
+    recs = []
+    for name in FILES:
+        path = HERE / name
+        if not path.exists():
+            print(f"note: {name} not written yet")
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip() and not line.startswith("#"):
+                recs.append(parse_line(path, n, line))
+    out, seq, bad = [], {}, 0
+    for rec in recs:
+        ev = rec["event"]
+        seq[ev] = seq.get(ev, 0) + 1
+        rid = f"DYAD-DEV3-{ev}-{seq[ev]:04d}"
+        text, markup, src, tar, trig, speaker, recip = render(rec["raw"], rec["where"])
+        bad += check_date(rec, text)
+        long_ = len(text.split()) > 35
+        if ev == "NONE":
+            if src or tar or trig:
+                sys.exit(f"{rec['where']}: markup in a NONE line")
+            out.append({"id": rid, "date": rec["date"], "source": [], "target": "", "event": "NONE",
+                        "text": text, "textInfo": {"markup": text},
+                        "phenomena": ["long"] if long_ else [], "language": "en", "why": rec["why"]})
+            continue
+        if not src or not trig:
+            sys.exit(f"{rec['where']}: an event line needs a source and a trigger")
+        if recip and tar:
+            sys.exit(f"{rec['where']}: a reciprocal record has no target")
+        phen = {TAGS[t] for t in rec["tags"]}
+        if speaker:
+            phen.add("reported_speech")
+        if joined(text, src):
+            phen.add("compound_source")
+        if joined(text, tar):
+            phen.add("compound_target")
+        if long_:
+            phen.add("long")
+        if DATELINE.search(text):
+            phen.add("dateline_style")
+        r = {"id": rid, "date": rec["date"], "source": src, "target": tar or "", "event": ev}
+        r.update(trig)
+        r.update({"text": text, "textInfo": {"markup": markup},
+                  "phenomena": [p for p in ORDER if p in phen]})
+        if speaker:
+            r["speaker"] = speaker
+        r.update({"language": "en", "comment": rec["comment"]})
+        out.append(r)
+    if bad:
+        sys.exit(f"{bad} date / office problem(s); nothing written")
+    header = {"id": "DYAD-DEV3-DOCUMENT", "event": "DOCUMENT",
+              "description": "dyad development set 3: hand-written wire-style sentences with marked source, "
+                             "target and trigger spans, 15 per PLOVER 2.0 type and 30 no-event sentences; "
+                             "engineers may read it and tune on it",
+              "author": "dyad dev3 author (did not read dyad's code, data or other evaluation sets)",
+              "version": "1", "dateCoded": "2026-12-07", "licence": "MIT OR Apache-2.0",
+              "rule": "development set: read it, tune on it; scores on it are not blind"}
+    lines = [json.dumps(r, ensure_ascii=False) for r in [header] + out]
+    OUT.write_text("[\n" + ",\n".join(lines) + "\n]\n", encoding="utf-8")
+    print(f"wrote {OUT} with {len(out)} records")
+
+
+if __name__ == "__main__":
+    main()
