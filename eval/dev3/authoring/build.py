@@ -79,6 +79,9 @@ OFFICE = [
 
 
 def parse_line(path, n, line):
+    line = line.rstrip()
+    if line.endswith(" |"):  # an empty comment field
+        line = line[:-2]
     parts = [p.strip() for p in line.split(" | ")]
     where = f"{path.name}:{n}"
     if parts[0] == "NONE":
@@ -135,7 +138,7 @@ def render(raw, where):
         pos = m.end()
     text += raw[pos:]
     markup += raw[pos:]
-    if "{" in text or "}" in text:
+    if "{" in text or "}" in text or "|" in text:
         sys.exit(f"{where}: unparsed markup in {text!r}")
     return text, markup, src, tar, trig, speaker, recip
 
