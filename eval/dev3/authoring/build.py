@@ -15,8 +15,9 @@ Markup inside the text:
                               (a "speaker" span; plain text in the markup)
 
 Tags (comma-separated short forms): pas passive, rs reported_speech, nom nominal, rel relative_clause,
-ctl control, met metonym, role role_noun, per person, sec secondary_event, neg negation_trap,
-loc location. compound_source / compound_target are computed (two or more source / target spans
+ctl control, per person, sec secondary_event, neg negation_trap,
+loc location. role_noun and metonym are computed from the actor and speaker spans (ROLE, METONYMS below);
+compound_source / compound_target are computed (two or more source / target spans
 joined only by commas, "and" or "or"); long (over 35 words) and dateline_style (text ending
 "said/reported/announced (in a statement) on <weekday>.") are computed; reported_speech is added
 when a speaker span is present.
@@ -35,8 +36,23 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "news_dev3.json"
 FILES = ["events1.txt", "events2.txt", "events3.txt", "events4.txt", "none.txt"]
 TAGS = {"pas": "passive", "rs": "reported_speech", "nom": "nominal", "rel": "relative_clause",
-        "ctl": "control", "met": "metonym", "role": "role_noun", "per": "person",
-        "sec": "secondary_event", "neg": "negation_trap", "loc": "location"}
+        "ctl": "control", "per": "person", "sec": "secondary_event", "neg": "negation_trap",
+        "loc": "location"}
+# role_noun: an actor span headed by (or titled with) a role or office noun ("Israeli troops",
+# "Russia's defence attache", "French President Emmanuel Macron"); weapons ("Israeli drones") are not.
+ROLE = re.compile(r"\b(?:president|minister|prime|chancellor|chief|envoy|secretary|leader|leaders|"
+                  r"spokes\w*|commander|general|head|adviser|commissioner|justice|prosecutors|police|"
+                  r"investigators|agents|council|ambassador|attache|officials|authorities|junta|"
+                  r"government|administration|delegation|negotiators|troops|forces|soldiers|units|"
+                  r"fighters|rebels|protesters|demonstrators|doctors|unions|federation|workers|"
+                  r"refiners|crowds|supporters|farmers|gunmen|board|ministers|commandos|"
+                  r"peacekeepers|inspectors|military|army|guards|division|treasury|parliament|"
+                  r"duma|knesset|summit|ministry|drivers|coast guards)\b", re.I)
+# metonym: a capital or seat of power standing for its government, as an actor or as the speaker.
+METONYMS = {"Beijing", "Washington", "Moscow", "The Kremlin", "the Kremlin", "Tehran", "Paris",
+            "Caracas", "Minsk", "Kyiv", "Manila", "New Delhi", "Ottawa", "Rabat", "Yerevan",
+            "Budapest", "Brussels", "London", "Berlin", "Islamabad", "Tokyo", "Cairo", "Addis Ababa",
+            "Taipei", "Belgrade", "the Pentagon", "Ankara", "the White House", "Downing Street"}
 ORDER = ["passive", "reported_speech", "nominal", "compound_source", "compound_target",
          "relative_clause", "control", "metonym", "role_noun", "person", "secondary_event",
          "negation_trap", "location", "long", "dateline_style"]
@@ -210,6 +226,11 @@ def main():
             phen.add("compound_source")
         if joined(text, tar):
             phen.add("compound_target")
+        actors = src + tar + ([speaker] if speaker else [])
+        if any(ROLE.search(a["actorText"]) for a in src + tar):
+            phen.add("role_noun")
+        if any(a["actorText"] in METONYMS for a in actors):
+            phen.add("metonym")
         if long_:
             phen.add("long")
         if DATELINE.search(text):
