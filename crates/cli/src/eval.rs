@@ -10,8 +10,9 @@
 //! their gold events (the file codes a sentence with two events as two records).
 //!
 //! Records with `"event": "NONE"` are sentences that must give no event: every PLOVER event coded in
-//! them is a false positive, and they are counted apart. Records whose actors carry byte spans
-//! (`start`, `end`, as in `eval/blind3`) are also scored by **pair**: a gold (source, target) pair is
+//! them is a false positive, and they are counted apart. Records whose actors' texts occur in
+//! the sentence are also scored by **pair** (located by their byte `start` where given, as in
+//! `eval/blind3`, else at their first occurrence): a gold (source, target) pair is
 //! found when some event's source and target spans overlap the gold spans (a gold event with no
 //! target needs an event with none; reciprocal pairs match in either order), whatever its type; for
 //! found pairs, the share with the right PLOVER type is reported, and pair recall is broken down by
@@ -193,16 +194,17 @@ pub fn run(coder: &Coder, path: Option<&Path>, verbose: bool) -> Result<()> {
 /// A gold actor's span in the coded (normalised) text.
 type GoldSpan = (usize, usize);
 
-/// Gold (source, target, reciprocal) pairs of a record with spans; `None` when it has no spans.
-/// Spans are located in the normalised text by the actor's text, nearest to the recorded offset,
+/// Gold (source, target, reciprocal) pairs of a record whose actors' texts are in its sentence;
+/// `None` when one is not. Spans are located in the normalised text by the actor's text, nearest to the recorded offset,
 /// since normalisation may move bytes (curly quotes, dashes).
 fn gold_pairs(r: &Value, norm: &str, reciprocal: bool) -> Option<Vec<(GoldSpan, Option<GoldSpan>)>> {
     let spans = |v: Option<&Value>| -> Option<Vec<GoldSpan>> {
         let Some(Value::Array(a)) = v else { return Some(Vec::new()) };
         a.iter()
             .map(|x| {
-                let start = x.get("start")?.as_u64()? as usize;
                 let text = x.get("actorText")?.as_str()?;
+                // Older sets name actors without offsets: the first occurrence of the text.
+                let start = x.get("start").and_then(Value::as_u64).unwrap_or(0) as usize;
                 locate(norm, &dyad_text::normalize(text), start)
             })
             .collect()

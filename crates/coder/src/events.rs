@@ -1080,18 +1080,24 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
 /// conditional and hedged triggers give none ([`crate::tree::Modality`]); "will"/"would" make a
 /// cooperative or conflictual act an intent or a threat, as the word-order assembler does.
 ///
-/// Only a sentence the word-order assembler gives no event gets one, from its trigger nearest the
-/// root: news sentences code their main event, and the assembler already weighed the others
-/// (complements, secondary clauses).
+/// The tree adds one draft, from the trigger nearest the root: news sentences code their main
+/// event. It does so when the word-order assembler gave the sentence no event, or gave events only
+/// for triggers deeper in the tree than it (a relative clause, a complement, a trailing participle:
+/// "Burkina Faso's junta, which has turned to Russia, expelled three French diplomats accused of
+/// subversion" codes the expulsion, whatever else it codes).
 pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &mut Vec<Draft>) {
-    if !drafts.is_empty() {
-        return;
-    }
-    let mut verbs: Vec<(usize, VerbHit)> = sent.verbs.iter().filter_map(|h| trigger_of(ctx, h).map(|(t, _)| (ctx.tree.ancestors(t).count(), h.clone()))).collect();
+    let depth_of = |h: &VerbHit| trigger_of(ctx, h).map(|(t, _)| ctx.tree.ancestors(t).count());
+    let drafted = drafts.iter().filter_map(|d| depth_of(&d.verb)).min();
+    let mut verbs: Vec<(usize, VerbHit)> = sent.verbs.iter().filter_map(|h| depth_of(h).map(|d| (d, h.clone()))).collect();
     verbs.sort_by_key(|(depth, h)| (*depth, h.m.start));
-    for (_, hit) in verbs {
-        if !drafts.is_empty() {
+    let before = drafts.len();
+    for (depth, hit) in verbs {
+        if drafts.len() > before || drafted.is_some_and(|d| depth >= d) {
             break;
+        }
+        let trigger = trigger_of(ctx, &hit).map(|t| t.0);
+        if drafts.iter().any(|d| trigger_of(ctx, &d.verb).map(|t| t.0) == trigger) {
+            continue;
         }
         let Some(code) = sent.lex.verbs[hit.entry as usize].code.clone() else { continue };
         let Some((trigger, matched)) = trigger_of(ctx, &hit) else { continue };
@@ -1106,7 +1112,7 @@ pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &
             crate::tree::Modality::Negated | crate::tree::Modality::Hedged => continue,
         };
         let source = slot_for(&mut sent.slots, &src.mentions);
-        let mut notes = vec![format!("tree: trigger with no word-order draft; source by {}", src.via.as_str())];
+        let mut notes = vec![format!("tree: main trigger with no word-order draft; source by {}", src.via.as_str())];
         let target = f.target.as_ref().filter(|r| r.filled()).map(|r| {
             notes.push(format!("tree: target by {}", r.via.as_str()));
             slot_for(&mut sent.slots, &r.mentions)

@@ -449,7 +449,10 @@ fn subject(ctx: &Ctx, f: &mut Frame) -> Verdict {
     if f.source.is_none() && is_verbal(ctx, f.trigger) {
         if let Some(s) = ctx.tree.children_by(f.trigger, Deprel::Nsubj).find(|&s| !ctx.is_relative(s)) {
             let r = ctx.role(s, Via::Subject);
-            f.source = if !r.filled() && ctx.upos(s) == Upos::Pron { ctx.speaker_of(f.trigger, 0).or(Some(r)) } else { Some(r) };
+            // A pronoun subject of reported speech stands for the speaker, even where the
+            // word-order memory resolved it to some actor: "Poland and Lithuania signalled they
+            // would shut the crossings".
+            f.source = if ctx.upos(s) == Upos::Pron { ctx.speaker_of(f.trigger, 0).or(Some(r)) } else { Some(r) };
         }
     }
     Verdict::Next
