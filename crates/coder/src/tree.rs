@@ -120,6 +120,7 @@ pub(crate) enum Verdict {
 /// A sentence's tree with its actor mentions located on it.
 pub(crate) struct Ctx<'a> {
     pub tree: Tree<'a>,
+    doc: &'a Document,
     /// For each word, the mention covering it.
     mention_at: Vec<Option<usize>>,
     words: &'static Words,
@@ -187,7 +188,7 @@ impl<'a> Ctx<'a> {
                 mention_at[i].get_or_insert(mi);
             }
         }
-        Some(Ctx { tree, mention_at, words: Words::builtin() })
+        Some(Ctx { tree, doc, mention_at, words: Words::builtin() })
     }
 
     /// The word of token `t`, if the sentence has one.
@@ -229,7 +230,9 @@ impl<'a> Ctx<'a> {
             for &x in &frontier {
                 for c in self.tree.children(x) {
                     let rel = self.tree.rel(c);
-                    let own = matches!(rel.base(), Deprel::Compound | Deprel::Amod | Deprel::Flat) || rel == Deprel::NmodPoss;
+                    // An apposition of the phrase's head names it: "Richard Grenell, the U.S. envoy".
+                    let appos = depth == 0 && rel == Deprel::Appos;
+                    let own = matches!(rel.base(), Deprel::Compound | Deprel::Amod | Deprel::Flat) || rel == Deprel::NmodPoss || appos;
                     let of = depth <= 1
                         && rel.base() == Deprel::Nmod
                         && rel != Deprel::NmodPoss
@@ -297,7 +300,7 @@ impl<'a> Ctx<'a> {
         }
         if let Some(s) = self.tree.children_by(v, Deprel::Nsubj).find(|&s| !self.is_relative(s)) {
             let r = self.role(s, if depth == 0 { Via::Subject } else { Via::Controller });
-            if !r.filled() && self.upos(s) == Upos::Pron {
+            if self.stands_for_speaker(s, &r) {
                 return self.speaker_of(v, depth).or(Some(r));
             }
             return Some(r);
@@ -329,6 +332,15 @@ impl Ctx<'_> {
             Some(m) => (0..self.tree.len()).filter(|&i| self.mention_at[i] == Some(m)).count() == 1,
             None => true,
         }
+    }
+
+    /// Whether the subject `s` (read as `r`) of a clause stands for the speaker when the clause is
+    /// reported speech: a pronoun ("Pakistan said it would retaliate"), or a role noun of no country
+    /// with a pronoun possessor ("Iran's foreign minister said his government was willing").
+    fn stands_for_speaker(&self, s: usize, r: &Role) -> bool {
+        let possessed = self.tree.children_by(s, Deprel::NmodPoss).any(|p| self.upos(p) == Upos::Pron);
+        let has_country = r.mentions.iter().any(|&m| self.doc.mentions[m].actor.country.is_some());
+        self.upos(s) == Upos::Pron || possessed && !has_country
     }
 
     /// The speaker of the clause `v` when it is reported speech (a `ccomp`): "Pakistan's military
@@ -452,7 +464,7 @@ fn subject(ctx: &Ctx, f: &mut Frame) -> Verdict {
             // A pronoun subject of reported speech stands for the speaker, even where the
             // word-order memory resolved it to some actor: "Poland and Lithuania signalled they
             // would shut the crossings".
-            f.source = if ctx.upos(s) == Upos::Pron { ctx.speaker_of(f.trigger, 0).or(Some(r)) } else { Some(r) };
+            f.source = if ctx.stands_for_speaker(s, &r) { ctx.speaker_of(f.trigger, 0).or(Some(r)) } else { Some(r) };
         }
     }
     Verdict::Next
