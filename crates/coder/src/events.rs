@@ -1020,7 +1020,7 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
             out.push(d);
             continue;
         };
-        let f = crate::tree::read_roles(ctx, trigger, matched, &pattern_words(sent.lex, &d.verb));
+        let f = crate::tree::read_roles(ctx, trigger, matched, &pattern_words(sent.lex, &d.verb), Some(&d.code));
         match &f.source {
             Some(r) if r.filled() => {
                 let slot = slot_for(&mut sent.slots, &r.mentions);
@@ -1101,7 +1101,7 @@ pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &
         }
         let Some(code) = sent.lex.verbs[hit.entry as usize].code.clone() else { continue };
         let Some((trigger, matched)) = trigger_of(ctx, &hit) else { continue };
-        let f = crate::tree::read_roles(ctx, trigger, matched, &pattern_words(sent.lex, &hit));
+        let f = crate::tree::read_roles(ctx, trigger, matched, &pattern_words(sent.lex, &hit), Some(&code));
         let Some(src) = f.source.as_ref().filter(|r| r.filled()) else { continue };
         let code = match ctx.modality(trigger) {
             crate::tree::Modality::Fact => code,
@@ -1195,8 +1195,10 @@ fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Dra
                 }
             }
             None => {
+                // Joint acts of cooperation, consultation and fighting, and a ceasefire, are between
+                // the members of a joint subject: "Israel and Hezbollah stopped firing".
                 let exchange = ["swap", "exchange", "trade"].iter().any(|w| verb.pattern.starts_with(w));
-                let reciprocal = target_in_subject || exchange || matches!(d.code.get(..2), Some("03" | "04" | "05" | "06" | "19")) || d.notes.iter().any(|n| n.starts_with("refusal") || n == BETWEEN);
+                let reciprocal = target_in_subject || exchange || (matches!(d.code.get(..2), Some("03" | "04" | "05" | "06" | "19")) || d.code == "0871") || d.notes.iter().any(|n| n.starts_with("refusal") || n == BETWEEN);
                 if srcs.len() > 1 && reciprocal {
                     for &a in srcs {
                         for &b in srcs {

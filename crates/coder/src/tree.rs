@@ -49,6 +49,10 @@ pub(crate) enum Via {
     Between,
     /// A pronoun subject of reported speech is the speaker: "Pakistan said it would retaliate".
     Speaker,
+    /// The subject of a speech act's "that" clause: "demanded that Iran report".
+    ComplementSubject,
+    /// The object or target oblique of a threat's "that" clause: "warned it would strike Israel".
+    ComplementObject,
 }
 
 impl Via {
@@ -71,6 +75,8 @@ impl Via {
             Via::Modifier => "amod/compound",
             Via::Between => "between",
             Via::Speaker => "speaker of the ccomp",
+            Via::ComplementSubject => "ccomp's nsubj",
+            Via::ComplementObject => "ccomp's obj or obl",
         }
     }
 }
@@ -107,6 +113,8 @@ pub(crate) struct Frame {
     /// A preposition the lexicon pattern itself names ("deliver * to", "meet with"): the target is
     /// its phrase, not the object.
     pub pattern_case: Option<usize>,
+    /// The CAMEO root of the trigger's code ("13"), if it has one.
+    pub root: Option<String>,
 }
 
 /// What a pass tells the runner.
@@ -132,6 +140,8 @@ pub(crate) struct Words {
     target_case: Vec<String>,
     nominal_target_case: Vec<String>,
     source_case: Vec<String>,
+    complement_subject_roots: Vec<String>,
+    complement_object_roots: Vec<String>,
     between: Vec<String>,
     relative: Vec<String>,
     member_case: Vec<String>,
@@ -152,6 +162,8 @@ impl Words {
                 "target_case" => w.target_case.extend(items),
                 "nominal_target_case" => w.nominal_target_case.extend(items),
                 "source_case" => w.source_case.extend(items),
+                "complement_subject_roots" => w.complement_subject_roots.extend(items),
+                "complement_object_roots" => w.complement_object_roots.extend(items),
                 "between" => w.between.extend(items),
                 "relative" => w.relative.extend(items),
                 "member_case" => w.member_case.extend(items),
@@ -334,6 +346,33 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether word `w` is in the clause of `trigger`: the path up from `w` reaches `trigger` (or
+    /// leaves the tree) without entering another clause (a complement, adverbial, relative or
+    /// parenthetical clause).
+    pub(crate) fn in_clause_of(&self, w: usize, trigger: usize) -> bool {
+        let mut x = w;
+        for _ in 0..self.tree.len() {
+            if x == trigger {
+                return true;
+            }
+            let clause = matches!(self.tree.rel(x).base(), Deprel::Ccomp | Deprel::Advcl | Deprel::Acl | Deprel::Xcomp | Deprel::Csubj | Deprel::Parataxis);
+            match self.tree.head(x) {
+                Some(h) if !clause => x = h,
+                _ => return !clause,
+            }
+        }
+        true
+    }
+
+    /// Whether mentions `a` and `b` are of one country (or one actor code when they have none).
+    fn same_country(&self, a: usize, b: usize) -> bool {
+        let (a, b) = (&self.doc.mentions[a].actor, &self.doc.mentions[b].actor);
+        match (&a.country, &b.country) {
+            (Some(x), Some(y)) => x == y,
+            _ => a.code == b.code,
+        }
+    }
+
     /// Whether the subject `s` (read as `r`) of a clause stands for the speaker when the clause is
     /// reported speech: a pronoun ("Pakistan said it would retaliate"), or a role noun of no country
     /// with a pronoun possessor ("Iran's foreign minister said his government was willing").
@@ -416,16 +455,20 @@ pub(crate) const PASSES: &[(&str, Pass)] = &[
     ("pattern preposition", pattern_preposition),
     ("oblique", oblique),
     ("object's noun modifier", object_modifier),
+    ("speech complement", speech_complement),
 ];
 
 /// Runs the passes over the trigger at word `trigger` (the lexicon matched `matched`).
-pub(crate) fn read_roles(ctx: &Ctx, trigger: usize, matched: std::ops::Range<usize>, literals: &[&str]) -> Frame {
+pub(crate) fn read_roles(ctx: &Ctx, trigger: usize, matched: std::ops::Range<usize>, literals: &[&str], code: Option<&str>) -> Frame {
     // A preposition that ends the pattern ("deliver * to", "meet with"), not one inside the
     // pattern's own object ("accuse * of * genocide").
-    let pattern_case = matched.clone().find(|&w| w != trigger && ctx.tree.rel(w) == Deprel::Case && ctx.tree.head(w).is_some_and(|h| !matched.contains(&h)));
+    // It must belong to the trigger's own clause: in "demanded that M23 rebels withdraw from Goma"
+    // the pattern "demand * from" reached into the complement clause.
+    let pattern_case = matched.clone().find(|&w| w != trigger && ctx.tree.rel(w) == Deprel::Case && ctx.tree.head(w).is_some_and(|h| !matched.contains(&h) && ctx.in_clause_of(h, trigger)));
     // Words of the match that are the pattern's own words, not words its gaps skipped.
     let literal: Vec<usize> = matched.clone().filter(|&w| literals.iter().any(|l| l.eq_ignore_ascii_case(ctx.tree.text(w)) || l.eq_ignore_ascii_case(ctx.tree.lemma(w)))).collect();
-    let mut f = Frame { trigger, matched, literal, source: None, target: None, object_without_actor: false, pattern_case };
+    let root = code.and_then(|c| c.get(..2)).map(str::to_string);
+    let mut f = Frame { trigger, matched, literal, source: None, target: None, object_without_actor: false, pattern_case, root };
     for (_, pass) in PASSES {
         if pass(ctx, &mut f) == Verdict::Done {
             break;
@@ -583,7 +626,20 @@ fn noun_modifier(ctx: &Ctx, head: usize, cases: &[String], f: &Frame) -> Option<
             Some((rank, c))
         })
         .collect();
-    mods.iter().filter(|(_, c)| ctx.role_in(*c, Via::NounModifier, Some(f)).filled()).min().map(|&(_, c)| ctx.role_in(c, Via::NounModifier, Some(f)))
+    if let Some(&(_, c)) = mods.iter().filter(|(_, c)| ctx.role_in(*c, Via::NounModifier, Some(f)).filled()).min() {
+        return Some(ctx.role_in(c, Via::NounModifier, Some(f)));
+    }
+    // A modifier naming no actor may carry the target one level down: "the suspension of trade
+    // with Israel", "a freeze on aid to South Africa", "a ban on activities of the Awami League".
+    let mut inner: Vec<(usize, usize, usize)> = Vec::new();
+    for &(rank, c) in &mods {
+        for g in t.children(c).filter(|&g| t.rel(g).base() == Deprel::Nmod && t.rel(g) != Deprel::NmodPoss) {
+            if let Some(k) = ctx.case_of(g).and_then(|k| ctx.words.nominal_target_case.iter().position(|x| x == k)) {
+                inner.push((rank, k, g));
+            }
+        }
+    }
+    inner.iter().filter(|(_, _, g)| ctx.role_in(*g, Via::NounModifier, Some(f)).filled()).min().map(|&(_, _, g)| ctx.role_in(g, Via::NounModifier, Some(f)))
 }
 
 /// The phrase of the preposition the lexicon pattern ends with is the target, wherever the parser
@@ -662,6 +718,41 @@ fn object_modifier(ctx: &Ctx, f: &mut Frame) -> Verdict {
     Verdict::Next
 }
 
+/// A speech act with a "that" clause (a `ccomp`) and no target of its own is aimed at someone in the
+/// clause: for a demand, an accusation or a threat ([`Words::complement_subject_roots`]) the clause's
+/// subject ("demanded that Iran report", "vowed that Israel would meet a bitter fate"); for a threat
+/// whose clause has the speaker's side as subject ([`Words::complement_object_roots`]) the clause's
+/// object or target oblique ("warned it would take countermeasures against the United States").
+fn speech_complement(ctx: &Ctx, f: &mut Frame) -> Verdict {
+    if f.target.is_some() || !is_verbal(ctx, f.trigger) {
+        return Verdict::Next;
+    }
+    let Some(root) = f.root.as_deref() else { return Verdict::Next };
+    let t = &ctx.tree;
+    let Some(c) = t.children_by(f.trigger, Deprel::Ccomp).next() else { return Verdict::Next };
+    let source_mentions: &[usize] = f.source.as_ref().map_or(&[], |r| &r.mentions);
+    let subject = t.children_by(c, Deprel::Nsubj).chain(t.children_by(c, Deprel::NsubjPass)).next();
+    let own_side = |r: &Role| r.mentions.iter().all(|&m| source_mentions.iter().any(|&s| ctx.same_country(s, m)));
+    if let Some(s) = subject {
+        let r = ctx.role(s, Via::ComplementSubject);
+        if ctx.words.complement_subject_roots.iter().any(|x| x == root) && ctx.upos(s) != Upos::Pron && r.filled() && !own_side(&r) {
+            f.target = Some(r);
+            return Verdict::Next;
+        }
+    }
+    let speaker_side = subject.is_none_or(|s| ctx.upos(s) == Upos::Pron || own_side(&ctx.role(s, Via::ComplementSubject)));
+    if speaker_side && ctx.words.complement_object_roots.iter().any(|x| x == root) {
+        let mut inner = Frame { trigger: c, matched: c..c + 1, literal: Vec::new(), source: f.source.clone(), target: None, object_without_actor: false, pattern_case: None, root: None };
+        for pass in [object, oblique, object_modifier] {
+            pass(ctx, &mut inner);
+        }
+        if let Some(r) = inner.target.filter(|r| r.filled() && !own_side(r)) {
+            f.target = Some(Role { via: Via::ComplementObject, ..r });
+        }
+    }
+    Verdict::Next
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -670,6 +761,11 @@ mod tests {
     /// Parses `text` as one sentence with the built-in model and marks `actors` (substrings) as
     /// mentions; returns the roles of the trigger `trigger` (a substring).
     fn roles(text: &str, actors: &[&str], trigger: &str) -> (Vec<String>, Vec<String>, Frame) {
+        roles_coded(text, actors, trigger, None)
+    }
+
+    /// As [`roles`], for a trigger whose CAMEO code is `code`.
+    fn roles_coded(text: &str, actors: &[&str], trigger: &str, code: Option<&str>) -> (Vec<String>, Vec<String>, Frame) {
         let mut doc = Document::new("t", text);
         dyad_text::process(&mut doc);
         let parser = dyad_syntax::Parser::embedded().expect("model");
@@ -693,7 +789,7 @@ mod tests {
         let at = text.find(trigger).expect("trigger") as u32;
         let tok = doc.tokens.iter().position(|t| t.span.start == at).expect("token") as u32;
         let w = ctx.word_of_token(tok).expect("word");
-        let f = read_roles(&ctx, w, w..w + 1, &[]);
+        let f = read_roles(&ctx, w, w..w + 1, &[], code);
         let names = |r: &Option<Role>| r.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span).to_string()).collect()).unwrap_or_default();
         (names(&f.source), names(&f.target), f)
     }
@@ -743,5 +839,24 @@ mod tests {
         let (s, _, f) = roles("Germany does not provide weapons to Armenia, a spokesman said.", &["Germany", "Armenia"], "said");
         assert!(s.is_empty());
         assert!(f.source.is_some(), "the spokesman is the subject: {f:?}");
+    }
+
+    #[test]
+    fn a_demand_is_aimed_at_the_subject_of_its_clause() {
+        let (s, t, f) = roles_coded("The African Union demanded that Rwanda withdraw its troops from Goma.", &["African Union", "Rwanda"], "demanded", Some("100"));
+        assert_eq!((s, t), (vec!["African Union".to_string()], vec!["Rwanda".to_string()]));
+        assert_eq!(f.target.map(|r| r.via), Some(Via::ComplementSubject));
+    }
+
+    #[test]
+    fn a_threat_by_the_speakers_side_is_aimed_at_the_clause_object() {
+        let (s, t, _) = roles_coded("Pyongyang warned it would take strong countermeasures against Seoul.", &["Pyongyang", "Seoul"], "warned", Some("130"));
+        assert_eq!((s, t), (vec!["Pyongyang".to_string()], vec!["Seoul".to_string()]));
+    }
+
+    #[test]
+    fn a_statement_is_not_aimed_at_its_clause() {
+        let (_, t, _) = roles_coded("Japan said that China had increased its patrols.", &["Japan", "China"], "said", Some("010"));
+        assert!(t.is_empty());
     }
 }
