@@ -490,8 +490,15 @@ fn is_nominal(ctx: &Ctx, i: usize) -> bool {
 fn passive(ctx: &Ctx, f: &mut Frame) -> Verdict {
     if let Some(p) = ctx.tree.children_by(f.trigger, Deprel::NsubjPass).find(|&p| !ctx.is_relative(p)) {
         // A passive subject that names no actor is the thing acted on ("supplies were airdropped
-        // into Gaza"): an oblique may still name the target.
-        f.target = Some(ctx.role(p, Via::PassiveSubject)).filter(Role::filled);
+        // into Gaza"): an oblique may still name the target, and so may its own modifier
+        // ("sanctions on Syria were suspended", "arms sales to Israel were frozen"). The pattern's
+        // own object is the thing too ("jets were scrambled" for "scramble * jets").
+        let thing = f.literal.contains(&p) || f.matched.contains(&p) && ctx.bare_role_noun(p);
+        f.target = Some(ctx.role(p, Via::PassiveSubject)).filter(|r| r.filled() && !thing);
+        if f.target.is_none() {
+            f.object_without_actor = true;
+            f.target = noun_modifier(ctx, p, &ctx.words.object_modifier_case, f);
+        }
         if let Some(a) = ctx.tree.children_by(f.trigger, Deprel::OblAgent).next() {
             f.source = Some(ctx.role(a, Via::Agent));
         }
