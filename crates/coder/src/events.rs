@@ -103,7 +103,8 @@ pub(crate) fn slots(doc: &Document, mentions: std::ops::Range<usize>) -> Vec<Vec
     res
 }
 
-fn cue_in(lex: &Lexicon, syms: &[u32], from: usize, to: usize, kind: CueKind) -> Option<(usize, usize)> {
+/// The first cue of `kind` within tokens `from..to`, as a token range.
+pub(crate) fn cue_in(lex: &Lexicon, syms: &[u32], from: usize, to: usize, kind: CueKind) -> Option<(usize, usize)> {
     let mut i = from;
     while i < to {
         if let Some(m) = lex.cue_at(&syms[..to.max(i)], i) {

@@ -57,7 +57,7 @@ impl Coder {
             if mem.sentence_first.is_some() {
                 mem.previous_first = mem.sentence_first.take();
             }
-            mentions::group(lex, doc, s, atoms, &mut mem, date);
+            mentions::group(lex, doc, &syms, s, atoms, &mut mem, date);
             let m_hi = doc.mentions.len();
             let mut in_mention = vec![false; range.len()];
             for m in &doc.mentions[m_lo..m_hi] {

@@ -154,7 +154,7 @@ pub(crate) fn atoms(lex: &Lexicon, doc: &Document, syms: &[u32], range: std::ops
 }
 
 /// Groups atoms into mentions, resolving codes; pushes them onto `doc.mentions`.
-pub(crate) fn group(lex: &Lexicon, doc: &mut Document, sentence: usize, atoms: Vec<(Atom, Option<Resolved>)>, mem: &mut Memory, date: Option<NaiveDate>) {
+pub(crate) fn group(lex: &Lexicon, doc: &mut Document, syms: &[u32], sentence: usize, atoms: Vec<(Atom, Option<Resolved>)>, mem: &mut Memory, date: Option<NaiveDate>) {
     let mut groups: Vec<Vec<(Atom, Option<Resolved>)>> = Vec::new();
     let mut absorbed_end: Vec<usize> = Vec::new();
     let send = doc.sentences[sentence].tokens.end as usize;
@@ -221,7 +221,7 @@ pub(crate) fn group(lex: &Lexicon, doc: &mut Document, sentence: usize, atoms: V
     }
     // Adjectives sharing a role noun: "Hungarian and Romanian officials".
     distribute_agents(doc, &mut found);
-    fill_countries(lex, doc, &mut found, mem);
+    fill_countries(lex, doc, syms, &mut found, mem);
     ethnic_groups(lex, doc, &mut found);
     resolve_pronouns(doc, &mut found, mem);
     for (m, _) in found {
@@ -377,7 +377,7 @@ fn resolve_pronouns(doc: &Document, found: &mut Vec<(Mention, bool)>, mem: &Memo
 /// Gives bare role nouns ("police", "the rebels") a country: from a mention joined to it by "and" or
 /// "in"/"of", else the nearest earlier mention of the sentence, else the story's recent mentions of the
 /// same sector, else a later mention of the sentence, else the dateline.
-fn fill_countries(lex: &Lexicon, doc: &Document, found: &mut [(Mention, bool)], mem: &Memory) {
+fn fill_countries(lex: &Lexicon, doc: &Document, syms: &[u32], found: &mut [(Mention, bool)], mem: &Memory) {
     let n = found.len();
     for i in 0..n {
         let m = &found[i].0;
@@ -385,6 +385,18 @@ fn fill_countries(lex: &Lexicon, doc: &Document, found: &mut [(Mention, bool)], 
             continue;
         }
         let sectors = m.actor.sectors.clone();
+        let reports_after = |b: &Mention| {
+            let e = b.tokens.end as usize;
+            crate::events::cue_in(lex, syms, e, (e + 2).min(syms.len()), dyad_lexicon::CueKind::Report).is_some_and(|(start, _)| start == e)
+        };
+        // The speaker of a trailing report ("..., a spokesman said") is nobody named before it.
+        let mut before = m.tokens.start as usize;
+        while before > 0 && is_determiner(doc.key(before - 1)) {
+            before -= 1;
+        }
+        if before > 0 && doc.key(before - 1) == "," && reports_after(m) {
+            continue;
+        }
         let linked = |j: usize| -> bool {
             let (a, b) = if j < i { (&found[j].0, &found[i].0) } else { (&found[i].0, &found[j].0) };
             let gap: Vec<&str> = (a.tokens.end as usize..b.tokens.start as usize).map(|t| doc.key(t)).filter(|k| !is_determiner(k)).collect();

@@ -600,23 +600,40 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
         f.target = noun_modifier(ctx, n, &ctx.words.nominal_target_case, f);
     }
     if f.source.is_none() {
-        // The governing verb's subject: the trigger is its object, or an oblique or modifier of it.
-        let mut x = n;
-        for _ in 0..3 {
-            let Some(h) = t.head(x) else { break };
-            if is_verbal(ctx, h) && matches!(t.rel(x).base(), Deprel::Obj | Deprel::Obl | Deprel::Nsubj) && t.rel(x) != Deprel::NsubjPass {
-                if t.rel(x).base() != Deprel::Nsubj {
-                    f.source = ctx.subject_of(h, 0).map(|r| Role { via: Via::LightVerbSubject, ..r });
-                }
-                break;
+        f.source = governing_subject(ctx, n);
+    } else if f.target.is_none() && f.source.as_ref().is_some_and(|r| matches!(r.via, Via::Possessor | Via::Modifier)) {
+        // The subject of the governing verb acts with the party the trigger's modifier names:
+        // "Indian troops took part in Japanese naval exercises" (India with Japan).
+        if let Some(g) = governing_subject(ctx, n).filter(Role::filled) {
+            let own = f.source.as_ref().is_some_and(|r| r.mentions.iter().all(|&m| g.mentions.iter().any(|&s| ctx.same_country(s, m))));
+            if !own {
+                f.target = f.source.take();
+                f.source = Some(g);
             }
-            if t.rel(x).base() != Deprel::Nmod {
-                break;
-            }
-            x = h;
         }
     }
     Verdict::Next
+}
+
+/// The subject of the verb a nominal trigger depends on: the trigger is its object, or an oblique or
+/// a noun modifier of one ("Modi held talks with ...", "went to Dhaka for a meeting with ...").
+fn governing_subject(ctx: &Ctx, n: usize) -> Option<Role> {
+    let t = &ctx.tree;
+    let mut x = n;
+    for _ in 0..3 {
+        let h = t.head(x)?;
+        if is_verbal(ctx, h) && matches!(t.rel(x).base(), Deprel::Obj | Deprel::Obl | Deprel::Nsubj) && t.rel(x) != Deprel::NsubjPass {
+            if t.rel(x).base() == Deprel::Nsubj {
+                return None;
+            }
+            return ctx.subject_of(h, 0).map(|r| Role { via: Via::LightVerbSubject, ..r });
+        }
+        if t.rel(x).base() != Deprel::Nmod {
+            return None;
+        }
+        x = h;
+    }
+    None
 }
 
 /// The target among `head`'s nominal modifiers, by the preference order of `cases`; a case the
