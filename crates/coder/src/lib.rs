@@ -77,7 +77,11 @@ impl Coder {
             // coded (events keep byte spans, not word indices), so that a long document's memory
             // does not grow with it. A syntax layer that was there before is left alone.
             let layer_before = (doc.words.len(), doc.lemmas.len(), doc.sentences[s].words.is_some());
-            if self.syntax {
+            // Only a sentence with a trigger candidate is parsed: a token pattern's verb, or a word
+            // that may be the verb of a pattern matched on the tree.
+            let pats = self.tree_patterns.get_or_init(|| triggers::TreePatterns::build(lex));
+            let candidate = !verbs.is_empty() || range.clone().any(|t| pats.may_be_verb(doc.key(t)));
+            if self.syntax && candidate {
                 match dyad_syntax::Parser::embedded() {
                     Ok(p) => p.parse_sentence(doc, s),
                     Err(e) => {
@@ -87,7 +91,6 @@ impl Coder {
                     }
                 }
                 if let Some(ctx) = tree::Ctx::new(doc, s, m_lo..m_hi) {
-                    let pats = self.tree_patterns.get_or_init(|| triggers::TreePatterns::build(lex));
                     let taken = |t: u32| in_mention.get((t as usize).wrapping_sub(range.start)).copied().unwrap_or(true) || verbs.iter().any(|h| (h.m.start..h.m.end).contains(&(t as usize)));
                     let more = triggers::matches(&ctx, pats, &taken);
                     verbs.extend(more);

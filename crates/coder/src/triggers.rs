@@ -24,11 +24,15 @@ struct Entry {
 #[derive(Debug, Default)]
 pub(crate) struct TreePatterns {
     by_pair: HashMap<(String, String), Vec<Entry>>,
+    /// Every inflected form of the patterns' verbs: a sentence with none of them and no token
+    /// pattern match has no trigger candidate, and is not parsed.
+    verb_forms: std::collections::HashSet<String>,
 }
 
 impl TreePatterns {
     pub(crate) fn build(lex: &Lexicon) -> TreePatterns {
         let mut by_pair: HashMap<(String, String), Vec<Entry>> = HashMap::new();
+        let mut verb_forms = std::collections::HashSet::new();
         for (i, v) in lex.verbs.iter().enumerate() {
             if v.pattern.starts_with('=') {
                 continue;
@@ -47,9 +51,19 @@ impl TreePatterns {
             if !noun.chars().all(char::is_alphabetic) || prep.as_deref().is_some_and(|p| !p.chars().all(char::is_alphabetic)) {
                 continue;
             }
-            by_pair.entry((words[0].to_lowercase(), noun.to_lowercase())).or_default().push(Entry { entry: i as u32, prep, blocks: v.code.is_none() });
+            let verb = words[0].to_lowercase();
+            if !verb_forms.contains(&verb) {
+                verb_forms.extend(dyad_lexicon::inflect(&verb, &lex.irregular));
+                verb_forms.insert(verb.clone());
+            }
+            by_pair.entry((verb, noun.to_lowercase())).or_default().push(Entry { entry: i as u32, prep, blocks: v.code.is_none() });
         }
-        TreePatterns { by_pair }
+        TreePatterns { by_pair, verb_forms }
+    }
+
+    /// Whether the word with key `key` may be one of the patterns' verbs.
+    pub(crate) fn may_be_verb(&self, key: &str) -> bool {
+        self.verb_forms.contains(key)
     }
 
     /// The entry for verb lemma `verb` with object word `noun`; `preps` are the prepositions of the
