@@ -51,6 +51,8 @@ pub(crate) enum Via {
     Speaker,
     /// The subject of a speech act's "that" clause: "demanded that Iran report".
     ComplementSubject,
+    /// The "of" phrase of an event noun whose "of" phrase acts: "the pullout of American troops".
+    OfAgent,
     /// The object or target oblique of a threat's "that" clause: "warned it would strike Israel".
     ComplementObject,
 }
@@ -76,6 +78,7 @@ impl Via {
             Via::Between => "between",
             Via::Speaker => "speaker of the ccomp",
             Via::ComplementSubject => "ccomp's nsubj",
+            Via::OfAgent => "nmod of (the party that acts)",
             Via::ComplementObject => "ccomp's obj or obl",
         }
     }
@@ -115,6 +118,8 @@ pub(crate) struct Frame {
     pub pattern_case: Option<usize>,
     /// The CAMEO root of the trigger's code ("13"), if it has one.
     pub root: Option<String>,
+    /// The trigger's CAMEO code ("0874"), if it has one.
+    pub code: Option<String>,
 }
 
 /// What a pass tells the runner.
@@ -140,6 +145,8 @@ pub(crate) struct Words {
     target_case: Vec<String>,
     nominal_target_case: Vec<String>,
     source_case: Vec<String>,
+    of_agent_codes: Vec<String>,
+    of_agent_target_case: Vec<String>,
     complement_subject_roots: Vec<String>,
     complement_object_roots: Vec<String>,
     between: Vec<String>,
@@ -162,6 +169,8 @@ impl Words {
                 "target_case" => w.target_case.extend(items),
                 "nominal_target_case" => w.nominal_target_case.extend(items),
                 "source_case" => w.source_case.extend(items),
+                "of_agent_codes" => w.of_agent_codes.extend(items),
+                "of_agent_target_case" => w.of_agent_target_case.extend(items),
                 "complement_subject_roots" => w.complement_subject_roots.extend(items),
                 "complement_object_roots" => w.complement_object_roots.extend(items),
                 "between" => w.between.extend(items),
@@ -468,7 +477,7 @@ pub(crate) fn read_roles(ctx: &Ctx, trigger: usize, matched: std::ops::Range<usi
     // Words of the match that are the pattern's own words, not words its gaps skipped.
     let literal: Vec<usize> = matched.clone().filter(|&w| literals.iter().any(|l| l.eq_ignore_ascii_case(ctx.tree.text(w)) || l.eq_ignore_ascii_case(ctx.tree.lemma(w)))).collect();
     let root = code.and_then(|c| c.get(..2)).map(str::to_string);
-    let mut f = Frame { trigger, matched, literal, source: None, target: None, object_without_actor: false, pattern_case, root };
+    let mut f = Frame { trigger, matched, literal, source: None, target: None, object_without_actor: false, pattern_case, root, code: code.map(str::to_string) };
     for (_, pass) in PASSES {
         if pass(ctx, &mut f) == Verdict::Done {
             break;
@@ -587,6 +596,17 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
             if r.mentions.len() >= 2 && f.source.is_none() {
                 f.source = Some(r);
                 return Verdict::Done;
+            }
+        }
+    }
+    // An event noun whose "of" phrase acts: "the pullout of American troops from Niger".
+    let of_agent = f.code.as_deref().is_some_and(|c| ctx.words.of_agent_codes.iter().any(|p| c.starts_with(p.as_str())));
+    if of_agent && f.source.is_none() {
+        let of = t.children(n).find(|&c| t.rel(c).base() == Deprel::Nmod && ctx.case_of(c) == Some("of")).map(|c| ctx.role(c, Via::OfAgent));
+        if let Some(r) = of.filter(Role::filled) {
+            f.source = Some(r);
+            if f.target.is_none() {
+                f.target = noun_modifier(ctx, n, &ctx.words.of_agent_target_case, f);
             }
         }
     }
@@ -766,7 +786,7 @@ fn speech_complement(ctx: &Ctx, f: &mut Frame) -> Verdict {
     }
     let speaker_side = subject.is_none_or(|s| ctx.upos(s) == Upos::Pron || own_side(&ctx.role(s, Via::ComplementSubject)));
     if speaker_side && ctx.words.complement_object_roots.iter().any(|x| x == root) {
-        let mut inner = Frame { trigger: c, matched: c..c + 1, literal: Vec::new(), source: f.source.clone(), target: None, object_without_actor: false, pattern_case: None, root: None };
+        let mut inner = Frame { trigger: c, matched: c..c + 1, literal: Vec::new(), source: f.source.clone(), target: None, object_without_actor: false, pattern_case: None, root: None, code: None };
         for pass in [object, oblique, object_modifier] {
             pass(ctx, &mut inner);
         }
@@ -882,5 +902,24 @@ mod tests {
     fn a_statement_is_not_aimed_at_its_clause() {
         let (_, t, _) = roles_coded("Japan said that China had increased its patrols.", &["Japan", "China"], "said", Some("010"));
         assert!(t.is_empty());
+    }
+
+    #[test]
+    fn an_event_noun_whose_of_phrase_acts() {
+        let (s, t, f) = roles_coded("The pullout of American troops from Niger ended on Monday.", &["American troops", "Niger"], "pullout", Some("0874"));
+        assert_eq!((s, t), (vec!["American troops".to_string()], vec!["Niger".to_string()]));
+        assert_eq!(f.source.map(|r| r.via), Some(Via::OfAgent));
+    }
+
+    #[test]
+    fn a_passive_subject_without_actor_carries_the_target_in_its_modifier() {
+        let (s, t, _) = roles("Sanctions on Syria were suspended by the European Union on Monday.", &["Syria", "European Union"], "suspended");
+        assert_eq!((s, t), (vec!["European Union".to_string()], vec!["Syria".to_string()]));
+    }
+
+    #[test]
+    fn a_nominal_triggers_modifier_is_the_partner_of_the_governing_subject() {
+        let (s, t, _) = roles("Indian troops took part in Japanese naval exercises last year.", &["Indian troops", "Japanese"], "exercises");
+        assert_eq!((s, t), (vec!["Indian troops".to_string()], vec!["Japanese".to_string()]));
     }
 }
