@@ -1042,8 +1042,11 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
                     && matches!(ctx.tree.word(r.head).upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn)
                     && !d.notes.iter().any(|n| n == PLACE_SOURCE)
                     && !sent.slots[d.source].iter().any(|&m| {
+                        // A mention in a clause of the subject is not the subject: "the quake that
+                        // hit central Myanmar flattened ...".
+                        let word = doc.mentions[m].tokens.clone().find_map(|t| ctx.word_of_token(t));
                         let (phrase, mention) = (ctx.tree.subtree_span(r.head), doc.mentions[m].span);
-                        phrase.start <= mention.start && mention.end <= phrase.end
+                        phrase.start <= mention.start && mention.end <= phrase.end && word.is_none_or(|w| ctx.in_clause_of(w, r.head))
                     }) =>
             {
                 // The subject is a noun phrase naming no actor the lexicon knows ("a spokesman"),

@@ -604,10 +604,13 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
     if of_agent && f.source.is_none() {
         let of = t.children(n).find(|&c| t.rel(c).base() == Deprel::Nmod && ctx.case_of(c) == Some("of")).map(|c| ctx.role(c, Via::OfAgent));
         if let Some(r) = of.filter(Role::filled) {
+            let head = r.head;
             f.source = Some(r);
             if f.target.is_none() {
-                f.target = noun_modifier(ctx, n, &ctx.words.of_agent_target_case, f);
+                // The parser may hang the target on the "of" phrase: "of American troops from Niger".
+                f.target = noun_modifier(ctx, n, &ctx.words.of_agent_target_case, f).or_else(|| noun_modifier(ctx, head, &ctx.words.of_agent_target_case, f));
             }
+            return Verdict::Next;
         }
     }
     if f.source.is_none() {
