@@ -387,8 +387,12 @@ impl Ctx<'_> {
     /// with a pronoun possessor ("Iran's foreign minister said his government was willing").
     fn stands_for_speaker(&self, s: usize, r: &Role) -> bool {
         let possessed = self.tree.children_by(s, Deprel::NmodPoss).any(|p| self.upos(p) == Upos::Pron);
-        let has_country = r.mentions.iter().any(|&m| self.doc.mentions[m].actor.country.is_some());
-        self.upos(s) == Upos::Pron || possessed && !has_country
+        self.upos(s) == Upos::Pron || possessed && !self.has_country(r)
+    }
+
+    /// Whether some actor of the role has a country.
+    fn has_country(&self, r: &Role) -> bool {
+        r.mentions.iter().any(|&m| self.doc.mentions[m].actor.country.is_some())
     }
 
     /// The speaker of the clause `v` when it is reported speech (a `ccomp`): "Pakistan's military
@@ -601,7 +605,8 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
     }
     // An event noun whose "of" phrase acts: "the pullout of American troops from Niger".
     let of_agent = f.code.as_deref().is_some_and(|c| ctx.words.of_agent_codes.iter().any(|p| c.starts_with(p.as_str())));
-    if of_agent && f.source.is_none() {
+    let possessed = t.children_by(n, Deprel::NmodPoss).next().is_some();
+    if of_agent && !possessed && f.source.is_none() {
         let of = t.children(n).find(|&c| t.rel(c).base() == Deprel::Nmod && ctx.case_of(c) == Some("of")).map(|c| ctx.role(c, Via::OfAgent));
         if let Some(r) = of.filter(Role::filled) {
             let head = r.head;
@@ -721,7 +726,10 @@ fn object(ctx: &Ctx, f: &mut Frame) -> Verdict {
                 continue;
             }
             let r = ctx.role(o, via);
-            if r.filled() {
+            // An object naming only a role noun of no country is a thing moved when an oblique
+            // names the target: "delivered fighter jets to Ukraine", "bought helicopters from the
+            // United States".
+            if r.filled() && !(via == Via::Object && !ctx.has_country(&r) && has_target_oblique(ctx, f)) {
                 f.target = Some(r);
                 return Verdict::Next;
             }
@@ -729,6 +737,12 @@ fn object(ctx: &Ctx, f: &mut Frame) -> Verdict {
         }
     }
     Verdict::Next
+}
+
+/// Whether the trigger has an oblique with a target preposition that names an actor.
+fn has_target_oblique(ctx: &Ctx, f: &Frame) -> bool {
+    let t = &ctx.tree;
+    t.children(f.trigger).filter(|&c| t.rel(c) == Deprel::Obl).any(|c| ctx.case_of(c).is_some_and(|k| ctx.words.target_case.iter().any(|x| x == k)) && ctx.role_in(c, Via::Oblique, Some(f)).filled())
 }
 
 /// An oblique with a target preposition: "provide military support to Armenia", "met with Modi".
@@ -924,5 +938,11 @@ mod tests {
     fn a_nominal_triggers_modifier_is_the_partner_of_the_governing_subject() {
         let (s, t, _) = roles("Indian troops took part in Japanese naval exercises last year.", &["Indian troops", "Japanese"], "exercises");
         assert_eq!((s, t), (vec!["Indian troops".to_string()], vec!["Japanese".to_string()]));
+    }
+
+    #[test]
+    fn an_object_of_no_country_yields_to_a_target_oblique() {
+        let (s, t, _) = roles("Paris delivered the first fighter jets to Ukraine on Thursday.", &["Paris", "fighter jets", "Ukraine"], "delivered");
+        assert_eq!((s, t), (vec!["Paris".to_string()], vec!["Ukraine".to_string()]));
     }
 }
