@@ -50,6 +50,9 @@ fn lower_key(lower: &str, class: u16) -> u64 {
 fn rule_key(class: u16, suffix: &str) -> u64 {
     feat(903, str_hash(suffix), class as u64, 0)
 }
+fn known_key(lemma: &str) -> u64 {
+    feat(905, str_hash(lemma), 0, 0)
+}
 
 /// What training produced, before it is written as bytes.
 #[derive(Debug, Clone, Default)]
@@ -143,6 +146,9 @@ pub fn lemma_section(l: &Lemmatizer) -> Vec<u8> {
         let v = lem.string(&r.append);
         lem.insert(rule_key(*c, suf), (r.strip as u64) << 56 | v);
     }
+    for k in &l.known {
+        lem.insert(known_key(k), 1);
+    }
     lem.finish()
 }
 
@@ -217,6 +223,9 @@ impl LemmaTables for ModelLemmas<'_> {
     fn rule(&self, class: u16, suffix: &str) -> Option<(u8, &str)> {
         let v = self.0.get(rule_key(class, suffix))?;
         Some(((v >> 56) as u8, self.0.str(v & 0x00ff_ffff_ffff_ffff)?))
+    }
+    fn known(&self, lemma: &str) -> bool {
+        self.0.get(known_key(lemma)).is_some()
     }
 }
 
