@@ -214,6 +214,18 @@ impl<'a> Table<'a> {
         prefetch(ptr.wrapping_add(bytes - 1));
     }
 
+    /// How many stored rows have each length (index 0: dense rows).
+    pub fn row_lengths(&self) -> Vec<usize> {
+        let mut h = vec![0; 256];
+        for i in 0..self.nslots {
+            let s = self.slot(i);
+            if s != 0 {
+                h[((s >> 32) & 0xff) as usize] += 1;
+            }
+        }
+        h
+    }
+
     /// (classes, slots, sparse entries, dense rows) of the table.
     pub fn stats(&self) -> (usize, usize, usize, usize) {
         (self.nclass, self.nslots, self.sparse.len() / 3, self.dense.len() / padded(self.nclass))
