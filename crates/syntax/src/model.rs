@@ -50,6 +50,9 @@ fn lower_key(lower: &str, class: u16) -> u64 {
 fn rule_key(class: u16, suffix: &str) -> u64 {
     feat(903, str_hash(suffix), class as u64, 0)
 }
+fn known_key(lemma: &str) -> u64 {
+    feat(905, str_hash(lemma), 0, 0)
+}
 
 /// What training produced, before it is written as bytes.
 #[derive(Debug, Clone, Default)]
@@ -100,41 +103,66 @@ impl ModelParts {
             amb.insert(w, h);
         }
         sections.push(("amb", amb.finish()));
-        // Lemma strings go to the pool in sorted key order, so that the bytes are deterministic.
-        let mut lem = KvWriter::default();
-        let mut exact: Vec<_> = self.lemma.exact.iter().collect();
-        exact.sort();
-        for ((f, c), l) in exact {
-            let v = lem.string(l);
-            lem.insert(exact_key(f, *c), v);
-        }
-        let mut lower: Vec<_> = self.lemma.lower.iter().collect();
-        lower.sort();
-        for ((f, c), l) in lower {
-            let v = lem.string(l);
-            lem.insert(lower_key(f, *c), v);
-        }
-        let mut rules: Vec<_> = self.lemma.rules.iter().collect();
-        rules.sort();
-        for ((c, suf), r) in rules {
-            let v = lem.string(&r.append);
-            lem.insert(rule_key(*c, suf), (r.strip as u64) << 56 | v);
-        }
-        sections.push(("lemma", lem.finish()));
+        sections.push(("lemma", lemma_section(&self.lemma)));
         sections.push(("tagger", self.tagger.clone()));
         sections.push(("parser", self.parser.clone()));
         sections.push(("labeler", self.labeler.clone()));
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
-        for (name, bytes) in &sections {
-            out.push(name.len() as u8);
-            out.extend_from_slice(name.as_bytes());
-            out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-            out.extend_from_slice(bytes);
-        }
-        out
+        write_sections(&sections)
     }
+}
+
+fn write_sections<S: AsRef<[u8]>>(sections: &[(&str, S)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
+    for (name, bytes) in sections {
+        let bytes = bytes.as_ref();
+        out.push(name.len() as u8);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        out.extend_from_slice(bytes);
+    }
+    out
+}
+
+/// The `lemma` section's bytes; deterministic (strings go to the pool in sorted key order).
+pub fn lemma_section(l: &Lemmatizer) -> Vec<u8> {
+    let mut lem = KvWriter::default();
+    let mut exact: Vec<_> = l.exact.iter().collect();
+    exact.sort();
+    for ((f, c), l) in exact {
+        let v = lem.string(l);
+        lem.insert(exact_key(f, *c), v);
+    }
+    let mut lower: Vec<_> = l.lower.iter().collect();
+    lower.sort();
+    for ((f, c), l) in lower {
+        let v = lem.string(l);
+        lem.insert(lower_key(f, *c), v);
+    }
+    let mut rules: Vec<_> = l.rules.iter().collect();
+    rules.sort();
+    for ((c, suf), r) in rules {
+        let v = lem.string(&r.append);
+        lem.insert(rule_key(*c, suf), (r.strip as u64) << 56 | v);
+    }
+    for k in &l.known {
+        lem.insert(known_key(k), 1);
+    }
+    lem.finish()
+}
+
+/// The model `bytes` with section `name` replaced by `new` (every other section byte for byte as it
+/// was, in the same order): the lemmatizer can be relearned without touching the weights.
+pub fn replace_section(bytes: &[u8], name: &str, new: &[u8]) -> Result<Vec<u8>, ModelError> {
+    let mut out: Vec<(&str, &[u8])> = Vec::new();
+    for (n, body) in section_list(bytes)? {
+        out.push((n, if n == name { new } else { body }));
+    }
+    if !out.iter().any(|(n, _)| *n == name) {
+        return Err(ModelError::Section("the section to replace"));
+    }
+    Ok(write_sections(&out))
 }
 
 /// One joint tag class: its UPOS and XPOS.
@@ -196,9 +224,17 @@ impl LemmaTables for ModelLemmas<'_> {
         let v = self.0.get(rule_key(class, suffix))?;
         Some(((v >> 56) as u8, self.0.str(v & 0x00ff_ffff_ffff_ffff)?))
     }
+    fn known(&self, lemma: &str) -> bool {
+        self.0.get(known_key(lemma)).is_some()
+    }
 }
 
 fn sections(bytes: &[u8]) -> Result<HashMap<String, &[u8]>, ModelError> {
+    Ok(section_list(bytes)?.into_iter().map(|(n, b)| (n.to_string(), b)).collect())
+}
+
+/// The sections in file order.
+fn section_list(bytes: &[u8]) -> Result<Vec<(&str, &[u8])>, ModelError> {
     if bytes.is_empty() {
         return Err(ModelError::Missing);
     }
@@ -207,7 +243,7 @@ fn sections(bytes: &[u8]) -> Result<HashMap<String, &[u8]>, ModelError> {
     }
     let n = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
     let mut at = 12;
-    let mut out = HashMap::new();
+    let mut out = Vec::new();
     for _ in 0..n {
         let len = *bytes.get(at).ok_or(ModelError::Truncated)? as usize;
         let name = bytes.get(at + 1..at + 1 + len).ok_or(ModelError::Truncated)?;
@@ -217,7 +253,8 @@ fn sections(bytes: &[u8]) -> Result<HashMap<String, &[u8]>, ModelError> {
         at += 8;
         let body = bytes.get(at..at.checked_add(size).ok_or(ModelError::Truncated)?).ok_or(ModelError::Truncated)?;
         at += size;
-        out.insert(String::from_utf8_lossy(name).into_owned(), body);
+        let name = std::str::from_utf8(name).map_err(|_| ModelError::Line { section: "header", line: 0, message: "section name not UTF-8".into() })?;
+        out.push((name, body));
     }
     Ok(out)
 }

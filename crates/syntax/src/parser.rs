@@ -150,6 +150,17 @@ impl State {
         }
     }
 
+    /// The one valid transition, when only one is valid without looking at labels: with the buffer
+    /// at the root, the top of the stack is reduced when it has a head and attached to the root when
+    /// not. (With a real word in front of the buffer, a shift and a right arc are both possible.)
+    pub fn only_valid(&self) -> Option<usize> {
+        let s = self.s0()?;
+        if self.b != self.n {
+            return None;
+        }
+        Some(if self.heads[s] != NONE { REDUCE } else { left(0) })
+    }
+
     /// The head and dependent of an arc transition.
     pub fn arc(&self, t: usize) -> Option<(usize, usize)> {
         let s = self.s0()?;
@@ -553,6 +564,10 @@ pub fn parse<S: Score, L: Score>(model: &S, labeler: &L, groups: &[u8], toks: &[
     while !st.done() {
         let t = if st.stack.is_empty() {
             SHIFT
+        } else if let Some(t) = st.only_valid() {
+            // One transition is possible (at the end of the sentence, words left on the stack are
+            // reduced or attached to the root): scoring would choose it anyway.
+            t
         } else {
             features(&st, toks, feats);
             let mut scores = [0f32; MAX_TRANSITIONS];
@@ -608,5 +623,35 @@ impl Parse {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hash::Rng;
+
+    /// Whenever [`State::only_valid`] names a transition, it is the one transition [`State::valid`]
+    /// allows, so skipping the scoring changes no parse.
+    #[test]
+    fn only_valid_agrees_with_valid() {
+        let classes = transitions(5);
+        let mut rng = Rng::new(7);
+        let mut seen = 0;
+        for n in 1..12 {
+            for _ in 0..50 {
+                let mut st = State::new(n);
+                while !st.done() {
+                    let valid: Vec<usize> = (0..classes).filter(|&t| st.valid(t)).collect();
+                    if let Some(t) = st.only_valid() {
+                        assert_eq!(valid, [t]);
+                        seen += 1;
+                    }
+                    let Some(&t) = valid.get((rng.next_u64() % valid.len().max(1) as u64) as usize) else { break };
+                    st.apply(t, if is_left(t) && group(t) == 0 { 0 } else { 1 });
+                }
+            }
+        }
+        assert!(seen > 100);
     }
 }

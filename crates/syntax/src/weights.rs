@@ -121,6 +121,19 @@ fn add_dense(acc: &mut [i32], row: &[i16]) {
     }
 }
 
+/// A prefetch hint for the cache line holding `p` (nothing on other architectures). A prefetch of
+/// any address is harmless: it never faults.
+#[inline(always)]
+fn prefetch(p: *const u8) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: `prefetcht0` only hints the cache; it reads nothing architecturally and cannot fault.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p as *const i8);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 #[inline]
 fn fingerprint(k: u64) -> u64 {
     let fp = (k >> 40) & 0xff_ffff;
@@ -183,6 +196,41 @@ impl<'a> Table<'a> {
         u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
     }
 
+    /// Asks the processor to start loading the row of slot value `s` (a hint: no effect on results).
+    #[inline]
+    fn prefetch_row(&self, s: u64, width: usize) {
+        let len = ((s >> 32) & 0xff) as usize;
+        let off = (s & 0xffff_ffff) as usize;
+        let (ptr, bytes) = if len == 0 {
+            (self.dense.as_ptr().wrapping_add(off * width) as *const u8, width * 2)
+        } else {
+            (self.sparse.as_ptr().wrapping_add(off * 3), len * 3)
+        };
+        let mut at = 0;
+        while at < bytes {
+            prefetch(ptr.wrapping_add(at));
+            at += 64;
+        }
+        prefetch(ptr.wrapping_add(bytes - 1));
+    }
+
+    /// How many stored rows have each length (index 0: dense rows).
+    pub fn row_lengths(&self) -> Vec<usize> {
+        let mut h = vec![0; 256];
+        for i in 0..self.nslots {
+            let s = self.slot(i);
+            if s != 0 {
+                h[((s >> 32) & 0xff) as usize] += 1;
+            }
+        }
+        h
+    }
+
+    /// (classes, slots, sparse entries, dense rows) of the table.
+    pub fn stats(&self) -> (usize, usize, usize, usize) {
+        (self.nclass, self.nslots, self.sparse.len() / 3, self.dense.len() / padded(self.nclass))
+    }
+
     /// Number of features stored.
     pub fn len(&self) -> usize {
         (0..self.nslots).filter(|&i| self.slot(i) != 0).count()
@@ -200,6 +248,7 @@ impl<'a> Table<'a> {
     #[inline]
     pub fn score_i32(&self, feats: &[u64], acc: &mut [i32; MAX_CLASSES]) {
         const BATCH: usize = 128;
+        let width = padded(self.nclass);
         for chunk in feats.chunks(BATCH) {
             let mut found = [0u64; BATCH];
             // Pass 1: home slots (independent loads).
@@ -219,11 +268,12 @@ impl<'a> Table<'a> {
                 }
                 if s >> 40 != fp {
                     s = 0;
+                } else {
+                    self.prefetch_row(s, width);
                 }
                 *f = s;
             }
-            // Pass 3: add the rows.
-            let width = padded(self.nclass);
+            // Pass 3: add the rows (prefetched in pass 2, so that their misses overlap too).
             for &s in &found[..chunk.len()] {
                 if s == 0 {
                     continue;

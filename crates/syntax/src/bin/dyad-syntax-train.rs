@@ -6,6 +6,9 @@
 //! ```
 //! Trains on the train file, reports the dev file's figures (the ones hyper-parameters were chosen
 //! on), and never reads the test file.
+//!
+//! `--lemmas-only` relearns only the lemmatizer and writes it into the existing model (`--model`,
+//! by default the output file): the tagger's and parser's sections stay byte for byte as they were.
 
 use dyad_syntax::{conllu, eval, lemma::Lemmatizer, model::ModelParts, train, weights, words::Tokenization, Model, Parser};
 use std::io::Write;
@@ -15,6 +18,8 @@ struct Args {
     treebank: String,
     irregular: String,
     out: String,
+    model: Option<String>,
+    lemmas_only: bool,
     tagger_epochs: usize,
     parser_epochs: usize,
     explore: f64,
@@ -28,6 +33,8 @@ fn args() -> Result<Args, String> {
         treebank: "../shared/data/ud-english-ewt".into(),
         irregular: "data/lexicon/irregular.tsv".into(),
         out: "data/syntax/en_ewt.dsyn.gz".into(),
+        model: None,
+        lemmas_only: false,
         tagger_epochs: 8,
         parser_epochs: 20,
         explore: 0.5,
@@ -42,6 +49,8 @@ fn args() -> Result<Args, String> {
             "--treebank" => a.treebank = v()?,
             "--irregular" => a.irregular = v()?,
             "-o" | "--out" => a.out = v()?,
+            "--model" => a.model = Some(v()?),
+            "--lemmas-only" => a.lemmas_only = true,
             "--tagger-epochs" => a.tagger_epochs = v()?.parse().map_err(|_| "bad --tagger-epochs")?,
             "--parser-epochs" => a.parser_epochs = v()?.parse().map_err(|_| "bad --parser-epochs")?,
             "--explore" => a.explore = v()?.parse().map_err(|_| "bad --explore")?,
@@ -55,7 +64,9 @@ fn args() -> Result<Args, String> {
                 }
             }
             "-h" | "--help" => {
-                println!("dyad-syntax-train [--treebank DIR] [--irregular FILE] [-o OUT.dsyn.gz] [--tagger-epochs N] [--parser-epochs N] [--explore P] [--prune W] [--groups labels|coarse] [--seed N]");
+                println!("dyad-syntax-train [--treebank DIR] [--irregular FILE] [-o OUT.dsyn.gz] [--tagger-epochs N] [--parser-epochs N] [--explore P] [--prune W] [--groups labels|coarse] [--seed N]\n\
+                     dyad-syntax-train --lemmas-only [--model IN.dsyn.gz] [--treebank DIR] [--irregular FILE] [-o OUT.dsyn.gz]\n\
+                     (relearns the lemmatizer only; the weights stay as they are)");
                 std::process::exit(0);
             }
             _ => return Err(format!("unknown argument {k}")),
@@ -97,6 +108,9 @@ fn run() -> Result<(), String> {
     let tr = read(&a.treebank, "en_ewt-ud-train.conllu")?;
     let dev = read(&a.treebank, "en_ewt-ud-dev.conllu")?;
     log(format!("train {} sentences, dev {}", tr.len(), dev.len()));
+    if a.lemmas_only {
+        return lemmas_only(&a, &tr, &dev, log);
+    }
 
     let classes = train::tag_classes(&tr);
     let labels = train::label_classes(&tr);
@@ -115,11 +129,7 @@ fn run() -> Result<(), String> {
     let tagger_rows = pass1.rows();
     log(format!("tagger: {} features", tagger_rows.len()));
 
-    let mut lemma = Lemmatizer::learn(tr.iter().flat_map(|s| {
-        s.words.iter().map(|w| (w.form.as_str(), classes.get(&train::tag_name(&w.upos, &w.xpos)).unwrap_or(0), w.lemma.as_str()))
-    }));
-    let verb_classes: Vec<u16> = classes.names.iter().enumerate().filter(|(_, n)| n.starts_with("VERB ") || n.starts_with("AUX ")).map(|(i, _)| i as u16).collect();
-    lemma.add_forms(&irregular_forms(&a.irregular)?, &verb_classes);
+    let lemma = learn_lemmas(&tr, &classes, &a.irregular)?;
 
     // Dev tags from the final tagger, for reporting the parser's dev figures while it trains.
     let tagger_bytes = weights::write(classes.names.len(), &tagger_rows, 0.0);
@@ -160,18 +170,51 @@ fn run() -> Result<(), String> {
         parser: parser_bytes,
         labeler: labeler_bytes,
     };
-    let bytes = parts.to_bytes();
+    write_model(&a.out, parts.to_bytes(), &dev, log)
+}
+
+/// The lemmatizer, learned from the train file's (form, class, lemma) triples and dyad's irregular
+/// verb forms.
+fn learn_lemmas(tr: &[conllu::Sentence], classes: &train::Classes, irregular: &str) -> Result<Lemmatizer, String> {
+    let mut lemma = Lemmatizer::learn(tr.iter().flat_map(|s| {
+        s.words.iter().map(|w| (w.form.as_str(), classes.get(&train::tag_name(&w.upos, &w.xpos)).unwrap_or(0), w.lemma.as_str()))
+    }));
+    let verb_classes: Vec<u16> = classes.names.iter().enumerate().filter(|(_, n)| n.starts_with("VERB ") || n.starts_with("AUX ")).map(|(i, _)| i as u16).collect();
+    lemma.add_forms(&irregular_forms(irregular)?, &verb_classes);
+    Ok(lemma)
+}
+
+/// `--lemmas-only`: the existing model with a relearned `lemma` section.
+fn lemmas_only(a: &Args, tr: &[conllu::Sentence], dev: &[conllu::Sentence], log: impl Fn(String)) -> Result<(), String> {
+    let path = a.model.as_deref().unwrap_or(&a.out);
+    let f = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut old = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(f), &mut old).map_err(|e| format!("{path}: {e}"))?;
+    let model = Model::from_bytes(&old).map_err(|e| format!("{path}: {e}"))?;
+    let classes = train::tag_classes(tr);
+    let names: Vec<String> = model.tags.iter().map(|c| train::tag_name(c.upos.as_str(), c.xpos.as_str())).collect();
+    if names != classes.names {
+        return Err(format!("{path}: its tag classes are not the train file's: retrain the whole model"));
+    }
+    let r = eval::gold_tokens(&Parser::new(model), dev);
+    log(format!("dev with the old lemmas: lemmas {:.4}", r.lemmas.f1()));
+    let lemma = learn_lemmas(tr, &classes, &a.irregular)?;
+    let bytes = dyad_syntax::model::replace_section(&old, "lemma", &dyad_syntax::model::lemma_section(&lemma)).map_err(|e| e.to_string())?;
+    write_model(&a.out, bytes, dev, log)
+}
+
+fn write_model(out: &str, bytes: Vec<u8>, dev: &[conllu::Sentence], log: impl Fn(String)) -> Result<(), String> {
     let model = Model::from_bytes(&bytes).map_err(|e| e.to_string())?;
     let parser = Parser::new(model);
-    let r = eval::gold_tokens(&parser, &dev);
+    let r = eval::gold_tokens(&parser, dev);
     log(format!("dev, gold tokens: UPOS {:.4} lemmas {:.4} UAS {:.4} LAS {:.4}", r.upos.f1(), r.lemmas.f1(), r.uas.f1(), r.las.f1()));
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(&bytes).map_err(|e| e.to_string())?;
     let packed = gz.finish().map_err(|e| e.to_string())?;
-    if let Some(dir) = std::path::Path::new(&a.out).parent() {
+    if let Some(dir) = std::path::Path::new(out).parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    std::fs::write(&a.out, &packed).map_err(|e| format!("{}: {e}", a.out))?;
-    log(format!("wrote {} ({} bytes, {} uncompressed)", a.out, packed.len(), bytes.len()));
+    std::fs::write(out, &packed).map_err(|e| format!("{out}: {e}"))?;
+    log(format!("wrote {out} ({} bytes, {} uncompressed)", packed.len(), bytes.len()));
     Ok(())
 }
