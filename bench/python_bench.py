@@ -106,6 +106,7 @@ def child(kind, path, threads):
         import pyarrow as pa
         from pyspark.sql import SparkSession
         import dyad.spark
+        os.environ["PYSPARK_PYTHON"] = sys.executable  # the workers import this interpreter's dyad
         spark = (SparkSession.builder.master(f"local[{threads}]").appName("dyad-bench")
                  .config("spark.ui.enabled", "false").config("spark.sql.execution.arrow.pyspark.enabled", "true")
                  .config("spark.driver.memory", "2g").getOrCreate())
