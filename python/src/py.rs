@@ -211,14 +211,18 @@ impl Coder {
         }
         let n = crate::threads(threads);
         let inputs: Vec<Input> = owned.iter().map(|(t, d, id)| Input { text: t, date: *d, id: id.clone() }).collect();
-        let mut out = Vec::with_capacity(inputs.len());
-        py.allow_threads(|| code_texts(&self.engine, &inputs, n, |o| out.push(o)));
-        out.iter()
-            .map(|o| match o {
-                Outcome::Doc(doc) => event_dicts(py, doc),
-                Outcome::NotCoded(_) => Ok(Vec::new()),
+        // Each coded document becomes dicts as soon as the pipeline hands it over (the GIL taken
+        // back for that alone, while the workers go on coding) and is dropped.
+        let mut out: Vec<PyResult<Vec<PyObject>>> = Vec::with_capacity(inputs.len());
+        py.allow_threads(|| {
+            code_texts(&self.engine, &inputs, n, |o| {
+                out.push(match o {
+                    Outcome::Doc(doc) => Python::with_gil(|py| event_dicts(py, &doc)),
+                    Outcome::NotCoded(_) => Ok(Vec::new()),
+                })
             })
-            .collect()
+        });
+        out.into_iter().collect()
     }
 
     /// Codes the rows of one record batch (text, optional date and id columns); `offset` is the
