@@ -15,7 +15,8 @@ threads (default 2) it measures, each in a fresh process:
 and prints sentences/s and MB/s by wall clock, CPU seconds, peak memory and the ratio to the CLI.
 The CLI's and code_batch's wall time include building the coder; Spark's does not (warm-up). Then, on ARROW_SENTENCES one-sentence documents
 (default 100,000), the peak memory `Coder().code_arrow(table, threads=THREADS)` adds over
-`import dyad, pyarrow` against the CLI's peak RSS on the same input.
+`import dyad, pyarrow` against the CLI's peak RSS on the same input, and the same for
+`code_arrow_batches` read batch by batch and dropped (`stream`, as the CLI writes and drops).
 
 Usage: python3 bench/python_bench.py [MEGABYTES] [--threads N] [--arrow-sentences N] [--no-spark]
 after `cargo build --release -p dyad-cli` and installing the wheel (README, "From Python").
@@ -126,7 +127,7 @@ def child(kind, path, threads):
         cpu = tree_cpu() - c0
         res = {"wall": wall, "cpu": cpu, "events": events, "peak_kb": tree_peak_kb(), "warm": warm, "warm_cpu": warm_cpu}
         spark.stop()
-    elif kind == "arrow":
+    elif kind in ("arrow", "stream"):
         import dyad, pyarrow as pa
         raw = rss_kb()
         pa.table({"x": ["warm"]})  # pyarrow's first table imports what it imports lazily (pandas, numpy)
@@ -135,12 +136,17 @@ def child(kind, path, threads):
         del texts, dates, ids
         with_input = rss_kb()
         r0, t0 = resource.getrusage(resource.RUSAGE_SELF), time.time()
-        out = dyad.Coder().code_arrow(table, threads=threads)
+        if kind == "arrow":
+            out = dyad.Coder().code_arrow(table, threads=threads)
+            events, result = out.num_rows, out.nbytes
+        else:  # the events are only counted, as `dyad code > /dev/null` only writes them
+            events = sum(b.num_rows for b in dyad.Coder().code_arrow_batches(table, threads=threads))
+            result = 0
         wall = time.time() - t0
         r1 = resource.getrusage(resource.RUSAGE_SELF)
         cpu = r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime
-        res = {"wall": wall, "cpu": cpu, "events": out.num_rows, "raw_kb": raw, "base_kb": base, "input_kb": with_input - base,
-               "peak_kb": r1.ru_maxrss, "added_kb": r1.ru_maxrss - base, "result_kb": out.nbytes // 1024}
+        res = {"wall": wall, "cpu": cpu, "events": events, "raw_kb": raw, "base_kb": base, "input_kb": with_input - base,
+               "peak_kb": r1.ru_maxrss, "added_kb": r1.ru_maxrss - base, "result_kb": result // 1024}
     print(json.dumps(res))
 
 
@@ -208,12 +214,14 @@ def main():
     size = write_jsonl(docs, path)
     print(f"\ncode_arrow on {len(docs)} one-sentence documents ({size / 1e6:.1f} MB of text):")
     cli = run_cli(binary, path, a.threads)
-    r = run_child("arrow", path, a.threads)
     print(f"  cli  : {cli['events']} events in {cli['wall']:.1f} s, CPU {cli['cpu']:.1f} s; peak RSS {cli['peak_kb'] / 1024:.0f} MB")
-    print(f"  arrow: {r['events']} events in {r['wall']:.1f} s, CPU {r['cpu']:.1f} s; RSS after `import dyad, pyarrow` "
-          f"{r['raw_kb'] / 1024:.0f} MB, {r['base_kb'] / 1024:.0f} MB once pyarrow made its first table, the input table adds {r['input_kb'] / 1024:.0f} MB, peak {r['peak_kb'] / 1024:.0f} MB: "
-          f"code_arrow adds {r['added_kb'] / 1024:.0f} MB over the import (input included; result table {r['result_kb'] / 1024:.0f} MB) "
-          f"= ×{r['added_kb'] / cli['peak_kb']:.2f} the CLI's peak")
+    for kind in ("arrow", "stream"):
+        r = run_child(kind, path, a.threads)
+        print(f"  {kind:6}: {r['events']} events in {r['wall']:.1f} s, CPU {r['cpu']:.1f} s; RSS after `import dyad, pyarrow` "
+              f"{r['raw_kb'] / 1024:.0f} MB, {r['base_kb'] / 1024:.0f} MB once pyarrow made its first table, the input table adds "
+              f"{r['input_kb'] / 1024:.0f} MB, peak {r['peak_kb'] / 1024:.0f} MB: coding adds {r['added_kb'] / 1024:.0f} MB over the "
+              f"import (input included; result table {r['result_kb'] / 1024:.0f} MB) = ×{r['added_kb'] / cli['peak_kb']:.2f} the CLI's "
+              f"peak; without the input and result tables ×{(r['added_kb'] - r['input_kb'] - r['result_kb']) / cli['peak_kb']:.2f}")
     load2 = os.getloadavg()
     print(f"\nload average after: {load2[0]:.2f}")
 
