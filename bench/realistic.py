@@ -7,36 +7,19 @@ requested size, as one-sentence documents and as documents of 10 sentences. Prin
 MB/s by wall clock and per CPU second, and peak memory; asserts nothing.
 Usage: python3 bench/realistic.py [MEGABYTES] (default 2), after `cargo build --release -p dyad-cli`.
 """
-import json, os, subprocess, sys, tempfile, time, resource
+import os, subprocess, sys, tempfile, time, resource
+from news_corpus import ROOT as root, sentences as corpus_sentences, documents, write_jsonl
 
 mb = float(sys.argv[1]) if len(sys.argv) > 1 else 2.0
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sets = ["eval/dev2/news_dev2.json", "eval/heldout/news_2024.json", "eval/heldout2/news_2025.json"]
-sets += [os.path.join("eval/fixtures/plover-gsr", f) for f in os.listdir(os.path.join(root, "eval/fixtures/plover-gsr")) if f.endswith(".json")]
-texts = []
-for s in sets:
-    with open(os.path.join(root, s)) as f:
-        data = json.load(f)
-    recs = data if isinstance(data, list) else data.get("records", data.get("data", []))
-    for r in recs:
-        t = r.get("text") if isinstance(r, dict) else None
-        if t:
-            texts.append(" ".join(t.split()))
+texts = corpus_sentences()
 words = sum(len(t.split()) for t in texts) / len(texts)
 print(f"{len(texts)} distinct sentences, {words:.1f} words on average")
 binary = os.path.join(root, "target/release/dyad")
 tmp = tempfile.mkdtemp()
 for per_doc in (1, 10):
     path = os.path.join(tmp, f"docs{per_doc}.jsonl")
-    size, n, i = 0, 0, 0
-    with open(path, "w") as out:
-        while size < mb * 1e6:
-            doc = " ".join(texts[(i + k) % len(texts)] for k in range(per_doc))
-            i += per_doc
-            line = json.dumps({"id": f"d{n}", "text": doc, "date": "2024-06-01"})
-            out.write(line + "\n")
-            size += len(doc.encode())
-            n += 1
+    docs = documents(texts, per_doc, megabytes=mb)
+    size, n = write_jsonl(docs, path), len(docs)
     sentences = n * per_doc
     for flags in ([], ["--no-syntax"]):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from typing import Optional
 
-import pyarrow as pa
 
 _CODERS = {}
 
 
-def _coder(lexicon=None, petrarch=None):
-    key = (lexicon, petrarch)
+def _coder(lexicon=None, petrarch=None, lexicon_only=False, syntax=True):
+    key = (lexicon, petrarch, lexicon_only, syntax)
     c = _CODERS.get(key)
     if c is None:
         import dyad
-        c = _CODERS[key] = dyad.Coder(lexicon=lexicon, petrarch=petrarch)
+        c = _CODERS[key] = dyad.Coder(lexicon=lexicon, petrarch=petrarch, lexicon_only=lexicon_only, syntax=syntax)
     return c
 
 
@@ -27,28 +26,29 @@ def event_schema_ddl():
 
 
 def code(df, text_col: str = "text", date_col: Optional[str] = "date", id_col: Optional[str] = "id",
-         lexicon: Optional[str] = None, petrarch: Optional[str] = None, threads: int = 1):
+         lexicon: Optional[str] = None, petrarch: Optional[str] = None, threads: int = 1,
+         lexicon_only: bool = False, syntax: bool = True):
     """Codes ``df[text_col]`` (with the optional date and id columns) on the executors. Returns a
-    DataFrame of dyad's event table. ``threads`` per task (Spark already runs a task per core)."""
+    DataFrame of dyad's event table. ``threads`` per task (Spark already runs a task per core);
+    the coder options are ``dyad.Coder``'s."""
     cols = [c for c in (text_col, date_col, id_col) if c and c in df.columns]
     if text_col not in df.columns:
         raise KeyError(f"no column {text_col!r} in the DataFrame (columns: {', '.join(df.columns)})")
 
     def run(batches):
-        coder = _coder(lexicon, petrarch)
-        for b in batches:
-            t = coder.code_arrow(pa.Table.from_batches([b]), text=text_col, date=date_col, id=id_col, threads=threads)
-            yield from t.to_batches()
+        coder = _coder(lexicon, petrarch, lexicon_only, syntax)
+        yield from coder.code_arrow_batches(batches, text=text_col, date=date_col, id=id_col, threads=threads)
 
     return df.select(*cols).mapInArrow(run, event_schema_ddl())
 
 
-def code_paths(df, path_col: str = "path", lexicon: Optional[str] = None, petrarch: Optional[str] = None, threads: int = 1):
+def code_paths(df, path_col: str = "path", lexicon: Optional[str] = None, petrarch: Optional[str] = None, threads: int = 1,
+               lexicon_only: bool = False, syntax: bool = True):
     """Reads and codes the files (WARC archives, HTML, JSON lines...) named in ``df[path_col]`` on the
     executors, exactly as ``dyad code`` would. Returns a DataFrame of dyad's event table."""
 
     def run(batches):
-        coder = _coder(lexicon, petrarch)
+        coder = _coder(lexicon, petrarch, lexicon_only, syntax)
         for b in batches:
             for p in b.column(b.schema.get_field_index(path_col)).to_pylist():
                 t, _ = coder.code_paths([p], threads=threads)

@@ -144,9 +144,12 @@ fn text_of(row: usize, t: &Bound<'_, PyAny>) -> PyResult<String> {
 #[pymethods]
 impl Coder {
     #[new]
-    #[pyo3(signature = (lexicon=None, petrarch=None, strict=false))]
-    fn new(py: Python<'_>, lexicon: Option<std::path::PathBuf>, petrarch: Option<std::path::PathBuf>, strict: bool) -> PyResult<Coder> {
-        let opts = dyad_engine::EngineOptions { lexicon, petrarch, lexicon_only: false, strict, no_syntax: false };
+    #[pyo3(signature = (lexicon=None, petrarch=None, strict=false, lexicon_only=false, syntax=true))]
+    fn new(py: Python<'_>, lexicon: Option<std::path::PathBuf>, petrarch: Option<std::path::PathBuf>, strict: bool, lexicon_only: bool, syntax: bool) -> PyResult<Coder> {
+        if lexicon_only && lexicon.is_none() {
+            return Err(PyValueError::new_err("lexicon_only=True needs a lexicon folder (lexicon=DIR)"));
+        }
+        let opts = dyad_engine::EngineOptions { lexicon, petrarch, lexicon_only, strict, no_syntax: !syntax };
         let engine = py.allow_threads(|| dyad_engine::load(&opts)).map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(Coder { engine })
     }
@@ -172,9 +175,10 @@ impl Coder {
             Some(_) => id_of(0, id)?,
             None => "text".to_string(),
         };
-        let out = py.allow_threads(|| code_texts(&self.engine, &[Input { text: &text, date, id }], 1));
-        match out.first() {
-            Some(Outcome::Doc(doc)) => event_dicts(py, doc),
+        let mut out = None;
+        py.allow_threads(|| code_texts(&self.engine, &[Input { text: &text, date, id }], 1, |o| out = Some(o)));
+        match out {
+            Some(Outcome::Doc(doc)) => event_dicts(py, &doc),
             _ => Ok(Vec::new()),
         }
     }
@@ -206,16 +210,19 @@ impl Coder {
             owned.push((text_of(i, t)?, date_of(i, dates.as_ref().map(|d| &d[i]))?, id_of(i, ids.as_ref().map(|d| &d[i]))?));
         }
         let n = crate::threads(threads);
-        let out = py.allow_threads(|| {
-            let inputs: Vec<Input> = owned.iter().map(|(t, d, id)| Input { text: t, date: *d, id: id.clone() }).collect();
-            code_texts(&self.engine, &inputs, n)
-        });
-        out.iter()
-            .map(|o| match o {
-                Outcome::Doc(doc) => event_dicts(py, doc),
-                Outcome::NotCoded(_) => Ok(Vec::new()),
+        let inputs: Vec<Input> = owned.iter().map(|(t, d, id)| Input { text: t, date: *d, id: id.clone() }).collect();
+        // Each coded document becomes dicts as soon as the pipeline hands it over (the GIL taken
+        // back for that alone, while the workers go on coding) and is dropped.
+        let mut out: Vec<PyResult<Vec<PyObject>>> = Vec::with_capacity(inputs.len());
+        py.allow_threads(|| {
+            code_texts(&self.engine, &inputs, n, |o| {
+                out.push(match o {
+                    Outcome::Doc(doc) => Python::with_gil(|py| event_dicts(py, &doc)),
+                    Outcome::NotCoded(_) => Ok(Vec::new()),
+                })
             })
-            .collect()
+        });
+        out.into_iter().collect()
     }
 
     /// Codes the rows of one record batch (text, optional date and id columns); `offset` is the
@@ -236,14 +243,15 @@ impl Coder {
         let col = |name: &str| -> PyResult<arrow_array::ArrayRef> {
             rb.column_by_name(name).cloned().ok_or_else(|| PyKeyError::new_err(format!("no column {name:?} in the table (columns: {})", names.join(", "))))
         };
-        let texts = strings(&col(text)?, text, offset)?;
+        let text_col = col(text)?;
+        let texts = strings(&text_col, text)?;
         let dates = match date {
             Some(d) if rb.column_by_name(d).is_some() => Some(dates_of(&col(d)?, d, offset)?),
             Some(d) if d != "date" => return Err(PyKeyError::new_err(format!("no column {d:?} in the table (columns: {})", names.join(", ")))),
             _ => None,
         };
         let ids = match id {
-            Some(c) if rb.column_by_name(c).is_some() => Some(ids_of(&col(c)?, c, offset)?),
+            Some(c) if rb.column_by_name(c).is_some() => Some(ids_of(&col(c)?, c)?),
             Some(c) if c != "id" => return Err(PyKeyError::new_err(format!("no column {c:?} in the table (columns: {})", names.join(", ")))),
             _ => None,
         };
@@ -251,18 +259,18 @@ impl Coder {
         let result = py.allow_threads(|| {
             let inputs: Vec<Input> = (0..texts.len())
                 .filter_map(|i| {
-                    let t = texts[i].as_deref()?;
+                    let t = texts[i]?;
                     let id = ids.as_ref().and_then(|v| v[i].clone()).unwrap_or_else(|| format!("row {}", offset + i));
                     Some(Input { text: t, date: dates.as_ref().and_then(|v| v[i]), id })
                 })
                 .collect();
-            let out = code_texts(&self.engine, &inputs, n);
+            // Each document becomes rows as soon as it is coded, and is dropped.
             let mut rows = dyad_table::Rows::new();
-            for o in &out {
+            code_texts(&self.engine, &inputs, n, |o| {
                 if let Outcome::Doc(doc) = o {
-                    rows.push_doc(doc, self.engine.provenance());
+                    rows.push_doc(&doc, self.engine.provenance());
                 }
-            }
+            });
             rows.finish()
         });
         Ok(batch_of(result)?)
@@ -311,14 +319,13 @@ fn batch_of(r: dyad_table::Result<RecordBatch>) -> PyResult<ArrowBatch> {
     r.map(batch).map_err(|e| PyRuntimeError::new_err(e.to_string()))
 }
 
-/// A string column's values (nulls as None); an error naming the column for other types.
-fn strings(a: &arrow_array::ArrayRef, name: &str, offset: usize) -> PyResult<Vec<Option<String>>> {
-    let _ = offset;
+/// A string column's values (nulls as None), borrowed; an error naming the column for other types.
+fn strings<'a>(a: &'a arrow_array::ArrayRef, name: &str) -> PyResult<Vec<Option<&'a str>>> {
     use arrow_array::cast::AsArray;
     match a.data_type() {
-        DataType::Utf8 => Ok(a.as_string::<i32>().iter().map(|s| s.map(str::to_string)).collect()),
-        DataType::LargeUtf8 => Ok(a.as_string::<i64>().iter().map(|s| s.map(str::to_string)).collect()),
-        DataType::Utf8View => Ok(a.as_string_view().iter().map(|s| s.map(str::to_string)).collect()),
+        DataType::Utf8 => Ok(a.as_string::<i32>().iter().collect()),
+        DataType::LargeUtf8 => Ok(a.as_string::<i64>().iter().collect()),
+        DataType::Utf8View => Ok(a.as_string_view().iter().collect()),
         other => Err(PyTypeError::new_err(format!("column {name:?} must hold strings, not {other}"))),
     }
 }
@@ -330,10 +337,10 @@ fn dates_of(a: &arrow_array::ArrayRef, name: &str, offset: usize) -> PyResult<Ve
             let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
             Ok(a.as_primitive::<arrow_array::types::Date32Type>().iter().map(|d| d.and_then(|d| epoch.checked_add_signed(chrono::Duration::days(d as i64)))).collect())
         }
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => strings(a, name, offset)?
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => strings(a, name)?
             .iter()
             .enumerate()
-            .map(|(i, s)| match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            .map(|(i, s)| match s.map(str::trim).filter(|s| !s.is_empty()) {
                 None => Ok(None),
                 Some(s) => parse_date(offset + i, s).map(Some),
             })
@@ -342,12 +349,16 @@ fn dates_of(a: &arrow_array::ArrayRef, name: &str, offset: usize) -> PyResult<Ve
     }
 }
 
-fn ids_of(a: &arrow_array::ArrayRef, name: &str, offset: usize) -> PyResult<Vec<Option<String>>> {
+fn ids_of(a: &arrow_array::ArrayRef, name: &str) -> PyResult<Vec<Option<String>>> {
     use arrow_array::cast::AsArray;
     match a.data_type() {
         DataType::Int64 => Ok(a.as_primitive::<arrow_array::types::Int64Type>().iter().map(|v| v.map(|v| v.to_string())).collect()),
         DataType::Int32 => Ok(a.as_primitive::<arrow_array::types::Int32Type>().iter().map(|v| v.map(|v| v.to_string())).collect()),
-        _ => strings(a, name, offset).map_err(|_| PyTypeError::new_err(format!("column {name:?} must hold strings or integers, not {}", a.data_type()))),
+        _ => Ok(strings(a, name)
+            .map_err(|_| PyTypeError::new_err(format!("column {name:?} must hold strings or integers, not {}", a.data_type())))?
+            .into_iter()
+            .map(|s| s.map(str::to_string))
+            .collect()),
     }
 }
 
@@ -422,12 +433,11 @@ impl Store {
         Ok(out)
     }
 
-    /// Counts by QuadClass, mean Goldstein and net cooperation per period (rows as dicts).
+    /// Counts by QuadClass, mean Goldstein and net cooperation per period, as a record batch.
     #[pyo3(signature = (actor=None, dyad=None, directed=false, period="month", start=None, end=None, normalize=false, weighted=false))]
     #[allow(clippy::too_many_arguments)]
     fn _series(
         &self,
-        py: Python<'_>,
         actor: Option<String>,
         dyad: Option<(String, String)>,
         directed: bool,
@@ -436,31 +446,28 @@ impl Store {
         end: Option<String>,
         normalize: bool,
         weighted: bool,
-    ) -> PyResult<Vec<PyObject>> {
+    ) -> PyResult<ArrowBatch> {
         let f = dyad_store::query::Filter { actor, dyad, directed, from: opt_date("start", start)?, to: opt_date("end", end)?, ..Default::default() };
         let o = dyad_store::query::SeriesOptions { period: self::period(period)?, normalize, weighted, fill: true };
         let store = self.store.lock().map_err(|_| PyRuntimeError::new_err("store lock poisoned"))?;
         let rows = dyad_store::query::series(&store, &f, o).map_err(store_err)?;
-        rows.iter().map(|r| to_py(py, &serde_json::to_value(r).map_err(|e| PyRuntimeError::new_err(e.to_string()))?)).collect()
+        batch_of(crate::series_batch(&rows))
     }
 
-    /// The relation of two actors per period (direct relation and Signorino–Ritter S).
+    /// The relation of two actors per period (direct relation and Signorino–Ritter S), as a record batch.
     #[pyo3(signature = (a, b, period="month"))]
-    fn _align(&self, py: Python<'_>, a: &str, b: &str, period: &str) -> PyResult<Vec<PyObject>> {
+    fn _align(&self, a: &str, b: &str, period: &str) -> PyResult<ArrowBatch> {
         let store = self.store.lock().map_err(|_| PyRuntimeError::new_err("store lock poisoned"))?;
         let rows = dyad_store::query::align(&store, a, b, &Default::default(), self::period(period)?).map_err(store_err)?;
-        rows.iter().map(|r| to_py(py, &serde_json::to_value(r).map_err(|e| PyRuntimeError::new_err(e.to_string()))?)).collect()
+        batch_of(crate::align_batch(&rows))
     }
 
-    /// The busiest dyads and actors: (dyads, actors) as lists of dicts.
+    /// The busiest dyads and actors: (dyads, actors) as record batches.
     #[pyo3(signature = (limit=10, by_country=false))]
-    fn _top(&self, py: Python<'_>, limit: usize, by_country: bool) -> PyResult<(Vec<PyObject>, Vec<PyObject>)> {
+    fn _top(&self, limit: usize, by_country: bool) -> PyResult<(ArrowBatch, ArrowBatch)> {
         let store = self.store.lock().map_err(|_| PyRuntimeError::new_err("store lock poisoned"))?;
         let (d, a) = dyad_store::query::top(&store, &Default::default(), limit, by_country).map_err(store_err)?;
-        let conv = |rows: &[dyad_store::query::TopRow]| -> PyResult<Vec<PyObject>> {
-            rows.iter().map(|r| to_py(py, &serde_json::to_value(r).map_err(|e| PyRuntimeError::new_err(e.to_string()))?)).collect()
-        };
-        Ok((conv(&d)?, conv(&a)?))
+        Ok((batch_of(crate::top_batch(&d))?, batch_of(crate::top_batch(&a))?))
     }
 }
 

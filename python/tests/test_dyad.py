@@ -111,10 +111,43 @@ def test_store_queries_return_arrow(dyad_bin, tmp_path):
     assert ev.schema == dyad.event_schema() and ev.num_rows > 0
     assert set(ev.column("num_mentions").to_pylist()) >= {1}
     assert s.events(actor="RUS").num_rows >= 1
-    series = s.series(period="month").to_pandas()
-    assert "undated" in set(series.iloc[:, 0].astype(str)) or len(series) > 0
-    assert s.align("RUS", "USA").num_rows >= 1
+    # The store records the coder of every document `dyad ingest` stored.
+    assert set(ev.column("coder_id").to_pylist()) == {dyad.Coder().coder_id}
+    assert set(ev.column("dyad_version").to_pylist()) == {dyad.__version__}
+    series = s.series(period="month")
+    assert series.schema.field("q1").type == pa.float64() and series.schema.field("period_total").type == pa.int64()
+    assert sum(series.column("total").to_pylist()) == ev.num_rows
+    align = s.align("RUS", "USA")
+    assert align.num_rows >= 1 and align.schema.field("s_score").type == pa.float64()
     dyads, actors = s.top(5)
     assert dyads.num_rows >= 1 and actors.num_rows >= 1
+    assert dyads.schema.names == ["key", "events", "mean_goldstein"] and dyads.schema.field("events").type == pa.int64()
     with pytest.raises(ValueError):
         dyad.Store(tmp_path / "missing.db")
+
+
+def test_coder_options_are_the_clis(coder, dyad_bin, tmp_path):
+    p = tmp_path / "one.txt"
+    p.write_text(SENT)
+    plain = dyad.Coder(syntax=False)
+    assert plain.coder_id != coder.coder_id and plain.coder_id.startswith("dyad-")
+    want = cli_events(dyad_bin, p, args=("--date", "2022-09-15", "--no-syntax"))
+    assert plain.code(SENT, date="2022-09-15", id=str(p)) == want
+    with pytest.raises(ValueError, match="lexicon_only=True needs a lexicon"):
+        dyad.Coder(lexicon_only=True)
+
+
+def test_code_arrow_batches_streams_the_same_rows(coder):
+    texts = [SENT, "France praised Germany.", "Der Bundestag hat heute ein neues Gesetz beschlossen."] * 5
+    t = pa.table({"text": texts, "id": [f"d{i}" for i in range(len(texts))]})
+    whole = coder.code_arrow(t)
+    reader = coder.code_arrow_batches(t, batch_rows=4)
+    assert isinstance(reader, pa.RecordBatchReader) and reader.schema == dyad.event_schema()
+    parts = list(reader)
+    assert len(parts) == 4 and pa.Table.from_batches(parts).equals(whole)
+    # An iterator of record batches, as Spark's mapInArrow gives; row numbers run on across batches.
+    assert coder.code_arrow_batches(iter(t.to_batches(max_chunksize=5))).read_all().equals(whole)
+    assert coder.code_arrow_batches(iter([])).read_all().num_rows == 0
+    bad = pa.table({"text": [SENT] * 6, "date": [None] * 5 + ["tomorrow"]})
+    with pytest.raises(ValueError, match="row 5: bad date"):
+        coder.code_arrow_batches(iter(bad.to_batches(max_chunksize=2))).read_all()

@@ -15,6 +15,9 @@ pyspark = pytest.importorskip("pyspark")
 @pytest.fixture(scope="module")
 def spark():
     from pyspark.sql import SparkSession
+    import os
+    # The workers run this interpreter, so they import the dyad under test.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     s = (SparkSession.builder.master("local[2]").appName("dyad-test")
          .config("spark.sql.shuffle.partitions", "2").config("spark.ui.enabled", "false").getOrCreate())
     yield s

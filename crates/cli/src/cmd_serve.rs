@@ -73,7 +73,7 @@ pub fn build_demo(dir: &Path, db: &Path) -> Result<(u64, u64)> {
         pipeline::Processed::LeftAside { .. } => {}
     });
     let mut store = Store::open(db).with_context(|| format!("creating {}", db.display()))?;
-    let stats = store.ingest(&docs).context("storing the examples")?;
+    let stats = store.ingest_coded(&docs, &dyad_engine::builtin_provenance()).context("storing the examples")?;
     let c = store.counts()?;
     Ok((stats.documents, c.clusters))
 }

@@ -60,7 +60,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
             return;
         }
         let t = Instant::now();
-        match store.ingest(batch) {
+        match store.ingest_coded(batch, engine.provenance()) {
             Ok(s) => *stats += s,
             Err(e) => *err = Some(e),
         }
@@ -176,7 +176,7 @@ pub fn recode(a: RecodeArgs) -> Result<ExitCode> {
                 pipeline::Processed::LeftAside { .. } => {}
             }
         });
-        stats += store.replace(&coded).context("storing the re-coded documents")?;
+        stats += store.replace(&coded, engine.provenance()).context("storing the re-coded documents")?;
         eprint!("\rdyad: {} documents re-coded", stats.replaced);
     }
     eprintln!();

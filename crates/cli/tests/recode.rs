@@ -106,7 +106,7 @@ fn an_older_schema_is_refused_with_what_to_do_and_recode_upgrades_it() {
     // Make it a schema-1 store, as the first dyad wrote it.
     {
         let conn = dyad_store::sql::Connection::open(&db).unwrap();
-        conn.execute_batch("ALTER TABLE documents DROP COLUMN date_source; PRAGMA user_version = 1;").unwrap();
+        conn.execute_batch("ALTER TABLE documents DROP COLUMN date_source; ALTER TABLE documents DROP COLUMN coder; DROP TABLE coders; PRAGMA user_version = 1;").unwrap();
     }
     for args in [vec!["query", "events", "--db", db_s], with(&["ingest", "--db", db_s], &files), vec!["serve", "--db", db_s, "--addr", "127.0.0.1:0"]] {
         let (c, _, e) = dyad(&args);
@@ -115,8 +115,14 @@ fn an_older_schema_is_refused_with_what_to_do_and_recode_upgrades_it() {
     }
     let (c, _, e) = dyad(&["recode", "--db", db_s]);
     assert_eq!(c, 0, "{e}");
-    assert!(e.contains("schema upgraded from version 1 to 2"), "{e}");
+    assert!(e.contains(&format!("schema upgraded from version 1 to {}", dyad_store::SCHEMA_VERSION)), "{e}");
     assert_eq!(content(&db), want);
+    // Re-coding records the coder of every document.
+    let conn = dyad_store::sql::Connection::open(&db).unwrap();
+    let unknown: i64 = conn.query_row("SELECT count(*) FROM documents WHERE coder IS NULL", [], |r| r.get(0)).unwrap();
+    let coders: Vec<String> = conn.prepare("SELECT coder_id FROM coders").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert_eq!((unknown, coders), (0, vec![dyad_engine::builtin_provenance().coder_id]));
+    drop(conn);
     // A newer schema is refused too, and left alone.
     dyad_store::sql::Connection::open(&db).unwrap().execute_batch("PRAGMA user_version = 99;").unwrap();
     let (c, _, e) = dyad(&["recode", "--db", db_s]);

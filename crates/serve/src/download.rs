@@ -1,6 +1,8 @@
 //! Streamed downloads of any filtered event list: `/events.csv`, `/events.jsonl` (PLOVER JSON
 //! lines) and `/events.parquet`, with the `/events` page's parameters. The rows and their schema
-//! are the store's exports (`dyad_store::export`'s writers, the same code as `dyad export`); the
+//! are the store's exports (the same code as `dyad export`): CSV and PLOVER through
+//! `dyad_store::export`'s row writers, Parquet as dyad's event table (`dyad_table`, the one schema
+//! of `dyad export --format parquet`, `dyad code --format parquet` and the Python package); the
 //! selection and order are the lists' (the in-memory index, newest first).
 //!
 //! Streaming: a blocking task takes the matching ids from the index a batch at a time, reads
@@ -17,7 +19,8 @@ use crate::{App, Error};
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use dyad_store::export::{csv_writer, plover_writer, ParquetWriter, RowWriter};
+use dyad_store::export::{csv_writer, plover_writer, RowWriter};
+use dyad_table::ParquetStream;
 use std::io::{self, Write};
 use std::pin::Pin;
 use std::sync::Arc;
@@ -119,16 +122,58 @@ fn selection(p: &Params) -> Result<Sel<'_>, Error> {
     Ok(crate::pages::list_sel(p))
 }
 
+/// A download's writer: a text format's row writer, or the event table in Parquet.
+enum Out {
+    Rows(Box<dyn RowWriter>),
+    Table(ParquetStream<ChannelWriter>),
+}
+
+fn table_error(e: dyad_table::Error) -> Error {
+    Error::Internal(e.to_string())
+}
+
+impl Out {
+    /// Writes the events `ids`, in that order.
+    fn events(&mut self, store: &dyad_store::Store, ids: &[i64]) -> Result<(), Error> {
+        match self {
+            Out::Rows(w) => {
+                for e in dyad_store::dash::events_by_id(store, ids)? {
+                    w.row(&e)?;
+                }
+            }
+            Out::Table(t) => {
+                dyad_store::export::table_rows_by_id(store, ids, t.rows())?;
+                t.write_rows().map_err(table_error)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        match self {
+            Out::Rows(w) => Ok(w.flush()?),
+            Out::Table(t) => t.flush().map_err(table_error),
+        }
+    }
+
+    fn finish(self) -> Result<u64, Error> {
+        match self {
+            Out::Rows(mut w) => Ok(w.finish()?),
+            Out::Table(t) => t.finish().map_err(table_error),
+        }
+    }
+}
+
 /// Writes every event of `p`'s list to `w` in `fmt`; returns the number of rows. Stops when
 /// `gone` says the client left (checked every batch: a Parquet row group writes nothing for a
 /// while).
 fn write_all(app: &App, store: &dyad_store::Store, p: &Params, fmt: Format, w: ChannelWriter, gone: &dyn Fn() -> bool) -> Result<u64, Error> {
     let s = selection(p)?;
     let cube = app.cube(store)?;
-    let mut out: Box<dyn RowWriter> = match fmt {
-        Format::Csv => Box::new(csv_writer(w)?),
-        Format::Jsonl => Box::new(plover_writer(w)),
-        Format::Parquet => Box::new(ParquetWriter::new(w, ROW_GROUP)?),
+    let mut out = match fmt {
+        Format::Csv => Out::Rows(Box::new(csv_writer(w)?)),
+        Format::Jsonl => Out::Rows(Box::new(plover_writer(w))),
+        Format::Parquet => Out::Table(ParquetStream::new(w, ROW_GROUP).map_err(table_error)?),
     };
     out.flush()?;
     let mut first = true;
@@ -138,9 +183,7 @@ fn write_all(app: &App, store: &dyad_store::Store, p: &Params, fmt: Format, w: C
         }
         let (head, rest) = if first { ids.split_at(FIRST.min(ids.len())) } else { (&ids[..0], ids) };
         for part in [head, rest] {
-            for e in dyad_store::dash::events_by_id(store, part)? {
-                out.row(&e)?;
-            }
+            out.events(store, part)?;
             if first {
                 out.flush()?;
                 first = false;
@@ -148,7 +191,7 @@ fn write_all(app: &App, store: &dyad_store::Store, p: &Params, fmt: Format, w: C
         }
         Ok(())
     })?;
-    Ok(out.finish()?)
+    out.finish()
 }
 
 /// Answers a download: 400 for bad parameters (before any byte), else 200 with the rows streamed.

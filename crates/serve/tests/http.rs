@@ -368,14 +368,18 @@ fn downloads_are_the_list() {
     // Bare statements follow the same switch.
     let n = |q: &str| get(a, &format!("/events.jsonl?actor=RUS{q}")).body.lines().count();
     assert_eq!((n(""), n("&statements=1")), (7, 8));
-    // Parquet: a file that reads back with the export's schema and the list's rows.
+    // Parquet: a file of dyad's event table (the export's schema) with the list's rows.
     let pq = get(a, "/events.parquet?actor=RUS&quad=3");
     assert_eq!(pq.status, 200);
     assert!(pq.bytes.starts_with(b"PAR1") && pq.bytes.ends_with(b"PAR1"));
     use parquet::file::reader::{FileReader, SerializedFileReader};
     let r = SerializedFileReader::new(bytes::Bytes::from(pq.bytes.clone())).unwrap();
     assert_eq!(r.metadata().file_metadata().num_rows(), 2);
-    let got: Vec<String> = r.get_row_iter(None).unwrap().map(|row| { use parquet::record::RowAccessor; row.unwrap().get_long(0).unwrap().to_string() }).collect();
+    let names: Vec<&str> = r.metadata().file_metadata().schema().get_fields().iter().map(|f| f.name()).collect();
+    let table: Vec<String> = dyad_table::schema().fields().iter().map(|f| f.name().clone()).collect();
+    assert_eq!(names, table);
+    let cluster = table.iter().position(|n| n == "cluster").unwrap();
+    let got: Vec<String> = r.get_row_iter(None).unwrap().map(|row| { use parquet::record::RowAccessor; row.unwrap().get_long(cluster).unwrap().to_string() }).collect();
     assert_eq!(got, ids);
     // Bad parameters are refused before any byte; paging parameters are not download ones.
     assert_eq!(get(a, "/events.csv?quad=9").status, 400);

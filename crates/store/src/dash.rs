@@ -222,9 +222,9 @@ pub fn generation(store: &Store) -> Result<(i64, i64)> {
 /// of `ids` (ids that do not exist are left out).
 pub fn events_by_id(store: &Store, ids: &[i64]) -> Result<Vec<crate::query::EventRow>> {
     let mut st = store.conn.prepare_cached(&format!(
-        "SELECT {} FROM clusters c JOIN events e ON e.id = c.first_event JOIN documents d ON d.id = e.doc
-         LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence WHERE c.id = ?1",
-        crate::query::EVENT_COLUMNS
+        "SELECT {} FROM {} WHERE c.id = ?1",
+        crate::query::EVENT_COLUMNS,
+        store.first_reports()
     ))?;
     let mut out = Vec::with_capacity(ids.len());
     for &id in ids {

@@ -245,16 +245,15 @@ pub fn gdelt_row(e: &EventRow) -> Option<Vec<String>> {
     Some(v)
 }
 
-/// Writes events one at a time in one of the export formats: the CLI's exports (over
+/// Writes events one at a time in one of the text export formats: the CLI's exports (over
 /// [`each_event`]) and the dashboard's streamed downloads (over its own selection) share these, so
-/// each format has one definition.
+/// each format has one definition. (Parquet is dyad's event table: [`parquet`], [`table_rows_by_id`].)
 pub trait RowWriter {
     /// Writes one event (a format may skip it: GDELT has no undated rows).
     fn row(&mut self, e: &EventRow) -> Result<()>;
-    /// Sends what is buffered on to the writer (a stream's first bytes: the CSV header, Parquet's
-    /// magic number).
+    /// Sends what is buffered on to the writer (a stream's first bytes: the CSV header).
     fn flush(&mut self) -> Result<()>;
-    /// Ends the output (Parquet's last row group and footer); returns the number of rows written.
+    /// Ends the output; returns the number of rows written.
     fn finish(&mut self) -> Result<u64>;
 }
 
@@ -343,6 +342,8 @@ pub fn plover_json(e: &EventRow) -> serde_json::Value {
         "url": e.url,
         "title": e.title,
         "rule": e.rule,
+        "dyad_version": e.dyad_version,
+        "coder_id": e.coder_id,
     })
 }
 
@@ -365,10 +366,10 @@ pub fn plover(store: &crate::Store, f: &Filter, w: &mut dyn Write) -> Result<u64
 }
 
 /// The CSV columns.
-pub const CSV_COLUMNS: [&str; 30] = [
+pub const CSV_COLUMNS: [&str; 32] = [
     "id", "date", "precision", "source", "source_country", "target", "target_country", "cameo", "root", "quad", "goldstein", "plover",
     "mode", "num_mentions", "num_articles", "num_sources", "place", "place_country", "place_admin1", "lat", "lon", "source_text",
-    "target_text", "evidence", "date_how", "url", "doc_id", "doc_date", "title", "rule",
+    "target_text", "evidence", "date_how", "url", "doc_id", "doc_date", "title", "rule", "dyad_version", "coder_id",
 ];
 
 /// One CSV field, quoted when needed (RFC 4180).
@@ -414,6 +415,8 @@ pub fn csv_row(e: &EventRow) -> Vec<String> {
         e.doc_date.map(|d| d.to_string()).unwrap_or_default(),
         o(&e.title),
         e.rule.clone(),
+        o(&e.dyad_version),
+        o(&e.coder_id),
     ]
 }
 
@@ -447,7 +450,7 @@ const TABLE_COLUMNS: &str = "c.id, c.num_mentions, c.num_articles, c.num_sources
     c.cameo, c.root, c.quad, c.goldstein, c.plover, c.mode,
     CAST(substr(CAST(d.text AS BLOB), e.verb_start + 1, e.verb_end - e.verb_start) AS BLOB), e.verb_start, e.verb_end,
     c.place_name, c.place_country, c.place_admin1, c.lat, c.lon, CASE WHEN e.place_name IS c.place_name THEN e.place_how END,
-    d.url, e.rule";
+    d.url, e.rule, k.dyad_version, k.coder_id";
 
 /// One cluster as a row of the event table (owned; [`dyad_table::EventOut`] borrows from it).
 struct TableRow {
@@ -474,6 +477,7 @@ struct TableRow {
     place: Option<dyad_model::Place>,
     url: Option<String>,
     rule: String,
+    provenance: Option<dyad_table::Provenance>,
 }
 
 fn sectors(s: Option<String>) -> Vec<String> {
@@ -534,6 +538,10 @@ fn table_row(r: &rusqlite::Row) -> rusqlite::Result<TableRow> {
         place,
         url: r.get(41)?,
         rule: r.get(42)?,
+        provenance: match (r.get::<_, Option<String>>(43)?, r.get::<_, Option<String>>(44)?) {
+            (Some(dyad_version), Some(coder_id)) => Some(dyad_table::Provenance { dyad_version, coder_id }),
+            _ => None,
+        },
     })
 }
 
@@ -569,212 +577,12 @@ impl TableRow {
     }
 }
 
-/// The Parquet schema of the dashboard's streamed downloads ([`ParquetWriter`]): the CSV columns
-/// ([`CSV_COLUMNS`]) with their types. (`dyad export` writes dyad's event table instead; see [`parquet`].)
-pub const PARQUET_SCHEMA: &str = "message dyad_event {
-  REQUIRED INT64 id;
-  OPTIONAL INT32 date (DATE);
-  OPTIONAL BYTE_ARRAY precision (STRING);
-  REQUIRED BYTE_ARRAY source (STRING);
-  OPTIONAL BYTE_ARRAY source_country (STRING);
-  OPTIONAL BYTE_ARRAY target (STRING);
-  OPTIONAL BYTE_ARRAY target_country (STRING);
-  REQUIRED BYTE_ARRAY cameo (STRING);
-  REQUIRED BYTE_ARRAY root (STRING);
-  REQUIRED INT32 quad;
-  REQUIRED DOUBLE goldstein;
-  REQUIRED BYTE_ARRAY plover (STRING);
-  OPTIONAL BYTE_ARRAY mode (STRING);
-  REQUIRED INT64 num_mentions;
-  REQUIRED INT64 num_articles;
-  REQUIRED INT64 num_sources;
-  OPTIONAL BYTE_ARRAY place (STRING);
-  OPTIONAL BYTE_ARRAY place_country (STRING);
-  OPTIONAL BYTE_ARRAY place_admin1 (STRING);
-  OPTIONAL DOUBLE lat;
-  OPTIONAL DOUBLE lon;
-  REQUIRED BYTE_ARRAY source_text (STRING);
-  OPTIONAL BYTE_ARRAY target_text (STRING);
-  REQUIRED BYTE_ARRAY evidence (STRING);
-  OPTIONAL BYTE_ARRAY date_how (STRING);
-  OPTIONAL BYTE_ARRAY url (STRING);
-  REQUIRED BYTE_ARRAY doc_id (STRING);
-  OPTIONAL INT32 doc_date (DATE);
-  OPTIONAL BYTE_ARRAY title (STRING);
-  REQUIRED BYTE_ARRAY rule (STRING);
-}";
-
-
-/// One Parquet cell of [`parquet_row`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Str(Option<String>),
-    I32(Option<i32>),
-    I64(Option<i64>),
-    F64(Option<f64>),
-    /// Days since 1970-01-01.
-    Date(Option<i32>),
-}
-
-/// Days since 1970-01-01 (Parquet's DATE).
-pub fn epoch_days(d: chrono::NaiveDate) -> i32 {
-    (d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")).num_days() as i32
-}
-
-/// The Parquet cells of one event cluster, in the order of [`CSV_COLUMNS`].
-pub fn parquet_row(e: &EventRow) -> Vec<Cell> {
-    use Cell::*;
-    let s = |x: &str| Str(Some(x.to_string()));
-    vec![
-        I64(Some(e.id)),
-        Date(e.date.map(epoch_days)),
-        Str(e.precision.map(str::to_string)),
-        s(&e.source),
-        Str(e.source_country.clone()),
-        Str(e.target.clone()),
-        Str(e.target_country.clone()),
-        s(&e.cameo),
-        s(&e.root),
-        I32(Some(e.quad as i32)),
-        F64(Some((e.goldstein * 10.0).round() / 10.0)),
-        s(&e.plover),
-        Str(e.mode.clone()),
-        I64(Some(e.num_mentions)),
-        I64(Some(e.num_articles)),
-        I64(Some(e.num_sources)),
-        Str(e.place_name.clone()),
-        Str(e.place_country.clone()),
-        Str(e.place_admin1.clone()),
-        F64(e.lat),
-        F64(e.lon),
-        s(&e.source_text),
-        Str(e.target_text.clone()),
-        s(&e.evidence),
-        Str(e.date_how.clone()),
-        Str(e.url.clone()),
-        s(&e.doc_id),
-        Date(e.doc_date.map(epoch_days)),
-        Str(e.title.clone()),
-        s(&e.rule),
-    ]
-}
-
-/// The buffered values of one column of a row group: definition levels (1 present, 0 null) and
-/// the present values.
-#[derive(Default)]
-struct ColumnBuf {
-    def: Vec<i16>,
-    strs: Vec<parquet::data_type::ByteArray>,
-    i32s: Vec<i32>,
-    i64s: Vec<i64>,
-    f64s: Vec<f64>,
-}
-
-impl ColumnBuf {
-    fn push(&mut self, c: Cell) {
-        let present = match c {
-            Cell::Str(v) => v.map(|x| self.strs.push(x.into_bytes().into())).is_some(),
-            Cell::I32(v) | Cell::Date(v) => v.map(|x| self.i32s.push(x)).is_some(),
-            Cell::I64(v) => v.map(|x| self.i64s.push(x)).is_some(),
-            Cell::F64(v) => v.map(|x| self.f64s.push(x)).is_some(),
-        };
-        self.def.push(present as i16);
-    }
-}
-
-fn write_row_group<W: Write + Send>(w: &mut parquet::file::writer::SerializedFileWriter<W>, cols: &mut [ColumnBuf], optional: &[bool]) -> Result<()> {
-    let mut rg = w.next_row_group()?;
-    let mut i = 0;
-    while let Some(mut cw) = rg.next_column()? {
-        let c = std::mem::take(&mut cols[i]);
-        let optional = optional[i];
-        let def = if optional { Some(&c.def[..]) } else { None };
-        if !optional && c.def.contains(&0) {
-            return Err(crate::Error::Invalid(format!("parquet: null in required column {}", CSV_COLUMNS[i])));
-        }
-        match cw.untyped() {
-            parquet::column::writer::ColumnWriter::ByteArrayColumnWriter(t) => t.write_batch(&c.strs, def, None)?,
-            parquet::column::writer::ColumnWriter::Int32ColumnWriter(t) => t.write_batch(&c.i32s, def, None)?,
-            parquet::column::writer::ColumnWriter::Int64ColumnWriter(t) => t.write_batch(&c.i64s, def, None)?,
-            parquet::column::writer::ColumnWriter::DoubleColumnWriter(t) => t.write_batch(&c.f64s, def, None)?,
-            _ => return Err(crate::Error::Invalid(format!("parquet: unexpected type of column {}", CSV_COLUMNS[i]))),
-        };
-        cw.close()?;
-        i += 1;
-    }
-    rg.close()?;
-    Ok(())
-}
-
-/// A Parquet file ([`PARQUET_SCHEMA`]): the magic bytes at once, then a row group every `group`
-/// events (only one row group is held in memory), the footer on [`RowWriter::finish`].
-pub struct ParquetWriter<W: Write + Send> {
-    writer: Option<parquet::file::writer::SerializedFileWriter<W>>,
-    cols: Vec<ColumnBuf>,
-    optional: Vec<bool>,
-    group: usize,
-    in_group: usize,
-    n: u64,
-}
-
-impl<W: Write + Send> ParquetWriter<W> {
-    /// Starts the file with `group` events per row group (at least 1).
-    pub fn new(w: W, group: usize) -> Result<Self> {
-        use parquet::file::properties::WriterProperties;
-        let schema = std::sync::Arc::new(parquet::schema::parser::parse_message_type(PARQUET_SCHEMA)?);
-        let optional: Vec<bool> = schema.get_fields().iter().map(|t| t.get_basic_info().repetition() == parquet::basic::Repetition::OPTIONAL).collect();
-        let props = WriterProperties::builder()
-            .set_compression(parquet::basic::Compression::SNAPPY)
-            .set_created_by(format!("dyad {}", env!("CARGO_PKG_VERSION")))
-            .build();
-        let writer = parquet::file::writer::SerializedFileWriter::new(w, schema, std::sync::Arc::new(props))?;
-        let cols = (0..CSV_COLUMNS.len()).map(|_| ColumnBuf::default()).collect();
-        Ok(ParquetWriter { writer: Some(writer), cols, optional, group: group.max(1), in_group: 0, n: 0 })
-    }
-
-    fn flush_group(&mut self) -> Result<()> {
-        if self.in_group > 0 {
-            let w = self.writer.as_mut().ok_or_else(|| crate::Error::Invalid("parquet: writer already finished".into()))?;
-            write_row_group(w, &mut self.cols, &self.optional)?;
-            self.in_group = 0;
-        }
-        Ok(())
-    }
-}
-
-impl<W: Write + Send> RowWriter for ParquetWriter<W> {
-    fn row(&mut self, e: &EventRow) -> Result<()> {
-        for (c, cell) in self.cols.iter_mut().zip(parquet_row(e)) {
-            c.push(cell);
-        }
-        self.n += 1;
-        self.in_group += 1;
-        if self.in_group == self.group {
-            self.flush_group()?;
-        }
-        Ok(())
-    }
-    fn flush(&mut self) -> Result<()> {
-        if let Some(w) = self.writer.as_mut() {
-            w.flush()?;
-        }
-        Ok(())
-    }
-    fn finish(&mut self) -> Result<u64> {
-        self.flush_group()?;
-        if let Some(w) = self.writer.take() {
-            w.close()?;
-        }
-        Ok(self.n)
-    }
-}
-
-
 /// Writes the event clusters as a Parquet file of dyad's event table (`dyad_table::schema`, the
 /// schema of `dyad code --format parquet` and of the Python package): one row per cluster, its
 /// first report's evidence, the cluster's date, place and counters (`cluster`, `num_mentions`,
-/// `num_articles`, `num_sources`). The store does not record which dyad and lexicons coded a
-/// document, so `dyad_version` and `coder_id` are null in exports. Returns the number of rows.
+/// `num_articles`, `num_sources`), and `dyad_version` and `coder_id` of the dyad that coded the
+/// first report's document (null when the store does not know: documents stored before schema
+/// version 3, or by [`crate::Store::ingest`]). Returns the number of rows.
 pub fn parquet<W: Write + Send>(store: &crate::Store, f: &Filter, w: W) -> Result<u64> {
     let mut writer = parquet::arrow::ArrowWriter::try_new(w, dyad_table::schema(), Some(dyad_table::writer_properties()))?;
     let n = event_batches(store, f, 0, &mut |b| Ok(writer.write(&b)?))?;
@@ -787,17 +595,13 @@ pub fn parquet<W: Write + Send>(store: &crate::Store, f: &Filter, w: W) -> Resul
 pub fn event_batches(store: &crate::Store, f: &Filter, limit: usize, sink: &mut dyn FnMut(dyad_table::RecordBatch) -> Result<()>) -> Result<u64> {
     let (cond, ps) = f.sql();
     let lim = if limit == 0 { String::new() } else { format!(" LIMIT {limit}") };
-    let sql = format!(
-        "SELECT {TABLE_COLUMNS} FROM clusters c JOIN events e ON e.id = c.first_event JOIN documents d ON d.id = e.doc
-         LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence WHERE {cond} ORDER BY c.id{lim}"
-    );
+    let sql = format!("SELECT {TABLE_COLUMNS} FROM {} WHERE {cond} ORDER BY c.id{lim}", store.first_reports());
     let mut st = store.conn.prepare(&sql)?;
     let rows = st.query_map(rusqlite::params_from_iter(ps), table_row)?;
     let mut batch = dyad_table::Rows::new();
     let mut n = 0u64;
     for r in rows {
-        let r = r?;
-        batch.push(&r.out(), Some(&r.cluster), None);
+        push_table_row(&mut batch, &r?);
         n += 1;
         if batch.len() >= PARQUET_BATCH {
             sink(batch.finish().map_err(table_error)?)?;
@@ -805,6 +609,26 @@ pub fn event_batches(store: &crate::Store, f: &Filter, limit: usize, sink: &mut 
     }
     if !batch.is_empty() || n == 0 {
         sink(batch.finish().map_err(table_error)?)?;
+    }
+    Ok(n)
+}
+
+fn push_table_row(rows: &mut dyad_table::Rows, r: &TableRow) {
+    rows.push(&r.out(), Some(&r.cluster), r.provenance.as_ref());
+}
+
+/// Adds the clusters `ids` (in that order; ids not stored are passed over) to `rows` as rows of
+/// dyad's event table (see [`parquet`]): for streamed downloads of a list. Returns how many were
+/// added.
+pub fn table_rows_by_id(store: &crate::Store, ids: &[i64], rows: &mut dyad_table::Rows) -> Result<usize> {
+    let mut st = store.conn.prepare_cached(&format!("SELECT {TABLE_COLUMNS} FROM {} WHERE c.id = ?1", store.first_reports()))?;
+    let mut n = 0;
+    for &id in ids {
+        let mut q = st.query([id])?;
+        if let Some(r) = q.next()? {
+            push_table_row(rows, &table_row(r)?);
+            n += 1;
+        }
     }
     Ok(n)
 }

@@ -4,6 +4,7 @@
 use crate::{content_hash, day_number, precision_code, source_of, Result, Store};
 use chrono::{Datelike, NaiveDate};
 use dyad_model::{DateSource, Document, Event, MentionKind, Participant};
+use dyad_table::Provenance;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 /// What one [`Store::ingest`] call did.
@@ -152,12 +153,24 @@ fn sectors(p: &Participant) -> String {
 impl Store {
     /// Stores a batch of coded documents in one transaction (all or nothing). Documents whose URL
     /// or content hash is already stored — including earlier in the same batch — are skipped.
+    /// Which coder coded them is not recorded (unknown); [`Store::ingest_coded`] records it.
     pub fn ingest(&mut self, docs: &[Document]) -> Result<IngestStats> {
+        self.ingest_with(docs, None)
+    }
+
+    /// [`Store::ingest`], recording that `coder` (dyad's version and coder id) coded the documents:
+    /// exports and the Python package give it on every event row.
+    pub fn ingest_coded(&mut self, docs: &[Document], coder: &Provenance) -> Result<IngestStats> {
+        self.ingest_with(docs, Some(coder))
+    }
+
+    fn ingest_with(&mut self, docs: &[Document], coder: Option<&Provenance>) -> Result<IngestStats> {
         let added = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
         let tx = self.conn.transaction()?;
+        let coder = coder.map(|c| coder_row(&tx, c)).transpose()?;
         let mut stats = IngestStats::default();
         for doc in docs {
-            ingest_doc(&tx, doc, &added, &mut stats)?;
+            ingest_doc(&tx, doc, coder, &added, &mut stats)?;
         }
         tx.commit()?;
         Ok(stats)
@@ -191,7 +204,13 @@ impl Store {
     }
 }
 
-fn ingest_doc(tx: &Transaction, doc: &Document, added: &str, stats: &mut IngestStats) -> Result<()> {
+/// The row of `coder` in `coders`, added when new.
+pub(crate) fn coder_row(tx: &Transaction, coder: &Provenance) -> Result<i64> {
+    tx.prepare_cached("INSERT OR IGNORE INTO coders(dyad_version, coder_id) VALUES (?1, ?2)")?.execute(params![coder.dyad_version, coder.coder_id])?;
+    Ok(tx.prepare_cached("SELECT id FROM coders WHERE dyad_version = ?1 AND coder_id = ?2")?.query_row(params![coder.dyad_version, coder.coder_id], |r| r.get(0))?)
+}
+
+fn ingest_doc(tx: &Transaction, doc: &Document, coder: Option<i64>, added: &str, stats: &mut IngestStats) -> Result<()> {
     let hash = content_hash(doc.text.as_bytes());
     let url = doc.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
     // The stored document with this text (its row and date), if any.
@@ -202,7 +221,7 @@ fn ingest_doc(tx: &Transaction, doc: &Document, added: &str, stats: &mut IngestS
         // is re-dated (its coding replaced by this one, coded with that date).
         let explicit = doc.date_source == Some(DateSource::Input) && doc.date.is_some();
         if explicit && date != doc.date.map(|d| d.to_string()) {
-            return replace_doc(tx, row, doc, added, stats);
+            return replace_doc(tx, row, doc, coder, added, stats);
         }
         stats.duplicates += 1;
         stats.undated_duplicates += date.is_none() as u64;
@@ -218,8 +237,8 @@ fn ingest_doc(tx: &Transaction, doc: &Document, added: &str, stats: &mut IngestS
     let source = source_of(url, doc.site.as_deref());
     let doc_row: i64 = {
         let mut ins = tx.prepare_cached(
-            "INSERT INTO documents(ext_id, url, hash, title, date, date_source, site, source, lang, text, n_sentences, n_events, added)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            "INSERT INTO documents(ext_id, url, hash, title, date, date_source, site, source, lang, text, n_sentences, n_events, added, coder)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         ins.execute(params![
             doc.id,
@@ -234,7 +253,8 @@ fn ingest_doc(tx: &Transaction, doc: &Document, added: &str, stats: &mut IngestS
             doc.text,
             doc.sentences.len() as i64,
             doc.events.len() as i64,
-            added
+            added,
+            coder
         ])?;
         tx.last_insert_rowid()
     };
@@ -280,17 +300,19 @@ fn insert_layers(tx: &Transaction, doc_row: i64, doc: &Document, source: &str, a
 
 /// Replaces the coding of stored document `row` (same text) by `doc`'s: its date, sentences,
 /// mentions and reports. The reports leave their clusters first (see [`remove_reports`]), then
-/// the new ones are deduplicated as at ingest.
-pub(crate) fn replace_doc(tx: &Transaction, row: i64, doc: &Document, added: &str, stats: &mut IngestStats) -> Result<()> {
+/// the new ones are deduplicated as at ingest. The document's coder becomes `coder` (`None`:
+/// unknown).
+pub(crate) fn replace_doc(tx: &Transaction, row: i64, doc: &Document, coder: Option<i64>, added: &str, stats: &mut IngestStats) -> Result<()> {
     remove_reports(tx, row)?;
     tx.prepare_cached("DELETE FROM mentions WHERE doc = ?1")?.execute(params![row])?;
     tx.prepare_cached("DELETE FROM sentences WHERE doc = ?1")?.execute(params![row])?;
-    tx.prepare_cached("UPDATE documents SET date = ?2, date_source = ?3, n_sentences = ?4, n_events = ?5 WHERE id = ?1")?.execute(params![
+    tx.prepare_cached("UPDATE documents SET date = ?2, date_source = ?3, n_sentences = ?4, n_events = ?5, coder = ?6 WHERE id = ?1")?.execute(params![
         row,
         doc.date.map(|d| d.to_string()),
         doc.date.and(doc.date_source).map(|s| s.as_str()),
         doc.sentences.len() as i64,
-        doc.events.len() as i64
+        doc.events.len() as i64,
+        coder
     ])?;
     // Re-coding may normalise the text differently (a newer text stage): the text and its hash
     // follow, unless another document already has that text.

@@ -163,11 +163,15 @@ fn version_message(found: i64, expected: i64) -> String {
 /// An open event store.
 pub struct Store {
     conn: Connection,
+    /// The store records which coder coded each document (schema version 3 on): false for a
+    /// version 2 store opened read-only, whose provenance columns read as NULL.
+    coders: bool,
 }
 
 impl Store {
     /// Opens (creating if needed) a store for reading and writing, in WAL mode with a 30 s busy
-    /// timeout.
+    /// timeout. A store of schema version 2 is brought to version 3 first (a table and a column
+    /// added; its documents' coders stay unknown).
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(30))?;
@@ -178,7 +182,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "OFF")?;
         conn.pragma_update(None, "cache_size", -65536)?;
         schema::create(&conn)?;
-        Ok(Store { conn })
+        Ok(Store { conn, coders: true })
     }
 
     /// Opens a store for `dyad recode`: like [`Store::open`], but a database of an older schema
@@ -192,7 +196,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "OFF")?;
         conn.pragma_update(None, "cache_size", -65536)?;
         let old = schema::upgrade(&conn)?;
-        Ok((Store { conn }, old))
+        Ok((Store { conn, coders: true }, old))
     }
 
     /// Stored documents with a row id above `after`, in row order, at most `limit`: their row id
@@ -225,26 +229,41 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Replaces the coding of stored documents (row id, the same text coded again) in one
-    /// transaction: see the crate docs (*Replacing a document*).
-    pub fn replace(&mut self, docs: &[(i64, dyad_model::Document)]) -> Result<IngestStats> {
+    /// Replaces the coding of stored documents (row id, the same text coded again by `coder`) in
+    /// one transaction: see the crate docs (*Replacing a document*).
+    pub fn replace(&mut self, docs: &[(i64, dyad_model::Document)], coder: &dyad_table::Provenance) -> Result<IngestStats> {
         let added = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
         let tx = self.conn.transaction()?;
+        let coder = ingest::coder_row(&tx, coder)?;
         let mut stats = IngestStats::default();
         for (row, doc) in docs {
-            ingest::replace_doc(&tx, *row, doc, &added, &mut stats)?;
+            ingest::replace_doc(&tx, *row, doc, Some(coder), &added, &mut stats)?;
         }
         tx.commit()?;
         Ok(stats)
     }
 
-    /// Opens an existing store read-only (for queries and exports while an ingest may run).
+    /// Opens an existing store read-only (for queries and exports while an ingest may run). A store
+    /// of schema version 2 is read as it is (its documents' coders are unknown).
     pub fn open_readonly(path: impl AsRef<Path>) -> Result<Store> {
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         conn.busy_timeout(Duration::from_secs(30))?;
         conn.pragma_update(None, "cache_size", -65536)?;
-        schema::check(&conn)?;
-        Ok(Store { conn })
+        let version = schema::check(&conn)?;
+        Ok(Store { conn, coders: version >= 3 })
+    }
+
+    /// The FROM clause of an event cluster's row: the cluster `c`, its first report `e`, the
+    /// report's document `d` and sentence `s`, and the document's coder `k` (`k.dyad_version`,
+    /// `k.coder_id`; NULL when unknown, and for a version 2 store, which has no coders).
+    pub(crate) fn first_reports(&self) -> &'static str {
+        if self.coders {
+            "clusters c JOIN events e ON e.id = c.first_event JOIN documents d ON d.id = e.doc
+             LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence LEFT JOIN coders k ON k.id = d.coder"
+        } else {
+            "clusters c JOIN events e ON e.id = c.first_event JOIN documents d ON d.id = e.doc
+             LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence LEFT JOIN (SELECT NULL AS dyad_version, NULL AS coder_id) k ON 0"
+        }
     }
 
     /// The underlying connection, for ad-hoc SQL (read it; write through the store's functions).

@@ -156,13 +156,17 @@ pub struct EventRow {
     /// Where the document's date came from (input, metadata, dateline, text, feed, crawl).
     pub doc_date_source: Option<String>,
     pub title: Option<String>,
+    /// Which dyad coded the first report's document: its version and coder id (`None`: unknown,
+    /// stored without them).
+    pub dyad_version: Option<String>,
+    pub coder_id: Option<String>,
 }
 
-/// The columns [`event_row`] reads, over `clusters c`, its first report `events e`, `documents d`
-/// and the report's sentence `sentences s`.
+/// The columns [`event_row`] reads, over [`Store::first_reports`].
 pub(crate) const EVENT_COLUMNS: &str = "c.id, c.day, c.precision, c.source, c.source_country, c.target, c.target_country, c.cameo, c.root, c.quad,
     c.goldstein, c.plover, c.mode, c.place_name, c.place_country, c.place_admin1, c.lat, c.lon, c.num_mentions, c.num_articles,
-    c.num_sources, c.lead, c.added, coalesce(s.text, ''), e.source_text, e.target_text, e.date_how, e.rule, d.url, d.ext_id, d.date, d.title, d.date_source";
+    c.num_sources, c.lead, c.added, coalesce(s.text, ''), e.source_text, e.target_text, e.date_how, e.rule, d.url, d.ext_id, d.date, d.title, d.date_source,
+    k.dyad_version, k.coder_id";
 
 pub(crate) fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
     let target: String = r.get(5)?;
@@ -201,6 +205,8 @@ pub(crate) fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
         doc_date: date.and_then(|d| d.parse().ok()),
         title: r.get(31)?,
         doc_date_source: r.get(32)?,
+        dyad_version: r.get(33)?,
+        coder_id: r.get(34)?,
     })
 }
 
@@ -221,8 +227,8 @@ pub fn each_event(store: &Store, f: &Filter, limit: usize, newest_first: bool, m
     let order = if newest_first { "c.day IS NULL, c.day DESC, c.id DESC" } else { "c.id" };
     let lim = if limit == 0 { String::new() } else { format!(" LIMIT {limit}") };
     let sql = format!(
-        "SELECT {EVENT_COLUMNS} FROM clusters c JOIN events e ON e.id = c.first_event JOIN documents d ON d.id = e.doc
-         LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence WHERE {cond} ORDER BY {order}{lim}"
+        "SELECT {EVENT_COLUMNS} FROM {} WHERE {cond} ORDER BY {order}{lim}",
+        store.first_reports()
     );
     let mut st = store.conn.prepare(&sql)?;
     let rows = st.query_map(rusqlite::params_from_iter(ps), event_row)?;

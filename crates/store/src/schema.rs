@@ -4,8 +4,26 @@ use crate::{Error, Result};
 use rusqlite::Connection;
 
 /// The schema version this crate writes (`PRAGMA user_version`). Version history: 1, the first;
-/// 2, `documents.date_source` (where the publication date came from).
-pub const SCHEMA_VERSION: i64 = 2;
+/// 2, `documents.date_source` (where the publication date came from); 3, the `coders` table and
+/// `documents.coder` (which dyad and lexicons coded a document; NULL for documents stored before
+/// version 3: unknown).
+pub const SCHEMA_VERSION: i64 = 3;
+
+/// The oldest version this crate reads without changing it ([`check`]): version 2 lacks only the
+/// coders, whose columns read as NULL (unknown).
+pub const OLDEST_READABLE: i64 = 2;
+
+/// Version 2 → 3: additive (a table and a column that old rows leave NULL), so it runs whenever a
+/// version 2 store is opened for writing; nothing is rewritten or lost.
+const CODERS: &str = "
+CREATE TABLE IF NOT EXISTS coders (
+    id           INTEGER PRIMARY KEY,
+    dyad_version TEXT NOT NULL,         -- dyad's version (the event table's dyad_version)
+    coder_id     TEXT NOT NULL,         -- hash of the lexicons and model (the event table's coder_id)
+    UNIQUE (dyad_version, coder_id)
+);
+ALTER TABLE documents ADD COLUMN coder INTEGER; -- coders.id; NULL: stored before schema version 3 (unknown)
+";
 
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS documents (
@@ -161,34 +179,47 @@ CREATE TABLE IF NOT EXISTS agg_total (
 ) WITHOUT ROWID;
 "#;
 
+/// Creates the schema in an empty database, or brings a version 2 store to the current version
+/// (additive, see [`CODERS`]); refuses other versions (version 1 needs `dyad recode`, see
+/// [`upgrade`]).
 pub(crate) fn create(conn: &Connection) -> Result<()> {
-    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if v != 0 && v != SCHEMA_VERSION {
-        return Err(Error::Version { found: v, expected: SCHEMA_VERSION });
+    let v = version(conn)?;
+    match v {
+        0 => Ok(conn.execute_batch(&format!("BEGIN; {SCHEMA} {CODERS} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))?),
+        2 => step(conn, CODERS),
+        SCHEMA_VERSION => Ok(()),
+        _ => Err(Error::Version { found: v, expected: SCHEMA_VERSION }),
     }
-    conn.execute_batch(&format!("BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))?;
-    Ok(())
+}
+
+fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Runs one migration step and sets the current version, in one transaction.
+fn step(conn: &Connection, sql: &str) -> Result<()> {
+    Ok(conn.execute_batch(&format!("BEGIN; {sql} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))?)
 }
 
 /// Brings an older database to [`SCHEMA_VERSION`] (one transaction): the version it had, or `None`
 /// when it was current. A newer database is refused.
 pub(crate) fn upgrade(conn: &Connection) -> Result<Option<i64>> {
-    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let v = version(conn)?;
     match v {
         SCHEMA_VERSION => Ok(None),
         0 => create(conn).map(|_| None),
-        1 => {
-            conn.execute_batch(&format!("BEGIN; ALTER TABLE documents ADD COLUMN date_source TEXT; PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))?;
-            Ok(Some(1))
-        }
+        1 => step(conn, &format!("ALTER TABLE documents ADD COLUMN date_source TEXT; {CODERS}")).map(|_| Some(1)),
+        2 => step(conn, CODERS).map(|_| Some(2)),
         _ => Err(Error::Version { found: v, expected: SCHEMA_VERSION }),
     }
 }
 
-pub(crate) fn check(conn: &Connection) -> Result<()> {
-    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if v != SCHEMA_VERSION {
+/// Checks that a store opened read-only can be read; returns its version (at least
+/// [`OLDEST_READABLE`]).
+pub(crate) fn check(conn: &Connection) -> Result<i64> {
+    let v = version(conn)?;
+    if !(OLDEST_READABLE..=SCHEMA_VERSION).contains(&v) {
         return Err(Error::Version { found: v, expected: SCHEMA_VERSION });
     }
-    Ok(())
+    Ok(v)
 }

@@ -159,8 +159,15 @@ fn store_with_gaps() -> Store {
         doc("2, \"quoted\"", None, "2024-01-02", &[lone, Ev::new("USAMIL", "SYRREB", "1823", -9.0, "2024-01-01").place("Aleppo", "SYR")]),
         doc("3", Some("https://apnews.com/3"), "2024-03-06", &[Ev::new("RUSGOV", "CHNGOV", "042", 1.9, "2024-03-05")]),
     ];
-    s.ingest(&docs).unwrap();
+    // Documents 1 and 3 with the coder that coded them, document 2 without (unknown).
+    s.ingest_coded(&docs[..1], &coder()).unwrap();
+    s.ingest(&docs[1..2]).unwrap();
+    s.ingest_coded(&docs[2..], &coder()).unwrap();
     s
+}
+
+fn coder() -> dyad_table::Provenance {
+    dyad_table::Provenance { dyad_version: "9.9.9".into(), coder_id: "dyad+syntax-0123456789abcdef".into() }
 }
 
 /// The Parquet export is dyad's event table (the schema of `dyad code --format parquet`), one
@@ -187,6 +194,7 @@ fn parquet_export_is_the_event_table_and_agrees_with_the_csv() {
         ("num_sources", "num_sources"), ("place_name", "place"), ("place_country", "place_country"), ("place_admin1", "place_admin1"),
         ("place_lat", "lat"), ("place_lon", "lon"), ("source_text", "source_text"), ("target_text", "target_text"), ("text", "evidence"),
         ("date_source", "date_how"), ("url", "url"), ("doc", "doc_id"), ("doc_date", "doc_date"), ("rule", "rule"),
+        ("dyad_version", "dyad_version"), ("coder_id", "coder_id"),
     ];
     let epoch = date("1970-01-01");
     let mut nulls = 0;
@@ -215,9 +223,57 @@ fn parquet_export_is_the_event_table_and_agrees_with_the_csv() {
             assert_eq!(text, want[j], "row {i} column {name}");
         }
     }
-    // Absent values are nulls: the targetless event's target, places, a URL, and the provenance
-    // the store does not record.
+    // Absent values are nulls: the targetless event's target, places, a URL, and the coder of the
+    // document stored without one.
     assert!(nulls >= 10, "{nulls} nulls");
+    // Each row carries the coder of its first report's document.
+    let col = |name: &str| export::CSV_COLUMNS.iter().position(|c| *c == name).unwrap();
+    let coders: Vec<(&str, &str)> = csv[1..].iter().map(|r| (r[col("doc_id")].as_str(), r[col("coder_id")].as_str())).collect();
+    assert_eq!(coders, [("1", "dyad+syntax-0123456789abcdef"), ("1", "dyad+syntax-0123456789abcdef"), ("2, \"quoted\"", ""), ("2, \"quoted\"", "")]);
+    assert!(csv[1..].iter().all(|r| r[col("dyad_version")] == if r[col("coder_id")].is_empty() { "" } else { "9.9.9" }));
+    let mut pl = Vec::new();
+    export::plover(&s, &Filter::default(), &mut pl).unwrap();
+    let first: serde_json::Value = serde_json::from_str(String::from_utf8(pl).unwrap().lines().next().unwrap()).unwrap();
+    assert_eq!((first["dyad_version"].as_str(), first["coder_id"].as_str()), (Some("9.9.9"), Some("dyad+syntax-0123456789abcdef")));
+}
+
+/// A store of schema version 2 (no coders) is read as it is, its coders unknown; opened for
+/// writing it gains the coders without losing or changing anything, and new documents record
+/// theirs.
+#[test]
+fn a_version_2_store_stays_readable_and_is_upgraded_without_loss() {
+    let dir = std::env::temp_dir().join(format!("dyad-store-v2-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("x.db");
+    let mut s = Store::open(&db).unwrap();
+    s.ingest(&[doc("1", Some("https://www.reuters.com/1"), "2024-03-05", &[Ev::new("RUSGOV", "CHNGOV", "040", 1.0, "2024-03-05")])]).unwrap();
+    drop(s);
+    // Version 2 is version 3 without the coders table and column.
+    dyad_store::sql::Connection::open(&db).unwrap().execute_batch("ALTER TABLE documents DROP COLUMN coder; DROP TABLE coders; PRAGMA user_version = 2;").unwrap();
+    let csv_of = |s: &Store| {
+        let mut b = Vec::new();
+        export::csv(s, &Filter::default(), &mut b).unwrap();
+        parse_csv(&String::from_utf8(b).unwrap())
+    };
+    let ro = Store::open_readonly(&db).unwrap();
+    let before = csv_of(&ro);
+    assert_eq!(before.len(), 2);
+    let mut pq = Vec::new();
+    assert_eq!(export::parquet(&ro, &Filter::default(), &mut pq).unwrap(), 1);
+    let counts = ro.counts().unwrap();
+    drop(ro);
+    let version = |db: &std::path::Path| dyad_store::sql::Connection::open(db).unwrap().query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(version(&db), 2, "reading changes nothing");
+    let mut s = Store::open(&db).unwrap();
+    assert_eq!(version(&db), dyad_store::SCHEMA_VERSION);
+    assert_eq!(csv_of(&s), before);
+    assert_eq!(s.counts().unwrap(), counts);
+    s.ingest_coded(&[doc("2", Some("https://apnews.com/2"), "2024-05-01", &[Ev::new("USAMIL", "SYRREB", "1823", -9.0, "2024-05-01")])], &coder()).unwrap();
+    let after = csv_of(&s);
+    let col = |name: &str| export::CSV_COLUMNS.iter().position(|c| *c == name).unwrap();
+    let coders: Vec<&str> = after[1..].iter().map(|r| r[col("coder_id")].as_str()).collect();
+    assert_eq!(coders, ["", "dyad+syntax-0123456789abcdef"]);
 }
 
 #[test]

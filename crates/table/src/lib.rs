@@ -13,7 +13,8 @@
 //!   field added to the event reaches every table;
 //! * [`Rows`]: Arrow record batches of events (the Python package hands them to pyarrow through the
 //!   Arrow C data interface); [`write_parquet`]: one Parquet file (`dyad export --format
-//!   parquet`); [`Dataset`]: a hive-partitioned Parquet dataset (`year=/month=` of the event date,
+//!   parquet`); [`ParquetStream`]: one Parquet file written as rows arrive (the dashboard's
+//!   downloads); [`Dataset`]: a hive-partitioned Parquet dataset (`year=/month=` of the event date,
 //!   undated events under `year=__HIVE_DEFAULT_PARTITION__`, files of bounded size; `dyad code
 //!   --format parquet -o DIR`), readable as it is by Spark, DuckDB, polars and pyarrow.
 
@@ -408,11 +409,64 @@ impl Rows {
 /// Parquet writer properties shared by every dyad Parquet file: Snappy pages, `created_by` naming
 /// dyad, row groups of at most 100,000 events.
 pub fn writer_properties() -> parquet::file::properties::WriterProperties {
+    writer_properties_with(ROW_GROUP)
+}
+
+/// [`writer_properties`] with row groups of at most `group` events.
+fn writer_properties_with(group: usize) -> parquet::file::properties::WriterProperties {
     parquet::file::properties::WriterProperties::builder()
         .set_compression(parquet::basic::Compression::SNAPPY)
-        .set_max_row_group_row_count(Some(ROW_GROUP))
+        .set_max_row_group_row_count(Some(group.max(1)))
         .set_created_by(format!("dyad {}", env!("CARGO_PKG_VERSION")))
         .build()
+}
+
+/// One Parquet file of the event table written as its rows arrive, for a stream (the dashboard's
+/// downloads): rows gather in [`ParquetStream::rows`], [`ParquetStream::write_rows`] encodes them
+/// into the current row group, and a row group goes out every `group` rows. Memory holds the
+/// rows not yet written and one row group, whatever the number of rows.
+pub struct ParquetStream<W: std::io::Write + Send> {
+    writer: parquet::arrow::ArrowWriter<W>,
+    rows: Rows,
+    n: u64,
+}
+
+impl<W: std::io::Write + Send> ParquetStream<W> {
+    /// Starts the file (its magic number is written, and sent on by [`ParquetStream::flush`]).
+    pub fn new(w: W, group: usize) -> Result<Self> {
+        let writer = parquet::arrow::ArrowWriter::try_new(w, schema(), Some(writer_properties_with(group)))?;
+        Ok(ParquetStream { writer, rows: Rows::new(), n: 0 })
+    }
+
+    /// Where rows are added.
+    pub fn rows(&mut self) -> &mut Rows {
+        &mut self.rows
+    }
+
+    /// Encodes the rows added so far (a row group closes and is written when full).
+    pub fn write_rows(&mut self) -> Result<()> {
+        if !self.rows.is_empty() {
+            self.n += self.rows.len() as u64;
+            let b = self.rows.finish()?;
+            self.writer.write(&b)?;
+        }
+        Ok(())
+    }
+
+    /// Encodes the rows added so far and sends the bytes buffered on to the writer (the start of
+    /// a stream: the magic number; closed row groups). The open row group stays in memory.
+    pub fn flush(&mut self) -> Result<()> {
+        self.write_rows()?;
+        self.writer.sync()?;
+        Ok(())
+    }
+
+    /// Writes the last row group and the footer; returns the number of rows.
+    pub fn finish(mut self) -> Result<u64> {
+        self.write_rows()?;
+        self.writer.close()?;
+        Ok(self.n)
+    }
 }
 
 /// Events per Parquet row group.
