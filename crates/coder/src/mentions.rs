@@ -397,6 +397,11 @@ fn fill_countries(lex: &Lexicon, doc: &Document, syms: &[u32], found: &mut [(Men
         if before > 0 && doc.key(before - 1) == "," && reports_after(m) {
             continue;
         }
+        // "the two leaders", "both sides" stand for two actors: no single country.
+        let pair = &crate::tree::Words::builtin().pair;
+        if (m.tokens.start as usize).checked_sub(1).is_some_and(|p| pair.iter().any(|w| w == doc.key(p))) {
+            continue;
+        }
         let linked = |j: usize| -> bool {
             let (a, b) = if j < i { (&found[j].0, &found[i].0) } else { (&found[i].0, &found[j].0) };
             let gap: Vec<&str> = (a.tokens.end as usize..b.tokens.start as usize).map(|t| doc.key(t)).filter(|k| !is_determiner(k)).collect();

@@ -134,6 +134,8 @@ pub(crate) enum Verdict {
 pub(crate) struct Ctx<'a> {
     pub tree: Tree<'a>,
     doc: &'a Document,
+    /// The sentence's mentions, as indices into `Document::mentions`.
+    mentions: std::ops::Range<usize>,
     /// For each word, the mention covering it.
     mention_at: Vec<Option<usize>>,
     words: &'static Words,
@@ -150,6 +152,7 @@ pub(crate) struct Words {
     complement_subject_roots: Vec<String>,
     complement_object_roots: Vec<String>,
     between: Vec<String>,
+    pub(crate) pair: Vec<String>,
     relative: Vec<String>,
     member_case: Vec<String>,
     object_modifier_case: Vec<String>,
@@ -174,6 +177,7 @@ impl Words {
                 "complement_subject_roots" => w.complement_subject_roots.extend(items),
                 "complement_object_roots" => w.complement_object_roots.extend(items),
                 "between" => w.between.extend(items),
+                "pair" => w.pair.extend(items),
                 "relative" => w.relative.extend(items),
                 "member_case" => w.member_case.extend(items),
                 "object_modifier_case" => w.object_modifier_case.extend(items),
@@ -198,7 +202,7 @@ impl<'a> Ctx<'a> {
     pub(crate) fn new(doc: &'a Document, s: usize, mentions: std::ops::Range<usize>) -> Option<Ctx<'a>> {
         let tree = Tree::of(doc, s)?;
         let mut mention_at = vec![None; tree.len()];
-        for mi in mentions {
+        for mi in mentions.clone() {
             let m = &doc.mentions[mi];
             let words: Vec<usize> = (0..tree.len()).filter(|&i| m.tokens.contains(&tree.word(i).token)).collect();
             // A role noun used as an adjective names no actor: "official contact", "military aid".
@@ -209,7 +213,7 @@ impl<'a> Ctx<'a> {
                 mention_at[i].get_or_insert(mi);
             }
         }
-        Some(Ctx { tree, doc, mention_at, words: Words::builtin() })
+        Some(Ctx { tree, doc, mentions, mention_at, words: Words::builtin() })
     }
 
     /// The word of token `t`, if the sentence has one.
@@ -309,8 +313,50 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        // A bare role noun ("leaders", no country) counted as two is the pair named before it.
+        if mentions.iter().all(|&m| self.doc.mentions[m].actor.country.is_none()) {
+            let pair = self.pair_anaphor(w);
+            if !pair.is_empty() {
+                mentions = pair;
+            }
+        }
         mentions.sort_unstable();
         Role { head: w, mentions, via }
+    }
+
+    /// "The two leaders", "both sides": a plural noun counted as two, naming no actor, stands for the
+    /// last two actors of different countries named before it in the sentence ("Putin hosted Xi in
+    /// the Kremlin, and the two leaders signed an agreement").
+    fn pair_anaphor(&self, w: usize) -> Vec<usize> {
+        let t = &self.tree;
+        let two = t.children(w).any(|c| matches!(t.rel(c).base(), Deprel::Nummod | Deprel::Det) && self.words.pair.iter().any(|p| p.eq_ignore_ascii_case(t.lemma(c))));
+        // Only as a subject: "the two leaders signed"; an object counted as two ("accusing the two
+        // ministers") is more often a pair of the sentence's own targets the lexicon does not know.
+        let subject = matches!(t.rel(w), Deprel::Nsubj | Deprel::NsubjPass);
+        if !two || !subject || self.upos(w) != Upos::Noun || self.mention_at[w].is_some_and(|m| self.doc.mentions[m].actor.country.is_some()) {
+            return Vec::new();
+        }
+        let start = t.subtree_span(w).start;
+        // Two people named before it, whatever their countries ("accusing the two ministers" after
+        // naming two ministers of one government); else two actors of different countries.
+        let people: Vec<usize> = self.mentions.clone().rev().filter(|&m| self.doc.mentions[m].span.end <= start && self.doc.mentions[m].kind == dyad_model::MentionKind::Person).take(2).collect();
+        if people.len() == 2 && self.doc.mentions[people[0]].actor.code.len() >= 3 {
+            return people;
+        }
+        let mut out: Vec<usize> = Vec::new();
+        for m in self.mentions.clone().rev() {
+            let mention = &self.doc.mentions[m];
+            if mention.span.end > start || mention.actor.country.is_none() {
+                continue;
+            }
+            if out.iter().all(|&o| !self.same_country(o, m)) {
+                out.push(m);
+            }
+            if out.len() == 2 {
+                return out;
+            }
+        }
+        Vec::new()
     }
 
     /// The subject of clause `v` as the passes read it, climbing control, coordination and adverbial
@@ -944,5 +990,33 @@ mod tests {
     fn an_object_of_no_country_yields_to_a_target_oblique() {
         let (s, t, _) = roles("Paris delivered the first fighter jets to Ukraine on Thursday.", &["Paris", "fighter jets", "Ukraine"], "delivered");
         assert_eq!((s, t), (vec!["Paris".to_string()], vec!["Ukraine".to_string()]));
+    }
+
+    #[test]
+    fn the_two_leaders_are_the_last_two_named() {
+        let text = "Putin hosted Xi in Moscow, and the two leaders signed an agreement on energy.";
+        let mut doc = Document::new("t", text);
+        dyad_text::process(&mut doc);
+        let parser = dyad_syntax::Parser::embedded().expect("model");
+        parser.parse_sentence(&mut doc, 0);
+        for (a, country) in [("Putin", "RUS"), ("Xi", "CHN")] {
+            let start = text.find(a).expect("actor") as u32;
+            let end = start + a.len() as u32;
+            let toks: Vec<u32> = (0..doc.tokens.len() as u32).filter(|&t| doc.tokens[t as usize].span.start >= start && doc.tokens[t as usize].span.end <= end).collect();
+            doc.mentions.push(Mention {
+                span: Span { start, end },
+                tokens: toks[0]..toks[toks.len() - 1] + 1,
+                sentence: 0,
+                actor: Actor { code: format!("{country}GOV"), country: Some(country.to_string()), ..Default::default() },
+                kind: MentionKind::Person,
+                rule: String::new(),
+            });
+        }
+        let ctx = Ctx::new(&doc, 0, 0..2).expect("parsed");
+        let at = text.find("signed").expect("trigger") as u32;
+        let tok = doc.tokens.iter().position(|t| t.span.start == at).expect("token") as u32;
+        let w = ctx.word_of_token(tok).expect("word");
+        let f = read_roles(&ctx, w, w..w + 1, &[], Some("057"));
+        assert_eq!(f.source.map(|r| r.mentions), Some(vec![0, 1]));
     }
 }
