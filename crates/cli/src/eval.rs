@@ -195,8 +195,8 @@ pub fn run(coder: &Coder, path: Option<&Path>, verbose: bool) -> Result<()> {
 type GoldSpan = (usize, usize);
 
 /// Gold (source, target, reciprocal) pairs of a record whose actors' texts are in its sentence;
-/// `None` when one is not. Spans are located in the normalised text by the actor's text, nearest to the recorded offset,
-/// since normalisation may move bytes (curly quotes, dashes).
+/// `None` when one is not. Spans are located in the normalised text by the actor's text, nearest to
+/// the recorded offset, since normalisation may move bytes (curly quotes, dashes).
 fn gold_pairs(r: &Value, norm: &str, reciprocal: bool) -> Option<Vec<(GoldSpan, Option<GoldSpan>)>> {
     let spans = |v: Option<&Value>| -> Option<Vec<GoldSpan>> {
         let Some(Value::Array(a)) = v else { return Some(Vec::new()) };

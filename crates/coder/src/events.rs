@@ -1090,21 +1090,20 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
 /// "Burkina Faso's junta, which has turned to Russia, expelled three French diplomats accused of
 /// subversion" codes the expulsion, whatever else it codes).
 pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &mut Vec<Draft>) {
-    let depth_of = |h: &VerbHit| trigger_of(ctx, h).map(|(t, _)| ctx.tree.ancestors(t).count());
-    let drafted = drafts.iter().filter_map(|d| depth_of(&d.verb)).min();
-    let mut verbs: Vec<(usize, VerbHit)> = sent.verbs.iter().filter_map(|h| depth_of(h).map(|d| (d, h.clone()))).collect();
-    verbs.sort_by_key(|(depth, h)| (*depth, h.m.start));
+    let drafted: Vec<usize> = drafts.iter().filter_map(|d| trigger_of(ctx, &d.verb)).map(|(t, _)| t).collect();
+    let drafted_depth = drafted.iter().map(|&t| ctx.tree.ancestors(t).count()).min();
+    let mut verbs: Vec<(usize, usize, std::ops::Range<usize>, VerbHit)> =
+        sent.verbs.iter().filter_map(|h| trigger_of(ctx, h).map(|(t, matched)| (ctx.tree.ancestors(t).count(), t, matched, h.clone()))).collect();
+    verbs.sort_by_key(|(depth, _, _, h)| (*depth, h.m.start));
     let before = drafts.len();
-    for (depth, hit) in verbs {
-        if drafts.len() > before || drafted.is_some_and(|d| depth >= d) {
+    for (depth, trigger, matched, hit) in verbs {
+        if drafts.len() > before || drafted_depth.is_some_and(|d| depth >= d) {
             break;
         }
-        let trigger = trigger_of(ctx, &hit).map(|t| t.0);
-        if drafts.iter().any(|d| trigger_of(ctx, &d.verb).map(|t| t.0) == trigger) {
+        if drafted.contains(&trigger) {
             continue;
         }
         let Some(code) = sent.lex.verbs[hit.entry as usize].code.clone() else { continue };
-        let Some((trigger, matched)) = trigger_of(ctx, &hit) else { continue };
         let f = crate::tree::read_roles(ctx, trigger, matched, &pattern_words(sent.lex, &hit), Some(&code));
         let Some(src) = f.source.as_ref().filter(|r| r.filled()) else { continue };
         let code = match ctx.modality(trigger) {
@@ -1159,6 +1158,12 @@ fn slot_for(slots: &mut Vec<Vec<usize>>, mentions: &[usize]) -> usize {
     }
 }
 
+/// Whether an event of `code` done by a joint subject is between its members: acts of cooperation,
+/// consultation and fighting, and a ceasefire ("Israel and Hezbollah stopped firing").
+fn joint_code(code: &str) -> bool {
+    matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "19")) || code == "0871"
+}
+
 /// Expands drafts over compound slots into events.
 pub(crate) fn expand(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Draft>, out: &mut Vec<Event>) {
     let first = out.len();
@@ -1199,10 +1204,8 @@ fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Dra
                 }
             }
             None => {
-                // Joint acts of cooperation, consultation and fighting, and a ceasefire, are between
-                // the members of a joint subject: "Israel and Hezbollah stopped firing".
                 let exchange = ["swap", "exchange", "trade"].iter().any(|w| verb.pattern.starts_with(w));
-                let reciprocal = target_in_subject || exchange || (matches!(d.code.get(..2), Some("03" | "04" | "05" | "06" | "19")) || d.code == "0871") || d.notes.iter().any(|n| n.starts_with("refusal") || n == BETWEEN);
+                let reciprocal = target_in_subject || exchange || joint_code(&d.code) || d.notes.iter().any(|n| n.starts_with("refusal") || n == BETWEEN);
                 if srcs.len() > 1 && reciprocal {
                     for &a in srcs {
                         for &b in srcs {

@@ -79,9 +79,8 @@ impl Coder {
             let layer_before = (doc.words.len(), doc.lemmas.len(), doc.sentences[s].words.is_some());
             // Only a sentence with a trigger candidate is parsed: a token pattern's verb, or a word
             // that may be the verb of a pattern matched on the tree.
-            let pats = self.tree_patterns.get_or_init(|| triggers::TreePatterns::build(lex));
-            let candidate = !verbs.is_empty() || range.clone().any(|t| pats.may_be_verb(doc.key(t)));
-            if self.syntax && candidate {
+            let pats = self.syntax.then(|| self.tree_patterns.get_or_init(|| triggers::TreePatterns::build(lex)));
+            if let Some(pats) = pats.filter(|p| !verbs.is_empty() || range.clone().any(|t| p.may_be_verb(doc.key(t)))) {
                 match dyad_syntax::Parser::embedded() {
                     Ok(p) => p.parse_sentence(doc, s),
                     Err(e) => {

@@ -385,16 +385,14 @@ fn fill_countries(lex: &Lexicon, doc: &Document, syms: &[u32], found: &mut [(Men
             continue;
         }
         let sectors = m.actor.sectors.clone();
-        let reports_after = |b: &Mention| {
-            let e = b.tokens.end as usize;
-            crate::events::cue_in(lex, syms, e, (e + 2).min(syms.len()), dyad_lexicon::CueKind::Report).is_some_and(|(start, _)| start == e)
-        };
         // The speaker of a trailing report ("..., a spokesman said") is nobody named before it.
         let mut before = m.tokens.start as usize;
         while before > 0 && is_determiner(doc.key(before - 1)) {
             before -= 1;
         }
-        if before > 0 && doc.key(before - 1) == "," && reports_after(m) {
+        let e = m.tokens.end as usize;
+        let report_follows = || crate::events::cue_in(lex, syms, e, (e + 2).min(syms.len()), CueKind::Report).is_some_and(|(start, _)| start == e);
+        if before > 0 && doc.key(before - 1) == "," && report_follows() {
             continue;
         }
         // "the two leaders", "both sides" stand for two actors: no single country.

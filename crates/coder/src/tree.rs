@@ -116,8 +116,6 @@ pub(crate) struct Frame {
     /// A preposition the lexicon pattern itself names ("deliver * to", "meet with"): the target is
     /// its phrase, not the object.
     pub pattern_case: Option<usize>,
-    /// The CAMEO root of the trigger's code ("13"), if it has one.
-    pub root: Option<String>,
     /// The trigger's CAMEO code ("0874"), if it has one.
     pub code: Option<String>,
 }
@@ -324,9 +322,10 @@ impl<'a> Ctx<'a> {
         Role { head: w, mentions, via }
     }
 
-    /// "The two leaders", "both sides": a plural noun counted as two, naming no actor, stands for the
-    /// last two actors of different countries named before it in the sentence ("Putin hosted Xi in
-    /// the Kremlin, and the two leaders signed an agreement").
+    /// "The two leaders", "both sides": a subject counted as two (`pair` in relations.tsv) naming no
+    /// actor of a country stands for the last two people named before it in the sentence, else the
+    /// last two actors of different countries ("Putin hosted Xi in the Kremlin, and the two leaders
+    /// signed an agreement").
     fn pair_anaphor(&self, w: usize) -> Vec<usize> {
         let t = &self.tree;
         let two = t.children(w).any(|c| matches!(t.rel(c).base(), Deprel::Nummod | Deprel::Det) && self.words.pair.iter().any(|p| p.eq_ignore_ascii_case(t.lemma(c))));
@@ -340,7 +339,7 @@ impl<'a> Ctx<'a> {
         // Two people named before it, whatever their countries ("accusing the two ministers" after
         // naming two ministers of one government); else two actors of different countries.
         let people: Vec<usize> = self.mentions.clone().rev().filter(|&m| self.doc.mentions[m].span.end <= start && self.doc.mentions[m].kind == dyad_model::MentionKind::Person).take(2).collect();
-        if people.len() == 2 && self.doc.mentions[people[0]].actor.code.len() >= 3 {
+        if people.len() == 2 {
             return people;
         }
         let mut out: Vec<usize> = Vec::new();
@@ -526,8 +525,7 @@ pub(crate) fn read_roles(ctx: &Ctx, trigger: usize, matched: std::ops::Range<usi
     let pattern_case = matched.clone().find(|&w| w != trigger && ctx.tree.rel(w) == Deprel::Case && ctx.tree.head(w).is_some_and(|h| !matched.contains(&h) && ctx.in_clause_of(h, trigger)));
     // Words of the match that are the pattern's own words, not words its gaps skipped.
     let literal: Vec<usize> = matched.clone().filter(|&w| literals.iter().any(|l| l.eq_ignore_ascii_case(ctx.tree.text(w)) || l.eq_ignore_ascii_case(ctx.tree.lemma(w)))).collect();
-    let root = code.and_then(|c| c.get(..2)).map(str::to_string);
-    let mut f = Frame { trigger, matched, literal, source: None, target: None, object_without_actor: false, pattern_case, root, code: code.map(str::to_string) };
+    let mut f = Frame { trigger, matched, literal, source: None, target: None, object_without_actor: false, pattern_case, code: code.map(str::to_string) };
     for (_, pass) in PASSES {
         if pass(ctx, &mut f) == Verdict::Done {
             break;
@@ -724,20 +722,21 @@ fn noun_modifier(ctx: &Ctx, head: usize, cases: &[String], f: &Frame) -> Option<
             Some((rank, c))
         })
         .collect();
-    if let Some(&(_, c)) = mods.iter().filter(|(_, c)| ctx.role_in(*c, Via::NounModifier, Some(f)).filled()).min() {
-        return Some(ctx.role_in(c, Via::NounModifier, Some(f)));
+    let best = |cands: Vec<((usize, usize), usize)>| cands.into_iter().map(|(rank, c)| (rank, ctx.role_in(c, Via::NounModifier, Some(f)))).filter(|(_, r)| r.filled()).min_by_key(|(rank, r)| (*rank, r.head)).map(|(_, r)| r);
+    if let Some(r) = best(mods.iter().map(|&(rank, c)| ((rank, 0), c)).collect()) {
+        return Some(r);
     }
     // A modifier naming no actor may carry the target one level down: "the suspension of trade
     // with Israel", "a freeze on aid to South Africa", "a ban on activities of the Awami League".
-    let mut inner: Vec<(usize, usize, usize)> = Vec::new();
+    let mut inner = Vec::new();
     for &(rank, c) in &mods {
         for g in t.children(c).filter(|&g| t.rel(g).base() == Deprel::Nmod && t.rel(g) != Deprel::NmodPoss) {
             if let Some(k) = ctx.case_of(g).and_then(|k| ctx.words.nominal_target_case.iter().position(|x| x == k)) {
-                inner.push((rank, k, g));
+                inner.push(((rank, k), g));
             }
         }
     }
-    inner.iter().filter(|(_, _, g)| ctx.role_in(*g, Via::NounModifier, Some(f)).filled()).min().map(|&(_, _, g)| ctx.role_in(g, Via::NounModifier, Some(f)))
+    best(inner)
 }
 
 /// The phrase of the preposition the lexicon pattern ends with is the target, wherever the parser
@@ -775,7 +774,7 @@ fn object(ctx: &Ctx, f: &mut Frame) -> Verdict {
             // An object naming only a role noun of no country is a thing moved when an oblique
             // names the target: "delivered fighter jets to Ukraine", "bought helicopters from the
             // United States".
-            if r.filled() && !(via == Via::Object && !ctx.has_country(&r) && has_target_oblique(ctx, f)) {
+            if r.filled() && !(via == Via::Object && !ctx.has_country(&r) && target_oblique(ctx, f).is_some()) {
                 f.target = Some(r);
                 return Verdict::Next;
             }
@@ -785,33 +784,33 @@ fn object(ctx: &Ctx, f: &mut Frame) -> Verdict {
     Verdict::Next
 }
 
-/// Whether the trigger has an oblique with a target preposition that names an actor.
-fn has_target_oblique(ctx: &Ctx, f: &Frame) -> bool {
-    let t = &ctx.tree;
-    t.children(f.trigger).filter(|&c| t.rel(c) == Deprel::Obl).any(|c| ctx.case_of(c).is_some_and(|k| ctx.words.target_case.iter().any(|x| x == k)) && ctx.role_in(c, Via::Oblique, Some(f)).filled())
-}
-
 /// An oblique with a target preposition: "provide military support to Armenia", "met with Modi".
 /// A preposition the lexicon pattern names comes first, then the order of `target_case`.
 fn oblique(ctx: &Ctx, f: &mut Frame) -> Verdict {
     if f.target.is_some() || !is_verbal(ctx, f.trigger) {
         return Verdict::Next;
     }
+    if let Some(r) = target_oblique(ctx, f) {
+        f.target = Some(r);
+    }
+    Verdict::Next
+}
+
+/// The trigger's oblique that names the target, if one does: the preposition the lexicon pattern
+/// names first, then the order of `target_case`.
+fn target_oblique(ctx: &Ctx, f: &Frame) -> Option<Role> {
     let t = &ctx.tree;
-    let obls: Vec<(usize, usize)> = t
-        .children(f.trigger)
+    t.children(f.trigger)
         .filter(|&c| t.rel(c) == Deprel::Obl)
         .filter_map(|c| {
             let case = ctx.case_of(c)?;
             let matched = ctx.case_word(c).is_some_and(|w| Some(w) == f.pattern_case);
             let rank = if matched { 0 } else { ctx.words.target_case.iter().position(|k| k == case)? + 1 };
-            Some((rank, c))
+            Some((rank, c, ctx.role_in(c, Via::Oblique, Some(f))))
         })
-        .collect();
-    if let Some(&(_, c)) = obls.iter().filter(|(_, c)| ctx.role_in(*c, Via::Oblique, Some(f)).filled()).min() {
-        f.target = Some(ctx.role_in(c, Via::Oblique, Some(f)));
-    }
-    Verdict::Next
+        .filter(|(_, _, r)| r.filled())
+        .min_by_key(|(rank, c, _)| (*rank, *c))
+        .map(|(_, _, r)| r)
 }
 
 /// The object's own modifier: "imposed sanctions on Russia", "launched an attack against the base".
@@ -834,7 +833,7 @@ fn speech_complement(ctx: &Ctx, f: &mut Frame) -> Verdict {
     if f.target.is_some() || !is_verbal(ctx, f.trigger) {
         return Verdict::Next;
     }
-    let Some(root) = f.root.as_deref() else { return Verdict::Next };
+    let Some(root) = f.code.as_deref().and_then(|c| c.get(..2)) else { return Verdict::Next };
     let t = &ctx.tree;
     let Some(c) = t.children_by(f.trigger, Deprel::Ccomp).next() else { return Verdict::Next };
     let source_mentions: &[usize] = f.source.as_ref().map_or(&[], |r| &r.mentions);
@@ -849,7 +848,7 @@ fn speech_complement(ctx: &Ctx, f: &mut Frame) -> Verdict {
     }
     let speaker_side = subject.is_none_or(|s| ctx.upos(s) == Upos::Pron || own_side(&ctx.role(s, Via::ComplementSubject)));
     if speaker_side && ctx.words.complement_object_roots.iter().any(|x| x == root) {
-        let mut inner = Frame { trigger: c, matched: c..c + 1, literal: Vec::new(), source: f.source.clone(), target: None, object_without_actor: false, pattern_case: None, root: None, code: None };
+        let mut inner = Frame { trigger: c, matched: c..c + 1, literal: Vec::new(), source: f.source.clone(), target: None, object_without_actor: false, pattern_case: None, code: None };
         for pass in [object, oblique, object_modifier] {
             pass(ctx, &mut inner);
         }
@@ -873,32 +872,34 @@ mod tests {
 
     /// As [`roles`], for a trigger whose CAMEO code is `code`.
     fn roles_coded(text: &str, actors: &[&str], trigger: &str, code: Option<&str>) -> (Vec<String>, Vec<String>, Frame) {
+        let marked: Vec<(&str, Actor, MentionKind)> = actors.iter().map(|a| (*a, Actor { code: a.to_uppercase(), ..Default::default() }, MentionKind::Name)).collect();
+        let (doc, f) = frame(text, &marked, trigger, code);
+        let names = |r: &Option<Role>| r.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span).to_string()).collect()).unwrap_or_default();
+        (names(&f.source), names(&f.target), f)
+    }
+
+    /// Parses `text` as one sentence with the built-in model, marks each `(substring, actor, kind)` as
+    /// a mention, and reads the roles of `trigger` (a substring) coded `code`.
+    fn frame(text: &str, actors: &[(&str, Actor, MentionKind)], trigger: &str, code: Option<&str>) -> (Document, Frame) {
         let mut doc = Document::new("t", text);
         dyad_text::process(&mut doc);
         let parser = dyad_syntax::Parser::embedded().expect("model");
         parser.parse_sentence(&mut doc, 0);
-        for a in actors {
+        for (a, actor, kind) in actors {
             let start = text.find(a).expect("actor in text") as u32;
             let end = start + a.len() as u32;
             let toks: Vec<u32> = (0..doc.tokens.len() as u32).filter(|&t| doc.tokens[t as usize].span.start >= start && doc.tokens[t as usize].span.end <= end).collect();
-            doc.mentions.push(Mention {
-                span: Span { start, end },
-                tokens: toks[0]..toks[toks.len() - 1] + 1,
-                sentence: 0,
-                actor: Actor { code: a.to_uppercase(), ..Default::default() },
-                kind: MentionKind::Name,
-                rule: String::new(),
-            });
+            doc.mentions.push(Mention { span: Span { start, end }, tokens: toks[0]..toks[toks.len() - 1] + 1, sentence: 0, actor: actor.clone(), kind: *kind, rule: String::new() });
         }
         doc.mentions.sort_by_key(|m| m.span.start);
-        let n = doc.mentions.len();
-        let ctx = Ctx::new(&doc, 0, 0..n).expect("parsed");
-        let at = text.find(trigger).expect("trigger") as u32;
-        let tok = doc.tokens.iter().position(|t| t.span.start == at).expect("token") as u32;
-        let w = ctx.word_of_token(tok).expect("word");
-        let f = read_roles(&ctx, w, w..w + 1, &[], code);
-        let names = |r: &Option<Role>| r.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span).to_string()).collect()).unwrap_or_default();
-        (names(&f.source), names(&f.target), f)
+        let f = {
+            let ctx = Ctx::new(&doc, 0, 0..doc.mentions.len()).expect("parsed");
+            let at = text.find(trigger).expect("trigger") as u32;
+            let tok = doc.tokens.iter().position(|t| t.span.start == at).expect("token") as u32;
+            let w = ctx.word_of_token(tok).expect("word");
+            read_roles(&ctx, w, w..w + 1, &[], code)
+        };
+        (doc, f)
     }
 
     #[test]
@@ -994,29 +995,9 @@ mod tests {
 
     #[test]
     fn the_two_leaders_are_the_last_two_named() {
-        let text = "Putin hosted Xi in Moscow, and the two leaders signed an agreement on energy.";
-        let mut doc = Document::new("t", text);
-        dyad_text::process(&mut doc);
-        let parser = dyad_syntax::Parser::embedded().expect("model");
-        parser.parse_sentence(&mut doc, 0);
-        for (a, country) in [("Putin", "RUS"), ("Xi", "CHN")] {
-            let start = text.find(a).expect("actor") as u32;
-            let end = start + a.len() as u32;
-            let toks: Vec<u32> = (0..doc.tokens.len() as u32).filter(|&t| doc.tokens[t as usize].span.start >= start && doc.tokens[t as usize].span.end <= end).collect();
-            doc.mentions.push(Mention {
-                span: Span { start, end },
-                tokens: toks[0]..toks[toks.len() - 1] + 1,
-                sentence: 0,
-                actor: Actor { code: format!("{country}GOV"), country: Some(country.to_string()), ..Default::default() },
-                kind: MentionKind::Person,
-                rule: String::new(),
-            });
-        }
-        let ctx = Ctx::new(&doc, 0, 0..2).expect("parsed");
-        let at = text.find("signed").expect("trigger") as u32;
-        let tok = doc.tokens.iter().position(|t| t.span.start == at).expect("token") as u32;
-        let w = ctx.word_of_token(tok).expect("word");
-        let f = read_roles(&ctx, w, w..w + 1, &[], Some("057"));
+        let person = |c: &str| (Actor { code: format!("{c}GOV"), country: Some(c.to_string()), ..Default::default() }, MentionKind::Person);
+        let ((putin, pk), (xi, xk)) = (person("RUS"), person("CHN"));
+        let (_, f) = frame("Putin hosted Xi in Moscow, and the two leaders signed an agreement on energy.", &[("Putin", putin, pk), ("Xi", xi, xk)], "signed", Some("057"));
         assert_eq!(f.source.map(|r| r.mentions), Some(vec![0, 1]));
     }
 }
