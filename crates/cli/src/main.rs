@@ -383,7 +383,7 @@ fn lexicon(cmd: LexCmd) -> Result<ExitCode> {
                 for m in vs {
                     for &id in lex.verb_values(&m) {
                         let v = &lex.verbs[id as usize];
-                        let info = v.code.as_deref().and_then(|c| lex.events.get(c));
+                        let info = v.code.and_then(|c| lex.events.get(c));
                         println!("{:?}: verb {} {} {}", v.pattern, v.code.as_deref().unwrap_or("---"), info.map_or("", |i| i.name.as_str()), lex.origin(v.origin));
                         found = true;
                     }

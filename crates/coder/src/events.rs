@@ -1,8 +1,9 @@
 //! Event assembly: verb patterns, their source and target slots, voice, negation and modality.
 
 use crate::mentions::{from_adjective, from_city, is_determiner, is_preposition};
-use dyad_lexicon::{CueKind, Lexicon, Match};
-use dyad_model::{Document, Event, MentionKind, Participant, TokenKind};
+use crate::tree::Via;
+use dyad_lexicon::{CueKind, Derivation, Lexicon, Match};
+use dyad_model::{CameoCode, Document, Event, MentionKind, Participant, TokenKind};
 
 /// A verb match chosen in a sentence.
 #[derive(Debug, Clone)]
@@ -136,75 +137,14 @@ fn is_place_noun(k: &str) -> bool {
     matches!(k, "town" | "city" | "village" | "capital" | "port" | "province" | "region" | "enclave" | "border" | "district" | "coast" | "island" | "islands" | "territory" | "towns" | "cities" | "villages" | "countryside" | "mountains" | "desert" | "waters")
 }
 
-/// CAMEO code for "intends to / threatens to" + an event code.
-pub(crate) fn intent_code(code: &str) -> Option<&'static str> {
-    let c3 = code.get(..3).unwrap_or(code);
-    Some(match code.get(..2)? {
-        "01" | "02" | "03" | "10" | "11" | "12" | "13" => return None,
-        "04" => "036",
-        "05" => "032",
-        "06" => match c3 {
-            "061" => "0311",
-            "062" => "0312",
-            "063" => "0313",
-            "064" => "0314",
-            _ => "031",
-        },
-        "07" => match c3 {
-            "071" => "0331",
-            "072" => "0332",
-            "073" => "0333",
-            "074" => "0334",
-            _ => "033",
-        },
-        "08" => match c3 {
-            "081" => "0351",
-            "082" => "0352",
-            "083" => "034",
-            "084" => "0353",
-            "085" => "0354",
-            "086" => "0355",
-            "087" => "0356",
-            _ => "035",
-        },
-        "09" => "030",
-        "14" => "133",
-        "15" => "138",
-        "16" => match c3 {
-            "161" => "1313",
-            "162" => "1311",
-            "163" => "1312",
-            "164" => "134",
-            "165" => "135",
-            "166" => "136",
-            _ => "131",
-        },
-        "17" => match c3 {
-            "175" => "137",
-            _ => "132",
-        },
-        "18" => "1383",
-        "19" => match c3 {
-            "191" => "1381",
-            "192" => "1382",
-            _ => "1384",
-        },
-        "20" => "1385",
-        _ => return None,
-    })
-}
-
-/// CAMEO code for refusing to do a cooperative act.
-pub(crate) fn refusal_code(code: &str) -> Option<&'static str> {
-    Some(match code.get(..2)? {
-        "03" | "05" => "120",
-        "04" => "125",
-        "06" => "121",
-        "07" => "122",
-        "08" => "124",
-        _ => return None,
-    })
-}
+/// CAMEO 100 "make a demand, not specified below".
+const DEMAND: CameoCode = CameoCode::lit("100");
+/// CAMEO 150 "demonstrate military or police power".
+const SHOW_OF_FORCE: CameoCode = CameoCode::lit("150");
+/// CAMEO 062 "cooperate militarily".
+const MILITARY_COOPERATION: CameoCode = CameoCode::lit("062");
+/// CAMEO 074 "provide military protection or peacekeeping".
+const PEACEKEEPING: CameoCode = CameoCode::lit("074");
 
 pub(crate) struct Sentence<'a> {
     pub lex: &'a Lexicon,
@@ -215,22 +155,84 @@ pub(crate) struct Sentence<'a> {
     pub verbs: Vec<VerbHit>,
 }
 
-/// The note on a draft whose target is the place the event happened in.
-const PLACE_TARGET: &str = "target from the place of the event";
+/// What an assembly step did to a draft. Notes are values: passes decide on their variants, and
+/// their text (`Display`) only explains the event in its `rule`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Note {
+    /// "forced Iran to ...": the causing verb's subject is the source (the cue's word).
+    Causative(String),
+    /// "X said Y must ...": X's demand on Y (the speaker's text).
+    ObligationReportedBy(String),
+    /// "X said ... Y must": a demand reported after its clause.
+    ObligationReported,
+    /// "refused to meet": the cooperative code became a rejection.
+    Refusal { from: CameoCode, to: CameoCode },
+    /// "agreed to lift": the controlling verb's pattern decided the code.
+    Complement { pattern: String, from: CameoCode, to: CameoCode },
+    /// "prepared to resume shelling": a show of force.
+    PreparationForForce { from: CameoCode, to: CameoCode },
+    /// "vowed to send troops": the intent cue's text.
+    IntentCue { cue: String, from: CameoCode, to: CameoCode },
+    /// The target is the place the event happened in.
+    PlaceTarget,
+    /// The source is the place the event happened in (no named agent).
+    PlaceSource,
+    Passive,
+    PassiveNoAgent,
+    /// "troops were deployed" with no agent: the forces are the subject actor's own.
+    PassiveOwnForces,
+    /// No named perpetrator: the country of the place.
+    PlacePerpetrator,
+    /// "threatened ... if Iran ...": the target from the threat's condition.
+    ThreatCondition,
+    /// A joint exercise: a show of force became military cooperation.
+    JointDrills { from: CameoCode, to: CameoCode },
+    /// Peacekeepers deployed: a show of force became peacekeeping aid.
+    Peacekeepers { from: CameoCode, to: CameoCode },
+    /// Both parties follow "between" ("a ceasefire between India and Pakistan").
+    Between,
+    /// The tree confirmed or chose the source, by this relation.
+    TreeSource(Via),
+    /// The tree confirmed or chose the target, by this relation.
+    TreeTarget(Via),
+    /// The main trigger had no word-order draft; the tree drafted it, source by this relation.
+    TreeMainTrigger(Via),
+}
 
-/// The note on a draft whose parties both follow "between" ("a ceasefire between India and Pakistan").
-const BETWEEN: &str = "parties after \"between\": the event is between them";
-
-/// The note on a draft whose source is the place the event happened in (no named agent).
-const PLACE_SOURCE: &str = "source from the place of the event";
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Note::Causative(k) => write!(f, "causative {k:?}"),
+            Note::ObligationReportedBy(who) => write!(f, "obligation reported by {who:?}: a demand"),
+            Note::ObligationReported => f.write_str("obligation reported: a demand"),
+            Note::Refusal { from, to } => write!(f, "refusal: {from} -> {to}"),
+            Note::Complement { pattern, from, to } => write!(f, "complement of {pattern:?}: {from} -> {to}"),
+            Note::PreparationForForce { from, to } => write!(f, "preparation for force: {from} -> {to}"),
+            Note::IntentCue { cue, from, to } => write!(f, "intent cue {cue:?}: {from} -> {to}"),
+            Note::PlaceTarget => f.write_str("target from the place of the event"),
+            Note::PlaceSource => f.write_str("source from the place of the event"),
+            Note::Passive => f.write_str("passive voice"),
+            Note::PassiveNoAgent => f.write_str("passive voice with no agent"),
+            Note::PassiveOwnForces => f.write_str("passive voice with no agent: the forces are the actor's own"),
+            Note::PlacePerpetrator => f.write_str("no named perpetrator: the country of the place"),
+            Note::ThreatCondition => f.write_str("target from the threat's condition"),
+            Note::JointDrills { from, to } => write!(f, "joint drills: {from} -> {to}"),
+            Note::Peacekeepers { from, to } => write!(f, "peacekeepers: {from} -> {to}"),
+            Note::Between => f.write_str("parties after \"between\": the event is between them"),
+            Note::TreeSource(via) => write!(f, "tree: source by {}", via.as_str()),
+            Note::TreeTarget(via) => write!(f, "tree: target by {}", via.as_str()),
+            Note::TreeMainTrigger(via) => write!(f, "tree: main trigger with no word-order draft; source by {}", via.as_str()),
+        }
+    }
+}
 
 /// A coded event before dates and places.
 pub(crate) struct Draft {
     pub source: usize,
     pub target: Option<usize>,
-    pub code: String,
+    pub code: CameoCode,
     pub verb: VerbHit,
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 impl Sentence<'_> {
@@ -299,16 +301,17 @@ impl Sentence<'_> {
     /// for", "in protest") or a plural after a modifier ("violent protests", "their political demands").
     /// Noun patterns (`=`) are meant as nouns, but after a determiner they name something already known
     /// ("the war against terrorism") — except violent ones, whose noun is usually the news ("an air strike on").
-    fn nominal(&self, doc: &Document, head: usize, literal: bool, code: &str) -> bool {
+    fn nominal(&self, doc: &Document, head: usize, literal: bool, code: Option<CameoCode>) -> bool {
         if head == self.range.start {
             return false;
         }
+        let root = code.map_or(0, |c| c.root_number());
         let prev = doc.key(head - 1);
         let is_det = |k: &str| matches!(k, "a" | "an" | "the" | "this" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "any" | "no" | "every" | "each" | "such" | "another" | "further" | "new" | "fresh" | "'s" | "all" | "some" | "more" | "most" | "much" | "many" | "several" | "other" | "few");
         let mut det = is_det(prev) || doc.tokens[head - 1].kind == TokenKind::Number;
         // "a new pact", "all official contact": a determiner, then one modifier.
         // But "a declaration demanding that": a participle of demanding or accusing after a noun.
-        let reporting_participle = doc.key(head).ends_with("ing") && matches!(code.get(..2), Some("02" | "10" | "11" | "12"));
+        let reporting_participle = doc.key(head).ends_with("ing") && matches!(root, 2 | 10 | 11 | 12);
         if !det && !reporting_participle && head >= self.range.start + 2 && !doc.key(head).ends_with("ed") {
             let p = &doc.tokens[head - 1];
             let mod_word = p.kind == TokenKind::Word && !p.capitalized && !matches!(prev, "to" | "not" | "n't" | "also" | "and" | "or") && !prev.ends_with("ly") && !(0..self.slots.len()).any(|s| self.slot_end(doc, s) == head);
@@ -324,7 +327,7 @@ impl Sentence<'_> {
             }
             // "wounded two soldiers in a bomb attack": an adjunct of the verb before it.
             let adjunct = (head.saturating_sub(3).max(self.range.start)..head).rev().find(|&t| !is_det(doc.key(t)) && !(doc.tokens[t].kind == TokenKind::Word && !doc.tokens[t].capitalized && t + 1 == head && det)).is_some_and(|t| is_preposition(doc.key(t)));
-            return adjunct || det && !matches!(code.get(..2), Some("18" | "19" | "20"));
+            return adjunct || det && !matches!(root, 18..=20);
         }
         if det || is_preposition(prev) && !matches!(prev, "to") {
             return true;
@@ -364,7 +367,7 @@ impl Sentence<'_> {
     /// A verb form that does not assert an event by itself: a gerund or participle without an
     /// auxiliary ("blowing up", "the curfew imposed in Sudan") or a bare infinitive ("a delegation to
     /// visit"), unless a cue before it makes it an intent or a fact ("pledged to visit").
-    fn non_finite(&self, doc: &Document, vi: usize, head: usize, pattern_literal: bool, cue_covers: bool, code: &str) -> bool {
+    fn non_finite(&self, doc: &Document, vi: usize, head: usize, pattern_literal: bool, cue_covers: bool, code: CameoCode) -> bool {
         if pattern_literal || cue_covers {
             return false;
         }
@@ -389,7 +392,7 @@ impl Sentence<'_> {
         if k.ends_with("ing") {
             // A participle of demanding or accusing reports what the subject did: "issued a declaration
             // demanding that", "rioted, accusing the police of".
-            if matches!(code.get(..2), Some("02" | "10" | "11" | "12")) {
+            if matches!(code.root_number(), 2 | 10 | 11 | 12) {
                 return false;
             }
             return !aux;
@@ -438,11 +441,11 @@ impl Sentence<'_> {
         let mut controller: Vec<Option<usize>> = vec![None; self.verbs.len()];
         for vi in 1..self.verbs.len() {
             let (a, b) = (&self.verbs[vi - 1], &self.verbs[vi]);
-            let Some(ca) = lex.verbs[a.entry as usize].code.as_deref() else { continue };
+            let Some(ca) = lex.verbs[a.entry as usize].code else { continue };
             // A rejection keeps its own object ("rejected a US offer to host a summit"): only intents and
             // threats take their complement's event.
             let ends_to = doc.key(a.m.end - 1) == "to";
-            if !matches!(ca.get(..2), Some("03" | "13")) || b.m.start < a.m.end || b.m.start == a.m.end && !ends_to || b.m.start - a.m.end > 5 {
+            if !matches!(ca.root_number(), 3 | 13) || b.m.start < a.m.end || b.m.start == a.m.end && !ends_to || b.m.start - a.m.end > 5 {
                 continue;
             }
             let between: Vec<&str> = (a.m.end - usize::from(ends_to)..b.m.start).map(|t| doc.key(t)).collect();
@@ -475,7 +478,7 @@ impl Sentence<'_> {
             .iter()
             .map(|v| {
                 let e = &lex.verbs[v.entry as usize];
-                self.nominal(doc, v.m.start, e.pattern.starts_with('='), e.code.as_deref().unwrap_or(""))
+                self.nominal(doc, v.m.start, e.pattern.starts_with('='), e.code)
             })
             .collect();
         for (vi, n) in nominal.iter().enumerate() {
@@ -580,7 +583,7 @@ impl Sentence<'_> {
             // "accusing Kyiv of supporting rebels who killed ...", "alleging genocide against": what an
             // accusation alleges (its gerunds, the relative clauses and noun events inside it) is no event.
             if let Some(d) = drafts.last() {
-                let accusation = d.code.starts_with("11") && (d.verb.m.start..head).any(|t| doc.key(t) == "of") || d.code.starts_with("11") && entry.pattern.starts_with('=') && head <= d.verb.m.end + 2;
+                let accusation = d.code.in_root(11) && (d.verb.m.start..head).any(|t| doc.key(t) == "of") || d.code.in_root(11) && entry.pattern.starts_with('=') && head <= d.verb.m.end + 2;
                 let inside = d.verb.m.end <= head && (d.verb.m.end..head).all(|t| !matches!(doc.key(t), ";" | ":" | "but" | "while"));
                 let dependent = head_key.ends_with("ing") || entry.pattern.starts_with('=') || (d.verb.m.end..head).any(|t| matches!(doc.key(t), "who" | "which" | "that"));
                 if accusation && inside && dependent {
@@ -659,7 +662,7 @@ impl Sentence<'_> {
                     if let (Some(o), Some(a)) = (object, agent) {
                         subject = Some(a);
                         causative_object = Some(o);
-                        notes.push(format!("causative {:?}", doc.key(ca)));
+                        notes.push(Note::Causative(doc.key(ca).to_string()));
                     }
                 }
             }
@@ -674,7 +677,7 @@ impl Sentence<'_> {
 
             // "refused to / failed to / will not" + a cooperative verb is a rejection (CAMEO 12);
             // any other negation cancels the event ("did not send troops").
-            let refused = cue_in(lex, self.syms, window_start, head, CueKind::Refusal).and_then(|_| refusal_code(&code));
+            let refused = cue_in(lex, self.syms, window_start, head, CueKind::Refusal).and_then(|_| lex.events.derive(code, Derivation::Refusal));
             if refused.is_none() && cue_in(lex, self.syms, window_start, head, CueKind::Negation).is_some() {
                 prev = subject.map(|s| (s, None, v.m.end));
                 continue;
@@ -688,17 +691,17 @@ impl Sentence<'_> {
             if let Some(subj) = subject {
                 let reported = drafts.iter().rev().find(|d: &&Draft| d.verb.m.end <= self.slot_start(doc, subj));
                 if let Some(r) = reported {
-                    let rcode = r.code.as_str();
-                    let demand_of_subject = matches!(rcode.get(..2), Some("02" | "10")) && r.target == Some(subj);
+                    let rcode = r.code;
+                    let demand_of_subject = matches!(rcode.root_number(), 2 | 10) && r.target == Some(subj);
                     let obliged = cue_in(lex, self.syms, window_start, head, CueKind::Obligation).is_some();
                     if demand_of_subject {
                         prev = Some((subj, None, v.m.end));
                         continue;
                     }
-                    if obliged && rcode.starts_with("01") && r.source != subj {
+                    if obliged && rcode.in_root(1) && r.source != subj {
                         let (rs, rv) = (r.source, r.verb.clone());
-                        notes.push(format!("obligation reported by {:?}: a demand", doc.slice(doc.mentions[self.slots[rs][0]].span)));
-                        drafts.push(Draft { source: rs, target: Some(subj), code: "100".into(), verb: rv, notes });
+                        notes.push(Note::ObligationReportedBy(doc.slice(doc.mentions[self.slots[rs][0]].span).to_string()));
+                        drafts.push(Draft { source: rs, target: Some(subj), code: DEMAND, verb: rv, notes });
                         prev = Some((subj, None, v.m.end));
                         continue;
                     }
@@ -718,23 +721,25 @@ impl Sentence<'_> {
             }
             let mut code = code;
             if let Some(r) = refused {
-                notes.push(format!("refusal: {code} -> {r}"));
-                code = r.to_string();
+                notes.push(Note::Refusal { from: code, to: r });
+                code = r;
             }
             if let Some(c) = controller[vi] {
-                let ccode = lex.verbs[self.verbs[c].entry as usize].code.clone().unwrap_or_default();
-                let new = match ccode.get(..2) {
-                    Some("13") => intent_code(&code).filter(|n| n.starts_with("13")).map(str::to_string).unwrap_or(ccode.clone()),
-                    Some("03") => intent_code(&code).filter(|n| n.starts_with("03")).map(str::to_string).unwrap_or(ccode.clone()),
-                    _ => ccode.clone(),
-                };
-                notes.push(format!("complement of {:?}: {} -> {}", lex.verbs[self.verbs[c].entry as usize].pattern, code, new));
-                code = new;
+                let controlling = &lex.verbs[self.verbs[c].entry as usize];
+                if let Some(ccode) = controlling.code {
+                    // "threatened to strike" is a threat of that strike, "promised to send" an intent.
+                    let new = match ccode.root_number() {
+                        r @ (3 | 13) => lex.events.derive(code, Derivation::Intent).filter(|n| n.in_root(r)).unwrap_or(ccode),
+                        _ => ccode,
+                    };
+                    notes.push(Note::Complement { pattern: controlling.pattern.clone(), from: code, to: new });
+                    code = new;
+                }
             }
             let controlled = controller[vi].is_some() || causative_object.is_some();
             let intent = cue_in(lex, self.syms, window_start, head, CueKind::Intent).filter(|_| !controlled);
             let factive = cue_in(lex, self.syms, head.saturating_sub(3).max(window_start), head, CueKind::Factive).is_some();
-            if self.non_finite(doc, vi, head, entry.pattern.starts_with('='), controlled || refused.is_some() || intent.is_some_and(|(_, e)| e + 2 >= head) || factive, &code) {
+            if self.non_finite(doc, vi, head, entry.pattern.starts_with('='), controlled || refused.is_some() || intent.is_some_and(|(_, e)| e + 2 >= head) || factive, code) {
                 continue;
             }
             // A noun pattern after a possessive names something ongoing, not an event: "its war with Iraq".
@@ -758,19 +763,20 @@ impl Sentence<'_> {
             }
             // "the army prepared to resume shelling": getting ready for force is a show of force (150).
             let preparing = intent.is_some_and(|(a, _)| doc.key(a).starts_with("prepar") || a + 1 < head && doc.key(a + 1).starts_with("prepar"));
-            if preparing && matches!(code.get(..2), Some("18" | "19" | "20")) {
-                notes.push(format!("preparation for force: {code} -> 150"));
-                code = "150".into();
+            if preparing && matches!(code.root_number(), 18..=20) {
+                notes.push(Note::PreparationForForce { from: code, to: SHOW_OF_FORCE });
+                code = SHOW_OF_FORCE;
             } else if let Some((a, e)) = intent {
-                if let Some(new) = intent_code(&code) {
-                    notes.push(format!("intent cue {:?}: {} -> {}", doc.slice(dyad_model::Span { start: doc.tokens[a].span.start, end: doc.tokens[e - 1].span.end }), code, new));
-                    code = new.to_string();
+                if let Some(new) = lex.events.derive(code, Derivation::Intent) {
+                    let cue = doc.slice(dyad_model::Span { start: doc.tokens[a].span.start, end: doc.tokens[e - 1].span.end }).to_string();
+                    notes.push(Note::IntentCue { cue, from: code, to: new });
+                    code = new;
                 }
             }
 
             // Target: the first slot after the verb head, before the next verb.
             let limit = next_verb.max(v.m.end).min(self.range.end);
-            let report = code.starts_with("01");
+            let report = code.in_root(1);
             let mut target = None;
             for s in 0..self.slots.len() {
                 let st = self.slot_start(doc, s);
@@ -802,11 +808,11 @@ impl Sentence<'_> {
                     continue;
                 }
                 // "U.S. and Russian negotiators return to Geneva for talks": a city is their venue.
-                if joint && code.starts_with("04") && self.slots[s].iter().all(|&m| from_city(&doc.mentions[m])) {
+                if joint && code.in_root(4) && self.slots[s].iter().all(|&m| from_city(&doc.mentions[m])) {
                     continue;
                 }
                 // "demanded that Israel ease restrictions": the demand is made of Israel.
-                let demand = matches!(code.get(..2), Some("02" | "10"));
+                let demand = matches!(code.root_number(), 2 | 10);
                 let that_at = (v.m.end..(v.m.end + 3).min(st)).find(|&t| doc.key(t) == "that");
                 let crossed_that = demand && that_at.is_some_and(|t| (t + 1..st).all(|u| is_determiner(doc.key(u))));
                 if !crossed_that && (v.m.end..st).any(|t| opens_clause(doc.key(t))) {
@@ -852,7 +858,7 @@ impl Sentence<'_> {
             // "imposed a curfew in Algiers": a capital after "in" is where, so it stands for the country.
             if let Some(t) = target {
                 if causative_object.is_none() && self.located(doc, t) {
-                    notes.push(PLACE_TARGET.into());
+                    notes.push(Note::PlaceTarget);
                 }
             }
             if let Some(t) = target {
@@ -867,12 +873,12 @@ impl Sentence<'_> {
                 let agent = by.and_then(|b| (0..self.slots.len()).find(|&s| self.slot_start(doc, s) > b && self.slot_start(doc, s) <= b + 3));
                 match agent {
                     // Forces deployed by someone: the agent is the source, the direction stays the target.
-                    Some(a) if code.starts_with("15") => {
+                    Some(a) if code.in_root(15) => {
                         source = Some(a);
                         if target.is_some_and(|t| t == a) {
                             target = None;
                         }
-                        notes.push("passive voice".into());
+                        notes.push(Note::Passive);
                     }
                     Some(a) => {
                         // "A camp for Congolese refugees was attacked by ...": the nearest actor before
@@ -880,18 +886,18 @@ impl Sentence<'_> {
                         let acted_on = subject.or_else(|| (0..self.slots.len()).rev().find(|&s| self.slot_end(doc, s) <= head));
                         target = acted_on;
                         source = Some(a);
-                        notes.push("passive voice".into());
+                        notes.push(Note::Passive);
                     }
                     // "A US national has been put under investigation in Italy", "was arrested in Lebanon":
                     // investigations, accusations and arrests with no agent are the place's authorities'.
-                    None if subject.is_some() && matches!(code.get(..2), Some("09" | "11" | "17")) => {
+                    None if subject.is_some() && matches!(code.root_number(), 9 | 11 | 17) => {
                         let place = (0..self.slots.len()).find(|&s| self.slot_start(doc, s) >= v.m.end && self.slot_start(doc, s) <= v.m.end + 4 && self.located(doc, s));
                         match place {
                             Some(p) => {
                                 target = subject;
                                 source = Some(p);
-                                notes.push("passive voice with no agent".into());
-                                notes.push(PLACE_SOURCE.into());
+                                notes.push(Note::PassiveNoAgent);
+                                notes.push(Note::PlaceSource);
                             }
                             None => {
                                 prev = subject.map(|s| (s, None, v.m.end));
@@ -901,8 +907,8 @@ impl Sentence<'_> {
                     }
                     // "Thousands of Venezuelan troops were deployed near the border with Guyana": forces
                     // deployed or put on alert are their own side's show of force.
-                    None if subject.is_some() && code.starts_with("15") => {
-                        notes.push("passive voice with no agent: the forces are the actor's own".into());
+                    None if subject.is_some() && code.in_root(15) => {
+                        notes.push(Note::PassiveOwnForces);
                     }
                     None => {
                         prev = subject.map(|s| (s, None, v.m.end));
@@ -912,41 +918,41 @@ impl Sentence<'_> {
             }
             // "A roadside bombing near Samarra killed one U.S. soldier": violence with no named
             // perpetrator is coded with the country it happened in as the source.
-            if source.is_none() && !passive && matches!(code.get(..2), Some("18" | "19" | "20")) {
+            if source.is_none() && !passive && matches!(code.root_number(), 18..=20) {
                 let attack_noun = (clause_start..head).any(|t| matches!(doc.key(t), "bombing" | "bombings" | "bomb" | "bombs" | "blast" | "blasts" | "explosion" | "explosions" | "attack" | "attacks" | "airstrike" | "airstrikes" | "strike" | "strikes" | "rocket" | "rockets" | "mine" | "landmine" | "shelling" | "ambush" | "gunmen" | "gunfire" | "shell" | "shells" | "missile" | "drone"));
                 if attack_noun {
                     let place = (0..self.slots.len()).find(|&s| self.slot_start(doc, s) >= clause_start && Some(s) != target && self.located(doc, s));
                     if let Some(p) = place {
                         source = Some(p);
-                        notes.push("no named perpetrator: the country of the place".into());
-                        notes.push(PLACE_SOURCE.into());
+                        notes.push(Note::PlacePerpetrator);
+                        notes.push(Note::PlaceSource);
                     }
                 }
             }
             // No target: for protests, force, coercion and violence, the place they happen in stands for it
             // ("demonstrated in Serbia", "lifted a state of emergency in West Darfur").
-            let own_code = entry.code.as_deref().unwrap_or("");
-            if target.is_none() && !passive && source.is_some_and(|s| self.slots[s].len() == 1) && matches!(own_code.get(..2), Some("13" | "14" | "17" | "18" | "19" | "20")) {
+            let own_root = entry.code.map_or(0, |c| c.root_number());
+            if target.is_none() && !passive && source.is_some_and(|s| self.slots[s].len() == 1) && matches!(own_root, 13 | 14 | 17 | 18 | 19 | 20) {
                 target = (0..self.slots.len()).find(|&s| self.slot_start(doc, s) > v.m.end && self.located(doc, s));
                 if target.is_some() {
-                    notes.push(PLACE_TARGET.into());
+                    notes.push(Note::PlaceTarget);
                 }
             }
             // A threat is aimed at whoever its condition is about: "threatened to stop negotiations if the
             // United States goes ahead with the deployment".
-            if target.is_none() && code.starts_with("13") {
+            if target.is_none() && code.in_root(13) {
                 if let Some(cond) = (v.m.end..self.range.end).find(|&t| matches!(doc.key(t), "if" | "unless")) {
                     target = (0..self.slots.len()).find(|&s| {
                         let st = self.slot_start(doc, s);
                         st > cond && st <= cond + 3 && (cond + 1..st).all(|u| is_determiner(doc.key(u))) && Some(s) != source
                     });
                     if target.is_some() {
-                        notes.push("target from the threat's condition".into());
+                        notes.push(Note::ThreatCondition);
                     }
                 }
             }
             // Forces shown or mobilised at home ("held drills around the Natanz nuclear site") have no target.
-            if code.starts_with("15") {
+            if code.in_root(15) {
                 if let (Some(s), Some(t)) = (source, target) {
                     let country = |x: usize| doc.mentions[self.slots[x][0]].actor.country.clone();
                     if self.slots[t].len() == 1 && country(t).is_some() && country(t) == country(s) {
@@ -965,19 +971,19 @@ impl Sentence<'_> {
                     || joint.is_some_and(|j| self.slots[t].iter().all(|&m| self.slots[j].iter().any(|&n| doc.mentions[n].actor.code == doc.mentions[m].actor.code)))
                     || self.slots[t].iter().all(|&m| from_adjective(&doc.mentions[m]) && doc.mentions[m].actor.sectors.is_empty())
             };
-            if code.starts_with("15") && joint.is_some() && target.is_none_or(incidental) && drill(&entry.pattern) {
-                notes.push(format!("joint drills: {code} -> 062"));
-                code = "062".into();
+            if code.in_root(15) && joint.is_some() && target.is_none_or(incidental) && drill(&entry.pattern) {
+                notes.push(Note::JointDrills { from: code, to: MILITARY_COOPERATION });
+                code = MILITARY_COOPERATION;
                 target = None;
             }
-            if code.starts_with("06") && joint.is_some() && target.is_some_and(incidental) {
+            if code.in_root(6) && joint.is_some() && target.is_some_and(incidental) {
                 target = None;
             }
             // "NATO peacekeeping troops have arrived in Bosnia": peacekeepers arriving are no visit but
             // peacekeeping (074).
-            if code.starts_with("04") && source.is_some_and(|s| self.slots[s].iter().all(|&m| doc.slice(doc.mentions[m].span).to_lowercase().contains("peacekeep"))) {
-                notes.push(format!("peacekeepers: {code} -> 074"));
-                code = "074".into();
+            if code.in_root(4) && source.is_some_and(|s| self.slots[s].iter().all(|&m| doc.slice(doc.mentions[m].span).to_lowercase().contains("peacekeep"))) {
+                notes.push(Note::Peacekeepers { from: code, to: PEACEKEEPING });
+                code = PEACEKEEPING;
             }
             // "A ceasefire between India and Pakistan took effect", "talks between Iran and the United
             // States were convened": with no subject, the parties after "between" are the event's.
@@ -985,7 +991,7 @@ impl Sentence<'_> {
                 if let Some(t) = target.filter(|&t| self.slots[t].len() > 1) {
                     source = Some(t);
                     target = None;
-                    notes.push(BETWEEN.into());
+                    notes.push(Note::Between);
                 }
             }
             let Some(src) = source else { continue };
@@ -993,7 +999,7 @@ impl Sentence<'_> {
             drafts.push(Draft { source: src, target, code, verb: v.clone(), notes });
         }
         // "X said Y must do Z" when Z is no pattern: still X's demand on Y.
-        let reports: Vec<(usize, usize, VerbHit)> = drafts.iter().filter(|d| d.code.starts_with("01")).map(|d| (d.source, d.verb.m.end, d.verb.clone())).collect();
+        let reports: Vec<(usize, usize, VerbHit)> = drafts.iter().filter(|d| d.code.in_root(1)).map(|d| (d.source, d.verb.m.end, d.verb.clone())).collect();
         for (src, vend, verb) in reports {
             for t in 0..self.slots.len() {
                 let (st, se) = (self.slot_start(doc, t), self.slot_end(doc, t));
@@ -1001,7 +1007,7 @@ impl Sentence<'_> {
                     continue;
                 }
                 if cue_in(lex, self.syms, se, (se + 2).min(self.range.end), CueKind::Obligation).is_some() && !drafts.iter().any(|d| d.code == "100" && d.target == Some(t)) {
-                    drafts.push(Draft { source: src, target: Some(t), code: "100".into(), verb: verb.clone(), notes: vec!["obligation reported: a demand".into()] });
+                    drafts.push(Draft { source: src, target: Some(t), code: DEMAND, verb: verb.clone(), notes: vec![Note::ObligationReported] });
                 }
                 break;
             }
@@ -1021,17 +1027,17 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
             out.push(d);
             continue;
         };
-        let f = crate::tree::read_roles(ctx, trigger, matched, &pattern_words(sent.lex, &d.verb), Some(&d.code));
+        let f = crate::tree::read_roles(ctx, trigger, matched, &pattern_words(sent.lex, &d.verb), Some(d.code));
         match &f.source {
             Some(r) if r.filled() => {
                 let slot = slot_for(&mut sent.slots, &r.mentions);
                 if slot != d.source {
-                    d.notes.retain(|n| n != PLACE_SOURCE);
+                    d.notes.retain(|n| *n != Note::PlaceSource);
                 }
                 d.source = slot;
-                d.notes.push(format!("tree: source by {}", r.via.as_str()));
+                d.notes.push(Note::TreeSource(r.via));
                 if r.via == crate::tree::Via::Between {
-                    d.notes.push(BETWEEN.into());
+                    d.notes.push(Note::Between);
                     d.target = None;
                     out.push(d);
                     continue;
@@ -1040,7 +1046,7 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
             Some(r)
                 if r.via == crate::tree::Via::Subject
                     && matches!(ctx.tree.word(r.head).upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn)
-                    && !d.notes.iter().any(|n| n == PLACE_SOURCE)
+                    && !d.notes.contains(&Note::PlaceSource)
                     && !sent.slots[d.source].iter().any(|&m| {
                         // A mention in a clause of the subject is not the subject: "the quake that
                         // hit central Myanmar flattened ...".
@@ -1065,10 +1071,10 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
             let slot = slot_for(&mut sent.slots, &r.mentions);
             if slot != d.source {
                 if Some(slot) != d.target {
-                    d.notes.retain(|n| n != PLACE_TARGET);
+                    d.notes.retain(|n| *n != Note::PlaceTarget);
                 }
                 d.target = Some(slot);
-                d.notes.push(format!("tree: target by {}", r.via.as_str()));
+                d.notes.push(Note::TreeTarget(r.via));
             }
         }
         if d.target == Some(d.source) {
@@ -1103,26 +1109,26 @@ pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &
         if drafted.contains(&trigger) {
             continue;
         }
-        let Some(code) = sent.lex.verbs[hit.entry as usize].code.clone() else { continue };
-        let f = crate::tree::read_roles(ctx, trigger, matched, &pattern_words(sent.lex, &hit), Some(&code));
+        let Some(code) = sent.lex.verbs[hit.entry as usize].code else { continue };
+        let f = crate::tree::read_roles(ctx, trigger, matched, &pattern_words(sent.lex, &hit), Some(code));
         let Some(src) = f.source.as_ref().filter(|r| r.filled()) else { continue };
         let code = match ctx.modality(trigger) {
             crate::tree::Modality::Fact => code,
-            crate::tree::Modality::Intent => match intent_code(&code) {
-                Some(c) => c.to_string(),
+            crate::tree::Modality::Intent => match sent.lex.events.derive(code, Derivation::Intent) {
+                Some(c) => c,
                 None => continue,
             },
             crate::tree::Modality::Negated | crate::tree::Modality::Hedged => continue,
         };
         let source = slot_for(&mut sent.slots, &src.mentions);
-        let mut notes = vec![format!("tree: main trigger with no word-order draft; source by {}", src.via.as_str())];
+        let mut notes = vec![Note::TreeMainTrigger(src.via)];
         let target = f.target.as_ref().filter(|r| r.filled()).map(|r| {
-            notes.push(format!("tree: target by {}", r.via.as_str()));
+            notes.push(Note::TreeTarget(r.via));
             slot_for(&mut sent.slots, &r.mentions)
         });
         let target = target.filter(|&t| t != source);
         if src.via == crate::tree::Via::Between {
-            notes.push(BETWEEN.into());
+            notes.push(Note::Between);
         }
         drafts.push(Draft { source, target, code, verb: hit, notes });
     }
@@ -1160,8 +1166,8 @@ fn slot_for(slots: &mut Vec<Vec<usize>>, mentions: &[usize]) -> usize {
 
 /// Whether an event of `code` done by a joint subject is between its members: acts of cooperation,
 /// consultation and fighting, and a ceasefire ("Israel and Hezbollah stopped firing").
-fn joint_code(code: &str) -> bool {
-    matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "19")) || code == "0871"
+fn joint_code(code: CameoCode) -> bool {
+    matches!(code.root_number(), 3 | 4 | 5 | 6 | 19) || code == "0871"
 }
 
 /// Expands drafts over compound slots into events.
@@ -1173,7 +1179,7 @@ pub(crate) fn expand(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec
     let sentence = &out[first..];
     let subsumed: Vec<bool> = sentence
         .iter()
-        .map(|e| e.target.is_none() && sentence.iter().any(|o| o.target.is_some() && o.source.actor.code == e.source.actor.code && (o.cameo.get(..2) == e.cameo.get(..2) || !e.plover.is_empty() && o.plover == e.plover)))
+        .map(|e| e.target.is_none() && sentence.iter().any(|o| o.target.is_some() && o.source.actor.code == e.source.actor.code && (o.cameo.root() == e.cameo.root() || !e.plover.is_empty() && o.plover == e.plover)))
         .collect();
     let mut i = 0;
     out.retain(|_| {
@@ -1183,9 +1189,9 @@ pub(crate) fn expand(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec
 }
 
 fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Draft>, out: &mut Vec<Event>) {
-    let mut seen: Vec<(String, Option<String>, String)> = Vec::new();
+    let mut seen: Vec<(String, Option<String>, CameoCode)> = Vec::new();
     for d in drafts {
-        let info = match lex.events.get(&d.code) {
+        let info = match lex.events.get(d.code) {
             Some(i) => i,
             None => continue,
         };
@@ -1205,7 +1211,7 @@ fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Dra
             }
             None => {
                 let exchange = ["swap", "exchange", "trade"].iter().any(|w| verb.pattern.starts_with(w));
-                let reciprocal = target_in_subject || exchange || joint_code(&d.code) || d.notes.iter().any(|n| n.starts_with("refusal") || n == BETWEEN);
+                let reciprocal = target_in_subject || exchange || joint_code(d.code) || d.notes.iter().any(|n| matches!(n, Note::Refusal { .. } | Note::Between));
                 if srcs.len() > 1 && reciprocal {
                     for &a in srcs {
                         for &b in srcs {
@@ -1229,10 +1235,10 @@ fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Dra
                 m.rule.push_str(" + a place: the country");
                 m
             };
-            let place_source = d.notes.iter().any(|n| n == PLACE_SOURCE).then(|| as_country(&doc.mentions[s]));
+            let place_source = d.notes.contains(&Note::PlaceSource).then(|| as_country(&doc.mentions[s]));
             let sm = place_source.as_ref().unwrap_or(&doc.mentions[s]);
             // A place stands for its country, not its government: "imposed a curfew in Algiers".
-            let place_target: Option<dyad_model::Mention> = t.map(|t| &doc.mentions[t]).filter(|t| t.kind == MentionKind::Metonym && d.notes.iter().any(|n| n == PLACE_TARGET)).map(|t| {
+            let place_target: Option<dyad_model::Mention> = t.map(|t| &doc.mentions[t]).filter(|t| t.kind == MentionKind::Metonym && d.notes.contains(&Note::PlaceTarget)).map(|t| {
                 let mut t = t.clone();
                 t.actor.code = t.actor.code.get(..3).unwrap_or("").to_string();
                 t.actor.sectors.clear();
@@ -1242,7 +1248,7 @@ fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Dra
             let mut tm = place_target.as_ref().or(t.map(|t| &doc.mentions[t]));
             // The same actor on both sides is one mention seen twice, except where a domestic event
             // happens ("Georgians rallied in Tbilisi": GEO against GEO).
-            let placed = d.notes.iter().any(|n| n == PLACE_TARGET || n == PLACE_SOURCE);
+            let placed = d.notes.iter().any(|n| matches!(n, Note::PlaceTarget | Note::PlaceSource));
             if !placed && tm.is_some_and(|t| t.actor.code == sm.actor.code) {
                 tm = None;
             }
@@ -1260,8 +1266,7 @@ fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Dra
                 rule.push_str("; matched on the tree: the verb and its object");
             }
             for n in &d.notes {
-                rule.push_str("; ");
-                rule.push_str(n);
+                rule.push_str(&format!("; {n}"));
             }
             rule.push_str(&format!("; source {:?}: {}", doc.slice(sm.span), sm.rule));
             if let Some(t) = tm {

@@ -10,7 +10,7 @@
 //! coordination ("Iran, Libya and Sudan"), none for a phrase that names no known actor ("a spokesman
 //! said"), which tells the assembler that the role is filled by someone it cannot code.
 
-use dyad_model::{Deprel, Document, Upos};
+use dyad_model::{CameoCode, Deprel, Document, Upos};
 use dyad_syntax::Tree;
 use std::sync::OnceLock;
 
@@ -117,7 +117,7 @@ pub(crate) struct Frame {
     /// its phrase, not the object.
     pub pattern_case: Option<usize>,
     /// The trigger's CAMEO code ("0874"), if it has one.
-    pub code: Option<String>,
+    pub code: Option<CameoCode>,
 }
 
 /// What a pass tells the runner.
@@ -517,7 +517,7 @@ pub(crate) const PASSES: &[(&str, Pass)] = &[
 ];
 
 /// Runs the passes over the trigger at word `trigger` (the lexicon matched `matched`).
-pub(crate) fn read_roles(ctx: &Ctx, trigger: usize, matched: std::ops::Range<usize>, literals: &[&str], code: Option<&str>) -> Frame {
+pub(crate) fn read_roles(ctx: &Ctx, trigger: usize, matched: std::ops::Range<usize>, literals: &[&str], code: Option<CameoCode>) -> Frame {
     // A preposition that ends the pattern ("deliver * to", "meet with"), not one inside the
     // pattern's own object ("accuse * of * genocide").
     // It must belong to the trigger's own clause: in "demanded that M23 rebels withdraw from Goma"
@@ -525,7 +525,7 @@ pub(crate) fn read_roles(ctx: &Ctx, trigger: usize, matched: std::ops::Range<usi
     let pattern_case = matched.clone().find(|&w| w != trigger && ctx.tree.rel(w) == Deprel::Case && ctx.tree.head(w).is_some_and(|h| !matched.contains(&h) && ctx.in_clause_of(h, trigger)));
     // Words of the match that are the pattern's own words, not words its gaps skipped.
     let literal: Vec<usize> = matched.clone().filter(|&w| literals.iter().any(|l| l.eq_ignore_ascii_case(ctx.tree.text(w)) || l.eq_ignore_ascii_case(ctx.tree.lemma(w)))).collect();
-    let mut f = Frame { trigger, matched, literal, source: None, target: None, object_without_actor: false, pattern_case, code: code.map(str::to_string) };
+    let mut f = Frame { trigger, matched, literal, source: None, target: None, object_without_actor: false, pattern_case, code };
     for (_, pass) in PASSES {
         if pass(ctx, &mut f) == Verdict::Done {
             break;
@@ -648,7 +648,7 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
         }
     }
     // An event noun whose "of" phrase acts: "the pullout of American troops from Niger".
-    let of_agent = f.code.as_deref().is_some_and(|c| ctx.words.of_agent_codes.iter().any(|p| c.starts_with(p.as_str())));
+    let of_agent = f.code.is_some_and(|c| ctx.words.of_agent_codes.iter().any(|p| c.is_under(p)));
     let possessed = t.children_by(n, Deprel::NmodPoss).next().is_some();
     if of_agent && !possessed && f.source.is_none() {
         let of = t.children(n).find(|&c| t.rel(c).base() == Deprel::Nmod && ctx.case_of(c) == Some("of")).map(|c| ctx.role(c, Via::OfAgent));
@@ -833,7 +833,8 @@ fn speech_complement(ctx: &Ctx, f: &mut Frame) -> Verdict {
     if f.target.is_some() || !is_verbal(ctx, f.trigger) {
         return Verdict::Next;
     }
-    let Some(root) = f.code.as_deref().and_then(|c| c.get(..2)) else { return Verdict::Next };
+    let Some(code) = f.code else { return Verdict::Next };
+    let root = code.root();
     let t = &ctx.tree;
     let Some(c) = t.children_by(f.trigger, Deprel::Ccomp).next() else { return Verdict::Next };
     let source_mentions: &[usize] = f.source.as_ref().map_or(&[], |r| &r.mentions);
@@ -872,6 +873,7 @@ mod tests {
 
     /// As [`roles`], for a trigger whose CAMEO code is `code`.
     fn roles_coded(text: &str, actors: &[&str], trigger: &str, code: Option<&str>) -> (Vec<String>, Vec<String>, Frame) {
+        let code = code.map(CameoCode::lit);
         let marked: Vec<(&str, Actor, MentionKind)> = actors.iter().map(|a| (*a, Actor { code: a.to_uppercase(), ..Default::default() }, MentionKind::Name)).collect();
         let (doc, f) = frame(text, &marked, trigger, code);
         let names = |r: &Option<Role>| r.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span).to_string()).collect()).unwrap_or_default();
@@ -880,7 +882,7 @@ mod tests {
 
     /// Parses `text` as one sentence with the built-in model, marks each `(substring, actor, kind)` as
     /// a mention, and reads the roles of `trigger` (a substring) coded `code`.
-    fn frame(text: &str, actors: &[(&str, Actor, MentionKind)], trigger: &str, code: Option<&str>) -> (Document, Frame) {
+    fn frame(text: &str, actors: &[(&str, Actor, MentionKind)], trigger: &str, code: Option<CameoCode>) -> (Document, Frame) {
         let mut doc = Document::new("t", text);
         dyad_text::process(&mut doc);
         let parser = dyad_syntax::Parser::embedded().expect("model");

@@ -52,7 +52,13 @@ impl crate::pipeline::Code for PetrarchEngine {
         if let Some(p) = &coded.story_discard {
             doc.diagnostics.push(Diagnostic { severity: Severity::Warning, stage: "petrarch", message: format!("story discarded by the PETRARCH discard phrase {p:?}") });
         }
-        let mut events: Vec<Event> = coded.events.iter().map(|e| self.event(doc, e)).collect();
+        let mut events: Vec<Event> = Vec::with_capacity(coded.events.len());
+        for e in &coded.events {
+            match dyad_model::CameoCode::new(&e.code) {
+                Ok(code) => events.push(self.event(doc, e, code)),
+                Err(bad) => doc.diagnostics.push(Diagnostic { severity: Severity::Warning, stage: "petrarch", message: format!("event dropped: verb dictionary line {}: {bad}", e.line) }),
+            }
+        }
         events.sort_by_key(|e| e.sentence);
         dyad_coder::date_and_place(doc, &mut events);
         doc.events = events;
@@ -60,7 +66,7 @@ impl crate::pipeline::Code for PetrarchEngine {
 }
 
 impl PetrarchEngine {
-    fn event(&self, doc: &Document, e: &dyad_petrarch::PEvent) -> Event {
+    fn event(&self, doc: &Document, e: &dyad_petrarch::PEvent, code: dyad_model::CameoCode) -> Event {
         let span = |(a, b): (usize, usize)| Span { start: doc.tokens[a].span.start, end: doc.tokens[b - 1].span.end };
         let part = |code: &str, tokens: Option<(usize, usize)>| {
             let span = tokens.filter(|(a, b)| a < b && *b <= doc.tokens.len()).map(span).unwrap_or(Span { start: 0, end: 0 });
@@ -70,12 +76,12 @@ impl PetrarchEngine {
             let sectors = (0..rest.len() / 3).filter_map(|i| rest.get(3 * i..3 * i + 3)).filter(|s| dyad_lexicon::is_sector(s)).map(str::to_string).collect();
             Participant { text: doc.slice(span).to_string(), span, actor: Actor { code: code.to_string(), country, sectors } }
         };
-        let info = self.lex.events.get(&e.code);
+        let info = self.lex.events.get(code);
         Event {
             sentence: e.sentence as u32,
             source: part(&e.source, e.source_tokens),
             target: (e.target != "---").then(|| part(&e.target, e.target_tokens)),
-            cameo: e.code.clone(),
+            cameo: code,
             goldstein: info.map_or(0.0, |i| i.goldstein),
             quad: info.map_or(0, |i| i.quad),
             plover: info.map_or(String::new(), |i| i.plover.clone()),

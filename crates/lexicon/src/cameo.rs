@@ -1,11 +1,12 @@
 //! The CAMEO event table: every event code with its name, Goldstein score, QuadClass and PLOVER type.
 
+use dyad_model::CameoCode;
 use rustc_hash::FxHashMap;
 
 /// What dyad knows about one CAMEO event code.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventInfo {
-    pub code: String,
+    pub code: CameoCode,
     pub name: String,
     pub goldstein: f32,
     pub quad: u8,
@@ -17,7 +18,18 @@ pub struct EventInfo {
 /// The CAMEO event codes, parsed from `data/cameo/events.tsv`.
 #[derive(Debug, Clone, Default)]
 pub struct EventTable {
-    codes: FxHashMap<String, EventInfo>,
+    codes: FxHashMap<CameoCode, EventInfo>,
+    /// `data/cameo/derived.tsv`: (kind, code prefix) → derived code.
+    derived: FxHashMap<(Derivation, String), CameoCode>,
+}
+
+/// How one event code derives from another (`data/cameo/derived.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Derivation {
+    /// The event is intended, promised or threatened, not done: "vowed to send troops" (root 03/13).
+    Intent,
+    /// The event is refused: "refused to meet" (root 12).
+    Refusal,
 }
 
 impl EventTable {
@@ -28,13 +40,14 @@ impl EventTable {
                 continue;
             }
             let c: Vec<&str> = line.split('\t').collect();
-            if c.len() < 6 {
+            // The table is built in; a malformed row is caught by the lexicon's tests.
+            let Some(code) = c.get(..6).and_then(|c| CameoCode::new(c[0]).ok()) else {
                 continue;
-            }
+            };
             codes.insert(
-                c[0].to_string(),
+                code,
                 EventInfo {
-                    code: c[0].to_string(),
+                    code,
                     goldstein: c[1].parse().unwrap_or(0.0),
                     quad: c[2].parse().unwrap_or(0),
                     plover: c[3].to_string(),
@@ -43,15 +56,48 @@ impl EventTable {
                 },
             );
         }
-        EventTable { codes }
+        EventTable { codes, derived: FxHashMap::default() }
     }
 
-    pub fn get(&self, code: &str) -> Option<&EventInfo> {
-        self.codes.get(code)
+    /// Reads `derived.tsv`; returns the lines that are not rows of known codes, with the reason.
+    pub(crate) fn parse_derived(&mut self, text: &str) -> Vec<(u32, String)> {
+        let mut bad = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let c: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let kind = match c.first() {
+                Some(&"intent") => Derivation::Intent,
+                Some(&"refusal") => Derivation::Refusal,
+                k => {
+                    bad.push((n as u32 + 1, format!("unknown kind {k:?}: intent or refusal expected")));
+                    continue;
+                }
+            };
+            let to = c.get(2).and_then(|t| CameoCode::new(t).ok()).filter(|&t| self.contains(t));
+            match (c.get(1).filter(|p| CameoCode::new(p).is_ok()), to) {
+                (Some(p), Some(to)) => {
+                    self.derived.insert((kind, p.to_string()), to);
+                }
+                _ => bad.push((n as u32 + 1, format!("expected: kind, a code prefix, a known CAMEO code; got {line:?}"))),
+            }
+        }
+        bad
     }
 
-    pub fn contains(&self, code: &str) -> bool {
-        self.codes.contains_key(code)
+    /// The code `code` becomes under `how`, by the longest prefix of it in `derived.tsv`.
+    pub fn derive(&self, code: CameoCode, how: Derivation) -> Option<CameoCode> {
+        let s = code.as_str();
+        (2..=s.len()).rev().find_map(|n| self.derived.get(&(how, s[..n].to_string())).copied())
+    }
+
+    pub fn get(&self, code: CameoCode) -> Option<&EventInfo> {
+        self.codes.get(&code)
+    }
+
+    pub fn contains(&self, code: CameoCode) -> bool {
+        self.codes.contains_key(&code)
     }
 
     pub fn len(&self) -> usize {

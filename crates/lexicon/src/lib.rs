@@ -10,11 +10,11 @@ mod cameo;
 mod load;
 pub mod trie;
 
-pub use cameo::{is_sector, EventInfo, EventTable, SECTORS};
+pub use cameo::{is_sector, Derivation, EventInfo, EventTable, SECTORS};
 pub use load::{inflect, parse_date, DateEnd};
 
 use chrono::NaiveDate;
-use dyad_model::Token;
+use dyad_model::{CameoCode, Token};
 use rustc_hash::FxHashMap;
 use trie::{Hit, Trie, Vocab};
 
@@ -126,7 +126,7 @@ pub struct AgentEntry {
 #[derive(Debug, Clone)]
 pub struct VerbEntry {
     /// CAMEO code, or `None` for a `---` pattern that blocks shorter matches.
-    pub code: Option<String>,
+    pub code: Option<CameoCode>,
     pub pattern: String,
     /// Number of steps in the pattern (specificity).
     pub len: usize,

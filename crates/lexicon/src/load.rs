@@ -284,8 +284,8 @@ impl Builder {
             let code = c[0].trim();
             let code = if code == "---" {
                 None
-            } else if self.lex.events.contains(code) {
-                Some(code.to_string())
+            } else if let Some(code) = CameoCode::new(code).ok().filter(|&c| self.lex.events.contains(c)) {
+                Some(code)
             } else {
                 self.issue(n, true, format!("unknown CAMEO event code {code:?}"));
                 continue;
@@ -445,12 +445,14 @@ pub(crate) fn build(sources: impl IntoIterator<Item = (String, String)>) -> (Lex
     let rank = |p: &str| -> u8 {
         if p.ends_with("events.tsv") {
             0
-        } else if p.ends_with("countries.tsv") {
+        } else if p.ends_with("derived.tsv") {
             1
-        } else if p.ends_with("irregular.tsv") {
+        } else if p.ends_with("countries.tsv") {
             2
-        } else {
+        } else if p.ends_with("irregular.tsv") {
             3
+        } else {
+            4
         }
     };
     sources.sort_by(|a, b| rank(&a.0).cmp(&rank(&b.0)).then(a.0.cmp(&b.0)));
@@ -461,6 +463,10 @@ pub(crate) fn build(sources: impl IntoIterator<Item = (String, String)>) -> (Lex
         let name = path.rsplit('/').next().unwrap_or(path);
         if name == "events.tsv" {
             b.lex.events = EventTable::parse(text);
+        } else if name == "derived.tsv" {
+            for (line, why) in b.lex.events.parse_derived(text) {
+                b.issue(line, true, why);
+            }
         } else if name == "ethnic.tsv" {
             for line in text.lines().filter(|l| !l.starts_with('#')) {
                 if let Some((code, label)) = line.split_once('\t') {
@@ -535,7 +541,7 @@ pub(crate) fn lint(lex: &Lexicon) -> Vec<Issue> {
         match seen.get(&key) {
             Some(&j) => {
                 let w = &lex.verbs[j];
-                let code = |c: &Option<String>| c.clone().unwrap_or_else(|| "---".into());
+                let code = |c: &Option<CameoCode>| c.map_or_else(|| "---".to_string(), |c| c.to_string());
                 if w.code == v.code {
                     push(v.origin, false, format!("verb pattern {:?} duplicates {}", v.pattern, at(w.origin)));
                 } else {
@@ -670,5 +676,22 @@ mod tests {
         assert_eq!(lex.verbs.len(), 1);
         assert_eq!(lex.actors.iter().filter(|a| a.kind == ActorKind::Person).count(), 2);
         assert_eq!(lex.actors.iter().find(|a| a.phrase == "Putin").unwrap().country.as_deref(), Some("RUS"));
+    }
+
+    #[test]
+    fn derived_codes_take_the_longest_prefix_and_bad_rows_are_issues() {
+        let (lex, issues) = Lexicon::from_sources(vec![
+            ("cameo/events.tsv".to_string(), "036\t4\t1\tAGREE\t\tExpress intent to meet\n042\t1.9\t1\tCONSULT\t\tMake a visit\n0313\t1\t1\tAGREE\t\tIntent: judicial\n031\t1\t1\tAGREE\t\tIntent: material\n063\t7\t2\tCOOP\t\tJudicial cooperation\n061\t6\t2\tCOOP\t\tEconomic cooperation\n120\t-4\t3\tREJECT\t\tReject\n".to_string()),
+            ("cameo/derived.tsv".to_string(), "# kind from to\nintent\t04\t036\nintent\t06\t031\nintent\t063\t0313\nrefusal\t04\t120\nintent\t05\t999\nwish\t04\t036\n".to_string()),
+        ]);
+        let code = |s: &str| CameoCode::new(s).expect("a code");
+        assert_eq!(lex.events.derive(code("042"), Derivation::Intent), Some(code("036")));
+        assert_eq!(lex.events.derive(code("063"), Derivation::Intent), Some(code("0313")), "the longest prefix wins");
+        assert_eq!(lex.events.derive(code("061"), Derivation::Intent), Some(code("031")));
+        assert_eq!(lex.events.derive(code("042"), Derivation::Refusal), Some(code("120")));
+        assert_eq!(lex.events.derive(code("120"), Derivation::Intent), None);
+        // An unknown target code and an unknown kind are errors on their lines.
+        let lines: Vec<u32> = issues.iter().filter(|i| i.file == "cameo/derived.tsv" && i.error).map(|i| i.line).collect();
+        assert_eq!(lines, vec![6, 7], "{issues:?}");
     }
 }

@@ -478,6 +478,152 @@ pub struct Word {
     pub deprel: Deprel,
 }
 
+/// A CAMEO event code: two to four ASCII digits whose first two are its root, 01 to 20 ("0871" is
+/// root 08, "Retreat or surrender militarily"). Codes are values, not text: compare them with
+/// [`CameoCode::root`], [`CameoCode::in_root`] and [`CameoCode::quad`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CameoCode {
+    digits: [u8; 4],
+    len: u8,
+}
+
+/// Why a string is not a [`CameoCode`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadCameoCode(pub String);
+
+impl std::fmt::Display for BadCameoCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "not a CAMEO event code (2 to 4 digits, root 01 to 20): {:?}", self.0)
+    }
+}
+
+impl std::error::Error for BadCameoCode {}
+
+impl CameoCode {
+    /// Parses a code of 2 to 4 digits with a root from 01 to 20.
+    pub fn new(s: &str) -> Result<CameoCode, BadCameoCode> {
+        let b = s.as_bytes();
+        let root = b.get(..2).filter(|r| r.iter().all(u8::is_ascii_digit)).map(|r| (r[0] - b'0') * 10 + (r[1] - b'0'));
+        if !(2..=4).contains(&b.len()) || !b.iter().all(u8::is_ascii_digit) || !root.is_some_and(|r| (1..=20).contains(&r)) {
+            return Err(BadCameoCode(s.to_string()));
+        }
+        let mut digits = [0u8; 4];
+        digits[..b.len()].copy_from_slice(b);
+        Ok(CameoCode { digits, len: b.len() as u8 })
+    }
+
+    /// A code written in the program ("0871"); an invalid literal panics, at compile time when
+    /// used in a `const`. Codes read from input go through [`CameoCode::new`].
+    pub const fn lit(s: &str) -> CameoCode {
+        let b = s.as_bytes();
+        assert!(b.len() >= 2 && b.len() <= 4, "a CAMEO code has 2 to 4 digits");
+        let mut digits = [0u8; 4];
+        let mut i = 0;
+        while i < b.len() {
+            assert!(b[i].is_ascii_digit(), "a CAMEO code is digits");
+            digits[i] = b[i];
+            i += 1;
+        }
+        let root = (b[0] - b'0') * 10 + (b[1] - b'0');
+        assert!(root >= 1 && root <= 20, "a CAMEO root is 01 to 20");
+        CameoCode { digits, len: b.len() as u8 }
+    }
+
+    /// The code's digits.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits are ever stored (checked in `new`).
+        std::str::from_utf8(&self.digits[..self.len as usize]).unwrap_or("")
+    }
+
+    /// The two-digit root ("08" for "0871").
+    pub fn root(&self) -> &str {
+        &self.as_str()[..2]
+    }
+
+    /// The root as a number, 1 to 20.
+    pub fn root_number(&self) -> u8 {
+        (self.digits[0] - b'0') * 10 + (self.digits[1] - b'0')
+    }
+
+    /// Whether the code belongs to root `root` (1 to 20): `in_root(8)` for "0871".
+    pub fn in_root(&self, root: u8) -> bool {
+        self.root_number() == root
+    }
+
+    /// Whether the code is `prefix` or below it in the CAMEO hierarchy ("0871" is below "087").
+    pub fn is_under(&self, prefix: &str) -> bool {
+        self.as_str().starts_with(prefix)
+    }
+
+    /// GDELT's quad class: 1 verbal cooperation (roots 01–05), 2 material cooperation (06–09),
+    /// 3 verbal conflict (10–14), 4 material conflict (15–20).
+    pub fn quad(&self) -> u8 {
+        match self.root_number() {
+            1..=5 => 1,
+            6..=9 => 2,
+            10..=14 => 3,
+            _ => 4,
+        }
+    }
+}
+
+impl std::str::FromStr for CameoCode {
+    type Err = BadCameoCode;
+    fn from_str(s: &str) -> Result<CameoCode, BadCameoCode> {
+        CameoCode::new(s)
+    }
+}
+
+impl std::ops::Deref for CameoCode {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for CameoCode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for CameoCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for CameoCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
+}
+
+impl PartialEq<str> for CameoCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for CameoCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for CameoCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CameoCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<CameoCode, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        CameoCode::new(&s).map_err(serde::de::Error::custom)
+    }
+}
+
 /// A resolved actor: CAMEO actor code, ISO-3166 alpha-3 country, sectors.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Actor {
@@ -567,8 +713,8 @@ pub struct Event {
     pub sentence: u32,
     pub source: Participant,
     pub target: Option<Participant>,
-    /// CAMEO event code, 2–4 digits.
-    pub cameo: String,
+    /// CAMEO event code.
+    pub cameo: CameoCode,
     pub goldstein: f32,
     pub quad: u8,
     /// PLOVER 2.0 event type.
@@ -585,6 +731,25 @@ pub struct Event {
 impl Event {
     /// The two-digit CAMEO root.
     pub fn root(&self) -> &str {
-        self.cameo.get(..2).unwrap_or(&self.cameo)
+        self.cameo.root()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CameoCode;
+
+    #[test]
+    fn cameo_codes_parse_and_classify() {
+        let c: CameoCode = "0871".parse().expect("a valid code");
+        assert_eq!((c.root(), c.root_number(), c.quad()), ("08", 8, 2));
+        assert!(c.in_root(8) && c.is_under("087") && !c.is_under("086"));
+        assert_eq!(c.to_string(), "0871");
+        for (code, quad) in [("010", 1), ("05", 1), ("0831", 2), ("09", 2), ("112", 3), ("14", 3), ("15", 4), ("20", 4)] {
+            assert_eq!(CameoCode::new(code).map(|c| c.quad()), Ok(quad), "{code}");
+        }
+        for bad in ["", "0", "00", "21", "99", "08711", "--", "---", "0a", " 08", "١٠"] {
+            assert!(CameoCode::new(bad).is_err(), "{bad:?} is not a code");
+        }
     }
 }
