@@ -16,6 +16,7 @@ fn lexicon() -> Lexicon {
         [
             ("cameo/events.tsv", events),
             ("cameo/ethnic.tsv", "alb\tAlbanian\n"),
+            ("cameo/derived.tsv", "intent\t04\t036\nintent\t15\t138\nintent\t19\t1384\n"),
             ("lexicon/countries.tsv", countries),
             ("lexicon/people/test.tsv", people),
             ("lexicon/agents.tsv", agents),
@@ -36,7 +37,7 @@ fn code(text: &str, date: &str) -> Vec<(String, Option<String>, String)> {
     d.date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
     dyad_text::process(&mut d);
     coder.code(&mut d);
-    d.events.iter().map(|e| (e.source.actor.code.clone(), e.target.as_ref().map(|t| t.actor.code.clone()), e.cameo.clone())).collect()
+    d.events.iter().map(|e| (e.source.actor.code.clone(), e.target.as_ref().map(|t| t.actor.code.clone()), e.cameo.to_string())).collect()
 }
 
 fn ev(s: &str, t: Option<&str>, c: &str) -> (String, Option<String>, String) {
@@ -181,7 +182,7 @@ fn code_tree(text: &str, date: &str) -> Vec<(String, Option<String>, String)> {
     coder.code(&mut d);
     assert!(d.events.iter().all(|e| e.rule.contains("tree: ")), "roles read off the parse: {:?}", d.events.iter().map(|e| &e.rule).collect::<Vec<_>>());
     assert!(d.words.is_empty(), "the coder's parse is transient");
-    d.events.iter().map(|e| (e.source.actor.code.clone(), e.target.as_ref().map(|t| t.actor.code.clone()), e.cameo.clone())).collect()
+    d.events.iter().map(|e| (e.source.actor.code.clone(), e.target.as_ref().map(|t| t.actor.code.clone()), e.cameo.to_string())).collect()
 }
 
 /// With the tree, a passive's agent is the source wherever it stands.

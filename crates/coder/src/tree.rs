@@ -999,7 +999,7 @@ mod tests {
     fn the_two_leaders_are_the_last_two_named() {
         let person = |c: &str| (Actor { code: format!("{c}GOV"), country: Some(c.to_string()), ..Default::default() }, MentionKind::Person);
         let ((putin, pk), (xi, xk)) = (person("RUS"), person("CHN"));
-        let (_, f) = frame("Putin hosted Xi in Moscow, and the two leaders signed an agreement on energy.", &[("Putin", putin, pk), ("Xi", xi, xk)], "signed", Some("057"));
+        let (_, f) = frame("Putin hosted Xi in Moscow, and the two leaders signed an agreement on energy.", &[("Putin", putin, pk), ("Xi", xi, xk)], "signed", Some(CameoCode::lit("057")));
         assert_eq!(f.source.map(|r| r.mentions), Some(vec![0, 1]));
     }
 }

@@ -505,7 +505,7 @@ mod tests {
             sentence: 0,
             source: part("Russia", 0, 6, "RUSGOV"),
             target: Some(part("the United States", 17, 34, "USAGOV")),
-            cameo: "111".into(),
+            cameo: dyad_model::CameoCode::lit("111"),
             goldstein: -2.0,
             quad: 3,
             plover: "ACCUSE".into(),

@@ -49,7 +49,7 @@ pub fn doc(id: &str, url: &str, pubdate: &str, title: &str, evs: &[Ev]) -> Docum
             verb_span: span_of(&text, start, e.verb),
             source,
             target,
-            cameo: e.cameo.into(),
+            cameo: dyad_model::CameoCode::lit(e.cameo),
             goldstein: e.goldstein,
             quad: e.quad,
             plover: e.plover.into(),

@@ -43,15 +43,6 @@ impl Ev {
     }
 }
 
-pub fn quad_of(cameo: &str) -> u8 {
-    match &cameo[..2] {
-        "01" | "02" | "03" | "04" | "05" => 1,
-        "06" | "07" | "08" | "09" => 2,
-        "10" | "11" | "12" | "13" | "14" => 3,
-        _ => 4,
-    }
-}
-
 /// A coded document with one sentence per event (plus a filler sentence), mentions for both sides.
 pub fn doc(id: &str, url: Option<&str>, pubdate: &str, events: &[Ev]) -> Document {
     let mut d = Document::new(id, String::new());
@@ -106,9 +97,9 @@ pub fn doc(id: &str, url: Option<&str>, pubdate: &str, events: &[Ev]) -> Documen
                 actor: Actor { code: e.source.into(), country: e.source_country.map(str::to_string), sectors: vec![] },
             },
             target,
-            cameo: e.cameo.into(),
+            cameo: dyad_model::CameoCode::lit(e.cameo),
             goldstein: e.goldstein,
-            quad: quad_of(e.cameo),
+            quad: dyad_model::CameoCode::lit(e.cameo).quad(),
             plover: "CONSULT".into(),
             mode: None,
             verb_span: v_span,
