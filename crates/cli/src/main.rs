@@ -122,6 +122,13 @@ enum LexCmd {
     },
     /// Print what the lexicons cover.
     Coverage,
+    /// Report how the verb patterns convert to tree patterns (verb, object noun, preposition) and
+    /// why the others do not.
+    Tree {
+        /// Also list every pattern that does not convert (file:line, pattern, reason).
+        #[arg(long)]
+        list: bool,
+    },
     /// Convert PETRARCH/TABARI dictionaries (a folder) into dyad's lexicon format.
     Import {
         /// The folder of PETRARCH/TABARI dictionaries (actors, agents, discards, verbs files).
@@ -405,6 +412,27 @@ fn lexicon(cmd: LexCmd) -> Result<ExitCode> {
             println!("CAMEO event codes: {} in the table; {} of {} (3–4 digit) reachable by a verb entry", c.event_codes, c.codes_reachable, c.codes_total);
             if !c.missing_codes.is_empty() {
                 println!("unreachable: {}", c.missing_codes.join(" "));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        LexCmd::Tree { list } => {
+            let (lex, _) = Lexicon::builtin();
+            let mut why: std::collections::BTreeMap<dyad_coder::Unconverted, usize> = Default::default();
+            let mut converted = 0;
+            for v in &lex.verbs {
+                match dyad_coder::convert_to_tree(v) {
+                    Ok(_) => converted += 1,
+                    Err(u) => {
+                        *why.entry(u).or_default() += 1;
+                        if list {
+                            println!("{}\t{}\t{}", lex.origin(v.origin), v.pattern, u.describe());
+                        }
+                    }
+                }
+            }
+            println!("verb patterns: {}; converted to tree patterns (verb, object noun, preposition): {converted}", lex.verbs.len());
+            for (u, n) in why {
+                println!("not converted, {}: {n}", u.describe());
             }
             Ok(ExitCode::SUCCESS)
         }

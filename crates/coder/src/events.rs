@@ -2,6 +2,7 @@
 
 use crate::mentions::{from_adjective, from_city, is_determiner, is_preposition};
 use crate::tree::Via;
+use crate::words::{is, List::*};
 use dyad_lexicon::{CueKind, Derivation, Lexicon, Match};
 use dyad_model::{CameoCode, Document, Event, MentionKind, Participant, TokenKind};
 
@@ -119,22 +120,22 @@ pub(crate) fn cue_in(lex: &Lexicon, syms: &[u32], from: usize, to: usize, kind: 
 }
 
 /// Verbs whose object noun is the act itself ("announced a ban on", "ordered a suspension of").
-fn announces(lemma: &str) -> bool {
-    matches!(lemma, "announce" | "declare" | "order")
+fn announces(e: &dyad_lexicon::VerbEntry) -> bool {
+    !e.nominal && e.words.len() == 1 && is(Announce, &e.words[0])
 }
 
 fn announces_form(k: &str) -> bool {
-    matches!(k, "announce" | "announces" | "announced" | "announcing" | "declare" | "declares" | "declared" | "declaring" | "order" | "orders" | "ordered" | "ordering")
+    is(Announce, k)
 }
 
 /// Punctuation and words that open a new clause: an object or target is not looked for across them.
 fn opens_clause(k: &str) -> bool {
-    matches!(k, ";" | "," | "that" | "which" | "who" | "while" | "but" | "if" | "unless" | "because" | "although" | "when" | "whereas" | "as" | "after" | "before" | "since" | "until" | "amid")
+    is(ClauseOpener, k)
 }
 
 /// Nouns for places: an adjective before them locates, it does not name an actor ("the Bosnian town of").
 fn is_place_noun(k: &str) -> bool {
-    matches!(k, "town" | "city" | "village" | "capital" | "port" | "province" | "region" | "enclave" | "border" | "district" | "coast" | "island" | "islands" | "territory" | "towns" | "cities" | "villages" | "countryside" | "mountains" | "desert" | "waters")
+    is(PlaceNoun, k)
 }
 
 /// CAMEO 100 "make a demand, not specified below".
@@ -266,7 +267,7 @@ impl Sentence<'_> {
         while t > self.range.start && is_determiner(doc.key(t - 1)) {
             t -= 1;
         }
-        t > self.range.start && matches!(doc.key(t - 1), "in" | "at" | "near" | "across" | "throughout" | "inside")
+        t > self.range.start && is(LocationCase, doc.key(t - 1))
     }
 
     /// Whether the slot stands after a preposition ("in Syria", "with the divided island of Cyprus"),
@@ -281,7 +282,7 @@ impl Sentence<'_> {
                 continue;
             }
             if is_preposition(k) {
-                if k == "of" && t > self.range.start && matches!(doc.key(t - 1), "group" | "number" | "delegation" | "team" | "members" | "member" | "some" | "many" | "most" | "dozens" | "hundreds" | "thousands" | "one" | "two" | "three" | "several" | "majority" | "leaders" | "contingent" | "unit" | "units" | "batch" | "patch" | "deployment" | "wave" | "convoy" | "supporters" | "loyalists" | "followers" | "backers" | "relatives" | "families" | "representatives" | "envoys" | "delegations" | "officials" | "ministers" | "diplomats" | "negotiators") {
+                if k == "of" && t > self.range.start && is(PartNoun, doc.key(t - 1)) {
                     return false;
                 }
                 return true;
@@ -307,14 +308,14 @@ impl Sentence<'_> {
         }
         let root = code.map_or(0, |c| c.root_number());
         let prev = doc.key(head - 1);
-        let is_det = |k: &str| matches!(k, "a" | "an" | "the" | "this" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "any" | "no" | "every" | "each" | "such" | "another" | "further" | "new" | "fresh" | "'s" | "all" | "some" | "more" | "most" | "much" | "many" | "several" | "other" | "few");
+        let is_det = |k: &str| is(NounDeterminer, k);
         let mut det = is_det(prev) || doc.tokens[head - 1].kind == TokenKind::Number;
         // "a new pact", "all official contact": a determiner, then one modifier.
         // But "a declaration demanding that": a participle of demanding or accusing after a noun.
         let reporting_participle = doc.key(head).ends_with("ing") && matches!(root, 2 | 10 | 11 | 12);
         if !det && !reporting_participle && head >= self.range.start + 2 && !doc.key(head).ends_with("ed") {
             let p = &doc.tokens[head - 1];
-            let mod_word = p.kind == TokenKind::Word && !p.capitalized && !matches!(prev, "to" | "not" | "n't" | "also" | "and" | "or") && !prev.ends_with("ly") && !(0..self.slots.len()).any(|s| self.slot_end(doc, s) == head);
+            let mod_word = p.kind == TokenKind::Word && !p.capitalized && !is(NoModifier, prev) && !prev.ends_with("ly") && !(0..self.slots.len()).any(|s| self.slot_end(doc, s) == head);
             det = mod_word && is_det(doc.key(head - 2)) && doc.key(head - 2) != "'s";
         }
         if literal {
@@ -349,19 +350,19 @@ impl Sentence<'_> {
                 t -= 1;
                 n += 1;
             }
-            if t > self.range.start && t < head && matches!(doc.key(t - 1), "of" | "amid" | "after" | "despite" | "following") {
+            if t > self.range.start && t < head && is(EventNounGovernor, doc.key(t - 1)) {
                 return true;
             }
         }
         // Adjectives in -ly ("deadly protests") are no adverbs.
-        let adverb = prev.ends_with("ly") && !matches!(prev, "deadly" | "early" | "daily" | "weekly" | "monthly" | "yearly" | "costly" | "friendly" | "elderly" | "likely" | "unlikely" | "orderly" | "unruly" | "timely" | "lively" | "holy");
+        let adverb = prev.ends_with("ly") && !is(LyAdjective, prev);
         k.ends_with('s')
             && !k.ends_with("ss")
             && pt.kind == TokenKind::Word
             && !pt.capitalized
             && !in_slot
             && !adverb
-            && !matches!(prev, "and" | "or" | "but" | "who" | "which" | "that" | "it" | "he" | "she" | "also" | "now" | "still" | "often" | "again" | "then" | "today" | "n't" | "not")
+            && !is(VerbLeft, prev)
     }
 
     /// A verb form that does not assert an event by itself: a gerund or participle without an
@@ -373,20 +374,20 @@ impl Sentence<'_> {
         }
         let k = doc.key(head);
         let mut p = head;
-        while p > self.range.start && (doc.key(p - 1).ends_with("ly") || matches!(doc.key(p - 1), "also" | "not" | "n't" | "again" | "then" | "later" | "earlier" | "already" | "jointly" | "still" | "just" | "even" | "once" | "never" | "first")) {
+        while p > self.range.start && (doc.key(p - 1).ends_with("ly") || is(PreverbAdverb, doc.key(p - 1))) {
             p -= 1;
         }
         if p == self.range.start {
             return false;
         }
         let prev = doc.key(p - 1);
-        let aux = matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "has" | "have" | "had" | "will" | "would" | "did" | "do" | "does" | "can" | "could" | "may" | "might" | "must" | "shall" | "should");
+        let aux = is(Auxiliary, prev);
         if prev == "to" {
             return true;
         }
         // "began expelling", "started shelling", "resumed sharing": a phase verb makes the -ing form the
         // event.
-        if k.ends_with("ing") && matches!(prev, "began" | "begin" | "begins" | "beginning" | "started" | "start" | "starts" | "continued" | "continue" | "continues" | "resumed" | "resume" | "resumes" | "kept") {
+        if k.ends_with("ing") && is(PhaseVerb, prev) {
             return false;
         }
         if k.ends_with("ing") {
@@ -416,13 +417,13 @@ impl Sentence<'_> {
                 let st = self.slot_start(doc, s);
                 self.slot_end(doc, s) == p
                     && st >= pv.m.end
-                    && (pv.m.end..st).all(|t| !opens_clause(doc.key(t)) && !matches!(doc.key(t), "and" | "said" | "says" | "though" | "once" | "where"))
+                    && (pv.m.end..st).all(|t| !opens_clause(doc.key(t)) && !is(ReportBreak, doc.key(t)))
             }) {
                 return true;
             }
             let pt = &doc.tokens[p - 1];
             let in_slot = (0..self.slots.len()).any(|s| self.slot_end(doc, s) == p);
-            return !aux && !in_slot && pt.kind == TokenKind::Word && !pt.capitalized && !matches!(prev, "and" | "or" | "but" | "who" | "which" | "that" | "they" | "it" | "he" | "she" | "we" | "also" | "today" | "yesterday" | "tonight");
+            return !aux && !in_slot && pt.kind == TokenKind::Word && !pt.capitalized && !is(FiniteLeft, prev);
         }
         false
     }
@@ -460,11 +461,11 @@ impl Sentence<'_> {
         let mut absorbed = vec![false; self.verbs.len()];
         for vi in 1..self.verbs.len() {
             let (a, b) = (&self.verbs[vi - 1], &self.verbs[vi]);
-            if !lex.verbs[b.entry as usize].pattern.starts_with('=') || b.m.start < a.m.end || b.m.start - a.m.end > 6 {
+            if !lex.verbs[b.entry as usize].nominal || b.m.start < a.m.end || b.m.start - a.m.end > 6 {
                 continue;
             }
             // What is announced or ordered is the act: "Italy announced a suspension of air links with".
-            if announces(lex.verbs[a.entry as usize].pattern.as_str()) {
+            if announces(&lex.verbs[a.entry as usize]) {
                 continue;
             }
             let slot_between = (0..self.slots.len()).any(|s| self.slot_start(doc, s) >= a.m.end && self.slot_end(doc, s) <= b.m.start);
@@ -478,7 +479,7 @@ impl Sentence<'_> {
             .iter()
             .map(|v| {
                 let e = &lex.verbs[v.entry as usize];
-                self.nominal(doc, v.m.start, e.pattern.starts_with('='), e.code)
+                self.nominal(doc, v.m.start, e.nominal, e.code)
             })
             .collect();
         for (vi, n) in nominal.iter().enumerate() {
@@ -506,15 +507,15 @@ impl Sentence<'_> {
 
             // Passive voice: "was attacked by X".
             let mut b = head;
-            while b > self.range.start && (matches!(doc.key(b - 1), "also" | "reportedly" | "allegedly" | "repeatedly" | "again" | "previously" | "recently" | "reported" | "said") || doc.key(b - 1).ends_with("ly")) {
+            while b > self.range.start && (is(HedgeAdverb, doc.key(b - 1)) || doc.key(b - 1).ends_with("ly")) {
                 b -= 1;
             }
             let head_key = doc.key(head);
             let passive = b > self.range.start
-                && matches!(doc.key(b - 1), "was" | "were" | "is" | "are" | "be" | "been" | "being" | "got" | "get" | "gets")
+                && is(PassiveAux, doc.key(b - 1))
                 && !head_key.ends_with("ing")
                 // A literal pattern is passive only with its agent: "were set free by the Taliban".
-                && (!entry.pattern.starts_with('=') || (v.m.end..(v.m.end + 3).min(self.range.end)).any(|t| doc.key(t) == "by"));
+                && (!entry.nominal || (v.m.end..(v.m.end + 3).min(self.range.end)).any(|t| doc.key(t) == "by"));
 
             // Subject: the nearest slot before the verb that is not the object of a preposition.
             let mut subject = None;
@@ -526,7 +527,7 @@ impl Sentence<'_> {
                     continue;
                 }
                 // A role noun used as a modifier of the pattern's noun: "military cooperation with".
-                if self.slot_end(doc, s) == head && entry.pattern.starts_with('=') && self.slots[s].len() == 1 && doc.mentions[self.slots[s][0]].kind == MentionKind::Agent {
+                if self.slot_end(doc, s) == head && entry.nominal && self.slots[s].len() == 1 && doc.mentions[self.slots[s][0]].kind == MentionKind::Agent {
                     continue;
                 }
                 subject = Some(s);
@@ -559,7 +560,7 @@ impl Sentence<'_> {
                     });
                     match ante {
                         Some(a) => subject = Some(a),
-                        None if doc.key(r) != "that" || r > self.range.start && doc.tokens[r - 1].kind == TokenKind::Word && !matches!(doc.key(r - 1), "said" | "says" | "say" | "announced" | "added" | "stated" | "claimed" | "told" | "warned" | "insisted" | "reported") => {
+                        None if doc.key(r) != "that" || r > self.range.start && doc.tokens[r - 1].kind == TokenKind::Word && !is(SpeechForm, doc.key(r - 1)) => {
                             prev = None;
                             continue;
                         }
@@ -583,9 +584,9 @@ impl Sentence<'_> {
             // "accusing Kyiv of supporting rebels who killed ...", "alleging genocide against": what an
             // accusation alleges (its gerunds, the relative clauses and noun events inside it) is no event.
             if let Some(d) = drafts.last() {
-                let accusation = d.code.in_root(11) && (d.verb.m.start..head).any(|t| doc.key(t) == "of") || d.code.in_root(11) && entry.pattern.starts_with('=') && head <= d.verb.m.end + 2;
+                let accusation = d.code.in_root(11) && (d.verb.m.start..head).any(|t| doc.key(t) == "of") || d.code.in_root(11) && entry.nominal && head <= d.verb.m.end + 2;
                 let inside = d.verb.m.end <= head && (d.verb.m.end..head).all(|t| !matches!(doc.key(t), ";" | ":" | "but" | "while"));
-                let dependent = head_key.ends_with("ing") || entry.pattern.starts_with('=') || (d.verb.m.end..head).any(|t| matches!(doc.key(t), "who" | "which" | "that"));
+                let dependent = head_key.ends_with("ing") || entry.nominal || (d.verb.m.end..head).any(|t| matches!(doc.key(t), "who" | "which" | "that"));
                 if accusation && inside && dependent {
                     continue;
                 }
@@ -595,9 +596,9 @@ impl Sentence<'_> {
             // after X did Y" clauses are reported: they are coded.)
             {
                 let from = head.saturating_sub(8).max(self.range.start);
-                let background = entry.pattern.starts_with('=')
+                let background = entry.nominal
                     && (from..head).any(|t| doc.key(t) == "since" && !(t + 1..head).any(|u| matches!(doc.key(u), "," | ";" | "and" | "but")));
-                let threat_of = entry.pattern.starts_with('=') && (from..head).any(|t| doc.key(t) == "of" && t > self.range.start && matches!(doc.key(t - 1), "threat" | "threats" | "fears" | "risk" | "danger" | "prospect" | "possibility" | "spectre" | "specter"));
+                let threat_of = entry.nominal && (from..head).any(|t| doc.key(t) == "of" && t > self.range.start && is(ThreatNoun, doc.key(t - 1)));
                 if background || threat_of {
                     prev = subject.map(|s| (s, None, v.m.end));
                     continue;
@@ -607,7 +608,7 @@ impl Sentence<'_> {
             // a clause completing a noun of saying is reported, not asserted.
             if let Some(that) = (self.range.start..head).rev().take(12).find(|&t| doc.key(t) == "that") {
                 let noun = (that.saturating_sub(4).max(self.range.start)..that).any(|t| {
-                    matches!(doc.key(t), "admission" | "claim" | "claims" | "allegation" | "allegations" | "report" | "reports" | "rumour" | "rumours" | "rumor" | "rumors" | "suggestion" | "suggestions" | "accusation" | "accusations" | "charge" | "charges" | "speculation" | "fears" | "demand" | "demands" | "call" | "calls" | "request" | "requests" | "proposal" | "insistence" | "ultimatum" | "condition")
+                    is(ClaimNoun, doc.key(t))
                         && !self.verbs.iter().any(|p| p.m.start > t && p.m.start < that)
                 });
                 if noun && !self.verbs[..vi].iter().any(|p| p.m.start > that) {
@@ -625,7 +626,7 @@ impl Sentence<'_> {
             // "and" with only auxiliaries before the verb, the subject is the previous verb's.
             if let Some((ps, _, pend)) = prev {
                 if let Some(and_at) = (pend..head).rev().find(|&t| matches!(doc.key(t), "and" | "but")) {
-                    let only_aux = (and_at + 1..head).all(|t| matches!(doc.key(t), "has" | "have" | "had" | "was" | "were" | "is" | "are" | "will" | "would" | "also" | "then" | "later" | "again" | "did" | "n't" | "not") || doc.key(t).ends_with("ly"));
+                    let only_aux = (and_at + 1..head).all(|t| is(AuxOrAdverb, doc.key(t)) || doc.key(t).ends_with("ly"));
                     let no_slot = !(0..self.slots.len()).any(|s| self.slot_start(doc, s) > and_at && self.slot_start(doc, s) < head);
                     if only_aux && no_slot {
                         subject = Some(ps);
@@ -739,12 +740,12 @@ impl Sentence<'_> {
             let controlled = controller[vi].is_some() || causative_object.is_some();
             let intent = cue_in(lex, self.syms, window_start, head, CueKind::Intent).filter(|_| !controlled);
             let factive = cue_in(lex, self.syms, head.saturating_sub(3).max(window_start), head, CueKind::Factive).is_some();
-            if self.non_finite(doc, vi, head, entry.pattern.starts_with('='), controlled || refused.is_some() || intent.is_some_and(|(_, e)| e + 2 >= head) || factive, code) {
+            if self.non_finite(doc, vi, head, entry.nominal, controlled || refused.is_some() || intent.is_some_and(|(_, e)| e + 2 >= head) || factive, code) {
                 continue;
             }
             // A noun pattern after a possessive names something ongoing, not an event: "its war with Iraq".
             // A noun pattern inside a purpose clause is no event: "to allow medical supplies to reach".
-            let in_purpose = entry.pattern.starts_with('=')
+            let in_purpose = entry.nominal
                 && (window_start..head).any(|t| {
                     doc.key(t) == "to"
                         && t + 1 < head
@@ -757,8 +758,8 @@ impl Sentence<'_> {
                 prev = subject.map(|s| (s, None, v.m.end));
                 continue;
             }
-            let possessed = head > self.range.start && matches!(doc.key(head - 1), "its" | "their" | "his" | "her" | "our");
-            if possessed || entry.pattern.starts_with('=') && (head.saturating_sub(2).max(self.range.start)..head).any(|t| matches!(doc.key(t), "its" | "their" | "his" | "her" | "our")) {
+            let possessed = head > self.range.start && is(Possessive, doc.key(head - 1));
+            if possessed || entry.nominal && (head.saturating_sub(2).max(self.range.start)..head).any(|t| is(Possessive, doc.key(t))) {
                 continue;
             }
             // "the army prepared to resume shelling": getting ready for force is a show of force (150).
@@ -794,7 +795,7 @@ impl Sentence<'_> {
                     continue;
                 }
                 let bare = self.slots[s].iter().all(|&m| doc.mentions[m].kind == MentionKind::Agent && doc.mentions[m].tokens.len() == 1);
-                if bare && st > self.range.start && matches!(doc.key(st - 1), "its" | "their" | "his" | "her" | "our") {
+                if bare && st > self.range.start && is(Possessive, doc.key(st - 1)) {
                     continue;
                 }
                 // "China and Russia held exercises in the Sea of Japan": for a joint subject, a place is
@@ -804,7 +805,7 @@ impl Sentence<'_> {
                     p -= 1;
                 }
                 let joint = subject.is_some_and(|s| self.slots[s].len() > 1);
-                if p > v.m.end && joint && matches!(doc.key(p - 1), "in" | "at" | "near" | "inside" | "outside" | "across" | "around" | "throughout") {
+                if p > v.m.end && joint && is(SettingCase, doc.key(p - 1)) {
                     continue;
                 }
                 // "U.S. and Russian negotiators return to Geneva for talks": a city is their venue.
@@ -830,7 +831,7 @@ impl Sentence<'_> {
                     if m.kind == MentionKind::Agent && m.tokens.len() == 1 && nt < self.range.end {
                         let t = &doc.tokens[nt];
                         let k = doc.key(nt);
-                        if t.kind == TokenKind::Word && !t.capitalized && !is_preposition(k) && !is_determiner(k) && !matches!(k, "and" | "or" | "but" | "who" | "which" | "that" | "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would" | "said" | "say" | "says") && !k.ends_with("ed") && !k.ends_with("ly") {
+                        if t.kind == TokenKind::Word && !t.capitalized && !is_preposition(k) && !is_determiner(k) && !is(NotNounModifier, k) && !k.ends_with("ed") && !k.ends_with("ly") {
                             continue;
                         }
                     }
@@ -919,7 +920,7 @@ impl Sentence<'_> {
             // "A roadside bombing near Samarra killed one U.S. soldier": violence with no named
             // perpetrator is coded with the country it happened in as the source.
             if source.is_none() && !passive && matches!(code.root_number(), 18..=20) {
-                let attack_noun = (clause_start..head).any(|t| matches!(doc.key(t), "bombing" | "bombings" | "bomb" | "bombs" | "blast" | "blasts" | "explosion" | "explosions" | "attack" | "attacks" | "airstrike" | "airstrikes" | "strike" | "strikes" | "rocket" | "rockets" | "mine" | "landmine" | "shelling" | "ambush" | "gunmen" | "gunfire" | "shell" | "shells" | "missile" | "drone"));
+                let attack_noun = (clause_start..head).any(|t| is(AttackNoun, doc.key(t)));
                 if attack_noun {
                     let place = (0..self.slots.len()).find(|&s| self.slot_start(doc, s) >= clause_start && Some(s) != target && self.located(doc, s));
                     if let Some(p) = place {
@@ -962,7 +963,6 @@ impl Sentence<'_> {
             }
             // "South Korea and the United States started their annual military exercises": drills held
             // together are military cooperation (062), not a show of force against each other.
-            let drill = |p: &str| ["drill", "exercise", "war games", "patrol", "manoeuvre", "maneuver"].iter().any(|w| p.contains(w));
             let joint = source.filter(|&s| self.slots[s].len() > 1);
             // A target that is a place, one of the joint subject's members, or an adjective qualifying a
             // thing ("sharing data on North Korean missiles") is not a partner of joint action.
@@ -971,7 +971,7 @@ impl Sentence<'_> {
                     || joint.is_some_and(|j| self.slots[t].iter().all(|&m| self.slots[j].iter().any(|&n| doc.mentions[n].actor.code == doc.mentions[m].actor.code)))
                     || self.slots[t].iter().all(|&m| from_adjective(&doc.mentions[m]) && doc.mentions[m].actor.sectors.is_empty())
             };
-            if code.in_root(15) && joint.is_some() && target.is_none_or(incidental) && drill(&entry.pattern) {
+            if code.in_root(15) && joint.is_some() && target.is_none_or(incidental) && entry.words.iter().any(|w| is(DrillNoun, w)) {
                 notes.push(Note::JointDrills { from: code, to: MILITARY_COOPERATION });
                 code = MILITARY_COOPERATION;
                 target = None;
@@ -987,7 +987,7 @@ impl Sentence<'_> {
             }
             // "A ceasefire between India and Pakistan took effect", "talks between Iran and the United
             // States were convened": with no subject, the parties after "between" are the event's.
-            if source.is_none() && entry.pattern.ends_with(" between") {
+            if source.is_none() && entry.words.len() > 1 && entry.words.last().is_some_and(|w| is(Between, w)) {
                 if let Some(t) = target.filter(|&t| self.slots[t].len() > 1) {
                     source = Some(t);
                     target = None;
@@ -1150,7 +1150,7 @@ fn trigger_of(ctx: &crate::tree::Ctx, hit: &VerbHit) -> Option<(usize, std::ops:
 
 /// The literal words of a verb match's pattern (its `*` gaps and `=` mark left out).
 fn pattern_words<'l>(lex: &'l Lexicon, hit: &VerbHit) -> Vec<&'l str> {
-    lex.verbs[hit.entry as usize].pattern.trim_start_matches('=').split_whitespace().filter(|w| *w != "*").collect()
+    lex.verbs[hit.entry as usize].words.iter().map(String::as_str).collect()
 }
 
 /// The slot holding exactly `mentions`, added if no slot does.
@@ -1210,7 +1210,7 @@ fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Dra
                 }
             }
             None => {
-                let exchange = ["swap", "exchange", "trade"].iter().any(|w| verb.pattern.starts_with(w));
+                let exchange = !verb.nominal && verb.words.first().is_some_and(|w| is(ExchangeVerb, w));
                 let reciprocal = target_in_subject || exchange || joint_code(d.code) || d.notes.iter().any(|n| matches!(n, Note::Refusal { .. } | Note::Between));
                 if srcs.len() > 1 && reciprocal {
                     for &a in srcs {

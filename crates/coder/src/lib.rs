@@ -10,6 +10,9 @@ mod events;
 mod mentions;
 mod tree;
 mod triggers;
+/// How a lexicon verb pattern converts to a tree pattern, and why some do not (`dyad lexicon tree`).
+pub use triggers::{convert as convert_to_tree, Unconverted};
+mod words;
 
 use dyad_lexicon::Lexicon;
 use dyad_model::{Document, Event, EventDate, Precision};

@@ -396,7 +396,7 @@ fn fill_countries(lex: &Lexicon, doc: &Document, syms: &[u32], found: &mut [(Men
             continue;
         }
         // "the two leaders", "both sides" stand for two actors: no single country.
-        let pair = &crate::tree::Words::builtin().pair;
+        let pair = crate::words::Words::builtin().get(crate::words::List::Pair);
         if (m.tokens.start as usize).checked_sub(1).is_some_and(|p| pair.iter().any(|w| w == doc.key(p))) {
             continue;
         }

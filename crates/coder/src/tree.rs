@@ -4,7 +4,7 @@
 //! mentions; the syntax layer (`dyad_syntax`) says how they are related. [`read_roles`] runs the
 //! passes of [`PASSES`], in that order, over a typed [`Frame`]: each pass is a small named unit that
 //! fills a role it can read off one construction and leaves the others alone. A pass never reads
-//! the text of a note or a pattern; the function words it needs are data (`data/lexicon/relations.tsv`).
+//! the text of a note or a pattern; the function words it needs are data (`data/lexicon/words.tsv`).
 //!
 //! A role is the head word of a phrase and the actor mentions in that phrase: several for a
 //! coordination ("Iran, Libya and Sudan"), none for a phrase that names no known actor ("a spokesman
@@ -12,7 +12,7 @@
 
 use dyad_model::{CameoCode, Deprel, Document, Upos};
 use dyad_syntax::Tree;
-use std::sync::OnceLock;
+use crate::words::{List, Words};
 
 /// How a role was found, named in the event's `rule`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,62 +139,6 @@ pub(crate) struct Ctx<'a> {
     words: &'static Words,
 }
 
-/// The function words of `data/lexicon/relations.tsv`.
-#[derive(Debug, Default)]
-pub(crate) struct Words {
-    target_case: Vec<String>,
-    nominal_target_case: Vec<String>,
-    source_case: Vec<String>,
-    of_agent_codes: Vec<String>,
-    of_agent_target_case: Vec<String>,
-    complement_subject_roots: Vec<String>,
-    complement_object_roots: Vec<String>,
-    between: Vec<String>,
-    pub(crate) pair: Vec<String>,
-    relative: Vec<String>,
-    member_case: Vec<String>,
-    object_modifier_case: Vec<String>,
-    negation: Vec<String>,
-    hedge: Vec<String>,
-    intent_aux: Vec<String>,
-    condition: Vec<String>,
-}
-
-impl Words {
-    fn parse(text: &str) -> Words {
-        let mut w = Words::default();
-        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-            let Some((kind, list)) = line.split_once('\t') else { continue };
-            let items = list.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-            match kind {
-                "target_case" => w.target_case.extend(items),
-                "nominal_target_case" => w.nominal_target_case.extend(items),
-                "source_case" => w.source_case.extend(items),
-                "of_agent_codes" => w.of_agent_codes.extend(items),
-                "of_agent_target_case" => w.of_agent_target_case.extend(items),
-                "complement_subject_roots" => w.complement_subject_roots.extend(items),
-                "complement_object_roots" => w.complement_object_roots.extend(items),
-                "between" => w.between.extend(items),
-                "pair" => w.pair.extend(items),
-                "relative" => w.relative.extend(items),
-                "member_case" => w.member_case.extend(items),
-                "object_modifier_case" => w.object_modifier_case.extend(items),
-                "negation" => w.negation.extend(items),
-                "hedge" => w.hedge.extend(items),
-                "intent_aux" => w.intent_aux.extend(items),
-                "condition" => w.condition.extend(items),
-                _ => {}
-            }
-        }
-        w
-    }
-
-    pub(crate) fn builtin() -> &'static Words {
-        static W: OnceLock<Words> = OnceLock::new();
-        W.get_or_init(|| Words::parse(include_str!("../../../data/lexicon/relations.tsv")))
-    }
-}
-
 impl<'a> Ctx<'a> {
     /// The context of parsed sentence `s`, with the mentions `mentions` (the sentence's).
     pub(crate) fn new(doc: &'a Document, s: usize, mentions: std::ops::Range<usize>) -> Option<Ctx<'a>> {
@@ -224,7 +168,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_relative(&self, i: usize) -> bool {
-        matches!(self.upos(i), Upos::Pron | Upos::Det) && self.words.relative.iter().any(|r| r == self.tree.lemma(i))
+        matches!(self.upos(i), Upos::Pron | Upos::Det) && self.words.has(List::Relative, self.tree.lemma(i))
     }
 
     /// The lemma of the `case` dependent of `i`, if any.
@@ -259,7 +203,7 @@ impl<'a> Ctx<'a> {
                     let of = depth <= 1
                         && rel.base() == Deprel::Nmod
                         && rel != Deprel::NmodPoss
-                        && self.case_word(c).is_some_and(|k| self.words.member_case.iter().any(|m| m == self.tree.lemma(k)) || f.is_some_and(|f| f.matched.contains(&k)));
+                        && self.case_word(c).is_some_and(|k| self.words.has(List::MemberCase, self.tree.lemma(k)) || f.is_some_and(|f| f.matched.contains(&k)));
                     if own || of {
                         next.push(c);
                     }
@@ -322,13 +266,13 @@ impl<'a> Ctx<'a> {
         Role { head: w, mentions, via }
     }
 
-    /// "The two leaders", "both sides": a subject counted as two (`pair` in relations.tsv) naming no
+    /// "The two leaders", "both sides": a subject counted as two (`pair` in words.tsv) naming no
     /// actor of a country stands for the last two people named before it in the sentence, else the
     /// last two actors of different countries ("Putin hosted Xi in the Kremlin, and the two leaders
     /// signed an agreement").
     fn pair_anaphor(&self, w: usize) -> Vec<usize> {
         let t = &self.tree;
-        let two = t.children(w).any(|c| matches!(t.rel(c).base(), Deprel::Nummod | Deprel::Det) && self.words.pair.iter().any(|p| p.eq_ignore_ascii_case(t.lemma(c))));
+        let two = t.children(w).any(|c| matches!(t.rel(c).base(), Deprel::Nummod | Deprel::Det) && self.words.get(List::Pair).iter().any(|p| p.eq_ignore_ascii_case(t.lemma(c))));
         // Only as a subject: "the two leaders signed"; an object counted as two ("accusing the two
         // ministers") is more often a pair of the sentence's own targets the lexicon does not know.
         let subject = matches!(t.rel(w), Deprel::Nsubj | Deprel::NsubjPass);
@@ -482,10 +426,10 @@ impl Ctx<'_> {
             for c in self.tree.children(x) {
                 let lemma = self.tree.lemma(c);
                 match self.tree.rel(c).base() {
-                    Deprel::Advmod | Deprel::Det if self.words.negation.iter().any(|n| n == lemma) => return Modality::Negated,
-                    Deprel::Aux if self.words.hedge.iter().any(|n| n == lemma) => return Modality::Hedged,
-                    Deprel::Aux if self.words.intent_aux.iter().any(|n| n == lemma) => out = Modality::Intent,
-                    Deprel::Mark if self.words.condition.iter().any(|n| n == lemma) => return Modality::Hedged,
+                    Deprel::Advmod | Deprel::Det if self.words.has(List::Negation, lemma) => return Modality::Negated,
+                    Deprel::Aux if self.words.has(List::Hedge, lemma) => return Modality::Hedged,
+                    Deprel::Aux if self.words.has(List::IntentAux, lemma) => out = Modality::Intent,
+                    Deprel::Mark if self.words.has(List::Condition, lemma) => return Modality::Hedged,
                     _ => {}
                 }
             }
@@ -554,7 +498,7 @@ fn passive(ctx: &Ctx, f: &mut Frame) -> Verdict {
         f.target = Some(ctx.role(p, Via::PassiveSubject)).filter(|r| r.filled() && !thing);
         if f.target.is_none() {
             f.object_without_actor = true;
-            f.target = noun_modifier(ctx, p, &ctx.words.object_modifier_case, f);
+            f.target = noun_modifier(ctx, p, ctx.words.get(List::ObjectModifierCase), f);
         }
         if let Some(a) = ctx.tree.children_by(f.trigger, Deprel::OblAgent).next() {
             f.source = Some(ctx.role(a, Via::Agent));
@@ -639,7 +583,7 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
     for c in t.children(n) {
         let rel = t.rel(c);
         let case = ctx.case_of(c);
-        if rel.base() == Deprel::Nmod && case.is_some_and(|k| ctx.words.between.iter().any(|b| b == k)) {
+        if rel.base() == Deprel::Nmod && case.is_some_and(|k| ctx.words.has(List::Between, k)) {
             let r = ctx.role(c, Via::Between);
             if r.mentions.len() >= 2 && f.source.is_none() {
                 f.source = Some(r);
@@ -648,7 +592,7 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
         }
     }
     // An event noun whose "of" phrase acts: "the pullout of American troops from Niger".
-    let of_agent = f.code.is_some_and(|c| ctx.words.of_agent_codes.iter().any(|p| c.is_under(p)));
+    let of_agent = f.code.is_some_and(|c| ctx.words.get(List::OfAgentCodes).iter().any(|p| c.is_under(p)));
     let possessed = t.children_by(n, Deprel::NmodPoss).next().is_some();
     if of_agent && !possessed && f.source.is_none() {
         let of = t.children(n).find(|&c| t.rel(c).base() == Deprel::Nmod && ctx.case_of(c) == Some("of")).map(|c| ctx.role(c, Via::OfAgent));
@@ -657,7 +601,7 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
             f.source = Some(r);
             if f.target.is_none() {
                 // The parser may hang the target on the "of" phrase: "of American troops from Niger".
-                f.target = noun_modifier(ctx, n, &ctx.words.of_agent_target_case, f).or_else(|| noun_modifier(ctx, head, &ctx.words.of_agent_target_case, f));
+                f.target = noun_modifier(ctx, n, ctx.words.get(List::OfAgentTargetCase), f).or_else(|| noun_modifier(ctx, head, ctx.words.get(List::OfAgentTargetCase), f));
             }
             return Verdict::Next;
         }
@@ -665,11 +609,11 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
     if f.source.is_none() {
         let poss = t.children_by(n, Deprel::NmodPoss).next().map(|p| ctx.role(p, Via::Possessor));
         let modifier = t.children(n).filter(|&c| matches!(t.rel(c), Deprel::Amod | Deprel::Compound) && ctx.mention_at[c].is_some()).map(|c| ctx.role(c, Via::Modifier)).next();
-        let by = t.children(n).find(|&c| t.rel(c).base() == Deprel::Nmod && ctx.case_of(c).is_some_and(|k| ctx.words.source_case.iter().any(|s| s == k))).map(|c| ctx.role(c, Via::Agent));
+        let by = t.children(n).find(|&c| t.rel(c).base() == Deprel::Nmod && ctx.case_of(c).is_some_and(|k| ctx.words.has(List::SourceCase, k))).map(|c| ctx.role(c, Via::Agent));
         f.source = poss.filter(Role::filled).or(modifier).or(by.filter(Role::filled));
     }
     if f.target.is_none() {
-        f.target = noun_modifier(ctx, n, &ctx.words.nominal_target_case, f);
+        f.target = noun_modifier(ctx, n, ctx.words.get(List::NominalTargetCase), f);
     }
     if f.source.is_none() {
         f.source = governing_subject(ctx, n);
@@ -731,7 +675,7 @@ fn noun_modifier(ctx: &Ctx, head: usize, cases: &[String], f: &Frame) -> Option<
     let mut inner = Vec::new();
     for &(rank, c) in &mods {
         for g in t.children(c).filter(|&g| t.rel(g).base() == Deprel::Nmod && t.rel(g) != Deprel::NmodPoss) {
-            if let Some(k) = ctx.case_of(g).and_then(|k| ctx.words.nominal_target_case.iter().position(|x| x == k)) {
+            if let Some(k) = ctx.case_of(g).and_then(|k| ctx.words.get(List::NominalTargetCase).iter().position(|x| x == k)) {
                 inner.push(((rank, k), g));
             }
         }
@@ -805,7 +749,7 @@ fn target_oblique(ctx: &Ctx, f: &Frame) -> Option<Role> {
         .filter_map(|c| {
             let case = ctx.case_of(c)?;
             let matched = ctx.case_word(c).is_some_and(|w| Some(w) == f.pattern_case);
-            let rank = if matched { 0 } else { ctx.words.target_case.iter().position(|k| k == case)? + 1 };
+            let rank = if matched { 0 } else { ctx.words.get(List::TargetCase).iter().position(|k| k == case)? + 1 };
             Some((rank, c, ctx.role_in(c, Via::Oblique, Some(f))))
         })
         .filter(|(_, _, r)| r.filled())
@@ -819,7 +763,7 @@ fn object_modifier(ctx: &Ctx, f: &mut Frame) -> Verdict {
         return Verdict::Next;
     }
     if let Some(o) = ctx.tree.children_by(f.trigger, Deprel::Obj).next() {
-        f.target = noun_modifier(ctx, o, &ctx.words.object_modifier_case, f);
+        f.target = noun_modifier(ctx, o, ctx.words.get(List::ObjectModifierCase), f);
     }
     Verdict::Next
 }
@@ -842,13 +786,13 @@ fn speech_complement(ctx: &Ctx, f: &mut Frame) -> Verdict {
     let own_side = |r: &Role| r.mentions.iter().all(|&m| source_mentions.iter().any(|&s| ctx.same_country(s, m)));
     if let Some(s) = subject {
         let r = ctx.role(s, Via::ComplementSubject);
-        if ctx.words.complement_subject_roots.iter().any(|x| x == root) && ctx.upos(s) != Upos::Pron && r.filled() && !own_side(&r) {
+        if ctx.words.has(List::ComplementSubjectRoots, root) && ctx.upos(s) != Upos::Pron && r.filled() && !own_side(&r) {
             f.target = Some(r);
             return Verdict::Next;
         }
     }
     let speaker_side = subject.is_none_or(|s| ctx.upos(s) == Upos::Pron || own_side(&ctx.role(s, Via::ComplementSubject)));
-    if speaker_side && ctx.words.complement_object_roots.iter().any(|x| x == root) {
+    if speaker_side && ctx.words.has(List::ComplementObjectRoots, root) {
         let mut inner = Frame { trigger: c, matched: c..c + 1, literal: Vec::new(), source: f.source.clone(), target: None, object_without_actor: false, pattern_case: None, code: None };
         for pass in [object, oblique, object_modifier] {
             pass(ctx, &mut inner);

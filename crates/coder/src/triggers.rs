@@ -29,34 +29,68 @@ pub(crate) struct TreePatterns {
     verb_forms: std::collections::HashSet<String>,
 }
 
+/// Why a lexicon pattern is not indexed as a tree pattern ([`TreePatterns::build`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Unconverted {
+    /// A literal (`=`) pattern: a noun or fixed phrase. Its head noun is matched by the token
+    /// matcher and its roles read off the tree as a nominal trigger, not as a verb with an object.
+    Nominal,
+    /// A bare verb or verb with a particle/preposition ("attack", "meet with"): the token matcher
+    /// finds it wherever it stands, so there is no object to match through the tree.
+    NoObject,
+    /// More than a verb, an object noun and one preposition ("send * aid trucks to").
+    TooLong,
+    /// A gap anywhere but between the verb and its object ("hold talks * with").
+    GapElsewhere,
+    /// A word that is not all letters ("co-operate", "u.s.").
+    NotLetters,
+}
+
+impl Unconverted {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Unconverted::Nominal => "literal noun or phrase (matched as a nominal trigger)",
+            Unconverted::NoObject => "verb without object noun (the token matcher finds it anywhere)",
+            Unconverted::TooLong => "more than verb, object noun and one preposition",
+            Unconverted::GapElsewhere => "a gap elsewhere than between verb and object",
+            Unconverted::NotLetters => "a word that is not all letters",
+        }
+    }
+}
+
+/// How a lexicon verb pattern converts to a tree pattern: `verb [*] noun [preposition]`, or why not.
+pub fn convert(v: &dyad_lexicon::VerbEntry) -> Result<(&str, &str, Option<&str>), Unconverted> {
+    if v.nominal {
+        return Err(Unconverted::Nominal);
+    }
+    if v.gaps.iter().any(|&g| g != 1) {
+        return Err(Unconverted::GapElsewhere);
+    }
+    let (verb, noun, prep) = match v.words.as_slice() {
+        [verb, noun] => (verb.as_str(), noun.as_str(), None),
+        [verb, noun, prep] if !v.gaps.contains(&2) => (verb.as_str(), noun.as_str(), Some(prep.as_str())),
+        [_] => return Err(Unconverted::NoObject),
+        [_, _, _] => return Err(Unconverted::GapElsewhere),
+        _ => return Err(Unconverted::TooLong),
+    };
+    if !noun.chars().all(char::is_alphabetic) || prep.is_some_and(|p| !p.chars().all(char::is_alphabetic)) {
+        return Err(Unconverted::NotLetters);
+    }
+    Ok((verb, noun, prep))
+}
+
 impl TreePatterns {
     pub(crate) fn build(lex: &Lexicon) -> TreePatterns {
         let mut by_pair: HashMap<(String, String), Vec<Entry>> = HashMap::new();
         let mut verb_forms = std::collections::HashSet::new();
         for (i, v) in lex.verbs.iter().enumerate() {
-            if v.pattern.starts_with('=') {
-                continue;
-            }
-            let words: Vec<&str> = v.pattern.split_whitespace().collect();
-            let rest: &[&str] = match words.as_slice() {
-                [_, "*", rest @ ..] => rest,
-                [_, rest @ ..] => rest,
-                _ => continue,
-            };
-            let (noun, prep) = match rest {
-                [n] => (*n, None),
-                [n, p] => (*n, Some(p.to_string())),
-                _ => continue,
-            };
-            if !noun.chars().all(char::is_alphabetic) || prep.as_deref().is_some_and(|p| !p.chars().all(char::is_alphabetic)) {
-                continue;
-            }
-            let verb = words[0].to_lowercase();
+            let Ok((verb, noun, prep)) = convert(v) else { continue };
+            let verb = verb.to_lowercase();
             if !verb_forms.contains(&verb) {
                 verb_forms.extend(dyad_lexicon::inflect(&verb, &lex.irregular));
                 verb_forms.insert(verb.clone());
             }
-            by_pair.entry((verb, noun.to_lowercase())).or_default().push(Entry { entry: i as u32, prep, blocks: v.code.is_none() });
+            by_pair.entry((verb, noun.to_lowercase())).or_default().push(Entry { entry: i as u32, prep: prep.map(str::to_string), blocks: v.code.is_none() });
         }
         TreePatterns { by_pair, verb_forms }
     }
@@ -127,4 +161,27 @@ fn main_clause(t: &dyad_syntax::Tree, v: usize) -> bool {
         }
     }
     matches!(t.rel(x), Deprel::Root | Deprel::Parataxis | Deprel::Ccomp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_convert_by_shape_and_say_why_not() {
+        let events = "040\t1\t1\tCONSULT\t\tConsult\n190\t-10\t4\tASSAULT\t\tUse force\n";
+        let verbs = "040\thold * talks with\n040\thold talks\n040\t=talks with\n190\tattack\n040\thold talks * with\n040\tsend * aid trucks to\n040\thold u.s. talks\n";
+        let (lex, issues) = Lexicon::from_sources([("cameo/events.tsv", events), ("lexicon/verbs/v.tsv", verbs)].map(|(a, b)| (a.to_string(), b.to_string())));
+        assert!(issues.is_empty(), "{issues:?}");
+        let got: Vec<_> = lex.verbs.iter().map(convert).collect();
+        assert_eq!(got[0], Ok(("hold", "talks", Some("with"))));
+        assert_eq!(got[1], Ok(("hold", "talks", None)));
+        assert_eq!(got[2], Err(Unconverted::Nominal));
+        assert_eq!(got[3], Err(Unconverted::NoObject));
+        assert_eq!(got[4], Err(Unconverted::GapElsewhere));
+        assert_eq!(got[5], Err(Unconverted::TooLong));
+        assert_eq!(got[6], Err(Unconverted::NotLetters));
+        let pats = TreePatterns::build(&lex);
+        assert!(pats.may_be_verb("held") && pats.may_be_verb("holds") && !pats.may_be_verb("attacked"));
+    }
 }

@@ -127,7 +127,16 @@ pub struct AgentEntry {
 pub struct VerbEntry {
     /// CAMEO code, or `None` for a `---` pattern that blocks shorter matches.
     pub code: Option<CameoCode>,
+    /// The pattern as written, for people (the event's `rule`, lint messages); code reads
+    /// [`VerbEntry::nominal`] and [`VerbEntry::words`] instead.
     pub pattern: String,
+    /// A literal pattern (written with a leading `=`): a noun or fixed phrase, not a verb to inflect.
+    pub nominal: bool,
+    /// The pattern's words in order, its `*` gaps and `=` mark left out: the verb's lemma (or the
+    /// noun) first, a trailing preposition last.
+    pub words: Vec<String>,
+    /// The positions in [`VerbEntry::words`] that a `*` gap stands before ("hold * talks": `[1]`).
+    pub gaps: Vec<usize>,
     /// Number of steps in the pattern (specificity).
     pub len: usize,
     pub origin: Origin,
@@ -141,7 +150,6 @@ pub enum CueKind {
     Hypothetical,
     Report,
     Pronoun,
-    Passive,
     /// "decided to", "began to": an infinitive after them is a fact, not a purpose.
     Factive,
     /// "must", "should", "has to": an obligation, not an event.

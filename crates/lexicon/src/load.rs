@@ -295,7 +295,16 @@ impl Builder {
                 Ok(steps) => {
                     let id = self.lex.verbs.len() as u32;
                     self.lex.verb_trie.insert(&steps, id);
-                    self.lex.verbs.push(VerbEntry { code, pattern: pattern.to_string(), len: steps.len(), origin: Origin { file: self.file, line: n } });
+                    let nominal = pattern.starts_with('=');
+                    let (mut words, mut gaps) = (Vec::new(), Vec::new());
+                    for w in pattern.trim_start_matches('=').split_whitespace() {
+                        if w == "*" {
+                            gaps.push(words.len());
+                        } else {
+                            words.push(w.to_string());
+                        }
+                    }
+                    self.lex.verbs.push(VerbEntry { code, pattern: pattern.to_string(), nominal, words, gaps, len: steps.len(), origin: Origin { file: self.file, line: n } });
                 }
                 Err(e) => self.issue(n, true, e),
             }
@@ -360,7 +369,6 @@ impl Builder {
                 "hypothetical" => CueKind::Hypothetical,
                 "report" => CueKind::Report,
                 "pronoun" => CueKind::Pronoun,
-                "passive" => CueKind::Passive,
                 "factive" => CueKind::Factive,
                 "obligation" => CueKind::Obligation,
                 "refusal" => CueKind::Refusal,
