@@ -182,6 +182,6 @@ mod tests {
         assert_eq!(got[5], Err(Unconverted::TooLong));
         assert_eq!(got[6], Err(Unconverted::NotLetters));
         let pats = TreePatterns::build(&lex);
-        assert!(pats.may_be_verb("held") && pats.may_be_verb("holds") && !pats.may_be_verb("attacked"));
+        assert!(pats.may_be_verb("holding") && pats.may_be_verb("holds") && !pats.may_be_verb("attacked"));
     }
 }
