@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use dyad_lexicon::{ActorEntry, ActorKind, CueKind, Lexicon};
-use dyad_model::{Actor, Document, Mention, MentionKind, Span, TokenKind};
+use dyad_model::{Actor, Document, Lead, Mention, MentionKind, Span, TokenKind};
 
 /// A lexicon hit before grouping.
 #[derive(Debug, Clone)]
@@ -32,15 +32,14 @@ pub(crate) fn is_preposition(k: &str) -> bool {
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "some", "several", "two", "three", "both", "all", "other", "senior", "top", "former", "new", "local", "regional", "national", "federal", "neighboring", "neighbouring"];
 
-/// Whether a mention's first atom is a country adjective or demonym ("Albanian", "Iraqis"). The
-/// mention's `rule` names its atoms in order (built by `resolve`), so it is the record of that.
+/// Whether a mention's first atom is a country adjective or demonym ("Albanian", "Iraqis").
 pub(crate) fn from_adjective(m: &Mention) -> bool {
-    m.rule.starts_with("adjective")
+    m.lead == Lead::Adjective
 }
 
 /// Whether a mention's first atom is a city (a place that qualifies an actor, not a government).
 pub(crate) fn from_city(m: &Mention) -> bool {
-    m.rule.starts_with("city")
+    m.lead == Lead::City
 }
 
 pub(crate) fn is_determiner(k: &str) -> bool {
@@ -266,6 +265,7 @@ fn resolve(lex: &Lexicon, doc: &Document, sentence: usize, g: &[(Atom, Option<Re
             sentence: sentence as u32,
             actor: Actor::default(),
             kind: MentionKind::Anaphor,
+            lead: Lead::Other,
             rule: String::new(),
         });
     }
@@ -337,7 +337,15 @@ fn resolve(lex: &Lexicon, doc: &Document, sentence: usize, g: &[(Atom, Option<Re
         // Filled in by `fill_countries` once the whole sentence is known.
         Actor { code: sectors.concat(), country: None, sectors }
     };
-    Some(Mention { span, tokens: start as u32..end as u32, sentence: sentence as u32, actor, kind, rule: rule.join(" + ") })
+    let lead = match g.first().map(|(a, _)| &a.kind) {
+        Some(AtomKind::Actor(id)) => match lex.actors[*id as usize].kind {
+            ActorKind::Adjective => Lead::Adjective,
+            ActorKind::City => Lead::City,
+            _ => Lead::Other,
+        },
+        _ => Lead::Other,
+    };
+    Some(Mention { span, tokens: start as u32..end as u32, sentence: sentence as u32, actor, kind, lead, rule: rule.join(" + ") })
 }
 
 /// "he"/"she": the last person named (in this sentence, else before). "it"/"they": the first actor of

@@ -835,7 +835,7 @@ mod tests {
             let start = text.find(a).expect("actor in text") as u32;
             let end = start + a.len() as u32;
             let toks: Vec<u32> = (0..doc.tokens.len() as u32).filter(|&t| doc.tokens[t as usize].span.start >= start && doc.tokens[t as usize].span.end <= end).collect();
-            doc.mentions.push(Mention { span: Span { start, end }, tokens: toks[0]..toks[toks.len() - 1] + 1, sentence: 0, actor: actor.clone(), kind: *kind, rule: String::new() });
+            doc.mentions.push(Mention { span: Span { start, end }, tokens: toks[0]..toks[toks.len() - 1] + 1, sentence: 0, actor: actor.clone(), kind: *kind, lead: dyad_model::Lead::Other, rule: String::new() });
         }
         doc.mentions.sort_by_key(|m| m.span.start);
         let f = {

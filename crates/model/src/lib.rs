@@ -651,6 +651,18 @@ pub enum MentionKind {
     Anaphor,
 }
 
+/// What the first word(s) of a mention name, when they qualify the actor rather than name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lead {
+    /// A country adjective or demonym: "*Albanian* protesters", "*Iraqis*".
+    Adjective,
+    /// A city, which gives a country but no government: "*Aleppo* residents".
+    City,
+    /// Anything else (a name, a role noun, a pronoun).
+    #[default]
+    Other,
+}
+
 /// An actor mention in the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
@@ -660,6 +672,8 @@ pub struct Mention {
     pub sentence: u32,
     pub actor: Actor,
     pub kind: MentionKind,
+    /// What its first words name (read by the coder; `rule` is only for people).
+    pub lead: Lead,
     /// Which lexicon entries produced it, for the event's `rule`.
     pub rule: String,
 }

@@ -77,6 +77,7 @@ fn gen_doc(r: &mut Rng, i: usize, start: NaiveDate) -> Document {
                 sentence: s,
                 actor: Actor { code, country: Some(country), sectors: vec![] },
                 kind: MentionKind::Name,
+                lead: dyad_model::Lead::Other,
                 rule: "countries.tsv:1".into(),
             });
         }

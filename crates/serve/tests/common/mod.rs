@@ -42,7 +42,7 @@ pub fn doc(id: &str, url: &str, pubdate: &str, title: &str, evs: &[Ev]) -> Docum
         let source = Participant { text: e.source.2.into(), span: ss, actor: actor(e.source) };
         let target = e.target.map(|t| Participant { text: t.2.into(), span: span_of(&text, start, t.2), actor: actor(t) });
         for p in std::iter::once(&source).chain(target.as_ref()) {
-            d.mentions.push(Mention { span: p.span, tokens: 0..0, sentence: i as u32, actor: p.actor.clone(), kind: MentionKind::Name, rule: "test".into() });
+            d.mentions.push(Mention { span: p.span, tokens: 0..0, sentence: i as u32, actor: p.actor.clone(), kind: MentionKind::Name, lead: dyad_model::Lead::Other, rule: "test".into() });
         }
         d.events.push(Event {
             sentence: i as u32,

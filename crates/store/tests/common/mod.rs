@@ -75,6 +75,7 @@ pub fn doc(id: &str, url: Option<&str>, pubdate: &str, events: &[Ev]) -> Documen
                 sentence: i as u32,
                 actor: Actor { code: t.into(), country: tc.map(str::to_string), sectors: vec![] },
                 kind: MentionKind::Name,
+                lead: dyad_model::Lead::Other,
                 rule: "test".into(),
             });
         }
@@ -87,6 +88,7 @@ pub fn doc(id: &str, url: Option<&str>, pubdate: &str, events: &[Ev]) -> Documen
             sentence: i as u32,
             actor: Actor { code: e.source.into(), country: e.source_country.map(str::to_string), sectors: vec![] },
             kind: MentionKind::Name,
+            lead: dyad_model::Lead::Other,
             rule: "test".into(),
         });
         d.events.push(Event {
