@@ -91,7 +91,13 @@
 //! holidays (Easter, Christmas, Ramadan); decades ("the 1990s") and centuries; times of day ("10 a.m.");
 //! hours/minutes ("two hours ago"); clock-free numeric dates other than ISO; "winter"; relative
 //! expressions anchored to events ("two days before the vote").
-
+//!
+//! # Layout
+//!
+//! This file is the API. `lexer` holds the byte pre-check and the tokens with their date classes (the
+//! crate's word lists), `calendar` the date arithmetic, and `grammar` the recogniser of expressions
+//! over the tokens: written dates in `grammar::dates`, expressions counted from the publication or
+//! reference date in `grammar::relative`.
 
 mod calendar;
 mod grammar;
