@@ -20,17 +20,9 @@ pub(crate) struct Atom {
     pub kind: AtomKind,
 }
 
-const PREPOSITIONS: &[&str] = &[
-    "in", "of", "to", "with", "from", "by", "against", "for", "at", "on", "into", "over", "near", "about", "between",
-    "toward", "towards", "across", "among", "amid", "inside", "outside", "through", "via", "within", "without",
-    "under", "during", "than", "like", "including", "per", "onto", "upon", "around", "behind",
-];
-
 pub(crate) fn is_preposition(k: &str) -> bool {
-    PREPOSITIONS.contains(&k)
+    crate::words::is(crate::words::List::Preposition, k)
 }
-
-const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "some", "several", "two", "three", "both", "all", "other", "senior", "top", "former", "new", "local", "regional", "national", "federal", "neighboring", "neighbouring"];
 
 /// Whether a mention's first atom is a country adjective or demonym ("Albanian", "Iraqis").
 pub(crate) fn from_adjective(m: &Mention) -> bool {
@@ -42,8 +34,9 @@ pub(crate) fn from_city(m: &Mention) -> bool {
     m.lead == Lead::City
 }
 
+/// Whether `k` may stand before an actor's name or role noun inside its phrase ("the", "senior").
 pub(crate) fn is_determiner(k: &str) -> bool {
-    DETERMINERS.contains(&k)
+    crate::words::is(crate::words::List::PhraseDeterminer, k)
 }
 
 /// Document-level memory for anaphora.

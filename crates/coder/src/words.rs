@@ -73,6 +73,8 @@ lists! {
     AttackNoun = "attack_noun",
     DrillNoun = "drill_noun",
     ExchangeVerb = "exchange_verb",
+    Preposition = "preposition",
+    PhraseDeterminer = "phrase_determiner",
 }
 
 /// The parsed lists, indexed by [`List`].
