@@ -430,7 +430,7 @@ fn lexicon(cmd: LexCmd) -> Result<ExitCode> {
                     }
                 }
             }
-            println!("verb patterns: {}; converted to tree patterns (verb, object noun, preposition): {converted}", lex.verbs.len());
+            println!("verb patterns: {}; converted to tree patterns (verb with object noun and preposition, or event noun with preposition): {converted}", lex.verbs.len());
             for (u, n) in why {
                 println!("not converted, {}: {n}", u.describe());
             }

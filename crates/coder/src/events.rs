@@ -1263,7 +1263,7 @@ fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Dra
             let part = |m: &dyad_model::Mention| Participant { text: doc.slice(m.span).to_string(), span: m.span, actor: m.actor.clone() };
             let mut rule = format!("verb {:?} [{}] {}", verb.pattern, verb.code.as_deref().unwrap_or("---"), lex.origin(verb.origin));
             if d.verb.on_tree {
-                rule.push_str("; matched on the tree: the verb and its object");
+                rule.push_str(if verb.nominal { "; matched on the tree: the event noun and its modifier" } else { "; matched on the tree: the verb and its object" });
             }
             for n in &d.notes {
                 rule.push_str(&format!("; {n}"));

@@ -24,6 +24,9 @@ struct Entry {
 #[derive(Debug, Default)]
 pub(crate) struct TreePatterns {
     by_pair: HashMap<(String, String), Vec<Entry>>,
+    /// Literal `=noun preposition` patterns by noun ("=rejection of"): on the tree the preposition's
+    /// phrase may stand after other modifiers ("the rejection by Hungary of a proposal").
+    by_noun: HashMap<String, Vec<Entry>>,
     /// Every inflected form of the patterns' verbs: a sentence with none of them and no token
     /// pattern match has no trigger candidate, and is not parsed.
     verb_forms: std::collections::HashSet<String>,
@@ -32,8 +35,8 @@ pub(crate) struct TreePatterns {
 /// Why a lexicon pattern is not indexed as a tree pattern ([`TreePatterns::build`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Unconverted {
-    /// A literal (`=`) pattern: a noun or fixed phrase. Its head noun is matched by the token
-    /// matcher and its roles read off the tree as a nominal trigger, not as a verb with an object.
+    /// A literal (`=`) pattern other than `noun preposition`: a fixed phrase ("=peace talks"). The
+    /// token matcher finds it; its roles are read off the tree as a nominal trigger.
     Nominal,
     /// A bare verb or verb with a particle/preposition ("attack", "meet with"): the token matcher
     /// finds it wherever it stands, so there is no object to match through the tree.
@@ -49,7 +52,7 @@ pub enum Unconverted {
 impl Unconverted {
     pub fn describe(self) -> &'static str {
         match self {
-            Unconverted::Nominal => "literal noun or phrase (matched as a nominal trigger)",
+            Unconverted::Nominal => "literal phrase other than noun + preposition (token matcher only)",
             Unconverted::NoObject => "verb without object noun (the token matcher finds it anywhere)",
             Unconverted::TooLong => "more than verb, object noun and one preposition",
             Unconverted::GapElsewhere => "a gap elsewhere than between verb and object",
@@ -58,10 +61,24 @@ impl Unconverted {
     }
 }
 
-/// How a lexicon verb pattern converts to a tree pattern: `verb [*] noun [preposition]`, or why not.
-pub fn convert(v: &dyad_lexicon::VerbEntry) -> Result<(&str, &str, Option<&str>), Unconverted> {
+/// A lexicon pattern as the tree matcher takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TreeShape<'a> {
+    /// `verb [*] noun [preposition]`: the verb's lemma with the head of its object.
+    Verb { verb: &'a str, noun: &'a str, prep: Option<&'a str> },
+    /// `=noun preposition`: an event noun with a modifier of that preposition anywhere in its phrase.
+    Noun { noun: &'a str, prep: &'a str },
+}
+
+/// How a lexicon verb pattern converts to a tree pattern, or why not.
+pub fn convert(v: &dyad_lexicon::VerbEntry) -> Result<TreeShape<'_>, Unconverted> {
     if v.nominal {
-        return Err(Unconverted::Nominal);
+        return match v.words.as_slice() {
+            [noun, prep] if v.gaps.is_empty() && crate::words::is(crate::words::List::Preposition, prep) && noun.chars().all(char::is_alphabetic) => {
+                Ok(TreeShape::Noun { noun: noun.as_str(), prep: prep.as_str() })
+            }
+            _ => Err(Unconverted::Nominal),
+        };
     }
     if v.gaps.iter().any(|&g| g != 1) {
         return Err(Unconverted::GapElsewhere);
@@ -76,15 +93,25 @@ pub fn convert(v: &dyad_lexicon::VerbEntry) -> Result<(&str, &str, Option<&str>)
     if !noun.chars().all(char::is_alphabetic) || prep.is_some_and(|p| !p.chars().all(char::is_alphabetic)) {
         return Err(Unconverted::NotLetters);
     }
-    Ok((verb, noun, prep))
+    Ok(TreeShape::Verb { verb, noun, prep })
 }
 
 impl TreePatterns {
     pub(crate) fn build(lex: &Lexicon) -> TreePatterns {
         let mut by_pair: HashMap<(String, String), Vec<Entry>> = HashMap::new();
+        let mut by_noun: HashMap<String, Vec<Entry>> = HashMap::new();
         let mut verb_forms = std::collections::HashSet::new();
         for (i, v) in lex.verbs.iter().enumerate() {
-            let Ok((verb, noun, prep)) = convert(v) else { continue };
+            let (verb, noun, prep) = match convert(v) {
+                Ok(TreeShape::Verb { verb, noun, prep }) => (verb, noun, prep),
+                Ok(TreeShape::Noun { noun, prep }) => {
+                    let noun = noun.to_lowercase();
+                    verb_forms.insert(noun.clone());
+                    by_noun.entry(noun).or_default().push(Entry { entry: i as u32, prep: Some(prep.to_string()), blocks: v.code.is_none() });
+                    continue;
+                }
+                Err(_) => continue,
+            };
             let verb = verb.to_lowercase();
             if !verb_forms.contains(&verb) {
                 verb_forms.extend(dyad_lexicon::inflect(&verb, &lex.irregular));
@@ -92,10 +119,19 @@ impl TreePatterns {
             }
             by_pair.entry((verb, noun.to_lowercase())).or_default().push(Entry { entry: i as u32, prep: prep.map(str::to_string), blocks: v.code.is_none() });
         }
-        TreePatterns { by_pair, verb_forms }
+        TreePatterns { by_pair, by_noun, verb_forms }
     }
 
-    /// Whether the word with key `key` may be one of the patterns' verbs.
+    /// The entry for event noun `noun` whose phrase has modifiers with the prepositions `preps`.
+    fn lookup_noun(&self, noun: &str, preps: &[&str]) -> Option<u32> {
+        let es = self.by_noun.get(noun)?;
+        if es.iter().any(|e| e.blocks) {
+            return None;
+        }
+        es.iter().find(|e| e.prep.as_deref().is_some_and(|p| preps.contains(&p))).map(|e| e.entry)
+    }
+
+    /// Whether the word with key `key` may be one of the patterns' verbs or event nouns.
     pub(crate) fn may_be_verb(&self, key: &str) -> bool {
         self.verb_forms.contains(key)
     }
@@ -146,6 +182,30 @@ pub(crate) fn matches(ctx: &crate::tree::Ctx, pats: &TreePatterns, taken: &dyn F
             }
         }
     }
+    // Event nouns: "the rejection by Hungary of a proposal", where a token pattern "=rejection of"
+    // cannot match across "by Hungary". The preposition's phrase modifies the noun or, as parsers
+    // often attach it, the noun's own modifier.
+    for n in 0..t.len() {
+        if t.word(n).upos != Upos::Noun || taken(t.word(n).token) {
+            continue;
+        }
+        let mut preps: Vec<&str> = Vec::new();
+        for c in t.children(n).filter(|&c| t.rel(c).base() == Deprel::Nmod) {
+            for x in std::iter::once(c).chain(t.children(c).filter(|&g| t.rel(g).base() == Deprel::Nmod)) {
+                if let Some(k) = t.children_by(x, Deprel::Case).next() {
+                    preps.push(t.lemma(k));
+                }
+            }
+        }
+        if preps.is_empty() {
+            continue;
+        }
+        let form = t.text(n).to_lowercase();
+        if let Some(entry) = pats.lookup_noun(&form, &preps) {
+            let a = t.word(n).token as usize;
+            out.push(VerbHit { m: Match { start: a, end: a + 1, node: 0 }, entry, on_tree: true });
+        }
+    }
     out
 }
 
@@ -170,17 +230,18 @@ mod tests {
     #[test]
     fn patterns_convert_by_shape_and_say_why_not() {
         let events = "040\t1\t1\tCONSULT\t\tConsult\n190\t-10\t4\tASSAULT\t\tUse force\n";
-        let verbs = "040\thold * talks with\n040\thold talks\n040\t=talks with\n190\tattack\n040\thold talks * with\n040\tsend * aid trucks to\n040\thold u.s. talks\n";
+        let verbs = "040\thold * talks with\n040\thold talks\n040\t=talks with\n190\tattack\n040\thold talks * with\n040\tsend * aid trucks to\n040\thold u.s. talks\n040\t=peace talks\n";
         let (lex, issues) = Lexicon::from_sources([("cameo/events.tsv", events), ("lexicon/verbs/v.tsv", verbs)].map(|(a, b)| (a.to_string(), b.to_string())));
         assert!(issues.is_empty(), "{issues:?}");
         let got: Vec<_> = lex.verbs.iter().map(convert).collect();
-        assert_eq!(got[0], Ok(("hold", "talks", Some("with"))));
-        assert_eq!(got[1], Ok(("hold", "talks", None)));
-        assert_eq!(got[2], Err(Unconverted::Nominal));
+        assert_eq!(got[0], Ok(TreeShape::Verb { verb: "hold", noun: "talks", prep: Some("with") }));
+        assert_eq!(got[1], Ok(TreeShape::Verb { verb: "hold", noun: "talks", prep: None }));
+        assert_eq!(got[2], Ok(TreeShape::Noun { noun: "talks", prep: "with" }));
         assert_eq!(got[3], Err(Unconverted::NoObject));
         assert_eq!(got[4], Err(Unconverted::GapElsewhere));
         assert_eq!(got[5], Err(Unconverted::TooLong));
         assert_eq!(got[6], Err(Unconverted::NotLetters));
+        assert_eq!(got[7], Err(Unconverted::Nominal), "a literal phrase that is not a noun and a preposition");
         let pats = TreePatterns::build(&lex);
         assert!(pats.may_be_verb("holding") && pats.may_be_verb("holds") && !pats.may_be_verb("attacked"));
     }
