@@ -199,3 +199,18 @@ fn tree_speaker_without_actor() {
     assert!(events.iter().all(|e| e.2 != "010"), "{events:?}");
     assert!(events.contains(&ev("RUSMIL", Some("UKR"), "190")), "{events:?}");
 }
+
+/// A partitive object stands for the noun of its "of" phrase ("a long series of drills"), however far
+/// the noun is from the verb.
+#[test]
+fn tree_partitive_object() {
+    assert_eq!(code_tree("Russia held an unusually long and complex series of drills on Monday.", "2022-03-01"), [ev("RUS", None, "150")]);
+}
+
+/// A literal "=noun preposition" pattern matches on the tree when other modifiers stand between the
+/// noun and its preposition ("talks on Monday with").
+#[test]
+fn tree_event_noun_with_separated_preposition() {
+    let events = code_tree("Russia's talks on Monday with France ended without agreement.", "2022-03-01");
+    assert!(events.contains(&ev("RUS", Some("FRA"), "040")), "{events:?}");
+}

@@ -158,7 +158,18 @@ pub(crate) fn matches(ctx: &crate::tree::Ctx, pats: &TreePatterns, taken: &dyn F
             continue;
         }
         let verb = t.lemma(v).to_lowercase();
-        for o in t.children(v).filter(|&c| matches!(t.rel(c), Deprel::Obj | Deprel::NsubjPass)) {
+        let objects = t.children(v).filter(|&c| matches!(t.rel(c), Deprel::Obj | Deprel::NsubjPass));
+        // A partitive object stands for the noun of its "of" phrase: "held a second round of talks",
+        // "launched a wave of strikes".
+        let objects: Vec<usize> = objects
+            .flat_map(|o| {
+                let inner = crate::words::is(crate::words::List::PartitiveNoun, &t.lemma(o).to_lowercase())
+                    .then(|| t.children(o).find(|&c| t.rel(c).base() == Deprel::Nmod && t.children_by(c, Deprel::Case).next().is_some_and(|k| t.lemma(k) == "of")))
+                    .flatten();
+                std::iter::once(o).chain(inner)
+            })
+            .collect();
+        for o in objects {
             if !matches!(t.word(o).upos, Upos::Noun | Upos::Propn) {
                 continue;
             }

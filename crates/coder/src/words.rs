@@ -72,6 +72,7 @@ lists! {
     NotNounModifier = "not_noun_modifier",
     AttackNoun = "attack_noun",
     DrillNoun = "drill_noun",
+    PartitiveNoun = "partitive_noun",
     ExchangeVerb = "exchange_verb",
     Preposition = "preposition",
     PhraseDeterminer = "phrase_determiner",
