@@ -6,6 +6,9 @@
 //! the model's load time and the memory it adds (VmHWM), tagging alone, and tagging + lemmatizing +
 //! parsing, in tokens/s, sentences/s and MB/s. The text stage runs before timing starts.
 //! Plain timing with `std::time::Instant`; asserts nothing.
+//!
+//! `DYAD_SYNTAX_BENCH_MODEL=M.dsyn.gz` measures that model file instead of the built-in one (for
+//! comparing candidate models before one is committed; its load time then includes decompressing).
 
 use dyad_model::Document;
 use dyad_syntax::Parser;
@@ -60,12 +63,32 @@ fn sentences() -> Vec<String> {
 fn main() {
     let hwm0 = vm_hwm_kb();
     let t = Instant::now();
-    let parser = match Parser::embedded() {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("no model: {e}");
-            return;
+    let parser: &Parser<'static> = match std::env::var("DYAD_SYNTAX_BENCH_MODEL") {
+        Ok(path) => {
+            let mut bytes = Vec::new();
+            let read = std::fs::File::open(&path).and_then(|f| std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(f), &mut bytes));
+            if let Err(e) = read {
+                eprintln!("{path}: {e}");
+                return;
+            }
+            match dyad_syntax::Model::from_bytes(Vec::leak(bytes)) {
+                Ok(m) => {
+                    println!("model {path}");
+                    Box::leak(Box::new(Parser::new(m)))
+                }
+                Err(e) => {
+                    eprintln!("{path}: {e}");
+                    return;
+                }
+            }
         }
+        Err(_) => match Parser::embedded() {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("no model: {e}");
+                return;
+            }
+        },
     };
     let load = t.elapsed();
     let hwm1 = vm_hwm_kb();

@@ -406,3 +406,47 @@ pub fn train_parser(
     }
     TrainedParser { groups, transitions: model.averaged(0.0), labels: labeler.averaged(0.0) }
 }
+
+/// Sums rows of several models by feature key (parameter mixing of parsers trained with different
+/// seeds: scores are the models' scores added). Each input is sorted by key ([`Perceptron::averaged`]);
+/// so is the output.
+pub fn sum_rows(models: &[Vec<(u64, Vec<f32>)>]) -> Vec<(u64, Vec<f32>)> {
+    let mut out: Vec<(u64, Vec<f32>)> = Vec::new();
+    let mut all: Vec<&(u64, Vec<f32>)> = models.iter().flatten().collect();
+    all.sort_by_key(|(k, _)| *k);
+    for (k, row) in all {
+        match out.last_mut() {
+            Some((last, sum)) if last == k => sum.iter_mut().zip(row).for_each(|(s, x)| *s += x),
+            _ => out.push((*k, row.clone())),
+        }
+    }
+    out
+}
+
+/// The parsers of several seeds as one: their transition and label rows summed ([`sum_rows`]).
+/// All must share the label groups.
+pub fn mix_parsers(parsers: Vec<TrainedParser>) -> TrainedParser {
+    let groups = parsers.first().map(|p| p.groups.clone()).unwrap_or_default();
+    debug_assert!(parsers.iter().all(|p| p.groups == groups));
+    let (mut t, mut l) = (Vec::new(), Vec::new());
+    for p in parsers {
+        t.push(p.transitions);
+        l.push(p.labels);
+    }
+    TrainedParser { groups, transitions: sum_rows(&t), labels: sum_rows(&l) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Mixing adds the rows of a key found in several models, keeps the others as they are, and
+    /// returns the keys sorted.
+    #[test]
+    fn sum_rows_adds_by_key() {
+        let a = vec![(1, vec![1.0, 2.0]), (5, vec![0.5, -1.0])];
+        let b = vec![(3, vec![4.0, 0.0]), (5, vec![1.5, 1.0])];
+        let mixed = sum_rows(&[a, b]);
+        assert_eq!(mixed, vec![(1, vec![1.0, 2.0]), (3, vec![4.0, 0.0]), (5, vec![2.0, 0.0])]);
+    }
+}

@@ -22,8 +22,12 @@ struct Args {
     lemmas_only: bool,
     tagger_epochs: usize,
     parser_epochs: usize,
+    /// Parsers trained with this many seeds, their weights summed.
+    parser_seeds: usize,
     explore: f64,
     prune: f32,
+    /// Further pruning thresholds to write and measure on dev besides `prune` (for choosing it).
+    also_prune: Vec<f32>,
     seed: u64,
     grouping: dyad_syntax::parser::Grouping,
 }
@@ -37,8 +41,10 @@ fn args() -> Result<Args, String> {
         lemmas_only: false,
         tagger_epochs: 8,
         parser_epochs: 20,
+        parser_seeds: 2,
         explore: 0.5,
-        prune: 0.5,
+        prune: 3.0,
+        also_prune: Vec::new(),
         seed: 1,
         grouping: dyad_syntax::parser::Grouping::Labels,
     };
@@ -53,9 +59,13 @@ fn args() -> Result<Args, String> {
             "--lemmas-only" => a.lemmas_only = true,
             "--tagger-epochs" => a.tagger_epochs = v()?.parse().map_err(|_| "bad --tagger-epochs")?,
             "--parser-epochs" => a.parser_epochs = v()?.parse().map_err(|_| "bad --parser-epochs")?,
+            "--parser-seeds" => a.parser_seeds = v()?.parse().map_err(|_| "bad --parser-seeds")?,
             "--explore" => a.explore = v()?.parse().map_err(|_| "bad --explore")?,
             "--seed" => a.seed = v()?.parse().map_err(|_| "bad --seed")?,
             "--prune" => a.prune = v()?.parse().map_err(|_| "bad --prune")?,
+            "--also-prune" => {
+                a.also_prune = v()?.split(',').map(|p| p.trim().parse::<f32>()).collect::<Result<_, _>>().map_err(|_| "bad --also-prune")?
+            }
             "--groups" => {
                 a.grouping = match v()?.as_str() {
                     "labels" => dyad_syntax::parser::Grouping::Labels,
@@ -64,9 +74,10 @@ fn args() -> Result<Args, String> {
                 }
             }
             "-h" | "--help" => {
-                println!("dyad-syntax-train [--treebank DIR] [--irregular FILE] [-o OUT.dsyn.gz] [--tagger-epochs N] [--parser-epochs N] [--explore P] [--prune W] [--groups labels|coarse] [--seed N]\n\
+                println!("dyad-syntax-train [--treebank DIR] [--irregular FILE] [-o OUT.dsyn.gz] [--tagger-epochs N] [--parser-epochs N] [--parser-seeds N] [--explore P] [--prune W] [--also-prune W,W...] [--groups labels|coarse] [--seed N]\n\
                      dyad-syntax-train --lemmas-only [--model IN.dsyn.gz] [--treebank DIR] [--irregular FILE] [-o OUT.dsyn.gz]\n\
-                     (relearns the lemmatizer only; the weights stay as they are)");
+                     (relearns the lemmatizer only; the weights stay as they are)\n\
+                     --also-prune also writes OUT-pruneW.dsyn.gz for each W, with its dev figures (for choosing --prune on dev)");
                 std::process::exit(0);
             }
             _ => return Err(format!("unknown argument {k}")),
@@ -143,34 +154,54 @@ fn run() -> Result<(), String> {
             t
         })
         .collect();
-    let popts = train::ParserOptions { grouping: a.grouping, epochs: a.parser_epochs, seed: a.seed.wrapping_add(6), explore: a.explore, ..Default::default() };
-    let trained = train::train_parser(&tr, &jk, &classes.names, &labels, &popts, Some((&dev, &dev_tags)), |e, u, l| {
-        log(format!("parser epoch {e}: dev UAS {u:.4} LAS {l:.4}"))
-    });
+    let mut parsers = Vec::new();
+    for k in 0..a.parser_seeds.max(1) {
+        let seed = a.seed.wrapping_add(6 + k as u64);
+        let popts = train::ParserOptions { grouping: a.grouping, epochs: a.parser_epochs, seed, explore: a.explore, ..Default::default() };
+        parsers.push(train::train_parser(&tr, &jk, &classes.names, &labels, &popts, Some((&dev, &dev_tags)), |e, u, l| {
+            log(format!("parser {}, epoch {e}: dev UAS {u:.4} LAS {l:.4}", k + 1))
+        }));
+    }
+    let trained = train::mix_parsers(parsers);
     log(format!("parser: {} transition features, {} label features", trained.transitions.len(), trained.labels.len()));
     let ntrans = dyad_syntax::parser::transitions(trained.groups.iter().map(|&g| g as usize + 1).max().unwrap_or(1));
-    let parser_bytes = weights::write(ntrans, &trained.transitions, a.prune);
-    let labeler_bytes = weights::write(labels.names.len(), &trained.labels, a.prune);
-
-    let parts = ModelParts {
-        info: format!(
-            "dyad syntax model, trained on UD English-EWT v2.16 train ({} sentences) by dyad-syntax-train; \
-             tagger {} epochs, parser {} epochs ({:?} transitions), exploration {}, parser weights below {} \
-             dropped, seed {}. Licence: CC BY-SA 4.0.",
-            tr.len(), a.tagger_epochs, a.parser_epochs, a.grouping, a.explore, a.prune, a.seed
-        ),
-        tags: classes.names.clone(),
-        labels: labels.names.clone(),
-        tok,
-        dict: lex.0.clone(),
-        amb: lex.1.clone(),
-        lemma,
-        tagger: tagger_bytes,
-        groups: trained.groups.clone(),
-        parser: parser_bytes,
-        labeler: labeler_bytes,
+    let model_bytes = |prune: f32| {
+        let parts = ModelParts {
+            info: format!(
+                "dyad syntax model, trained on UD English-EWT v2.16 train ({} sentences) by dyad-syntax-train; \
+                 tagger {} epochs, parser {} epochs ({:?} transitions{}), exploration {}, parser weights below {} \
+                 dropped, seed {}. Licence: CC BY-SA 4.0.",
+                tr.len(),
+                a.tagger_epochs,
+                a.parser_epochs,
+                a.grouping,
+                if a.parser_seeds > 1 { format!(", {} seeds summed", a.parser_seeds) } else { String::new() },
+                a.explore,
+                prune,
+                a.seed
+            ),
+            tags: classes.names.clone(),
+            labels: labels.names.clone(),
+            tok: tok.clone(),
+            dict: lex.0.clone(),
+            amb: lex.1.clone(),
+            lemma: lemma.clone(),
+            tagger: tagger_bytes.clone(),
+            groups: trained.groups.clone(),
+            parser: weights::write(ntrans, &trained.transitions, prune),
+            labeler: weights::write(labels.names.len(), &trained.labels, prune),
+        };
+        parts.to_bytes()
     };
-    write_model(&a.out, parts.to_bytes(), &dev, log)
+    for &p in &a.also_prune {
+        let out = match a.out.strip_suffix(".dsyn.gz") {
+            Some(stem) => format!("{stem}-prune{p}.dsyn.gz"),
+            None => format!("{}-prune{p}", a.out),
+        };
+        log(format!("parser weights below {p} dropped:"));
+        write_model(&out, model_bytes(p), &dev, &log)?;
+    }
+    write_model(&a.out, model_bytes(a.prune), &dev, log)
 }
 
 /// The lemmatizer, learned from the train file's (form, class, lemma) triples and dyad's irregular
