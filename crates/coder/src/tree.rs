@@ -615,6 +615,14 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
     if f.target.is_none() {
         f.target = noun_modifier(ctx, n, ctx.words.get(List::NominalTargetCase), f);
     }
+    // "an appeal from Qatar to Iran": parsers hang the target's phrase on the agent's name. (A
+    // pattern ending in the agent's preposition, "=appeal from", names the agent, not a target.)
+    let target_is_source = matches!((&f.target, &f.source), (Some(t), Some(s)) if t.mentions == s.mentions);
+    if f.target.is_none() || target_is_source {
+        if let Some(head) = f.source.as_ref().filter(|r| r.via == Via::Agent).map(|r| r.head) {
+            f.target = noun_modifier(ctx, head, ctx.words.get(List::ObjectModifierCase), f);
+        }
+    }
     if f.source.is_none() {
         f.source = governing_subject(ctx, n);
     } else if f.target.is_none() && f.source.as_ref().is_some_and(|r| matches!(r.via, Via::Possessor | Via::Modifier)) {
@@ -945,5 +953,12 @@ mod tests {
         let ((putin, pk), (xi, xk)) = (person("RUS"), person("CHN"));
         let (_, f) = frame("Putin hosted Xi in Moscow, and the two leaders signed an agreement on energy.", &[("Putin", putin, pk), ("Xi", xi, xk)], "signed", Some(CameoCode::lit("057")));
         assert_eq!(f.source.map(|r| r.mentions), Some(vec![0, 1]));
+    }
+
+    /// An event noun's target hung by the parser on its agent's name: "an appeal from Qatar to Iran".
+    #[test]
+    fn target_under_the_agent() {
+        let (s, t, f) = roles_coded("An urgent appeal from Qatar to Iran for calm was read out at the meeting.", &["Qatar", "Iran"], "appeal", Some("020"));
+        assert_eq!((s, t), (vec!["Qatar".to_string()], vec!["Iran".to_string()]), "{:?}", f.source.map(|r| r.via));
     }
 }
