@@ -55,12 +55,15 @@ pub(crate) enum Via {
     OfAgent,
     /// The object or target oblique of a threat's "that" clause: "warned it would strike Israel".
     ComplementObject,
+    /// The author of the verb's object: "rejected a plea from the United Nations".
+    ObjectAuthor,
 }
 
 impl Via {
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Via::Subject => "nsubj",
+            Via::ObjectAuthor => "the object's author",
             Via::Agent => "obl:agent",
             Via::PassiveSubject => "nsubj:pass",
             Via::Controller => "xcomp controller's nsubj",
@@ -458,6 +461,7 @@ pub(crate) const PASSES: &[(&str, Pass)] = &[
     ("oblique", oblique),
     ("object's noun modifier", object_modifier),
     ("speech complement", speech_complement),
+    ("object's author", object_author),
 ];
 
 /// Runs the passes over the trigger at word `trigger` (the lexicon matched `matched`).
@@ -776,6 +780,22 @@ fn object_modifier(ctx: &Ctx, f: &mut Frame) -> Verdict {
     Verdict::Next
 }
 
+/// With no other target, the author of the verb's object is the party acted on: its "from" or "by"
+/// phrase ("rejected a plea from the United Nations", "condemned attacks by militias"), or the agent
+/// of a participle modifying it ("brushed aside a plan put to it by Poland and France").
+fn object_author(ctx: &Ctx, f: &mut Frame) -> Verdict {
+    if f.target.is_some() || !is_verbal(ctx, f.trigger) {
+        return Verdict::Next;
+    }
+    let t = &ctx.tree;
+    let Some(o) = t.children_by(f.trigger, Deprel::Obj).find(|&o| !ctx.is_relative(o)) else { return Verdict::Next };
+    let source: &[usize] = f.source.as_ref().map_or(&[], |r| &r.mentions);
+    let from = t.children(o).filter(|&c| t.rel(c) == Deprel::Nmod && ctx.case_of(c).is_some_and(|k| ctx.words.has(List::SourceCase, k)));
+    let agent = t.children(o).filter(|&c| t.rel(c).base() == Deprel::Acl && t.rel(c) != Deprel::AclRelcl).flat_map(|c| t.children_by(c, Deprel::OblAgent));
+    f.target = from.chain(agent).map(|c| ctx.role(c, Via::ObjectAuthor)).find(|r| r.filled() && r.mentions.iter().all(|m| !source.contains(m)));
+    Verdict::Next
+}
+
 /// A speech act with a "that" clause (a `ccomp`) and no target of its own is aimed at someone in the
 /// clause: for a demand, an accusation or a threat ([`Words::complement_subject_roots`]) the clause's
 /// subject ("demanded that Iran report", "vowed that Israel would meet a bitter fate"); for a threat
@@ -960,5 +980,12 @@ mod tests {
     fn target_under_the_agent() {
         let (s, t, f) = roles_coded("An urgent appeal from Qatar to Iran for calm was read out at the meeting.", &["Qatar", "Iran"], "appeal", Some("020"));
         assert_eq!((s, t), (vec!["Qatar".to_string()], vec!["Iran".to_string()]), "{:?}", f.source.map(|r| r.via));
+    }
+
+    /// With no other target, the object's author is the party acted on.
+    #[test]
+    fn target_is_the_objects_author() {
+        let (s, t, _) = roles("Israel dismissed a proposal drafted by Egypt.", &["Israel", "Egypt"], "dismissed");
+        assert_eq!((s, t), (vec!["Israel".to_string()], vec!["Egypt".to_string()]));
     }
 }
