@@ -265,6 +265,21 @@ impl<'a> Ctx<'a> {
                 mentions = pair;
             }
         }
+        // A role noun whose "of"/"from" phrase names two or more countries stands for them, each its
+        // own party: "delegations from Armenia and Azerbaijan", "warships from China and Russia" (the
+        // mention layer gives the noun the first one's country only).
+        if let [m] = mentions[..] {
+            let head = &self.doc.mentions[m];
+            if head.kind == dyad_model::MentionKind::Agent && self.mention_at[w] == Some(m) {
+                let members = self.tree.children(w).filter(|&c| {
+                    self.tree.rel(c) == Deprel::Nmod && self.case_of(c).is_some_and(|k| self.words.has(List::MemberCase, k))
+                });
+                let of_countries = |r: &Role| r.mentions.len() >= 2 && r.mentions.iter().all(|&x| self.doc.mentions[x].actor.country.is_some());
+                if let Some(r) = members.map(|c| self.role_in(c, via, f)).find(|r| of_countries(r) && r.mentions.iter().any(|&x| self.doc.mentions[x].actor.country == head.actor.country || head.actor.country.is_none())) {
+                    mentions = r.mentions;
+                }
+            }
+        }
         mentions.sort_unstable();
         Role { head: w, mentions, via }
     }
@@ -987,5 +1002,15 @@ mod tests {
     fn target_is_the_objects_author() {
         let (s, t, _) = roles("Israel dismissed a proposal drafted by Egypt.", &["Israel", "Egypt"], "dismissed");
         assert_eq!((s, t), (vec!["Israel".to_string()], vec!["Egypt".to_string()]));
+    }
+
+    /// A role noun whose "from" phrase names two countries stands for both.
+    #[test]
+    fn role_noun_of_coordinated_countries() {
+        let country = |c: &str| (Actor { code: c.to_string(), country: Some(c.to_string()), ..Default::default() }, MentionKind::Name);
+        let ((chn, ck), (rus, rk), (jpn, jk)) = (country("CHN"), country("RUS"), country("JPN"));
+        let ships = Actor { code: "CHNMIL".into(), country: Some("CHN".into()), sectors: vec!["MIL".into()] };
+        let (_, f) = frame("Warships from China and Russia staged joint drills near Japan on Monday.", &[("Warships", ships, MentionKind::Agent), ("China", chn, ck), ("Russia", rus, rk), ("Japan", jpn, jk)], "staged", None);
+        assert_eq!(f.source.map(|r| r.mentions), Some(vec![1, 2]));
     }
 }
