@@ -133,3 +133,18 @@ fn the_demo_removes_its_temporary_database_when_stopped() {
     assert!(!folder.exists(), "{} is left behind", folder.display());
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// A PETRARCH dictionary code that is no CAMEO event code ("223" in the unit-test dictionaries) is
+/// dropped with a warning naming the document and the dictionary line; the run goes on.
+#[test]
+fn petrarch_codes_that_are_not_cameo_are_warned_and_dropped() {
+    let dir = scratch("petrarch-codes");
+    let story = dir.join("toll.jsonl");
+    std::fs::write(&story, "{\"id\": \"toll\", \"date\": \"2024-03-01\", \"text\": \"Eriador's death toll has risen in the dispute with Osgiliath, the state's fiercest foe.\"}\n").unwrap();
+    let unit = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../eval/fixtures/petrarch-unit");
+    let (c, out, e) = dyad(&["code", "--petrarch", unit.to_str().unwrap(), story.to_str().unwrap()]);
+    assert_eq!(c, 0, "{e}");
+    assert!(out.trim().is_empty(), "no event with a code that is not CAMEO: {out}");
+    assert!(e.contains("toll") && e.contains("not a CAMEO event code") && e.contains("\"223\"") && e.contains("verb dictionary line"), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
