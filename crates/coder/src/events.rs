@@ -124,10 +124,6 @@ fn announces(e: &dyad_lexicon::VerbEntry) -> bool {
     !e.nominal && e.words.len() == 1 && is(Announce, &e.words[0])
 }
 
-fn announces_form(k: &str) -> bool {
-    is(Announce, k)
-}
-
 /// Punctuation and words that open a new clause: an object or target is not looked for across them.
 fn opens_clause(k: &str) -> bool {
     is(ClauseOpener, k)
@@ -320,7 +316,7 @@ impl Sentence<'_> {
         }
         if literal {
             // "announced a suspension of air links": the announced noun is the act.
-            let announced = (head.saturating_sub(3).max(self.range.start)..head).rev().find(|&t| announces_form(doc.key(t))).is_some_and(|t| {
+            let announced = (head.saturating_sub(3).max(self.range.start)..head).rev().find(|&t| is(Announce, doc.key(t))).is_some_and(|t| {
                 (t + 1..head).all(|u| is_det(doc.key(u)) || doc.tokens[u].kind == TokenKind::Word && !doc.tokens[u].capitalized && !is_preposition(doc.key(u)))
             });
             if announced {

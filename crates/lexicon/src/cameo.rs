@@ -19,8 +19,9 @@ pub struct EventInfo {
 #[derive(Debug, Clone, Default)]
 pub struct EventTable {
     codes: FxHashMap<CameoCode, EventInfo>,
-    /// `data/cameo/derived.tsv`: (kind, code prefix) → derived code.
-    derived: FxHashMap<(Derivation, String), CameoCode>,
+    /// `data/cameo/derived.tsv`: (kind, code prefix) → derived code. A prefix of two or more digits
+    /// is itself a code ("06" for "0612").
+    derived: FxHashMap<(Derivation, CameoCode), CameoCode>,
 }
 
 /// How one event code derives from another (`data/cameo/derived.tsv`).
@@ -76,9 +77,9 @@ impl EventTable {
                 }
             };
             let to = c.get(2).and_then(|t| CameoCode::new(t).ok()).filter(|&t| self.contains(t));
-            match (c.get(1).filter(|p| CameoCode::new(p).is_ok()), to) {
+            match (c.get(1).and_then(|p| CameoCode::new(p).ok()), to) {
                 (Some(p), Some(to)) => {
-                    self.derived.insert((kind, p.to_string()), to);
+                    self.derived.insert((kind, p), to);
                 }
                 _ => bad.push((n as u32 + 1, format!("expected: kind, a code prefix, a known CAMEO code; got {line:?}"))),
             }
@@ -89,7 +90,7 @@ impl EventTable {
     /// The code `code` becomes under `how`, by the longest prefix of it in `derived.tsv`.
     pub fn derive(&self, code: CameoCode, how: Derivation) -> Option<CameoCode> {
         let s = code.as_str();
-        (2..=s.len()).rev().find_map(|n| self.derived.get(&(how, s[..n].to_string())).copied())
+        (2..=s.len()).rev().find_map(|n| CameoCode::new(&s[..n]).ok().and_then(|p| self.derived.get(&(how, p))).copied())
     }
 
     pub fn get(&self, code: CameoCode) -> Option<&EventInfo> {
