@@ -312,10 +312,12 @@ def print_stats(records, path):
     print(f"dates: {dates[0]} to {dates[-1]}")
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def run(description, default_set, overlaps=None, extra_checks=()):
+    """The command line of a set check: reads the set, checks its records, quotas, `extra_checks`
+    and overlaps (`overlaps(chk, records, shared)`, this script's `check_overlaps` by default)."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--set", type=Path, default=ROOT / "eval/blind3/news_2026.json")
+    ap.add_argument("--set", type=Path, default=default_set)
     ap.add_argument("--stats", action="store_true")
     args = ap.parse_args()
     chk = Checker()
@@ -326,7 +328,9 @@ def main():
         return 1
     records = check_records(chk, data)
     check_quotas(chk, records)
-    check_overlaps(chk, records, args.shared.resolve())
+    for check in extra_checks:
+        check(chk, records)
+    (overlaps or check_overlaps)(chk, records, args.shared.resolve())
     if args.stats and records:
         print_stats(records, args.set.resolve())
     if chk.errors:
@@ -334,6 +338,10 @@ def main():
         return 1
     print("\nok: no overlap, spans and counts as required")
     return 0
+
+
+def main():
+    return run(__doc__.split("\n")[0], ROOT / "eval/blind3/news_2026.json")
 
 
 if __name__ == "__main__":

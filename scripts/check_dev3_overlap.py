@@ -27,8 +27,6 @@ Usage:
           verbs repeated within a type, and the SHA-256 of the set.
 Standard library only.
 """
-import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -104,29 +102,8 @@ def check_triggers(chk, records):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--set", type=Path, default=ROOT / "eval/dev3/news_dev3.json")
-    ap.add_argument("--stats", action="store_true")
-    args = ap.parse_args()
     use_dev3_counts()
-    chk = cbo.Checker()
-    try:
-        data = json.loads(args.set.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        print(f"FAIL: cannot read {args.set}: {e}")
-        return 1
-    records = cbo.check_records(chk, data)
-    cbo.check_quotas(chk, records)
-    check_triggers(chk, records)
-    check_overlaps(chk, records, args.shared.resolve())
-    if args.stats and records:
-        cbo.print_stats(records, args.set.resolve())
-    if chk.errors:
-        print(f"\n{chk.errors} failure(s)")
-        return 1
-    print("\nok: no overlap, spans and counts as required")
-    return 0
+    return cbo.run(__doc__.split("\n")[0], ROOT / "eval/dev3/news_dev3.json", overlaps=check_overlaps, extra_checks=[check_triggers])
 
 
 if __name__ == "__main__":
