@@ -1087,13 +1087,15 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
 /// cooperative or conflictual act an intent or a threat, as the word-order assembler does.
 ///
 /// The tree adds one draft, from the trigger nearest the root: news sentences code their main
-/// event. It does so when the word-order assembler gave the sentence no event, or gave events only
-/// for triggers deeper in the tree than it (a relative clause, a complement, a trailing participle:
+/// event. It does so when the word-order assembler gave the sentence no event (a statement that
+/// reports the event, "a meeting between A and B produced no breakthrough, aides said", does not
+/// count), or gave events only for triggers deeper in the tree than it (a relative clause, a complement, a trailing participle:
 /// "Burkina Faso's junta, which has turned to Russia, expelled three French diplomats accused of
 /// subversion" codes the expulsion, whatever else it codes).
 pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &mut Vec<Draft>) {
     let drafted: Vec<usize> = drafts.iter().filter_map(|d| trigger_of(ctx, &d.verb)).map(|(t, _)| t).collect();
-    let drafted_depth = drafted.iter().map(|&t| ctx.tree.ancestors(t).count()).min();
+    // A statement ("..., aides said") reports the sentence's event; it does not stand for it.
+    let drafted_depth = drafts.iter().filter(|d| d.code.root_number() != 1).filter_map(|d| trigger_of(ctx, &d.verb)).map(|(t, _)| ctx.tree.ancestors(t).count()).min();
     let mut verbs: Vec<(usize, usize, std::ops::Range<usize>, VerbHit)> =
         sent.verbs.iter().filter_map(|h| trigger_of(ctx, h).map(|(t, matched)| (ctx.tree.ancestors(t).count(), t, matched, h.clone()))).collect();
     verbs.sort_by_key(|(depth, _, _, h)| (*depth, h.m.start));

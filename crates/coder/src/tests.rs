@@ -214,3 +214,11 @@ fn tree_event_noun_with_separated_preposition() {
     let events = code_tree("Russia's talks on Monday with France ended without agreement.", "2022-03-01");
     assert!(events.contains(&ev("RUS", Some("FRA"), "040")), "{events:?}");
 }
+
+/// A statement that reports the sentence's event ("..., officials said") does not stand for it:
+/// the tree still codes the event noun the word-order assembler missed.
+#[test]
+fn tree_reported_event_noun_is_coded_beside_the_statement() {
+    let events = code_tree("Talks between Russia and France on the sidelines of a summit in Istanbul ended without agreement, officials said.", "2022-03-01");
+    assert!(events.contains(&ev("RUS", Some("FRA"), "040")), "{events:?}");
+}

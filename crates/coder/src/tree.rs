@@ -57,6 +57,10 @@ pub(crate) enum Via {
     ComplementObject,
     /// The author of the verb's object: "rejected a plea from the United Nations".
     ObjectAuthor,
+    /// The possessor of the pattern's own object: "welcomed Trump's return" ("welcome * return").
+    ObjectPossessor,
+    /// The target of the verb an intent's `xcomp` names: "offered to send troops to Ukraine".
+    ComplementTarget,
 }
 
 impl Via {
@@ -64,6 +68,8 @@ impl Via {
         match self {
             Via::Subject => "nsubj",
             Via::ObjectAuthor => "the object's author",
+            Via::ObjectPossessor => "the object's possessor",
+            Via::ComplementTarget => "xcomp's obj or obl",
             Via::Agent => "obl:agent",
             Via::PassiveSubject => "nsubj:pass",
             Via::Controller => "xcomp controller's nsubj",
@@ -234,7 +240,12 @@ impl<'a> Ctx<'a> {
             let x = members[i];
             i += 1;
             let conj = |y: usize| self.tree.children_by(y, Deprel::Conj).filter(|&c| matches!(self.upos(c), Upos::Noun | Upos::Propn | Upos::Pron | Upos::Adj));
-            let more: Vec<usize> = conj(x).collect();
+            let mut more: Vec<usize> = conj(x).collect();
+            // A conjunct the parser hung on an apposition of the member: "Rafael Grossi, head of
+            // the IAEA, and Abbas Araghchi" (the conjunct is Araghchi, under "head").
+            for a in self.tree.children_by(x, Deprel::Appos) {
+                more.extend(conj(a).filter(|c| !members.contains(c)));
+            }
             members.extend(more);
             if let Some((m, at)) = self.actor_in(x, f) {
                 if !mentions.contains(&m) {
@@ -320,14 +331,32 @@ impl<'a> Ctx<'a> {
         Vec::new()
     }
 
+    /// The `nsubj` of `v` (not a relative pronoun) and its role. A coordination the parser split
+    /// into two subjects of the verb, with the "and" between them, is one role: "Rafael Grossi,
+    /// head of the IAEA, and Abbas Araghchi discussed".
+    fn nsubj_role(&self, v: usize, via: Via) -> Option<(usize, Role)> {
+        let s = self.tree.children_by(v, Deprel::Nsubj).find(|&s| !self.is_relative(s))?;
+        let mut r = self.role(s, via);
+        if self.tree.children_by(v, Deprel::Cc).any(|cc| s < cc && cc < v) {
+            for s2 in self.tree.children_by(v, Deprel::Nsubj).filter(|&x| s < x && x < v && !self.is_relative(x)) {
+                for m in self.role(s2, via).mentions {
+                    if !r.mentions.contains(&m) {
+                        r.mentions.push(m);
+                    }
+                }
+            }
+            r.mentions.sort_unstable();
+        }
+        Some((s, r))
+    }
+
     /// The subject of clause `v` as the passes read it, climbing control, coordination and adverbial
     /// clauses (at most a few steps).
     fn subject_of(&self, v: usize, depth: usize) -> Option<Role> {
         if depth > 4 {
             return None;
         }
-        if let Some(s) = self.tree.children_by(v, Deprel::Nsubj).find(|&s| !self.is_relative(s)) {
-            let r = self.role(s, if depth == 0 { Via::Subject } else { Via::Controller });
+        if let Some((s, r)) = self.nsubj_role(v, if depth == 0 { Via::Subject } else { Via::Controller }) {
             if self.stands_for_speaker(s, &r) {
                 return self.speaker_of(v, depth).or(Some(r));
             }
@@ -477,6 +506,7 @@ pub(crate) const PASSES: &[(&str, Pass)] = &[
     ("object's noun modifier", object_modifier),
     ("speech complement", speech_complement),
     ("object's author", object_author),
+    ("control complement", control_complement),
 ];
 
 /// Runs the passes over the trigger at word `trigger` (the lexicon matched `matched`).
@@ -529,8 +559,7 @@ fn passive(ctx: &Ctx, f: &mut Frame) -> Verdict {
 /// The trigger's own subject is the source. "Turkey increased its purchases of Iranian oil".
 fn subject(ctx: &Ctx, f: &mut Frame) -> Verdict {
     if f.source.is_none() && is_verbal(ctx, f.trigger) {
-        if let Some(s) = ctx.tree.children_by(f.trigger, Deprel::Nsubj).find(|&s| !ctx.is_relative(s)) {
-            let r = ctx.role(s, Via::Subject);
+        if let Some((s, r)) = ctx.nsubj_role(f.trigger, Via::Subject) {
             // A pronoun subject of reported speech stands for the speaker, even where the
             // word-order memory resolved it to some actor: "Poland and Lithuania signalled they
             // would shut the crossings".
@@ -739,6 +768,12 @@ fn object(ctx: &Ctx, f: &mut Frame) -> Verdict {
             // in the gap is the target ("hold * responsible for": "held Algeria responsible").
             if f.literal.contains(&o) || f.matched.contains(&o) && ctx.bare_role_noun(o) {
                 f.object_without_actor = true;
+                // Whose act or proposal the pattern's own object is: "welcomed Trump's return",
+                // "backed Rabat's self-rule proposal" ("welcome * return", "back * proposal").
+                if let Some(r) = t.children_by(o, Deprel::NmodPoss).map(|p| ctx.role(p, Via::ObjectPossessor)).find(Role::filled) {
+                    f.target = Some(r);
+                    return Verdict::Next;
+                }
                 continue;
             }
             let r = ctx.role(o, via);
@@ -847,6 +882,43 @@ fn speech_complement(ctx: &Ctx, f: &mut Frame) -> Verdict {
     Verdict::Next
 }
 
+/// A trigger whose pattern ends at its infinitive ("offer to", "agree to", "pledge to", "refuse to")
+/// and that has no target of its own is aimed at the target of the verb it controls: "Macron
+/// offered to send a force of European troops to Ukraine", "Iran agreed to hand the uranium over
+/// to the IAEA". Only the complement verb's own object, pattern-free oblique and object modifier
+/// count: the complement's subject is the trigger's source.
+fn control_complement(ctx: &Ctx, f: &mut Frame) -> Verdict {
+    if f.target.is_some() || !is_verbal(ctx, f.trigger) {
+        return Verdict::Next;
+    }
+    let t = &ctx.tree;
+    // The pattern ends at the complement's "to" ("offer to"); a bare trigger ("threaten") whose
+    // complement is a trigger of its own ("threatened to attack Ukraine") is coded with it.
+    let ends_at_to = |c: usize| t.children_by(c, Deprel::Mark).any(|m| f.matched.contains(&m));
+    let Some(c) = t.children_by(f.trigger, Deprel::Xcomp).find(|&c| is_verbal(ctx, c) && !f.matched.contains(&c) && ends_at_to(c)) else { return Verdict::Next };
+    let source: &[usize] = f.source.as_ref().map_or(&[], |r| &r.mentions);
+    // Only a party named by its own name: a role noun ("send 1,000 police officers to Haiti") is
+    // what is sent, a name inside a thing ("a U.S. ceasefire proposal") is no party, and the
+    // source's own country is a setting ("host talks on Turkish soil").
+    let named = |r: &Role| {
+        r.filled()
+            && r.mentions.iter().all(|&m| {
+                let mention = &ctx.doc.mentions[m];
+                !source.contains(&m) && source.iter().all(|&s| !ctx.same_country(s, m)) && mention.kind != dyad_model::MentionKind::Agent && ctx.mention_at[r.head] == Some(m)
+            })
+    };
+    let mut inner = Frame { trigger: c, matched: c..c + 1, literal: Vec::new(), source: f.source.clone(), target: None, object_without_actor: false, pattern_case: None, code: None };
+    for pass in [object, oblique, object_modifier] {
+        pass(ctx, &mut inner);
+        // What is sent is not the party it is sent to: look on past it.
+        inner.target = inner.target.filter(named);
+    }
+    if let Some(r) = inner.target {
+        f.target = Some(Role { via: Via::ComplementTarget, ..r });
+    }
+    Verdict::Next
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -870,6 +942,11 @@ mod tests {
     /// Parses `text` as one sentence with the built-in model, marks each `(substring, actor, kind)` as
     /// a mention, and reads the roles of `trigger` (a substring) coded `code`.
     fn frame(text: &str, actors: &[(&str, Actor, MentionKind)], trigger: &str, code: Option<CameoCode>) -> (Document, Frame) {
+        frame_matched(text, actors, trigger, 1, code)
+    }
+
+    /// As [`frame`], for a lexicon match of `words` words from the trigger ("offer to": 2).
+    fn frame_matched(text: &str, actors: &[(&str, Actor, MentionKind)], trigger: &str, words: usize, code: Option<CameoCode>) -> (Document, Frame) {
         let mut doc = Document::new("t", text);
         dyad_text::process(&mut doc);
         let parser = dyad_syntax::Parser::embedded().expect("model");
@@ -886,7 +963,7 @@ mod tests {
             let at = text.find(trigger).expect("trigger") as u32;
             let tok = doc.tokens.iter().position(|t| t.span.start == at).expect("token") as u32;
             let w = ctx.word_of_token(tok).expect("word");
-            read_roles(&ctx, w, w..w + 1, &[], code)
+            read_roles(&ctx, w, w..w + words, &[], code)
         };
         (doc, f)
     }
@@ -1013,4 +1090,48 @@ mod tests {
         let (_, f) = frame("Warships from China and Russia staged joint drills near Japan on Monday.", &[("Warships", ships, MentionKind::Agent), ("China", chn, ck), ("Russia", rus, rk), ("Japan", jpn, jk)], "staged", None);
         assert_eq!(f.source.map(|r| r.mentions), Some(vec![1, 2]));
     }
+
+    /// The possessor of the pattern's own object is the target: "welcomed Trump's return".
+    #[test]
+    fn possessor_of_the_patterns_object() {
+        let text = "India welcomed Trump's return to the White House.";
+        let marked: Vec<(&str, Actor, MentionKind)> = ["India", "Trump", "White House"].iter().map(|a| (*a, Actor { code: a.to_uppercase(), ..Default::default() }, MentionKind::Name)).collect();
+        let mut doc = Document::new("t", text);
+        dyad_text::process(&mut doc);
+        dyad_syntax::Parser::embedded().expect("model").parse_sentence(&mut doc, 0);
+        for (a, actor, kind) in &marked {
+            let start = text.find(a).expect("actor") as u32;
+            let end = start + a.len() as u32;
+            let toks: Vec<u32> = (0..doc.tokens.len() as u32).filter(|&t| doc.tokens[t as usize].span.start >= start && doc.tokens[t as usize].span.end <= end).collect();
+            doc.mentions.push(Mention { span: Span { start, end }, tokens: toks[0]..toks[toks.len() - 1] + 1, sentence: 0, actor: actor.clone(), kind: *kind, lead: dyad_model::Lead::Other, rule: String::new() });
+        }
+        let ctx = Ctx::new(&doc, 0, 0..doc.mentions.len()).expect("parsed");
+        let word = |w: &str| ctx.word_of_token(doc.tokens.iter().position(|t| doc.slice(t.span) == w).expect("token") as u32).expect("word");
+        let (v, o) = (word("welcomed"), word("return"));
+        // The lexicon pattern "welcome * return": the match runs from the verb to its own object.
+        let f = read_roles(&ctx, v, v..o + 1, &["welcome", "return"], None);
+        let target: Vec<&str> = f.target.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
+        assert_eq!(target, ["Trump"], "{f:?}");
+        assert_eq!(f.target.map(|r| r.via), Some(Via::ObjectPossessor));
+    }
+
+    /// An intent's target is the target of the verb it controls, past the role noun that is sent.
+    #[test]
+    fn control_complement_target() {
+        let name = |c: &str| (Actor { code: c.to_uppercase(), country: Some(c.to_uppercase()), ..Default::default() }, MentionKind::Name);
+        let (a, b) = (name("Kenya"), name("Haiti"));
+        let officers = (Actor { code: "COP".into(), ..Default::default() }, MentionKind::Agent);
+        let (doc, f) = frame_matched("Kenya offered to send 1,000 police officers to Haiti.", &[("Kenya", a.0, a.1), ("police officers", officers.0, officers.1), ("Haiti", b.0, b.1)], "offered", 2, None);
+        let target: Vec<&str> = f.target.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
+        assert_eq!(target, ["Haiti"], "{f:?}");
+        assert_eq!(f.target.map(|r| r.via), Some(Via::ComplementTarget));
+    }
+
+    /// A conjunct the parser hangs on the first member's apposition is a member too.
+    #[test]
+    fn conjunct_after_an_apposition() {
+        let (s, _, _) = roles("Rafael Grossi, head of the IAEA, and Abbas Araghchi discussed a framework for inspections.", &["Rafael Grossi", "IAEA", "Abbas Araghchi"], "discussed");
+        assert!(s.contains(&"Abbas Araghchi".to_string()) && s.contains(&"Rafael Grossi".to_string()), "{s:?}");
+    }
+
 }
