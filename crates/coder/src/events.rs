@@ -1012,7 +1012,8 @@ impl Sentence<'_> {
     }
 }
 
-/// Gives the drafts the roles the dependency tree reads (`tree::PASSES`): a role the tree fills with
+/// Gives the drafts the roles the dependency tree reads (`tree::PASSES`), and drops the drafts of an
+/// event noun the tree shows to be supposed ("a blockade by China would ..."): a role the tree fills with
 /// actors replaces the word-order guess; a subject the tree finds but that names no actor ("..., a
 /// spokesman said") drops the draft, since the word-order guess would be some other actor of the
 /// sentence; where the tree finds nothing, the word-order guess stays.
@@ -1023,6 +1024,9 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
             out.push(d);
             continue;
         };
+        if ctx.supposed(trigger) {
+            continue;
+        }
         let f = crate::tree::read_roles(ctx, trigger, matched, &pattern_words(sent.lex, &d.verb), Some(d.code));
         match &f.source {
             Some(r) if r.filled() => {

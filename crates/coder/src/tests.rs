@@ -222,3 +222,12 @@ fn tree_reported_event_noun_is_coded_beside_the_statement() {
     let events = code_tree("Talks between Russia and France on the sidelines of a summit in Istanbul ended without agreement, officials said.", "2022-03-01");
     assert!(events.contains(&ev("RUS", Some("FRA"), "040")), "{events:?}");
 }
+
+/// An event noun that is the subject of a supposition ("would", "could") did not happen.
+#[test]
+fn tree_supposed_event_noun_is_no_event() {
+    let events = code_tree("Talks between Russia and France would end the war within a year, analysts estimated.", "2022-03-01");
+    assert!(events.iter().all(|e| e.2 != "040"), "{events:?}");
+    let events = code_tree("Talks between Russia and France ended the war within a year, analysts estimated.", "2022-03-01");
+    assert!(events.contains(&ev("RUS", Some("FRA"), "040")), "{events:?}");
+}

@@ -463,10 +463,21 @@ pub(crate) enum Modality {
 }
 
 impl Ctx<'_> {
+    /// Whether `v` is an event noun that is the subject of a supposition: "a blockade of Taiwan by
+    /// China would wipe $2 trillion off output".
+    pub(crate) fn supposed(&self, v: usize) -> bool {
+        self.upos(v) == Upos::Noun
+            && matches!(self.tree.rel(v), Deprel::Nsubj | Deprel::NsubjPass)
+            && self.tree.head(v).is_some_and(|h| self.tree.children(h).any(|c| self.tree.rel(c).base() == Deprel::Aux && self.words.has(List::HypotheticalAux, self.tree.lemma(c))))
+    }
+
     /// The modality of trigger `v`: its negation and auxiliaries, and those of the clauses it is
     /// the complement of ("refused to send" is left to the word-order assembler's refusals), and
     /// a condition marking it or a clause above it.
     pub(crate) fn modality(&self, v: usize) -> Modality {
+        if self.supposed(v) {
+            return Modality::Hedged;
+        }
         let mut x = v;
         let mut out = Modality::Fact;
         for _ in 0..4 {

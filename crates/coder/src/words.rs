@@ -46,6 +46,7 @@ lists! {
     Hedge = "hedge",
     IntentAux = "intent_aux",
     Condition = "condition",
+    HypotheticalAux = "hypothetical_aux",
     Announce = "announce",
     ClauseOpener = "clause_opener",
     PlaceNoun = "place_noun",
