@@ -16,6 +16,9 @@ use std::collections::HashMap;
 struct Entry {
     entry: u32,
     prep: Option<String>,
+    /// The words that must stand right before the object noun ("air defence" in "deliver * air
+    /// defence systems to"), lower-cased.
+    mods: Vec<String>,
     /// `---` rows block the pair.
     blocks: bool,
 }
@@ -41,7 +44,7 @@ pub enum Unconverted {
     /// A bare verb or verb with a particle/preposition ("attack", "meet with"): the token matcher
     /// finds it wherever it stands, so there is no object to match through the tree.
     NoObject,
-    /// More than a verb, an object noun and one preposition ("send * aid trucks to").
+    /// A gap inside the object or more than one preposition ("send * aid * to Kyiv").
     TooLong,
     /// A gap anywhere but between the verb and its object ("hold talks * with").
     GapElsewhere,
@@ -54,7 +57,7 @@ impl Unconverted {
         match self {
             Unconverted::Nominal => "literal phrase other than noun + preposition (token matcher only)",
             Unconverted::NoObject => "verb without object noun (the token matcher finds it anywhere)",
-            Unconverted::TooLong => "more than verb, object noun and one preposition",
+            Unconverted::TooLong => "a gap inside the object, or more than one preposition",
             Unconverted::GapElsewhere => "a gap elsewhere than between verb and object",
             Unconverted::NotLetters => "a word that is not all letters",
         }
@@ -64,8 +67,10 @@ impl Unconverted {
 /// A lexicon pattern as the tree matcher takes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TreeShape<'a> {
-    /// `verb [*] noun [preposition]`: the verb's lemma with the head of its object.
-    Verb { verb: &'a str, noun: &'a str, prep: Option<&'a str> },
+    /// `verb [*] [modifiers] noun [preposition]`: the verb's lemma with the head of its object,
+    /// the object's last word; its other words (`mods`) must stand right before it ("deliver * air
+    /// defence systems to": the object "systems" after "air defence").
+    Verb { verb: &'a str, mods: &'a [String], noun: &'a str, prep: Option<&'a str> },
     /// `=noun preposition`: an event noun with a modifier of that preposition anywhere in its phrase.
     Noun { noun: &'a str, prep: &'a str },
 }
@@ -83,17 +88,27 @@ pub fn convert(v: &dyad_lexicon::VerbEntry) -> Result<TreeShape<'_>, Unconverted
     if v.gaps.iter().any(|&g| g != 1) {
         return Err(Unconverted::GapElsewhere);
     }
-    let (verb, noun, prep) = match v.words.as_slice() {
-        [verb, noun] => (verb.as_str(), noun.as_str(), None),
-        [verb, noun, prep] if !v.gaps.contains(&2) => (verb.as_str(), noun.as_str(), Some(prep.as_str())),
+    if v.gaps.iter().any(|&g| g > 1) {
+        return Err(if v.words.len() == 3 { Unconverted::GapElsewhere } else { Unconverted::TooLong });
+    }
+    let (verb, object, prep) = match v.words.as_slice() {
         [_] => return Err(Unconverted::NoObject),
-        [_, _, _] => return Err(Unconverted::GapElsewhere),
-        _ => return Err(Unconverted::TooLong),
+        [verb, rest @ .., last] if rest.len() >= 1 && crate::words::is(crate::words::List::Preposition, last) => (verb.as_str(), rest, Some(last.as_str())),
+        [verb, rest @ ..] => (verb.as_str(), rest, None),
+        [] => return Err(Unconverted::NoObject),
     };
-    if !noun.chars().all(char::is_alphabetic) || prep.is_some_and(|p| !p.chars().all(char::is_alphabetic)) {
+    // A preposition inside the object ("accuse * of genocide against") is not a noun phrase.
+    if object.iter().any(|w| crate::words::is(crate::words::List::Preposition, w)) {
+        return Err(Unconverted::TooLong);
+    }
+    let (noun, mods) = match object.split_last() {
+        Some((noun, mods)) => (noun.as_str(), mods),
+        None => return Err(Unconverted::NoObject),
+    };
+    if !object.iter().all(|w| w.chars().all(char::is_alphabetic)) || prep.is_some_and(|p| !p.chars().all(char::is_alphabetic)) {
         return Err(Unconverted::NotLetters);
     }
-    Ok(TreeShape::Verb { verb, noun, prep })
+    Ok(TreeShape::Verb { verb, mods, noun, prep })
 }
 
 impl TreePatterns {
@@ -102,12 +117,12 @@ impl TreePatterns {
         let mut by_noun: HashMap<String, Vec<Entry>> = HashMap::new();
         let mut verb_forms = std::collections::HashSet::new();
         for (i, v) in lex.verbs.iter().enumerate() {
-            let (verb, noun, prep) = match convert(v) {
-                Ok(TreeShape::Verb { verb, noun, prep }) => (verb, noun, prep),
+            let (verb, mods, noun, prep) = match convert(v) {
+                Ok(TreeShape::Verb { verb, mods, noun, prep }) => (verb, mods, noun, prep),
                 Ok(TreeShape::Noun { noun, prep }) => {
                     let noun = noun.to_lowercase();
                     verb_forms.insert(noun.clone());
-                    by_noun.entry(noun).or_default().push(Entry { entry: i as u32, prep: Some(prep.to_string()), blocks: v.code.is_none() });
+                    by_noun.entry(noun).or_default().push(Entry { entry: i as u32, prep: Some(prep.to_string()), mods: Vec::new(), blocks: v.code.is_none() });
                     continue;
                 }
                 Err(_) => continue,
@@ -117,7 +132,8 @@ impl TreePatterns {
                 verb_forms.extend(dyad_lexicon::inflect(&verb, &lex.irregular));
                 verb_forms.insert(verb.clone());
             }
-            by_pair.entry((verb, noun.to_lowercase())).or_default().push(Entry { entry: i as u32, prep: prep.map(str::to_string), blocks: v.code.is_none() });
+            let mods = mods.iter().map(|m| m.to_lowercase()).collect();
+            by_pair.entry((verb, noun.to_lowercase())).or_default().push(Entry { entry: i as u32, prep: prep.map(str::to_string), mods, blocks: v.code.is_none() });
         }
         TreePatterns { by_pair, by_noun, verb_forms }
     }
@@ -136,15 +152,20 @@ impl TreePatterns {
         self.verb_forms.contains(key)
     }
 
-    /// The entry for verb lemma `verb` with object word `noun`; `preps` are the prepositions of the
-    /// verb's and the object's modifiers: a pattern naming one of them comes first, then one naming
-    /// none. A blocking row wins over both.
-    fn lookup(&self, verb: &str, noun: &str, preps: &[&str]) -> Option<u32> {
+    /// The entry for verb lemma `verb` with object word `noun`, the words right before it being
+    /// `before` (lower-cased, nearest last); `preps` are the prepositions of the verb's and the
+    /// object's modifiers. Of the patterns whose modifier words stand before the noun, the one with
+    /// most of them wins; among those, one naming a preposition of `preps` comes first, then one
+    /// naming none. A blocking row that fits wins over all.
+    fn lookup(&self, verb: &str, noun: &str, before: &[String], preps: &[&str]) -> Option<u32> {
         let es = self.by_pair.get(&(verb.to_string(), noun.to_string()))?;
-        if es.iter().any(|e| e.blocks) {
+        let fits = |e: &&Entry| before.ends_with(&e.mods);
+        let most = es.iter().filter(fits).map(|e| e.mods.len()).max()?;
+        let best: Vec<&Entry> = es.iter().filter(fits).filter(|e| e.mods.len() == most).collect();
+        if best.iter().any(|e| e.blocks) {
             return None;
         }
-        es.iter().find(|e| e.prep.as_deref().is_some_and(|p| preps.contains(&p))).or_else(|| es.iter().find(|e| e.prep.is_none())).map(|e| e.entry)
+        best.iter().find(|e| e.prep.as_deref().is_some_and(|p| preps.contains(&p))).or_else(|| best.iter().find(|e| e.prep.is_none())).map(|e| e.entry)
     }
 }
 
@@ -185,7 +206,9 @@ pub(crate) fn matches(ctx: &crate::tree::Ctx, pats: &TreePatterns, taken: &dyn F
             }
             let form = t.text(o).to_lowercase();
             let lemma = t.lemma(o).to_lowercase();
-            if let Some(entry) = pats.lookup(&verb, &form, &preps).or_else(|| pats.lookup(&verb, &lemma, &preps)) {
+            // The words right before the object noun, for patterns with a compound object.
+            let before: Vec<String> = (o.saturating_sub(4)..o).map(|w| t.text(w).to_lowercase()).collect();
+            if let Some(entry) = pats.lookup(&verb, &form, &before, &preps).or_else(|| pats.lookup(&verb, &lemma, &before, &preps)) {
                 let (a, b) = (t.word(v).token as usize, t.word(o).token as usize);
                 let m = Match { start: a.min(b), end: a.max(b) + 1, node: 0 };
                 out.push(VerbHit { m, entry, on_tree: true });
@@ -245,15 +268,36 @@ mod tests {
         let (lex, issues) = Lexicon::from_sources([("cameo/events.tsv", events), ("lexicon/verbs/v.tsv", verbs)].map(|(a, b)| (a.to_string(), b.to_string())));
         assert!(issues.is_empty(), "{issues:?}");
         let got: Vec<_> = lex.verbs.iter().map(convert).collect();
-        assert_eq!(got[0], Ok(TreeShape::Verb { verb: "hold", noun: "talks", prep: Some("with") }));
-        assert_eq!(got[1], Ok(TreeShape::Verb { verb: "hold", noun: "talks", prep: None }));
+        assert_eq!(got[0], Ok(TreeShape::Verb { verb: "hold", mods: &[], noun: "talks", prep: Some("with") }));
+        assert_eq!(got[1], Ok(TreeShape::Verb { verb: "hold", mods: &[], noun: "talks", prep: None }));
         assert_eq!(got[2], Ok(TreeShape::Noun { noun: "talks", prep: "with" }));
         assert_eq!(got[3], Err(Unconverted::NoObject));
         assert_eq!(got[4], Err(Unconverted::GapElsewhere));
-        assert_eq!(got[5], Err(Unconverted::TooLong));
+        assert_eq!(got[5], Ok(TreeShape::Verb { verb: "send", mods: &["aid".to_string()], noun: "trucks", prep: Some("to") }));
         assert_eq!(got[6], Err(Unconverted::NotLetters));
         assert_eq!(got[7], Err(Unconverted::Nominal), "a literal phrase that is not a noun and a preposition");
         let pats = TreePatterns::build(&lex);
         assert!(pats.may_be_verb("holding") && pats.may_be_verb("holds") && !pats.may_be_verb("attacked"));
     }
+
+    /// A pattern with a compound object matches on the tree where its modifier words stand right
+    /// before the object noun, however far the noun is from the verb; without them it does not.
+    #[test]
+    fn compound_objects_match_on_the_tree() {
+        let events = "072\t-1\t2\tAID\t\tProvide military aid\n";
+        let verbs = "072\tdeliver * air defence systems to\n";
+        let (lex, issues) = Lexicon::from_sources([("cameo/events.tsv", events), ("lexicon/verbs/v.tsv", verbs)].map(|(a, b)| (a.to_string(), b.to_string())));
+        assert!(issues.is_empty(), "{issues:?}");
+        let pats = TreePatterns::build(&lex);
+        let hits = |text: &str| {
+            let mut doc = dyad_model::Document::new("t", text);
+            dyad_text::process(&mut doc);
+            dyad_syntax::Parser::embedded().expect("model").parse_sentence(&mut doc, 0);
+            let ctx = crate::tree::Ctx::new(&doc, 0, 0..0).expect("parsed");
+            matches(&ctx, &pats, &|_| false).len()
+        };
+        assert_eq!(hits("Germany delivered another two IRIS-T SLM air defence systems to Ukraine."), 1);
+        assert_eq!(hits("Germany delivered another two IRIS-T SLM radar systems to Ukraine."), 0);
+    }
+
 }
