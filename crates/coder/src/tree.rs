@@ -841,19 +841,39 @@ fn object_modifier(ctx: &Ctx, f: &mut Frame) -> Verdict {
     Verdict::Next
 }
 
-/// With no other target, the author of the verb's object is the party acted on: its "from" or "by"
-/// phrase ("rejected a plea from the United Nations", "condemned attacks by militias"), or the agent
-/// of a participle modifying it ("brushed aside a plan put to it by Poland and France").
+/// With no other target, the author of the verb's object (an event noun's "of" phrase) is the party
+/// acted on: its "from" or "by" phrase ("rejected a plea from the United Nations", "condemned attacks
+/// by militias", "the rejection by the Taliban of a plea from the U.N."), or the agent of a participle
+/// modifying it ("brushed aside a plan put to it by Poland and France").
 fn object_author(ctx: &Ctx, f: &mut Frame) -> Verdict {
-    if f.target.is_some() || !is_verbal(ctx, f.trigger) {
+    if f.target.is_some() {
         return Verdict::Next;
     }
     let t = &ctx.tree;
-    let Some(o) = t.children_by(f.trigger, Deprel::Obj).find(|&o| !ctx.is_relative(o)) else { return Verdict::Next };
+    let of = |n: usize| t.children(n).find(|&c| t.rel(c) == Deprel::Nmod && ctx.case_of(c) == Some("of"));
+    let from_phrases = |n: usize| t.children(n).filter(move |&c| t.rel(c) == Deprel::Nmod && ctx.case_of(c).is_some_and(|k| ctx.words.has(List::SourceCase, k)));
     let source: &[usize] = f.source.as_ref().map_or(&[], |r| &r.mentions);
-    let from = t.children(o).filter(|&c| t.rel(c) == Deprel::Nmod && ctx.case_of(c).is_some_and(|k| ctx.words.has(List::SourceCase, k)));
+    // An event noun's object is its "of" phrase, which parsers may hang on the agent's name; its
+    // author's phrase may hang on the event noun: "the rejection by the Taliban of a plea from the
+    // United Nations".
+    let mut authors: Vec<usize> = Vec::new();
+    let object = if is_verbal(ctx, f.trigger) {
+        t.children_by(f.trigger, Deprel::Obj).find(|&o| !ctx.is_relative(o))
+    } else if is_nominal(ctx, f.trigger) {
+        let agent = f.source.as_ref().filter(|r| r.via == Via::Agent).map(|r| r.head);
+        let object = of(f.trigger).or_else(|| agent.and_then(of));
+        if object.is_some() {
+            authors.extend(from_phrases(f.trigger).filter(|&c| Some(c) != agent));
+        }
+        object
+    } else {
+        None
+    };
+    let Some(o) = object else { return Verdict::Next };
     let agent = t.children(o).filter(|&c| t.rel(c).base() == Deprel::Acl && t.rel(c) != Deprel::AclRelcl).flat_map(|c| t.children_by(c, Deprel::OblAgent));
-    f.target = from.chain(agent).map(|c| ctx.role(c, Via::ObjectAuthor)).find(|r| r.filled() && r.mentions.iter().all(|m| !source.contains(m)));
+    let mut candidates: Vec<usize> = from_phrases(o).chain(agent).collect();
+    candidates.extend(authors);
+    f.target = candidates.into_iter().map(|c| ctx.role(c, Via::ObjectAuthor)).find(|r| r.filled() && r.mentions.iter().all(|m| !source.contains(m)));
     Verdict::Next
 }
 
@@ -1143,6 +1163,15 @@ mod tests {
     fn conjunct_after_an_apposition() {
         let (s, _, _) = roles("Rafael Grossi, head of the IAEA, and Abbas Araghchi discussed a framework for inspections.", &["Rafael Grossi", "IAEA", "Abbas Araghchi"], "discussed");
         assert!(s.contains(&"Abbas Araghchi".to_string()) && s.contains(&"Rafael Grossi".to_string()), "{s:?}");
+    }
+
+
+    /// An event noun's object is its "of" phrase; the author of that is the target, wherever the
+    /// parser hung the phrases.
+    #[test]
+    fn the_event_nouns_object_author() {
+        let (s, t, _) = roles("The rejection by Hungary of a plea from the United Nations angered diplomats.", &["Hungary", "United Nations"], "rejection");
+        assert_eq!((s, t), (vec!["Hungary".to_string()], vec!["United Nations".to_string()]));
     }
 
 }
