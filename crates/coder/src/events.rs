@@ -170,6 +170,10 @@ pub(crate) enum Note {
     TreeTarget(Via),
     /// The main trigger had no word-order draft; the tree drafted it, source by this relation.
     TreeMainTrigger(Via),
+    /// The word-order pass that chose the source (`order::PASSES`).
+    OrderSource(&'static str),
+    /// The word-order pass that chose the target (`order::PASSES`).
+    OrderTarget(&'static str),
 }
 
 impl std::fmt::Display for Note {
@@ -195,6 +199,8 @@ impl std::fmt::Display for Note {
             Note::TreeSource(via) => write!(f, "tree: source by {}", via.as_str()),
             Note::TreeTarget(via) => write!(f, "tree: target by {}", via.as_str()),
             Note::TreeMainTrigger(via) => write!(f, "tree: main trigger with no word-order draft; source by {}", via.as_str()),
+            Note::OrderSource(pass) => write!(f, "order: source by {pass}"),
+            Note::OrderTarget(pass) => write!(f, "order: target by {pass}"),
         }
     }
 }

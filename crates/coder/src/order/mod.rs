@@ -8,8 +8,9 @@
 //! small named unit that handles one construction (a relative clause, a causative, a refusal, the
 //! passive voice …). A pass may change the draft's roles or code and go on ([`Verdict::Next`]), or say
 //! that the match codes no event ([`Verdict::NoEvent`], naming what the next verb remembers of it).
-//! A draft that passes every pass with a source is kept. The passes of [`AFTER`] then run over the
-//! sentence's drafts.
+//! A draft that passes every pass with a source is kept; its notes name the passes that last changed
+//! its source and its target ("order: source by coordinated verbs"), for the event's `rule`. The
+//! passes of [`AFTER`] then run over the sentence's drafts.
 //!
 //! A pass reads the context ([`OrderCtx`]: sentence, document, lexicon, slots, verb matches and their
 //! facts) and the draft; it never reads the text of a note or a pattern. Word classes are data
@@ -261,7 +262,7 @@ pub(crate) fn assemble(sent: &Sentence, doc: &Document) -> Vec<Draft> {
 }
 
 /// The word-order drafts of a sentence, with the given passes. A question codes nothing.
-pub(crate) fn assemble_with(sent: &Sentence, doc: &Document, passes: &[(&str, Pass)], after: &[(&str, After)]) -> Vec<Draft> {
+pub(crate) fn assemble_with(sent: &Sentence, doc: &Document, passes: &[(&'static str, Pass)], after: &[(&str, After)]) -> Vec<Draft> {
     let question = doc.tokens[sent.range.end - 1].kind == TokenKind::Punct && doc.key(sent.range.end - 1) == "?";
     if question {
         return Vec::new();
@@ -271,8 +272,18 @@ pub(crate) fn assemble_with(sent: &Sentence, doc: &Document, passes: &[(&str, Pa
     'verbs: for (vi, v) in ctx.verbs().iter().enumerate() {
         let Some(code) = ctx.entry(vi).code else { continue };
         let mut d = OrderDraft { memory: &mut memory, vi, head: v.m.start, end: v.m.end, code, source: None, target: None, causative_object: None, refused: false, notes: Vec::new() };
-        for (_, pass) in passes {
-            if let Verdict::NoEvent(recall) = pass(&ctx, &mut d) {
+        // The passes that last changed the source and the target, named in the event's `rule`.
+        let (mut source_by, mut target_by) = (None, None);
+        for &(name, pass) in passes {
+            let before = (d.source, d.target);
+            let verdict = pass(&ctx, &mut d);
+            if d.source != before.0 {
+                source_by = Some(name);
+            }
+            if d.target != before.1 {
+                target_by = Some(name);
+            }
+            if let Verdict::NoEvent(recall) = verdict {
                 match recall {
                     Recall::Forget => d.memory.prev = None,
                     Recall::Keep => {}
@@ -282,7 +293,9 @@ pub(crate) fn assemble_with(sent: &Sentence, doc: &Document, passes: &[(&str, Pa
             }
         }
         let Some(source) = d.source else { continue };
-        let (target, code, notes) = (d.target, d.code, std::mem::take(&mut d.notes));
+        let (target, code, mut notes) = (d.target, d.code, std::mem::take(&mut d.notes));
+        notes.extend(source_by.map(Note::OrderSource));
+        notes.extend(target.and(target_by).map(Note::OrderTarget));
         memory.prev = Some(Previous { source, target, verb_end: v.m.end });
         memory.drafts.push(Draft { source, target, code, verb: v.clone(), notes });
     }

@@ -58,7 +58,7 @@ type Coded = Vec<(String, Option<String>, String)>;
 
 /// Codes `text` (one or more sentences, published 2022-03-01) on word order alone, with the given
 /// passes.
-fn run(text: &str, passes: &[(&str, Pass)], after: &[(&str, After)]) -> Coded {
+fn run(text: &str, passes: &[(&'static str, Pass)], after: &[(&str, After)]) -> Coded {
     let lex = lexicon();
     let mut doc = Document::new("t", text);
     doc.date = chrono::NaiveDate::from_ymd_opt(2022, 3, 1);
