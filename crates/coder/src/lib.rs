@@ -8,6 +8,7 @@
 
 mod events;
 mod mentions;
+mod order;
 mod tree;
 mod triggers;
 /// How a lexicon verb pattern converts to a tree pattern, and why some do not (`dyad lexicon tree`).
