@@ -64,6 +64,12 @@ pub(crate) enum Via {
 }
 
 impl Via {
+    /// Whether a role found this way is the party acted on (a target), not the one acting.
+    pub(crate) fn acted_on(self) -> bool {
+        use Via::*;
+        matches!(self, PassiveSubject | ObjectController | Object | IndirectObject | Oblique | NounModifier | ComplementSubject | ComplementObject | ObjectAuthor | ObjectPossessor | ComplementTarget)
+    }
+
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Via::Subject => "nsubj",
@@ -194,11 +200,17 @@ impl<'a> Ctx<'a> {
     /// flat, nmod:poss) or an "of"/"from" modifier ("officials from Russia", "the government of
     /// Iran"), breadth first. Other modifiers ("a deal on a ceasefire in Gaza") are not the phrase's
     /// actor.
-    fn actor_in(&self, w: usize, f: Option<&Frame>) -> Option<(usize, usize)> {
+    fn actor_in(&self, w: usize, via: Via, f: Option<&Frame>) -> Option<(usize, usize)> {
         let mut frontier = vec![w];
         for depth in 0..3 {
             for &x in &frontier {
                 if let Some(m) = self.mention_at[x] {
+                    // The party acted on through a role noun it owns is the owner: "sanctions on
+                    // Russia's two largest oil companies". (An actor's own people stay who acts:
+                    // "India's prime minister visited".)
+                    if let Some(p) = self.owner_of(x, m).filter(|_| via.acted_on()) {
+                        return Some((p, x));
+                    }
                     return Some((m, x));
                 }
             }
@@ -226,6 +238,22 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// The mention of the possessor of word `x` when `x`'s own mention `m` is a role noun with no
+    /// country but the possessor's, and the possessor is a named party (a country, organisation or
+    /// person): the party the phrase names is the possessor.
+    fn owner_of(&self, x: usize, m: usize) -> Option<usize> {
+        let mention = &self.doc.mentions[m];
+        if mention.kind != dyad_model::MentionKind::Agent {
+            return None;
+        }
+        let p = self.tree.children_by(x, Deprel::NmodPoss).next()?;
+        let pm = self.mention_at[p]?;
+        let owner = &self.doc.mentions[pm];
+        let named = matches!(owner.kind, dyad_model::MentionKind::Name | dyad_model::MentionKind::Person | dyad_model::MentionKind::Metonym);
+        let country = mention.actor.country.is_none() || mention.actor.country == owner.actor.country;
+        (pm != m && named && country).then_some(pm)
+    }
+
     /// The role of the phrase headed by `w`: its actor and those coordinated with it ("Iran, Libya
     /// and Sudan"; "U.S. and British forces").
     pub(crate) fn role(&self, w: usize, via: Via) -> Role {
@@ -247,7 +275,7 @@ impl<'a> Ctx<'a> {
                 more.extend(conj(a).filter(|c| !members.contains(c)));
             }
             members.extend(more);
-            if let Some((m, at)) = self.actor_in(x, f) {
+            if let Some((m, at)) = self.actor_in(x, via, f) {
                 if !mentions.contains(&m) {
                     mentions.push(m);
                 }
@@ -1172,6 +1200,21 @@ mod tests {
     fn the_event_nouns_object_author() {
         let (s, t, _) = roles("The rejection by Hungary of a plea from the United Nations angered diplomats.", &["Hungary", "United Nations"], "rejection");
         assert_eq!((s, t), (vec!["Hungary".to_string()], vec!["United Nations".to_string()]));
+    }
+
+
+    /// The party acted on through a role noun it owns is the owner; who acts stays the role noun.
+    #[test]
+    fn owner_of_a_role_noun_acted_on() {
+        let rus = Actor { code: "RUS".into(), country: Some("RUS".into()), ..Default::default() };
+        let firms = Actor { code: "RUSBUS".into(), country: Some("RUS".into()), ..Default::default() };
+        let usa = Actor { code: "USA".into(), country: Some("USA".into()), ..Default::default() };
+        let (doc, f) = frame("The United States imposed sanctions on Russia's largest oil companies.", &[("United States", usa.clone(), MentionKind::Name), ("Russia", rus.clone(), MentionKind::Name), ("oil companies", firms.clone(), MentionKind::Agent)], "imposed", None);
+        let target: Vec<&str> = f.target.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
+        assert_eq!(target, ["Russia"], "{f:?}");
+        let (doc, f) = frame("Russia's oil companies attacked the United States.", &[("Russia", rus, MentionKind::Name), ("oil companies", firms, MentionKind::Agent), ("United States", usa, MentionKind::Name)], "attacked", None);
+        let source: Vec<&str> = f.source.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
+        assert_eq!(source, ["oil companies"], "{f:?}");
     }
 
 }
