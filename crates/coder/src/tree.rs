@@ -61,13 +61,16 @@ pub(crate) enum Via {
     ObjectPossessor,
     /// The target of the verb an intent's `xcomp` names: "offered to send troops to Ukraine".
     ComplementTarget,
+    /// A phrase of a target preposition deeper in the trigger's clause: "rallied in Warsaw on
+    /// Sunday against the ruling party".
+    Deep,
 }
 
 impl Via {
     /// Whether a role found this way is the party acted on (a target), not the one acting.
     pub(crate) fn acted_on(self) -> bool {
         use Via::*;
-        matches!(self, PassiveSubject | ObjectController | Object | IndirectObject | Oblique | NounModifier | ComplementSubject | ComplementObject | ObjectAuthor | ObjectPossessor | ComplementTarget)
+        matches!(self, PassiveSubject | ObjectController | Object | IndirectObject | Oblique | NounModifier | ComplementSubject | ComplementObject | ObjectAuthor | ObjectPossessor | ComplementTarget | Deep)
     }
 
     pub(crate) fn as_str(self) -> &'static str {
@@ -76,6 +79,7 @@ impl Via {
             Via::ObjectAuthor => "the object's author",
             Via::ObjectPossessor => "the object's possessor",
             Via::ComplementTarget => "xcomp's obj or obl",
+            Via::Deep => "a phrase deeper in the clause",
             Via::Agent => "obl:agent",
             Via::PassiveSubject => "nsubj:pass",
             Via::Controller => "xcomp controller's nsubj",
@@ -414,7 +418,8 @@ impl Ctx<'_> {
     /// "troops", "its ambassador"): as the lexicon pattern's own object it is the thing moved.
     fn bare_role_noun(&self, w: usize) -> bool {
         match self.mention_at[w] {
-            Some(m) => (0..self.tree.len()).filter(|&i| self.mention_at[i] == Some(m)).count() == 1,
+            // A one-word role noun; a name ("accused Israel of") is a party, not a thing.
+            Some(m) => self.doc.mentions[m].kind == dyad_model::MentionKind::Agent && (0..self.tree.len()).filter(|&i| self.mention_at[i] == Some(m)).count() == 1,
             None => true,
         }
     }
@@ -546,6 +551,7 @@ pub(crate) const PASSES: &[(&str, Pass)] = &[
     ("speech complement", speech_complement),
     ("object's author", object_author),
     ("control complement", control_complement),
+    ("deep target", deep_target),
 ];
 
 /// Runs the passes over the trigger at word `trigger` (the lexicon matched `matched`).
@@ -615,7 +621,18 @@ fn reduced_relative(ctx: &Ctx, f: &mut Frame) -> Verdict {
         return Verdict::Next;
     }
     let Some(noun) = ctx.tree.head(f.trigger) else { return Verdict::Next };
-    if ctx.tree.word(f.trigger).xpos.as_str() == "VBN" {
+    // A sentence whose root is the noun phrase has no other verb: the "participle" is its main
+    // verb, misread ("Tens of thousands of Poles rallied in Warsaw", parsed as Poles who were
+    // rallied).
+    let mut top = noun;
+    while ctx.tree.rel(top).base() == Deprel::Nmod {
+        match ctx.tree.head(top) {
+            Some(h) => top = h,
+            None => break,
+        }
+    }
+    let main = ctx.tree.rel(top) == Deprel::Root && ctx.tree.children_by(f.trigger, Deprel::OblAgent).next().is_none();
+    if ctx.tree.word(f.trigger).xpos.as_str() == "VBN" && !main {
         if f.target.is_none() {
             f.target = Some(ctx.role(noun, Via::ModifiedNoun));
         }
@@ -978,6 +995,46 @@ fn control_complement(ctx: &Ctx, f: &mut Frame) -> Verdict {
     Verdict::Next
 }
 
+/// With no target yet, a phrase of a deep target preposition (`deep_target_case`: "against") under
+/// the trigger, however far down its own clause the parser hung it, names the target: "Poles rallied
+/// in Warsaw on Sunday against the ruling party", "workers walked off the job in a strike against
+/// the government's budget cuts", "students took to the streets to protest against the government".
+/// The search follows phrases and subjectless purpose clauses, not clauses with a subject of their
+/// own or reported speech.
+fn deep_target(ctx: &Ctx, f: &mut Frame) -> Verdict {
+    if f.target.is_some() {
+        return Verdict::Next;
+    }
+    let t = &ctx.tree;
+    let source: &[usize] = f.source.as_ref().map_or(&[], |r| &r.mentions);
+    let mut frontier = vec![f.trigger];
+    for _ in 0..4 {
+        let mut next = Vec::new();
+        for &x in &frontier {
+            for c in t.children(x) {
+                let rel = t.rel(c);
+                let phrase = matches!(rel.base(), Deprel::Obl | Deprel::Nmod | Deprel::Obj) && rel != Deprel::NmodPoss && rel != Deprel::OblAgent;
+                // "to protest against": an infinitive of purpose (with its "to"), not a participle
+                // that adds an act of its own ("..., linking them to a campaign against").
+                let purpose = matches!(rel.base(), Deprel::Xcomp | Deprel::Advcl) && t.children_by(c, Deprel::Nsubj).next().is_none() && t.children_by(c, Deprel::Mark).any(|m| t.word(m).upos == Upos::Part);
+                if !(phrase || purpose) {
+                    continue;
+                }
+                if phrase && ctx.case_of(c).is_some_and(|k| ctx.words.has(List::DeepTargetCase, k)) {
+                    let r = ctx.role(c, Via::Deep);
+                    if r.filled() && r.mentions.iter().all(|m| !source.contains(m)) {
+                        f.target = Some(r);
+                        return Verdict::Next;
+                    }
+                }
+                next.push(c);
+            }
+        }
+        frontier = next;
+    }
+    Verdict::Next
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1215,6 +1272,26 @@ mod tests {
         let (doc, f) = frame("Russia's oil companies attacked the United States.", &[("Russia", rus, MentionKind::Name), ("oil companies", firms, MentionKind::Agent), ("United States", usa, MentionKind::Name)], "attacked", None);
         let source: Vec<&str> = f.source.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
         assert_eq!(source, ["oil companies"], "{f:?}");
+    }
+
+
+    /// An "against" phrase deep in the trigger's clause names the target when nothing else does.
+    #[test]
+    fn deep_against_phrase() {
+        let (_, t, f) = roles("Tens of thousands of Poles rallied in Warsaw on Sunday against the ruling party.", &["Poles", "Warsaw", "ruling party"], "rallied");
+        assert_eq!(t, ["ruling party"], "{f:?}");
+        // Not through a participle that adds an act of its own.
+        let (_, t, _) = roles("Canada expelled six diplomats, linking them to a campaign of violence against Sikh separatists.", &["Canada", "Sikh separatists"], "expelled");
+        assert!(t.is_empty(), "{t:?}");
+    }
+
+    /// A name in the gap of a pattern ("accuse * of") is the party acted on, not a thing.
+    #[test]
+    fn a_name_in_the_patterns_gap_is_the_target() {
+        let marked: Vec<(&str, Actor, MentionKind)> = ["South Africa", "Israel"].iter().map(|a| (*a, Actor { code: a.to_uppercase(), ..Default::default() }, MentionKind::Name)).collect();
+        let (doc, f) = frame_matched("South Africa accused Israel of genocide.", &marked, "accused", 3, None);
+        let target: Vec<&str> = f.target.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
+        assert_eq!(target, ["Israel"], "{f:?}");
     }
 
 }

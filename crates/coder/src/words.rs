@@ -33,6 +33,7 @@ lists! {
     TargetCase = "target_case",
     NominalTargetCase = "nominal_target_case",
     ObjectModifierCase = "object_modifier_case",
+    DeepTargetCase = "deep_target_case",
     OfAgentCodes = "of_agent_codes",
     OfAgentTargetCase = "of_agent_target_case",
     SourceCase = "source_case",
