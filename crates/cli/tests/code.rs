@@ -178,3 +178,17 @@ fn eval_without_a_file_scores_the_built_in_plover_records_from_any_folder() {
     let f1: f64 = all.split_whitespace().last().and_then(|x| x.parse().ok()).expect("F1");
     assert!(f1 > 0.0 && f1 <= 1.0, "{all}");
 }
+
+/// A bare statement beside an event coded from the same sentence is its attribution, not an event:
+/// "..., officials in Kyiv said", "Xi said China would deepen ...".
+#[test]
+fn a_statement_beside_a_reported_event_is_attribution() {
+    let input = "{\"id\":\"a\",\"date\":\"2024-05-16\",\"text\":\"Russian forces attacked Ukraine on Monday, officials in Kyiv said.\"}\n{\"id\":\"b\",\"date\":\"2024-05-16\",\"text\":\"Xi said China would deepen military cooperation with Russia.\"}\n";
+    let (code, out, err) = run(&["code", "-"], input.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    let events = events(&out);
+    for doc in ["a", "b"] {
+        let codes: Vec<&str> = events.iter().filter(|e| e["doc"] == doc).map(|e| e["cameo"].as_str().unwrap_or("")).collect();
+        assert!(!codes.is_empty() && !codes.contains(&"010"), "{doc}: {codes:?}");
+    }
+}

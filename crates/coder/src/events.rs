@@ -382,15 +382,27 @@ fn joint_code(code: CameoCode) -> bool {
 }
 
 /// Expands drafts over compound slots into events.
+/// CAMEO 010 "make statement, not specified below": what a bare reporting verb codes.
+const STATEMENT: CameoCode = CameoCode::lit("010");
+
 pub(crate) fn expand(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Draft>, out: &mut Vec<Event>) {
     let first = out.len();
     expand_drafts(lex, doc, sent, drafts, out);
     // An event without a target says less than one of the same kind by the same source with a target in
     // the same sentence ("established ties with and opened an embassy in Tehran"): keep the one with.
+    // A bare statement ("..., officials said"; "Xi said China would deepen ties"; "told reporters")
+    // beside an event coded from the same sentence is its attribution, not an event of its own: the
+    // reported event stands for the sentence, as human coders and PETRARCH code it. A statement
+    // made to another country's party ("Brussels told Belgrade to ...") is one.
     let sentence = &out[first..];
+    let reported = sentence.iter().any(|e| e.cameo != STATEMENT);
+    let foreign = |e: &Event| e.target.as_ref().is_some_and(|t| t.actor.country.is_some() && t.actor.country != e.source.actor.country);
     let subsumed: Vec<bool> = sentence
         .iter()
-        .map(|e| e.target.is_none() && sentence.iter().any(|o| o.target.is_some() && o.source.actor.code == e.source.actor.code && (o.cameo.root() == e.cameo.root() || !e.plover.is_empty() && o.plover == e.plover)))
+        .map(|e| {
+            e.cameo == STATEMENT && reported && !foreign(e)
+                || e.target.is_none() && sentence.iter().any(|o| o.target.is_some() && o.source.actor.code == e.source.actor.code && (o.cameo.root() == e.cameo.root() || !e.plover.is_empty() && o.plover == e.plover))
+        })
         .collect();
     let mut i = 0;
     out.retain(|_| {
