@@ -345,16 +345,21 @@ pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &
     }
 }
 
-/// The trigger word of a verb match (its first verb, else its first noun) and the words matched.
+/// The trigger word of a verb match (its first verb, else the noun heading the matched words, else
+/// its first noun) and the words matched.
 fn trigger_of(ctx: &crate::tree::Ctx, hit: &VerbHit) -> Option<(usize, std::ops::Range<usize>)> {
     let words: Vec<usize> = (hit.m.start as u32..hit.m.end as u32).filter_map(|t| ctx.word_of_token(t)).collect();
     let first = *words.first()?;
     let last = *words.last()?;
+    let noun = |w: usize| matches!(ctx.tree.word(w).upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn);
+    // Of the nouns, the head of the matched phrase: "build-up" is "build - up", headed by "up".
+    let head_noun = words.iter().copied().find(|&w| noun(w) && ctx.tree.head(w).is_none_or(|h| !words.contains(&h)));
     let trigger = words
         .iter()
         .copied()
         .find(|&w| ctx.tree.word(w).upos == dyad_model::Upos::Verb)
-        .or_else(|| words.iter().copied().find(|&w| matches!(ctx.tree.word(w).upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn)))
+        .or(head_noun)
+        .or_else(|| words.iter().copied().find(|&w| noun(w)))
         .unwrap_or(first);
     Some((trigger, first..last + 1))
 }

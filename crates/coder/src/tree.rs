@@ -695,6 +695,18 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
             }
         }
     }
+    // The agent of a participle on the event noun (or, as parsers attach it, on its "of" phrase)
+    // acts, whatever the "of" phrase: "the call-up of conscripts ordered by Vladimir Putin", "a
+    // stoppage called by the unions", "a bombing claimed by the Taliban".
+    if f.source.is_none() {
+        let of_child = t.children(n).find(|&c| t.rel(c) == Deprel::Nmod && ctx.case_of(c) == Some("of"));
+        f.source = std::iter::once(n)
+            .chain(of_child)
+            .flat_map(|x| t.children(x).filter(|&c| t.rel(c) == Deprel::Acl))
+            .flat_map(|c| t.children_by(c, Deprel::OblAgent))
+            .map(|a| ctx.role(a, Via::Agent))
+            .find(Role::filled);
+    }
     // An event noun whose "of" phrase acts: "the pullout of American troops from Niger".
     let of_agent = f.code.is_some_and(|c| ctx.words.get(List::OfAgentCodes).iter().any(|p| c.is_under(p)));
     let possessed = t.children_by(n, Deprel::NmodPoss).next().is_some();
@@ -713,8 +725,12 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
     if f.source.is_none() {
         let poss = t.children_by(n, Deprel::NmodPoss).next().map(|p| ctx.role(p, Via::Possessor));
         let modifier = t.children(n).filter(|&c| matches!(t.rel(c), Deprel::Amod | Deprel::Compound) && ctx.mention_at[c].is_some()).map(|c| ctx.role(c, Via::Modifier)).next();
-        let by = t.children(n).find(|&c| t.rel(c).base() == Deprel::Nmod && ctx.case_of(c).is_some_and(|k| ctx.words.has(List::SourceCase, k))).map(|c| ctx.role(c, Via::Agent));
-        f.source = poss.filter(Role::filled).or(modifier).or(by.filter(Role::filled));
+        let by_phrase = |x: usize| t.children(x).find(|&c| t.rel(c).base() == Deprel::Nmod && ctx.case_of(c).is_some_and(|k| ctx.words.has(List::SourceCase, k))).map(|c| ctx.role(c, Via::Agent)).filter(Role::filled);
+        // The parser may hang the agent's phrase on the event noun's "of" phrase: "the extradition
+        // of a trafficker from the United Arab Emirates to Britain".
+        let of_child = t.children(n).find(|&c| t.rel(c) == Deprel::Nmod && ctx.case_of(c) == Some("of"));
+        let by = by_phrase(n).or_else(|| of_child.filter(|&o| ctx.mention_at[o].is_none()).and_then(by_phrase));
+        f.source = poss.filter(Role::filled).or(modifier).or(by);
     }
     if f.target.is_none() {
         f.target = noun_modifier(ctx, n, ctx.words.get(List::NominalTargetCase), f);
