@@ -23,6 +23,8 @@ pub(crate) enum Via {
     Agent,
     /// `nsubj:pass` of a passive trigger is its target: "Kyiv was shelled".
     PassiveSubject,
+    /// `nsubj:pass` of a move with no agent is its source: "troops were sent to Kursk".
+    MovedSubject,
     /// The subject of the verb an `xcomp` depends on: "Iran agreed to halt".
     Controller,
     /// The object of the verb an `xcomp` depends on: "urged Iran to halt".
@@ -82,6 +84,7 @@ impl Via {
             Via::Deep => "a phrase deeper in the clause",
             Via::Agent => "obl:agent",
             Via::PassiveSubject => "nsubj:pass",
+            Via::MovedSubject => "nsubj:pass of a move",
             Via::Controller => "xcomp controller's nsubj",
             Via::ObjectController => "xcomp controller's obj",
             Via::SharedSubject => "conj head's subject",
@@ -589,6 +592,18 @@ fn passive(ctx: &Ctx, f: &mut Frame) -> Verdict {
         // ("sanctions on Syria were suspended", "arms sales to Israel were frozen"). The pattern's
         // own object is the thing too ("jets were scrambled" for "scramble * jets").
         let thing = f.literal.contains(&p) || f.matched.contains(&p) && ctx.bare_role_noun(p);
+        // Forces moved with no agent named are their own side's move: "North Korean troops have
+        // been sent to Kursk", "U.S. troops were withdrawn from Niger" (the codes whose moved party
+        // acts, `of_agent_codes`).
+        let moved = f.code.is_some_and(|c| ctx.words.get(List::OfAgentCodes).iter().any(|p| c.is_under(p)));
+        if moved && ctx.tree.children_by(f.trigger, Deprel::OblAgent).next().is_none() {
+            let r = ctx.role(p, Via::PassiveSubject);
+            if r.filled() && ctx.has_country(&r) {
+                f.source = Some(Role { via: Via::MovedSubject, ..r });
+                f.target = target_oblique(ctx, f);
+                return Verdict::Next;
+            }
+        }
         f.target = Some(ctx.role(p, Via::PassiveSubject)).filter(|r| r.filled() && !thing);
         if f.target.is_none() {
             f.object_without_actor = true;
@@ -1308,6 +1323,20 @@ mod tests {
         let (doc, f) = frame_matched("South Africa accused Israel of genocide.", &marked, "accused", 3, None);
         let target: Vec<&str> = f.target.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
         assert_eq!(target, ["Israel"], "{f:?}");
+    }
+
+
+    /// Forces moved in the passive with no agent are their own side's move.
+    #[test]
+    fn forces_moved_in_the_passive_are_the_source() {
+        let name = |c: &str| Actor { code: c.to_string(), country: Some(c.to_string()), ..Default::default() };
+        let (doc, f) = frame_matched("Thousands of North Korean troops have been sent to Russia.", &[("North Korean troops", name("PRK"), MentionKind::Agent), ("Russia", name("RUS"), MentionKind::Name)], "sent", 1, Some(CameoCode::lit("154")));
+        let names = |r: &Option<Role>| r.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span).to_string()).collect::<Vec<_>>()).unwrap_or_default();
+        assert_eq!((names(&f.source), names(&f.target)), (vec!["North Korean troops".to_string()], vec!["Russia".to_string()]), "{f:?}");
+        // With an agent, the agent moves them.
+        let (doc, f) = frame_matched("North Korean troops were sent to Russia by Pyongyang.", &[("North Korean troops", name("PRK"), MentionKind::Agent), ("Russia", name("RUS"), MentionKind::Name), ("Pyongyang", name("PRK"), MentionKind::Metonym)], "sent", 1, Some(CameoCode::lit("154")));
+        let source: Vec<&str> = f.source.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
+        assert_eq!(source, ["Pyongyang"], "{f:?}");
     }
 
 }
