@@ -192,3 +192,14 @@ fn a_statement_beside_a_reported_event_is_attribution() {
         assert!(!codes.is_empty() && !codes.contains(&"010"), "{doc}: {codes:?}");
     }
 }
+
+/// A joint act of several parties whose only other candidate target is a phrase of place is
+/// between the parties: the place is where it happened.
+#[test]
+fn a_joint_act_in_a_place_is_between_the_parties() {
+    let input = "{\"id\":\"a\",\"date\":\"2025-05-16\",\"text\":\"Delegations from Armenia and Azerbaijan held their first direct peace talks in Istanbul on Friday.\"}\n";
+    let (code, out, err) = run(&["code", "-"], input.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    let pairs: Vec<(String, String)> = events(&out).iter().map(|e| (e["source"]["code"].as_str().unwrap_or("").to_string(), e["target"]["code"].as_str().unwrap_or("").to_string())).collect();
+    assert!(pairs.contains(&("ARM".to_string(), "AZE".to_string())) && pairs.contains(&("AZE".to_string(), "ARM".to_string())), "{pairs:?}");
+}

@@ -286,6 +286,13 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
                 d.notes.push(Note::TreeTarget(r.via));
             }
         }
+        // A joint act of several parties (talks, drills, a deal) with no target the tree reads is
+        // between them: the word-order guess in a phrase of place is where it happened ("Russia and
+        // Ukraine held talks in Istanbul").
+        let joint = sent.slots[d.source].len() > 1 && joint_code(d.code);
+        if joint && f.target.as_ref().is_none_or(|r| !r.filled()) && d.target.is_some_and(|t| sent.slots[t].iter().all(|&m| ctx.in_setting(m))) {
+            d.target = None;
+        }
         if d.target == Some(d.source) {
             d.target = None;
         }

@@ -445,6 +445,13 @@ impl Ctx<'_> {
         true
     }
 
+    /// Whether mention `m` (of this sentence) stands in a phrase of place: its head word's phrase
+    /// is an oblique or noun modifier with a setting preposition ("held talks in Istanbul").
+    pub(crate) fn in_setting(&self, m: usize) -> bool {
+        let Some(w) = (0..self.tree.len()).find(|&i| self.mention_at[i] == Some(m) && self.tree.head(i).is_none_or(|h| self.mention_at[h] != Some(m))) else { return false };
+        matches!(self.tree.rel(w).base(), Deprel::Obl | Deprel::Nmod) && self.case_of(w).is_some_and(|k| self.words.has(List::SettingCase, k))
+    }
+
     /// Whether mentions `a` and `b` are of one country (or one actor code when they have none).
     fn same_country(&self, a: usize, b: usize) -> bool {
         let (a, b) = (&self.doc.mentions[a].actor, &self.doc.mentions[b].actor);
