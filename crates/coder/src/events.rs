@@ -276,7 +276,9 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
         let country = |m: usize| doc.mentions[m].actor.country.clone();
         let source_countries: Vec<Option<String>> = sent.slots[d.source].iter().map(|&m| country(m)).collect();
         let domestic = |r: &crate::tree::Role| matches!(r.via, crate::tree::Via::Oblique | crate::tree::Via::NounModifier) && r.mentions.iter().all(|&m| country(m).is_some() && source_countries.contains(&country(m)));
-        if let Some(r) = f.target.as_ref().filter(|r| r.filled() && !domestic(r)) {
+        // What a response answered is a weak guess: a target word order found stays.
+        let weak = |r: &crate::tree::Role| r.via == crate::tree::Via::Provocation && d.target.is_some();
+        if let Some(r) = f.target.as_ref().filter(|r| r.filled() && !domestic(r) && !weak(r)) {
             let slot = slot_for(&mut sent.slots, &r.mentions);
             if slot != d.source {
                 if Some(slot) != d.target {

@@ -66,13 +66,16 @@ pub(crate) enum Via {
     /// A phrase of a target preposition deeper in the trigger's clause: "rallied in Warsaw on
     /// Sunday against the ruling party".
     Deep,
+    /// The actor of what a response answered: "raised its alert level after North Korea blew up
+    /// roads".
+    Provocation,
 }
 
 impl Via {
     /// Whether a role found this way is the party acted on (a target), not the one acting.
     pub(crate) fn acted_on(self) -> bool {
         use Via::*;
-        matches!(self, PassiveSubject | ObjectController | Object | IndirectObject | Oblique | NounModifier | ComplementSubject | ComplementObject | ObjectAuthor | ObjectPossessor | ComplementTarget | Deep)
+        matches!(self, PassiveSubject | ObjectController | Object | IndirectObject | Oblique | NounModifier | ComplementSubject | ComplementObject | ObjectAuthor | ObjectPossessor | ComplementTarget | Deep | Provocation)
     }
 
     pub(crate) fn as_str(self) -> &'static str {
@@ -82,6 +85,7 @@ impl Via {
             Via::ObjectPossessor => "the object's possessor",
             Via::ComplementTarget => "xcomp's obj or obl",
             Via::Deep => "a phrase deeper in the clause",
+            Via::Provocation => "the subject of an after-clause",
             Via::Agent => "obl:agent",
             Via::PassiveSubject => "nsubj:pass",
             Via::MovedSubject => "nsubj:pass of a move",
@@ -562,6 +566,7 @@ pub(crate) const PASSES: &[(&str, Pass)] = &[
     ("object's author", object_author),
     ("control complement", control_complement),
     ("deep target", deep_target),
+    ("provocation", provocation),
 ];
 
 /// Runs the passes over the trigger at word `trigger` (the lexicon matched `matched`).
@@ -1073,6 +1078,38 @@ fn deep_target(ctx: &Ctx, f: &mut Frame) -> Verdict {
     Verdict::Next
 }
 
+/// A response (`provoked_roots`: yielding, threatening, mobilising) with no target is aimed at whoever
+/// did what it answered: the subject of an "after" clause on it or on the verb it completes.
+/// "South Korea's military raised its alert level after North Korea blew up roads"; "Moscow vowed
+/// to take countermeasures after Finland joined NATO".
+fn provocation(ctx: &Ctx, f: &mut Frame) -> Verdict {
+    if f.target.is_some() || !f.code.is_some_and(|c| ctx.words.get(List::ProvokedRoots).iter().any(|r| c.is_under(r))) {
+        return Verdict::Next;
+    }
+    let t = &ctx.tree;
+    let source: &[usize] = f.source.as_ref().map_or(&[], |r| &r.mentions);
+    let mut x = f.trigger;
+    for _ in 0..3 {
+        for c in t.children_by_base(x, Deprel::Advcl) {
+            if !t.children_by(c, Deprel::Mark).any(|m| ctx.words.has(List::ProvocationMark, t.lemma(m))) {
+                continue;
+            }
+            if let Some(s) = t.children_by(c, Deprel::Nsubj).next() {
+                let r = ctx.role(s, Via::Provocation);
+                if r.filled() && r.mentions.iter().all(|&m| source.iter().all(|&o| !ctx.same_country(o, m))) {
+                    f.target = Some(r);
+                    return Verdict::Next;
+                }
+            }
+        }
+        match (t.rel(x), t.head(x)) {
+            (Deprel::Xcomp | Deprel::Conj, Some(h)) => x = h,
+            _ => break,
+        }
+    }
+    Verdict::Next
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1344,6 +1381,17 @@ mod tests {
         let (doc, f) = frame_matched("North Korean troops were sent to Russia by Pyongyang.", &[("North Korean troops", name("PRK"), MentionKind::Agent), ("Russia", name("RUS"), MentionKind::Name), ("Pyongyang", name("PRK"), MentionKind::Metonym)], "sent", 1, Some(CameoCode::lit("154")));
         let source: Vec<&str> = f.source.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
         assert_eq!(source, ["Pyongyang"], "{f:?}");
+    }
+
+
+    /// A response with no target is aimed at the subject of the "after" clause it answers.
+    #[test]
+    fn a_response_is_aimed_at_what_it_answered() {
+        let (_, t, _) = roles_coded("South Korea raised its alert level after North Korea blew up roads near the border.", &["South Korea", "North Korea"], "raised", Some("151"));
+        assert_eq!(t, ["North Korea"]);
+        // Not for other acts: a visit after an election is not aimed at the voters' country.
+        let (_, t, _) = roles_coded("South Korea raised its alert level after North Korea blew up roads near the border.", &["South Korea", "North Korea"], "raised", Some("042"));
+        assert!(t.is_empty(), "{t:?}");
     }
 
 }

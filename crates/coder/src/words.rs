@@ -34,6 +34,8 @@ lists! {
     NominalTargetCase = "nominal_target_case",
     ObjectModifierCase = "object_modifier_case",
     DeepTargetCase = "deep_target_case",
+    ProvocationMark = "provocation_mark",
+    ProvokedRoots = "provoked_roots",
     OfAgentCodes = "of_agent_codes",
     OfAgentTargetCase = "of_agent_target_case",
     SourceCase = "source_case",
