@@ -982,7 +982,14 @@ fn speech_complement(ctx: &Ctx, f: &mut Frame) -> Verdict {
     let subject = t.children_by(c, Deprel::Nsubj).chain(t.children_by(c, Deprel::NsubjPass)).next();
     let own_side = |r: &Role| r.mentions.iter().all(|&m| source_mentions.iter().any(|&s| ctx.same_country(s, m)));
     if let Some(s) = subject {
-        let r = ctx.role(s, Via::ComplementSubject);
+        let mut r = ctx.role(s, Via::ComplementSubject);
+        // A subject naming an act, not an actor, stands for whoever does it: "warned that any
+        // attempt by India to divert the water would be treated as an act of war".
+        if !r.filled() {
+            if let Some(by) = t.children(s).find(|&c| t.rel(c) == Deprel::Nmod && ctx.case_of(c).is_some_and(|k| ctx.words.has(List::SourceCase, k))) {
+                r = ctx.role(by, Via::ComplementSubject);
+            }
+        }
         if ctx.words.has(List::ComplementSubjectRoots, root) && ctx.upos(s) != Upos::Pron && r.filled() && !own_side(&r) {
             f.target = Some(r);
             return Verdict::Next;
@@ -991,7 +998,8 @@ fn speech_complement(ctx: &Ctx, f: &mut Frame) -> Verdict {
     let speaker_side = subject.is_none_or(|s| ctx.upos(s) == Upos::Pron || own_side(&ctx.role(s, Via::ComplementSubject)));
     if speaker_side && ctx.words.has(List::ComplementObjectRoots, root) {
         let mut inner = Frame { trigger: c, matched: c..c + 1, literal: Vec::new(), source: f.source.clone(), target: None, object_without_actor: false, pattern_case: None, code: None };
-        for pass in [object, oblique, object_modifier] {
+        // "warned it would crush any attempt by Taiwan": the object's author too.
+        for pass in [object, oblique, object_modifier, object_author] {
             pass(ctx, &mut inner);
         }
         if let Some(r) = inner.target.filter(|r| r.filled() && !own_side(r)) {
@@ -1392,6 +1400,16 @@ mod tests {
         // Not for other acts: a visit after an election is not aimed at the voters' country.
         let (_, t, _) = roles_coded("South Korea raised its alert level after North Korea blew up roads near the border.", &["South Korea", "North Korea"], "raised", Some("042"));
         assert!(t.is_empty(), "{t:?}");
+    }
+
+
+    /// A threat's "that" clause whose subject or object is an act names its doer as the target.
+    #[test]
+    fn a_threat_against_an_attempt_is_aimed_at_its_doer() {
+        let (_, t, _) = roles_coded("Pakistan warned that any attempt by India to divert the water would be treated as an act of war.", &["Pakistan", "India"], "warned", Some("130"));
+        assert_eq!(t, ["India"]);
+        let (_, t, _) = roles_coded("China warned that it would crush any attempt by Taiwan to seek independence.", &["China", "Taiwan"], "warned", Some("130"));
+        assert_eq!(t, ["Taiwan"]);
     }
 
 }
