@@ -925,6 +925,13 @@ fn object_modifier(ctx: &Ctx, f: &mut Frame) -> Verdict {
     }
     if let Some(o) = ctx.tree.children_by(f.trigger, Deprel::Obj).next() {
         f.target = noun_modifier(ctx, o, ctx.words.get(List::ObjectModifierCase), f);
+        // A partitive object's noun carries the modifier: "provided 25,000 tons of food aid to
+        // Liberia".
+        if f.target.is_none() && ctx.words.has(List::PartitiveNoun, &ctx.tree.lemma(o).to_lowercase()) {
+            if let Some(inner) = ctx.tree.children(o).find(|&c| ctx.tree.rel(c) == Deprel::Nmod && ctx.case_of(c) == Some("of")) {
+                f.target = noun_modifier(ctx, inner, ctx.words.get(List::ObjectModifierCase), f);
+            }
+        }
     }
     Verdict::Next
 }
