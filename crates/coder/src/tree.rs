@@ -1419,4 +1419,12 @@ mod tests {
         assert_eq!(t, ["Taiwan"]);
     }
 
+
+    /// A partitive object's noun carries the target's modifier.
+    #[test]
+    fn target_on_a_partitive_objects_noun() {
+        let (_, t, _) = roles("Japan will provide nearly 25,000 tons of emergency food aid to Liberia.", &["Japan", "Liberia"], "provide");
+        assert_eq!(t, ["Liberia"]);
+    }
+
 }
