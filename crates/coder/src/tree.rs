@@ -1340,7 +1340,6 @@ mod tests {
         assert!(s.contains(&"Abbas Araghchi".to_string()) && s.contains(&"Rafael Grossi".to_string()), "{s:?}");
     }
 
-
     /// An event noun's object is its "of" phrase; the author of that is the target, wherever the
     /// parser hung the phrases.
     #[test]
@@ -1348,7 +1347,6 @@ mod tests {
         let (s, t, _) = roles("The rejection by Hungary of a plea from the United Nations angered diplomats.", &["Hungary", "United Nations"], "rejection");
         assert_eq!((s, t), (vec!["Hungary".to_string()], vec!["United Nations".to_string()]));
     }
-
 
     /// The party acted on through a role noun it owns is the owner; who acts stays the role noun.
     #[test]
@@ -1363,7 +1361,6 @@ mod tests {
         let source: Vec<&str> = f.source.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
         assert_eq!(source, ["oil companies"], "{f:?}");
     }
-
 
     /// An "against" phrase deep in the trigger's clause names the target when nothing else does.
     #[test]
@@ -1384,7 +1381,6 @@ mod tests {
         assert_eq!(target, ["Israel"], "{f:?}");
     }
 
-
     /// Forces moved in the passive with no agent are their own side's move.
     #[test]
     fn forces_moved_in_the_passive_are_the_source() {
@@ -1398,7 +1394,6 @@ mod tests {
         assert_eq!(source, ["Pyongyang"], "{f:?}");
     }
 
-
     /// A response with no target is aimed at the subject of the "after" clause it answers.
     #[test]
     fn a_response_is_aimed_at_what_it_answered() {
@@ -1409,7 +1404,6 @@ mod tests {
         assert!(t.is_empty(), "{t:?}");
     }
 
-
     /// A threat's "that" clause whose subject or object is an act names its doer as the target.
     #[test]
     fn a_threat_against_an_attempt_is_aimed_at_its_doer() {
@@ -1418,7 +1412,6 @@ mod tests {
         let (_, t, _) = roles_coded("China warned that it would crush any attempt by Taiwan to seek independence.", &["China", "Taiwan"], "warned", Some("130"));
         assert_eq!(t, ["Taiwan"]);
     }
-
 
     /// A partitive object's noun carries the target's modifier.
     #[test]
