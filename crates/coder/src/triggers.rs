@@ -191,7 +191,10 @@ pub(crate) fn matches(ctx: &crate::tree::Ctx, pats: &TreePatterns, taken: &dyn F
             })
             .collect();
         for o in objects {
-            if !matches!(t.word(o).upos, Upos::Noun | Upos::Propn) {
+            // A word the parser made the object or passive subject is a noun whatever its tag:
+            // "Talks on a prisoner swap were held" (sentence-initial "Talks" tagged as a verb).
+            let nominal_rel = matches!(t.rel(o), Deprel::Obj | Deprel::NsubjPass);
+            if !matches!(t.word(o).upos, Upos::Noun | Upos::Propn) && !(nominal_rel && t.word(o).upos == Upos::Verb) {
                 continue;
             }
             let mut preps: Vec<&str> = Vec::new();
@@ -298,6 +301,23 @@ mod tests {
         };
         assert_eq!(hits("Germany delivered another two IRIS-T SLM air defence systems to Ukraine."), 1);
         assert_eq!(hits("Germany delivered another two IRIS-T SLM radar systems to Ukraine."), 0);
+    }
+
+
+    /// The parser's object or passive subject is the pattern's noun even when tagged as a verb
+    /// (sentence-initial "Talks").
+    #[test]
+    fn an_object_tagged_as_a_verb_still_matches() {
+        let events = "040\t1\t1\tCONSULT\t\tConsult\n";
+        let (lex, issues) = Lexicon::from_sources([("cameo/events.tsv", events), ("lexicon/verbs/v.tsv", "040\thold * talks\n")].map(|(a, b)| (a.to_string(), b.to_string())));
+        assert!(issues.is_empty(), "{issues:?}");
+        let pats = TreePatterns::build(&lex);
+        let mut doc = dyad_model::Document::new("t", "Talks on a large prisoner swap were held in Istanbul on Monday.");
+        dyad_text::process(&mut doc);
+        dyad_syntax::Parser::embedded().expect("model").parse_sentence(&mut doc, 0);
+        let ctx = crate::tree::Ctx::new(&doc, 0, 0..0).expect("parsed");
+        assert_eq!(ctx.tree.word(0).upos, Upos::Verb, "the tagger's error this test is about");
+        assert_eq!(matches(&ctx, &pats, &|_| false).len(), 1);
     }
 
 }
