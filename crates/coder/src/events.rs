@@ -396,6 +396,32 @@ fn joint_code(code: CameoCode) -> bool {
 }
 
 /// Expands drafts over compound slots into events.
+/// Whether `text` has a match score: one or two digits, a hyphen or dash, one or two digits ("2-1",
+/// "3–0"), standing alone.
+pub(crate) fn has_score(text: &str) -> bool {
+    let b: Vec<char> = text.chars().collect();
+    let digits = |from: usize, step: isize| -> usize {
+        let mut n = 0;
+        let mut i = from as isize;
+        while i >= 0 && (i as usize) < b.len() && b[i as usize].is_ascii_digit() {
+            n += 1;
+            i += step;
+        }
+        n
+    };
+    (1..b.len().saturating_sub(1)).any(|i| {
+        if !matches!(b[i], '-' | '–') {
+            return false;
+        }
+        let (l, r) = (digits(i - 1, -1), digits(i + 1, 1));
+        // Standing alone: not part of a date ("2022-03-01") or a name ("COVID-19").
+        let apart = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '.' | '!' | '?');
+        let alone_l = i < l + 1 || apart(b[i - l - 1]);
+        let alone_r = i + r + 1 >= b.len() || apart(b[i + r + 1]);
+        (1..=2).contains(&l) && (1..=2).contains(&r) && alone_l && alone_r
+    })
+}
+
 /// CAMEO 010 "make statement, not specified below": what a bare reporting verb codes.
 const STATEMENT: CameoCode = CameoCode::lit("010");
 
@@ -408,6 +434,16 @@ pub(crate) fn expand(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec
     // beside an event coded from the same sentence is its attribution, not an event of its own: the
     // reported event stands for the sentence, as human coders and PETRARCH code it. A statement
     // made to another country's party ("Brussels told Belgrade to ...") is one.
+    // A sports report is no use of force: "Spain won the European Championship, beating England 2-1".
+    let sport = sent.range.clone().any(|t| is(SportWord, doc.key(t))) || has_score(doc.slice(doc.sentences[sent.s].span));
+    if sport {
+        let force = crate::words::Words::builtin().get(crate::words::List::ForceRoots);
+        let mut i = 0;
+        out.retain(|e| {
+            i += 1;
+            i <= first || !force.iter().any(|r| e.cameo.is_under(r))
+        });
+    }
     let sentence = &out[first..];
     let reported = sentence.iter().any(|e| e.cameo != STATEMENT);
     let foreign = |e: &Event| e.target.as_ref().is_some_and(|t| t.actor.country.is_some() && t.actor.country != e.source.actor.country);

@@ -231,3 +231,13 @@ fn tree_supposed_event_noun_is_no_event() {
     let events = code_tree("Talks between Russia and France ended the war within a year, analysts estimated.", "2022-03-01");
     assert!(events.contains(&ev("RUS", Some("FRA"), "040")), "{events:?}");
 }
+
+/// A sports report is no use of force: a sport word or a match score in the sentence.
+#[test]
+fn sports_reports_are_no_force() {
+    assert!(code("Russia attacked France in the semifinal on Sunday.", "2022-03-01").iter().all(|e| !e.2.starts_with("19")));
+    assert!(code("Russia attacked France 2-1 on Sunday.", "2022-03-01").iter().all(|e| !e.2.starts_with("19")));
+    assert!(code("Russia attacked France on Sunday.", "2022-03-01").iter().any(|e| e.2 == "190"));
+    assert!(events::has_score("beating England 2-1 with a late goal") && events::has_score("a 3–0 win"));
+    assert!(!events::has_score("on 2022-03-01") && !events::has_score("COVID-19 cases") && !events::has_score("the 1990-91 war"));
+}

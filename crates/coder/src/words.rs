@@ -36,6 +36,8 @@ lists! {
     DeepTargetCase = "deep_target_case",
     ProvocationMark = "provocation_mark",
     ProvokedRoots = "provoked_roots",
+    SportWord = "sport_word",
+    ForceRoots = "force_roots",
     OfAgentCodes = "of_agent_codes",
     OfAgentTargetCase = "of_agent_target_case",
     SourceCase = "source_case",
