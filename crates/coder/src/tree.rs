@@ -431,6 +431,17 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether the pattern's own object noun at `w` names another country's people: "expelled 23
+    /// Russian diplomats" ("expel * diplomats": the diplomats are the party acted on, Russia's), not
+    /// "deployed Russian troops" by Russia (its own, the thing moved).
+    fn foreign_people(&self, w: usize, f: &Frame) -> bool {
+        let Some(m) = self.mention_at[w] else { return false };
+        let mention = &self.doc.mentions[m];
+        let Some(country) = mention.actor.country.as_ref() else { return false };
+        let own = f.source.as_ref().is_some_and(|r| r.mentions.iter().any(|&s| self.doc.mentions[s].actor.country.as_ref() == Some(country)));
+        mention.kind == dyad_model::MentionKind::Agent && mention.lead == dyad_model::Lead::Adjective && f.source.as_ref().is_some_and(Role::filled) && !own
+    }
+
     /// Whether word `w` is in the clause of `trigger`: the path up from `w` reaches `trigger` (or
     /// leaves the tree) without entering another clause (a complement, adverbial, relative or
     /// parenthetical clause).
@@ -602,8 +613,12 @@ fn passive(ctx: &Ctx, f: &mut Frame) -> Verdict {
         // A passive subject that names no actor is the thing acted on ("supplies were airdropped
         // into Gaza"): an oblique may still name the target, and so may its own modifier
         // ("sanctions on Syria were suspended", "arms sales to Israel were frozen"). The pattern's
-        // own object is the thing too ("jets were scrambled" for "scramble * jets").
-        let thing = f.literal.contains(&p) || f.matched.contains(&p) && ctx.bare_role_noun(p);
+        // own object is the thing too ("jets were scrambled" for "scramble * jets"), unless it names
+        // another country's people than the agent's ("Russian diplomats were expelled by Britain").
+        if let Some(a) = ctx.tree.children_by(f.trigger, Deprel::OblAgent).next() {
+            f.source = Some(ctx.role(a, Via::Agent));
+        }
+        let thing = (f.literal.contains(&p) || f.matched.contains(&p) && ctx.bare_role_noun(p)) && !ctx.foreign_people(p, f);
         // Forces moved with no agent named are their own side's move: "North Korean troops have
         // been sent to Kursk", "U.S. troops were withdrawn from Niger" (the codes whose moved party
         // acts, `of_agent_codes`).
@@ -620,9 +635,6 @@ fn passive(ctx: &Ctx, f: &mut Frame) -> Verdict {
         if f.target.is_none() {
             f.object_without_actor = true;
             f.target = noun_modifier(ctx, p, ctx.words.get(List::ObjectModifierCase), f);
-        }
-        if let Some(a) = ctx.tree.children_by(f.trigger, Deprel::OblAgent).next() {
-            f.source = Some(ctx.role(a, Via::Agent));
         }
     }
     Verdict::Next
@@ -865,7 +877,7 @@ fn object(ctx: &Ctx, f: &mut Frame) -> Verdict {
             // The pattern's own object ("deliver * tanks to") is the thing, not the target, and so
             // is a bare role noun its gap skipped ("deliver * to": "delivered troops to"); an actor
             // in the gap is the target ("hold * responsible for": "held Algeria responsible").
-            if f.literal.contains(&o) || f.matched.contains(&o) && ctx.bare_role_noun(o) {
+            if (f.literal.contains(&o) || f.matched.contains(&o) && ctx.bare_role_noun(o)) && !ctx.foreign_people(o, f) {
                 f.object_without_actor = true;
                 // Whose act or proposal the pattern's own object is: "welcomed Trump's return",
                 // "backed Rabat's self-rule proposal" ("welcome * return", "back * proposal").
@@ -1418,6 +1430,30 @@ mod tests {
     fn target_on_a_partitive_objects_noun() {
         let (_, t, _) = roles("Japan will provide nearly 25,000 tons of emergency food aid to Liberia.", &["Japan", "Liberia"], "provide");
         assert_eq!(t, ["Liberia"]);
+    }
+
+
+    /// The pattern's own object naming another country's people is the target; the source's own
+    /// people are the thing moved.
+    #[test]
+    fn foreign_people_in_the_patterns_object() {
+        let gbr = Actor { code: "GBR".into(), country: Some("GBR".into()), ..Default::default() };
+        let diplomats = Actor { code: "RUSGOV".into(), country: Some("RUS".into()), ..Default::default() };
+        let marked = |text: &'static str| -> Vec<(&'static str, Actor, MentionKind)> { vec![(if text.contains("Britain") { "Britain" } else { "Russia" }, gbr.clone(), MentionKind::Name), ("Russian diplomats", diplomats.clone(), MentionKind::Agent)] };
+        let mut doc_f = |text: &'static str, trigger: &str| {
+            let (mut doc, _) = frame(text, &marked(text), trigger, None);
+            for m in doc.mentions.iter_mut().filter(|m| m.kind == MentionKind::Agent) {
+                m.lead = dyad_model::Lead::Adjective;
+            }
+            let ctx = Ctx::new(&doc, 0, 0..doc.mentions.len()).expect("parsed");
+            let at = text.find(trigger).expect("trigger") as u32;
+            let w = ctx.word_of_token(doc.tokens.iter().position(|t| t.span.start == at).expect("token") as u32).expect("word");
+            let o = ctx.word_of_token(doc.tokens.iter().position(|t| doc.slice(t.span) == "diplomats").expect("token") as u32).expect("word");
+            let f = read_roles(&ctx, w, w.min(o)..w.max(o) + 1, &["expel", "diplomats"], None);
+            f.target.map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span).to_string()).collect::<Vec<_>>()).unwrap_or_default()
+        };
+        assert_eq!(doc_f("Britain expelled 23 Russian diplomats on Wednesday.", "expelled"), ["Russian diplomats"]);
+        assert_eq!(doc_f("23 Russian diplomats were expelled by Britain on Wednesday.", "expelled"), ["Russian diplomats"]);
     }
 
 }
