@@ -922,7 +922,17 @@ fn target_oblique(ctx: &Ctx, f: &Frame) -> Option<Role> {
         .filter_map(|c| {
             let case = ctx.case_of(c)?;
             let matched = ctx.case_word(c).is_some_and(|w| Some(w) == f.pattern_case);
-            let rank = if matched { 0 } else { ctx.words.get(List::TargetCase).iter().position(|k| k == case)? + 1 };
+            let cases = ctx.words.get(List::TargetCase);
+            let force = f.code.is_some_and(|code| ctx.words.get(List::ForceRoots).iter().any(|r| code.is_under(r)));
+            let rank = if matched {
+                0
+            } else if let Some(k) = cases.iter().position(|k| k == case) {
+                k + 1
+            } else if force && ctx.words.has(List::ForceTargetCase, case) {
+                cases.len() + 1
+            } else {
+                return None;
+            };
             Some((rank, c, ctx.role_in(c, Via::Oblique, Some(f))))
         })
         .filter(|(_, _, r)| r.filled())
@@ -936,7 +946,13 @@ fn object_modifier(ctx: &Ctx, f: &mut Frame) -> Verdict {
         return Verdict::Next;
     }
     if let Some(o) = ctx.tree.children_by(f.trigger, Deprel::Obj).next() {
-        f.target = noun_modifier(ctx, o, ctx.words.get(List::ObjectModifierCase), f);
+        // Under a use of force "at" names the target too: "fired 150 missiles at Ukraine's grid".
+        let force = f.code.is_some_and(|code| ctx.words.get(List::ForceRoots).iter().any(|r| code.is_under(r)));
+        let mut cases = ctx.words.get(List::ObjectModifierCase).to_vec();
+        if force {
+            cases.extend(ctx.words.get(List::ForceTargetCase).iter().cloned());
+        }
+        f.target = noun_modifier(ctx, o, &cases, f);
         // A partitive object's noun carries the modifier: "provided 25,000 tons of food aid to
         // Liberia".
         if f.target.is_none() && ctx.words.has(List::PartitiveNoun, &ctx.tree.lemma(o).to_lowercase()) {
@@ -1454,6 +1470,16 @@ mod tests {
         };
         assert_eq!(doc_f("Britain expelled 23 Russian diplomats on Wednesday.", "expelled"), ["Russian diplomats"]);
         assert_eq!(doc_f("23 Russian diplomats were expelled by Britain on Wednesday.", "expelled"), ["Russian diplomats"]);
+    }
+
+
+    /// Under a use of force an "at" phrase names the target; elsewhere it is a place.
+    #[test]
+    fn at_names_the_target_of_force_only() {
+        let (_, t, _) = roles_coded("Russia fired missiles at Ukraine on Friday.", &["Russia", "Ukraine"], "fired", Some("195"));
+        assert_eq!(t, ["Ukraine"]);
+        let (_, t, _) = roles_coded("Russia held talks at the United Nations on Friday.", &["Russia", "United Nations"], "held", Some("040"));
+        assert!(t.is_empty(), "{t:?}");
     }
 
 }

@@ -38,6 +38,7 @@ lists! {
     ProvokedRoots = "provoked_roots",
     SportWord = "sport_word",
     ForceRoots = "force_roots",
+    ForceTargetCase = "force_target_case",
     OfAgentCodes = "of_agent_codes",
     OfAgentTargetCase = "of_agent_target_case",
     SourceCase = "source_case",
