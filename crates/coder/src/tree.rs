@@ -957,7 +957,7 @@ fn object_modifier(ctx: &Ctx, f: &mut Frame) -> Verdict {
         // Liberia".
         if f.target.is_none() && ctx.words.has(List::PartitiveNoun, &ctx.tree.lemma(o).to_lowercase()) {
             if let Some(inner) = ctx.tree.children(o).find(|&c| ctx.tree.rel(c) == Deprel::Nmod && ctx.case_of(c) == Some("of")) {
-                f.target = noun_modifier(ctx, inner, ctx.words.get(List::ObjectModifierCase), f);
+                f.target = noun_modifier(ctx, inner, &cases, f);
             }
         }
     }
@@ -1476,7 +1476,9 @@ mod tests {
     /// Under a use of force an "at" phrase names the target; elsewhere it is a place.
     #[test]
     fn at_names_the_target_of_force_only() {
-        let (_, t, _) = roles_coded("Russia fired missiles at Ukraine on Friday.", &["Russia", "Ukraine"], "fired", Some("195"));
+        let (_, t, _) = roles_coded("Russia launched missiles at Ukraine overnight.", &["Russia", "Ukraine"], "launched", Some("195"));
+        assert_eq!(t, ["Ukraine"]);
+        let (_, t, _) = roles_coded("Russian forces fired dozens of missiles at Ukraine overnight, the air force said.", &["Russian forces", "Ukraine"], "fired", Some("195"));
         assert_eq!(t, ["Ukraine"]);
         let (_, t, _) = roles_coded("Russia held talks at the United Nations on Friday.", &["Russia", "United Nations"], "held", Some("040"));
         assert!(t.is_empty(), "{t:?}");
