@@ -917,8 +917,11 @@ fn oblique(ctx: &Ctx, f: &mut Frame) -> Verdict {
 /// names first, then the order of `target_case`.
 fn target_oblique(ctx: &Ctx, f: &Frame) -> Option<Role> {
     let t = &ctx.tree;
+    // A place in an oblique of the pattern's own words is where it happened: "took to the streets
+    // of Dhaka" (but "transferred into the custody of U.S. prosecutors" names them).
+    let place = |r: &Role| r.mentions.iter().all(|&m| ctx.doc.mentions[m].kind == dyad_model::MentionKind::Metonym || ctx.doc.mentions[m].lead == dyad_model::Lead::City);
     t.children(f.trigger)
-        .filter(|&c| t.rel(c) == Deprel::Obl)
+        .filter(|&c| t.rel(c) == Deprel::Obl && !(f.literal.contains(&c) && place(&ctx.role_in(c, Via::Oblique, Some(f)))))
         .filter_map(|c| {
             let case = ctx.case_of(c)?;
             let matched = ctx.case_word(c).is_some_and(|w| Some(w) == f.pattern_case);
@@ -1325,28 +1328,35 @@ mod tests {
         assert_eq!(f.source.map(|r| r.mentions), Some(vec![1, 2]));
     }
 
+    /// Parses `text`, marks `actors` as mentions of `kind`, and reads the roles of a lexicon match
+    /// from word `first` to word `last` (substrings) whose literal words are `literals`.
+    fn frame_literal(text: &str, actors: &[(&str, MentionKind)], first: &str, last: &str, literals: &[&str]) -> (Document, Frame) {
+        let marked: Vec<(&str, Actor, MentionKind)> = actors.iter().map(|(a, k)| (*a, Actor { code: a.to_uppercase(), ..Default::default() }, *k)).collect();
+        let (doc, _) = frame(text, &marked, first, None);
+        let f = {
+            let ctx = Ctx::new(&doc, 0, 0..doc.mentions.len()).expect("parsed");
+            let word = |w: &str| ctx.word_of_token(doc.tokens.iter().position(|t| doc.slice(t.span) == w).expect("token") as u32).expect("word");
+            let (v, o) = (word(first), word(last));
+            read_roles(&ctx, v, v..o + 1, literals, None)
+        };
+        (doc, f)
+    }
+
     /// The possessor of the pattern's own object is the target: "welcomed Trump's return".
     #[test]
     fn possessor_of_the_patterns_object() {
-        let text = "India welcomed Trump's return to the White House.";
-        let marked: Vec<(&str, Actor, MentionKind)> = ["India", "Trump", "White House"].iter().map(|a| (*a, Actor { code: a.to_uppercase(), ..Default::default() }, MentionKind::Name)).collect();
-        let mut doc = Document::new("t", text);
-        dyad_text::process(&mut doc);
-        dyad_syntax::Parser::embedded().expect("model").parse_sentence(&mut doc, 0);
-        for (a, actor, kind) in &marked {
-            let start = text.find(a).expect("actor") as u32;
-            let end = start + a.len() as u32;
-            let toks: Vec<u32> = (0..doc.tokens.len() as u32).filter(|&t| doc.tokens[t as usize].span.start >= start && doc.tokens[t as usize].span.end <= end).collect();
-            doc.mentions.push(Mention { span: Span { start, end }, tokens: toks[0]..toks[toks.len() - 1] + 1, sentence: 0, actor: actor.clone(), kind: *kind, lead: dyad_model::Lead::Other, rule: String::new() });
-        }
-        let ctx = Ctx::new(&doc, 0, 0..doc.mentions.len()).expect("parsed");
-        let word = |w: &str| ctx.word_of_token(doc.tokens.iter().position(|t| doc.slice(t.span) == w).expect("token") as u32).expect("word");
-        let (v, o) = (word("welcomed"), word("return"));
-        // The lexicon pattern "welcome * return": the match runs from the verb to its own object.
-        let f = read_roles(&ctx, v, v..o + 1, &["welcome", "return"], None);
+        let (doc, f) = frame_literal("India welcomed Trump's return to the White House.", &[("India", MentionKind::Name), ("Trump", MentionKind::Name), ("White House", MentionKind::Name)], "welcomed", "return", &["welcome", "return"]);
         let target: Vec<&str> = f.target.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
         assert_eq!(target, ["Trump"], "{f:?}");
         assert_eq!(f.target.map(|r| r.via), Some(Via::ObjectPossessor));
+    }
+
+    /// A place in an oblique of the pattern's own words is where it happened, not the target.
+    #[test]
+    fn a_place_in_the_patterns_own_oblique() {
+        let (doc, f) = frame_literal("Thousands of students took to the streets of Dhaka to protest against the government's quota system.", &[("students", MentionKind::Agent), ("Dhaka", MentionKind::Metonym), ("government", MentionKind::Agent)], "took", "streets", &["take", "to", "the", "streets"]);
+        let target: Vec<&str> = f.target.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
+        assert_eq!(target, ["government"], "{f:?}");
     }
 
     /// An intent's target is the target of the verb it controls, past the role noun that is sent.
