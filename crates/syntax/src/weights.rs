@@ -215,6 +215,23 @@ impl<'a> Table<'a> {
         u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
     }
 
+    /// Follows the probe sequence after slot `home` (wrapping around, once around the table at
+    /// most) to the first slot that is empty or has fingerprint `fp`: that slot's value, or 0.
+    #[inline]
+    fn probe(&self, home: usize, fp: u64) -> u64 {
+        let (before, after) = self.slots.split_at(((home + 1) * 8).min(self.slots.len()));
+        // The slots after `home`, then from the start to `home` (whose fingerprint differs).
+        for part in [after, before] {
+            for b in part.chunks_exact(8) {
+                let s = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+                if s == 0 || s >> 40 == fp {
+                    return s;
+                }
+            }
+        }
+        0
+    }
+
     /// Asks the processor to start loading the row of slot value `s` (a hint: no effect on results).
     #[inline]
     fn prefetch_row(&self, s: u64, width: usize) {
@@ -301,13 +318,9 @@ impl<'a> Table<'a> {
             // Pass 2: check fingerprints; follow the probe sequence only on a mismatch.
             for (f, &k) in found.iter_mut().zip(chunk) {
                 let fp = fingerprint(k);
-                let mut i = home(k, self.nslots);
                 let mut s = *f;
-                let mut probes = 0;
-                while s != 0 && s >> 40 != fp && probes < self.nslots {
-                    i = next(i, self.nslots);
-                    s = self.slot(i);
-                    probes += 1;
+                if s != 0 && s >> 40 != fp {
+                    s = self.probe(home(k, self.nslots), fp);
                 }
                 if s >> 40 != fp {
                     s = 0;
