@@ -150,6 +150,22 @@ impl State {
         }
     }
 
+    /// What [`State::valid`] says of every transition, computed once for the configuration: scoring
+    /// asks it of each of the classes.
+    pub fn validity(&self) -> Validity {
+        let n = self.n;
+        let have_b = self.b < n;
+        let s0_head = self.s0().map(|s| self.heads[s] != NONE);
+        let left = s0_head == Some(false) && self.b <= n;
+        Validity {
+            shift: have_b,
+            reduce: s0_head == Some(true),
+            left_root: left && self.b == n,
+            left_other: left && self.b != n,
+            right: s0_head.is_some() && have_b,
+        }
+    }
+
     /// The one valid transition, when only one is valid without looking at labels: with the buffer
     /// at the root, the top of the stack is reduced when it has a head and attached to the root when
     /// not. (With a real word in front of the buffer, a shift and a right arc are both possible.)
@@ -267,6 +283,33 @@ impl State {
                 }
                 c + usize::from(g == s && gold_groups[b] as usize != group(t))
             }
+        }
+    }
+}
+
+/// Which transitions a configuration allows (see [`State::validity`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Validity {
+    shift: bool,
+    reduce: bool,
+    /// A left arc from the root (group 0).
+    left_root: bool,
+    /// A left arc of any other group.
+    left_other: bool,
+    /// A right arc of any group but the root's.
+    right: bool,
+}
+
+impl Validity {
+    #[inline]
+    pub fn allows(&self, t: usize) -> bool {
+        match t {
+            SHIFT => self.shift,
+            REDUCE => self.reduce,
+            2 => self.left_root,
+            3 => false,
+            t if t % 2 == 0 => self.left_other,
+            _ => self.right,
         }
     }
 }
@@ -573,7 +616,8 @@ pub fn parse<S: Score, L: Score>(model: &S, labeler: &L, groups: &[u8], toks: &[
             let mut scores = [0f32; MAX_TRANSITIONS];
             let scores = &mut scores[..model.classes().min(MAX_TRANSITIONS)];
             model.score(feats, scores);
-            match argmax(scores, |t| st.valid(t)) {
+            let valid = st.validity();
+            match argmax(scores, |t| valid.allows(t)) {
                 Some(t) => t,
                 None => {
                     // Cannot happen (a left arc or reduce is always possible): drop the word.
@@ -632,7 +676,8 @@ mod tests {
     use crate::hash::Rng;
 
     /// Whenever [`State::only_valid`] names a transition, it is the one transition [`State::valid`]
-    /// allows, so skipping the scoring changes no parse.
+    /// allows, so skipping the scoring changes no parse; [`State::validity`] allows exactly what
+    /// [`State::valid`] does.
     #[test]
     fn only_valid_agrees_with_valid() {
         let classes = transitions(5);
@@ -643,6 +688,8 @@ mod tests {
                 let mut st = State::new(n);
                 while !st.done() {
                     let valid: Vec<usize> = (0..classes).filter(|&t| st.valid(t)).collect();
+                    let validity = st.validity();
+                    assert_eq!(valid, (0..classes).filter(|&t| validity.allows(t)).collect::<Vec<_>>());
                     if let Some(t) = st.only_valid() {
                         assert_eq!(valid, [t]);
                         seen += 1;
