@@ -805,7 +805,10 @@ fn governing_subject(ctx: &Ctx, n: usize) -> Option<Role> {
     let mut x = n;
     for _ in 0..3 {
         let h = t.head(x)?;
-        if is_verbal(ctx, h) && matches!(t.rel(x).base(), Deprel::Obj | Deprel::Obl | Deprel::Nsubj) && t.rel(x) != Deprel::NsubjPass {
+        // A noun the parser hung on the verb as a clause ("went to Dhaka for a face-to-face
+        // meeting with": "meeting" read as an advcl) is its oblique all the same.
+        let misread_clause = x == n && t.rel(x) == Deprel::Advcl && is_nominal(ctx, x);
+        if is_verbal(ctx, h) && (matches!(t.rel(x).base(), Deprel::Obj | Deprel::Obl | Deprel::Nsubj) || misread_clause) && t.rel(x) != Deprel::NsubjPass {
             if t.rel(x).base() == Deprel::Nsubj {
                 return None;
             }
@@ -1492,6 +1495,14 @@ mod tests {
         assert_eq!(t, ["Ukraine"]);
         let (_, t, _) = roles_coded("Russia held talks at the United Nations on Friday.", &["Russia", "United Nations"], "held", Some("040"));
         assert!(t.is_empty(), "{t:?}");
+    }
+
+
+    /// An event noun the parser hung on the verb as a clause takes the verb's subject all the same.
+    #[test]
+    fn event_noun_misread_as_a_clause() {
+        let (s, t, _) = roles("Then Modi went to Dhaka for a face-to-face meeting with his Bangladeshi counterpart.", &["Modi", "Bangladeshi counterpart"], "meeting");
+        assert_eq!((s, t), (vec!["Modi".to_string()], vec!["Bangladeshi counterpart".to_string()]));
     }
 
 }
