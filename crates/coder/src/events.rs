@@ -291,7 +291,8 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
         // A joint act of several parties (talks, drills, a deal) with no target the tree reads is
         // between them: the word-order guess in a phrase of place is where it happened ("Russia and
         // Ukraine held talks in Istanbul").
-        let joint = sent.slots[d.source].len() > 1 && joint_code(d.code);
+        let several = sent.slots[d.source].len() > 1 || f.source.as_ref().is_some_and(|r| r.mentions.len() > 1);
+        let joint = several && joint_code(d.code);
         if joint && f.target.as_ref().is_none_or(|r| !r.filled()) && d.target.is_some_and(|t| sent.slots[t].iter().all(|&m| ctx.in_setting(m))) {
             d.target = None;
         }

@@ -464,7 +464,23 @@ impl Ctx<'_> {
     /// is an oblique or noun modifier with a setting preposition ("held talks in Istanbul").
     pub(crate) fn in_setting(&self, m: usize) -> bool {
         let Some(w) = (0..self.tree.len()).find(|&i| self.mention_at[i] == Some(m) && self.tree.head(i).is_none_or(|h| self.mention_at[h] != Some(m))) else { return false };
-        matches!(self.tree.rel(w).base(), Deprel::Obl | Deprel::Nmod) && self.case_of(w).is_some_and(|k| self.words.has(List::SettingCase, k))
+        if matches!(self.tree.rel(w).base(), Deprel::Obl | Deprel::Nmod) && self.case_of(w).is_some_and(|k| self.words.has(List::SettingCase, k)) {
+            return true;
+        }
+        // Inside the occasion of a meeting: "met on the sidelines of the SCO summit" (the name
+        // modifies "summit", in the "of" phrase of a noun of setting).
+        let mut x = w;
+        for _ in 0..4 {
+            if !matches!(self.tree.rel(x).base(), Deprel::Compound | Deprel::Nmod | Deprel::Amod | Deprel::Flat) {
+                return false;
+            }
+            let Some(h) = self.tree.head(x) else { return false };
+            if self.words.has(List::SettingNoun, &self.tree.lemma(h).to_lowercase()) {
+                return true;
+            }
+            x = h;
+        }
+        false
     }
 
     /// Whether mentions `a` and `b` are of one country (or one actor code when they have none).
@@ -860,6 +876,12 @@ fn pattern_preposition(ctx: &Ctx, f: &mut Frame) -> Verdict {
         return Verdict::Next;
     }
     if let Some(phrase) = f.pattern_case.and_then(|c| ctx.tree.head(c)) {
+        // The "of" phrase of the pattern's own noun of setting names the occasion, not a party:
+        // "met on the sidelines of the SCO summit" ("meet * on the sidelines of").
+        let of_setting = ctx.tree.head(phrase).is_some_and(|h| f.literal.contains(&h) && ctx.words.has(List::SettingNoun, &ctx.tree.lemma(h).to_lowercase()));
+        if of_setting {
+            return Verdict::Next;
+        }
         let r = ctx.role_in(phrase, Via::Oblique, Some(f));
         if r.filled() {
             f.target = Some(r);
@@ -920,11 +942,12 @@ fn oblique(ctx: &Ctx, f: &mut Frame) -> Verdict {
 /// names first, then the order of `target_case`.
 fn target_oblique(ctx: &Ctx, f: &Frame) -> Option<Role> {
     let t = &ctx.tree;
-    // A place in an oblique of the pattern's own words is where it happened: "took to the streets
-    // of Dhaka" (but "transferred into the custody of U.S. prosecutors" names them).
+    // A place in an oblique of the pattern's own words, or one of its nouns of setting, is where it
+    // happened: "took to the streets of Dhaka", "met on the sidelines of the SCO summit" (but
+    // "transferred into the custody of U.S. prosecutors" names them).
     let place = |r: &Role| r.mentions.iter().all(|&m| ctx.doc.mentions[m].kind == dyad_model::MentionKind::Metonym || ctx.doc.mentions[m].lead == dyad_model::Lead::City);
     t.children(f.trigger)
-        .filter(|&c| t.rel(c) == Deprel::Obl && !(f.literal.contains(&c) && place(&ctx.role_in(c, Via::Oblique, Some(f)))))
+        .filter(|&c| t.rel(c) == Deprel::Obl && !(f.literal.contains(&c) && (ctx.words.has(List::SettingNoun, &t.lemma(c).to_lowercase()) || place(&ctx.role_in(c, Via::Oblique, Some(f))))))
         .filter_map(|c| {
             let case = ctx.case_of(c)?;
             let matched = ctx.case_word(c).is_some_and(|w| Some(w) == f.pattern_case);
@@ -1503,6 +1526,18 @@ mod tests {
     fn event_noun_misread_as_a_clause() {
         let (s, t, _) = roles("Then Modi went to Dhaka for a face-to-face meeting with his Bangladeshi counterpart.", &["Modi", "Bangladeshi counterpart"], "meeting");
         assert_eq!((s, t), (vec!["Modi".to_string()], vec!["Bangladeshi counterpart".to_string()]));
+    }
+
+
+    /// The "of" phrase of a pattern's own noun of setting names the occasion, not a party.
+    #[test]
+    fn the_occasion_of_a_meeting_is_no_party() {
+        let (doc, f) = frame_literal("Putin and Xi met on the sidelines of the SCO summit in Samarkand.", &[("Putin", MentionKind::Person), ("Xi", MentionKind::Person), ("SCO", MentionKind::Name)], "met", "of", &["meet", "on", "the", "sidelines", "of"]);
+        let target: Vec<&str> = f.target.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
+        assert!(target.is_empty(), "{f:?}");
+        let ctx = Ctx::new(&doc, 0, 0..doc.mentions.len()).expect("parsed");
+        let sco = doc.mentions.iter().position(|m| doc.slice(m.span) == "SCO").expect("mention");
+        assert!(ctx.in_setting(sco));
     }
 
 }

@@ -76,6 +76,7 @@ lists! {
     AuxOrAdverb = "aux_or_adverb",
     Possessive = "possessive",
     SettingCase = "setting_case",
+    SettingNoun = "setting_noun",
     NotNounModifier = "not_noun_modifier",
     AttackNoun = "attack_noun",
     DrillNoun = "drill_noun",
