@@ -396,7 +396,6 @@ fn joint_code(code: CameoCode) -> bool {
     matches!(code.root_number(), 3 | 4 | 5 | 6 | 19) || code == "0871"
 }
 
-/// Expands drafts over compound slots into events.
 /// Whether `text` has a match score: one or two digits, a hyphen or dash, one or two digits ("2-1",
 /// "3–0"), standing alone.
 pub(crate) fn has_score(text: &str) -> bool {
@@ -426,25 +425,27 @@ pub(crate) fn has_score(text: &str) -> bool {
 /// CAMEO 010 "make statement, not specified below": what a bare reporting verb codes.
 const STATEMENT: CameoCode = CameoCode::lit("010");
 
+/// Expands drafts over compound slots into events.
 pub(crate) fn expand(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Draft>, out: &mut Vec<Event>) {
     let first = out.len();
     expand_drafts(lex, doc, sent, drafts, out);
+    // A sports report is no use of force: "Spain won the European Championship, beating England 2-1".
+    // (Looked for only when the sentence has a use of force.)
+    let words = crate::words::Words::builtin();
+    let force = |e: &Event| words.covers(ForceRoots, e.cameo);
+    if out[first..].iter().any(force) && (sent.range.clone().any(|t| is(SportWord, doc.key(t))) || has_score(doc.slice(doc.sentences[sent.s].span))) {
+        let mut i = 0;
+        out.retain(|e| {
+            i += 1;
+            i <= first || !force(e)
+        });
+    }
     // An event without a target says less than one of the same kind by the same source with a target in
     // the same sentence ("established ties with and opened an embassy in Tehran"): keep the one with.
     // A bare statement ("..., officials said"; "Xi said China would deepen ties"; "told reporters")
     // beside an event coded from the same sentence is its attribution, not an event of its own: the
     // reported event stands for the sentence, as human coders and PETRARCH code it. A statement
     // made to another country's party ("Brussels told Belgrade to ...") is one.
-    // A sports report is no use of force: "Spain won the European Championship, beating England 2-1".
-    let sport = sent.range.clone().any(|t| is(SportWord, doc.key(t))) || has_score(doc.slice(doc.sentences[sent.s].span));
-    if sport {
-        let force = crate::words::Words::builtin().get(crate::words::List::ForceRoots);
-        let mut i = 0;
-        out.retain(|e| {
-            i += 1;
-            i <= first || !force.iter().any(|r| e.cameo.is_under(r))
-        });
-    }
     let sentence = &out[first..];
     let reported = sentence.iter().any(|e| e.cameo != STATEMENT);
     let foreign = |e: &Event| e.target.as_ref().is_some_and(|t| t.actor.country.is_some() && t.actor.country != e.source.actor.country);

@@ -202,6 +202,11 @@ impl<'a> Ctx<'a> {
         self.tree.children_by(i, Deprel::Case).next().map(|c| self.tree.lemma(c))
     }
 
+    /// The "of" phrase (noun modifier) of word `n`: "the rejection of a plea", "thousands of troops".
+    pub(crate) fn of_phrase(&self, n: usize) -> Option<usize> {
+        self.tree.children(n).find(|&c| self.tree.rel(c) == Deprel::Nmod && self.case_of(c) == Some("of"))
+    }
+
     fn case_word(&self, i: usize) -> Option<usize> {
         self.tree.children_by(i, Deprel::Case).next()
     }
@@ -638,7 +643,7 @@ fn passive(ctx: &Ctx, f: &mut Frame) -> Verdict {
         // Forces moved with no agent named are their own side's move: "North Korean troops have
         // been sent to Kursk", "U.S. troops were withdrawn from Niger" (the codes whose moved party
         // acts, `of_agent_codes`).
-        let moved = f.code.is_some_and(|c| ctx.words.get(List::OfAgentCodes).iter().any(|p| c.is_under(p)));
+        let moved = f.code.is_some_and(|c| ctx.words.covers(List::OfAgentCodes, c));
         if moved && ctx.tree.children_by(f.trigger, Deprel::OblAgent).next().is_none() {
             let r = ctx.role(p, Via::PassiveSubject);
             if r.filled() && ctx.has_country(&r) {
@@ -754,7 +759,7 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
     // acts, whatever the "of" phrase: "the call-up of conscripts ordered by Vladimir Putin", "a
     // stoppage called by the unions", "a bombing claimed by the Taliban".
     if f.source.is_none() {
-        let of_child = t.children(n).find(|&c| t.rel(c) == Deprel::Nmod && ctx.case_of(c) == Some("of"));
+        let of_child = ctx.of_phrase(n);
         f.source = std::iter::once(n)
             .chain(of_child)
             .flat_map(|x| t.children(x).filter(|&c| t.rel(c) == Deprel::Acl))
@@ -763,7 +768,7 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
             .find(Role::filled);
     }
     // An event noun whose "of" phrase acts: "the pullout of American troops from Niger".
-    let of_agent = f.code.is_some_and(|c| ctx.words.get(List::OfAgentCodes).iter().any(|p| c.is_under(p)));
+    let of_agent = f.code.is_some_and(|c| ctx.words.covers(List::OfAgentCodes, c));
     let possessed = t.children_by(n, Deprel::NmodPoss).next().is_some();
     if of_agent && !possessed && f.source.is_none() {
         let of = t.children(n).find(|&c| t.rel(c).base() == Deprel::Nmod && ctx.case_of(c) == Some("of")).map(|c| ctx.role(c, Via::OfAgent));
@@ -783,7 +788,7 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
         let by_phrase = |x: usize| t.children(x).find(|&c| t.rel(c).base() == Deprel::Nmod && ctx.case_of(c).is_some_and(|k| ctx.words.has(List::SourceCase, k))).map(|c| ctx.role(c, Via::Agent)).filter(Role::filled);
         // The parser may hang the agent's phrase on the event noun's "of" phrase: "the extradition
         // of a trafficker from the United Arab Emirates to Britain".
-        let of_child = t.children(n).find(|&c| t.rel(c) == Deprel::Nmod && ctx.case_of(c) == Some("of"));
+        let of_child = ctx.of_phrase(n);
         let by = by_phrase(n).or_else(|| of_child.filter(|&o| ctx.mention_at[o].is_none()).and_then(by_phrase));
         f.source = poss.filter(Role::filled).or(modifier).or(by);
     }
@@ -952,7 +957,7 @@ fn target_oblique(ctx: &Ctx, f: &Frame) -> Option<Role> {
             let case = ctx.case_of(c)?;
             let matched = ctx.case_word(c).is_some_and(|w| Some(w) == f.pattern_case);
             let cases = ctx.words.get(List::TargetCase);
-            let force = f.code.is_some_and(|code| ctx.words.get(List::ForceRoots).iter().any(|r| code.is_under(r)));
+            let force = f.code.is_some_and(|c| ctx.words.covers(List::ForceRoots, c));
             let rank = if matched {
                 0
             } else if let Some(k) = cases.iter().position(|k| k == case) {
@@ -976,7 +981,7 @@ fn object_modifier(ctx: &Ctx, f: &mut Frame) -> Verdict {
     }
     if let Some(o) = ctx.tree.children_by(f.trigger, Deprel::Obj).next() {
         // Under a use of force "at" names the target too: "fired 150 missiles at Ukraine's grid".
-        let force = f.code.is_some_and(|code| ctx.words.get(List::ForceRoots).iter().any(|r| code.is_under(r)));
+        let force = f.code.is_some_and(|c| ctx.words.covers(List::ForceRoots, c));
         let mut cases = ctx.words.get(List::ObjectModifierCase).to_vec();
         if force {
             cases.extend(ctx.words.get(List::ForceTargetCase).iter().cloned());
@@ -985,7 +990,7 @@ fn object_modifier(ctx: &Ctx, f: &mut Frame) -> Verdict {
         // A partitive object's noun carries the modifier: "provided 25,000 tons of food aid to
         // Liberia".
         if f.target.is_none() && ctx.words.has(List::PartitiveNoun, &ctx.tree.lemma(o).to_lowercase()) {
-            if let Some(inner) = ctx.tree.children(o).find(|&c| ctx.tree.rel(c) == Deprel::Nmod && ctx.case_of(c) == Some("of")) {
+            if let Some(inner) = ctx.of_phrase(o) {
                 f.target = noun_modifier(ctx, inner, &cases, f);
             }
         }
@@ -1002,7 +1007,6 @@ fn object_author(ctx: &Ctx, f: &mut Frame) -> Verdict {
         return Verdict::Next;
     }
     let t = &ctx.tree;
-    let of = |n: usize| t.children(n).find(|&c| t.rel(c) == Deprel::Nmod && ctx.case_of(c) == Some("of"));
     let from_phrases = |n: usize| t.children(n).filter(move |&c| t.rel(c) == Deprel::Nmod && ctx.case_of(c).is_some_and(|k| ctx.words.has(List::SourceCase, k)));
     let source: &[usize] = f.source.as_ref().map_or(&[], |r| &r.mentions);
     // An event noun's object is its "of" phrase, which parsers may hang on the agent's name; its
@@ -1013,7 +1017,7 @@ fn object_author(ctx: &Ctx, f: &mut Frame) -> Verdict {
         t.children_by(f.trigger, Deprel::Obj).find(|&o| !ctx.is_relative(o))
     } else if is_nominal(ctx, f.trigger) {
         let agent = f.source.as_ref().filter(|r| r.via == Via::Agent).map(|r| r.head);
-        let object = of(f.trigger).or_else(|| agent.and_then(of));
+        let object = ctx.of_phrase(f.trigger).or_else(|| agent.and_then(|a| ctx.of_phrase(a)));
         if object.is_some() {
             authors.extend(from_phrases(f.trigger).filter(|&c| Some(c) != agent));
         }
@@ -1155,7 +1159,7 @@ fn deep_target(ctx: &Ctx, f: &mut Frame) -> Verdict {
 /// "South Korea's military raised its alert level after North Korea blew up roads"; "Moscow vowed
 /// to take countermeasures after Finland joined NATO".
 fn provocation(ctx: &Ctx, f: &mut Frame) -> Verdict {
-    if f.target.is_some() || !f.code.is_some_and(|c| ctx.words.get(List::ProvokedRoots).iter().any(|r| c.is_under(r))) {
+    if f.target.is_some() || !f.code.is_some_and(|c| ctx.words.covers(List::ProvokedRoots, c)) {
         return Verdict::Next;
     }
     let t = &ctx.tree;

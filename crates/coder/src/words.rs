@@ -5,6 +5,7 @@
 //! possessives, nouns of saying). Code asks `is(List::Possessive, word)`; it holds no word lists of its
 //! own beyond punctuation and the conjunctions that bound a clause.
 
+use dyad_model::CameoCode;
 use std::sync::OnceLock;
 
 macro_rules! lists {
@@ -129,6 +130,11 @@ impl Words {
     /// Whether `word` is in `list`.
     pub(crate) fn has(&self, list: List, word: &str) -> bool {
         self.get(list).iter().any(|w| w == word)
+    }
+
+    /// Whether CAMEO `code` falls under one of the code prefixes of `list` ("19" covers "195").
+    pub(crate) fn covers(&self, list: List, code: CameoCode) -> bool {
+        self.get(list).iter().any(|p| code.is_under(p))
     }
 }
 
