@@ -1191,6 +1191,11 @@ mod tests {
     use super::*;
     use dyad_model::{Actor, Mention, MentionKind, Span};
 
+    /// The texts of a role's mentions.
+    fn names(doc: &Document, r: &Option<Role>) -> Vec<String> {
+        r.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span).to_string()).collect()).unwrap_or_default()
+    }
+
     /// Parses `text` as one sentence with the built-in model and marks `actors` (substrings) as
     /// mentions; returns the roles of the trigger `trigger` (a substring).
     fn roles(text: &str, actors: &[&str], trigger: &str) -> (Vec<String>, Vec<String>, Frame) {
@@ -1202,8 +1207,7 @@ mod tests {
         let code = code.map(CameoCode::lit);
         let marked: Vec<(&str, Actor, MentionKind)> = actors.iter().map(|a| (*a, Actor { code: a.to_uppercase(), ..Default::default() }, MentionKind::Name)).collect();
         let (doc, f) = frame(text, &marked, trigger, code);
-        let names = |r: &Option<Role>| r.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span).to_string()).collect()).unwrap_or_default();
-        (names(&f.source), names(&f.target), f)
+        (names(&doc, &f.source), names(&doc, &f.target), f)
     }
 
     /// Parses `text` as one sentence with the built-in model, marks each `(substring, actor, kind)` as
@@ -1376,7 +1380,7 @@ mod tests {
     #[test]
     fn possessor_of_the_patterns_object() {
         let (doc, f) = frame_literal("India welcomed Trump's return to the White House.", &[("India", MentionKind::Name), ("Trump", MentionKind::Name), ("White House", MentionKind::Name)], "welcomed", "return", &["welcome", "return"]);
-        let target: Vec<&str> = f.target.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
+        let target = names(&doc, &f.target);
         assert_eq!(target, ["Trump"], "{f:?}");
         assert_eq!(f.target.map(|r| r.via), Some(Via::ObjectPossessor));
     }
@@ -1385,7 +1389,7 @@ mod tests {
     #[test]
     fn a_place_in_the_patterns_own_oblique() {
         let (doc, f) = frame_literal("Thousands of students took to the streets of Dhaka to protest against the government's quota system.", &[("students", MentionKind::Agent), ("Dhaka", MentionKind::Metonym), ("government", MentionKind::Agent)], "took", "streets", &["take", "to", "the", "streets"]);
-        let target: Vec<&str> = f.target.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
+        let target = names(&doc, &f.target);
         assert_eq!(target, ["government"], "{f:?}");
     }
 
@@ -1396,7 +1400,7 @@ mod tests {
         let (a, b) = (name("Kenya"), name("Haiti"));
         let officers = (Actor { code: "COP".into(), ..Default::default() }, MentionKind::Agent);
         let (doc, f) = frame_matched("Kenya offered to send 1,000 police officers to Haiti.", &[("Kenya", a.0, a.1), ("police officers", officers.0, officers.1), ("Haiti", b.0, b.1)], "offered", 2, None);
-        let target: Vec<&str> = f.target.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
+        let target = names(&doc, &f.target);
         assert_eq!(target, ["Haiti"], "{f:?}");
         assert_eq!(f.target.map(|r| r.via), Some(Via::ComplementTarget));
     }
@@ -1423,10 +1427,10 @@ mod tests {
         let firms = Actor { code: "RUSBUS".into(), country: Some("RUS".into()), ..Default::default() };
         let usa = Actor { code: "USA".into(), country: Some("USA".into()), ..Default::default() };
         let (doc, f) = frame("The United States imposed sanctions on Russia's largest oil companies.", &[("United States", usa.clone(), MentionKind::Name), ("Russia", rus.clone(), MentionKind::Name), ("oil companies", firms.clone(), MentionKind::Agent)], "imposed", None);
-        let target: Vec<&str> = f.target.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
+        let target = names(&doc, &f.target);
         assert_eq!(target, ["Russia"], "{f:?}");
         let (doc, f) = frame("Russia's oil companies attacked the United States.", &[("Russia", rus, MentionKind::Name), ("oil companies", firms, MentionKind::Agent), ("United States", usa, MentionKind::Name)], "attacked", None);
-        let source: Vec<&str> = f.source.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
+        let source = names(&doc, &f.source);
         assert_eq!(source, ["oil companies"], "{f:?}");
     }
 
@@ -1445,7 +1449,7 @@ mod tests {
     fn a_name_in_the_patterns_gap_is_the_target() {
         let marked: Vec<(&str, Actor, MentionKind)> = ["South Africa", "Israel"].iter().map(|a| (*a, Actor { code: a.to_uppercase(), ..Default::default() }, MentionKind::Name)).collect();
         let (doc, f) = frame_matched("South Africa accused Israel of genocide.", &marked, "accused", 3, None);
-        let target: Vec<&str> = f.target.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
+        let target = names(&doc, &f.target);
         assert_eq!(target, ["Israel"], "{f:?}");
     }
 
@@ -1454,11 +1458,10 @@ mod tests {
     fn forces_moved_in_the_passive_are_the_source() {
         let name = |c: &str| Actor { code: c.to_string(), country: Some(c.to_string()), ..Default::default() };
         let (doc, f) = frame_matched("Thousands of North Korean troops have been sent to Russia.", &[("North Korean troops", name("PRK"), MentionKind::Agent), ("Russia", name("RUS"), MentionKind::Name)], "sent", 1, Some(CameoCode::lit("154")));
-        let names = |r: &Option<Role>| r.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span).to_string()).collect::<Vec<_>>()).unwrap_or_default();
-        assert_eq!((names(&f.source), names(&f.target)), (vec!["North Korean troops".to_string()], vec!["Russia".to_string()]), "{f:?}");
+        assert_eq!((names(&doc, &f.source), names(&doc, &f.target)), (vec!["North Korean troops".to_string()], vec!["Russia".to_string()]), "{f:?}");
         // With an agent, the agent moves them.
         let (doc, f) = frame_matched("North Korean troops were sent to Russia by Pyongyang.", &[("North Korean troops", name("PRK"), MentionKind::Agent), ("Russia", name("RUS"), MentionKind::Name), ("Pyongyang", name("PRK"), MentionKind::Metonym)], "sent", 1, Some(CameoCode::lit("154")));
-        let source: Vec<&str> = f.source.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
+        let source = names(&doc, &f.source);
         assert_eq!(source, ["Pyongyang"], "{f:?}");
     }
 
@@ -1506,7 +1509,7 @@ mod tests {
             let w = ctx.word_of_token(doc.tokens.iter().position(|t| t.span.start == at).expect("token") as u32).expect("word");
             let o = ctx.word_of_token(doc.tokens.iter().position(|t| doc.slice(t.span) == "diplomats").expect("token") as u32).expect("word");
             let f = read_roles(&ctx, w, w.min(o)..w.max(o) + 1, &["expel", "diplomats"], None);
-            f.target.map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span).to_string()).collect::<Vec<_>>()).unwrap_or_default()
+            names(&doc, &f.target)
         };
         assert_eq!(doc_f("Britain expelled 23 Russian diplomats on Wednesday.", "expelled"), ["Russian diplomats"]);
         assert_eq!(doc_f("23 Russian diplomats were expelled by Britain on Wednesday.", "expelled"), ["Russian diplomats"]);
@@ -1537,7 +1540,7 @@ mod tests {
     #[test]
     fn the_occasion_of_a_meeting_is_no_party() {
         let (doc, f) = frame_literal("Putin and Xi met on the sidelines of the SCO summit in Samarkand.", &[("Putin", MentionKind::Person), ("Xi", MentionKind::Person), ("SCO", MentionKind::Name)], "met", "of", &["meet", "on", "the", "sidelines", "of"]);
-        let target: Vec<&str> = f.target.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span)).collect()).unwrap_or_default();
+        let target = names(&doc, &f.target);
         assert!(target.is_empty(), "{f:?}");
         let ctx = Ctx::new(&doc, 0, 0..doc.mentions.len()).expect("parsed");
         let sco = doc.mentions.iter().position(|m| doc.slice(m.span) == "SCO").expect("mention");
