@@ -1499,7 +1499,7 @@ mod tests {
         let gbr = Actor { code: "GBR".into(), country: Some("GBR".into()), ..Default::default() };
         let diplomats = Actor { code: "RUSGOV".into(), country: Some("RUS".into()), ..Default::default() };
         let marked = |text: &'static str| -> Vec<(&'static str, Actor, MentionKind)> { vec![(if text.contains("Britain") { "Britain" } else { "Russia" }, gbr.clone(), MentionKind::Name), ("Russian diplomats", diplomats.clone(), MentionKind::Agent)] };
-        let mut doc_f = |text: &'static str, trigger: &str| {
+        let doc_f = |text: &'static str, trigger: &str| {
             let (mut doc, _) = frame(text, &marked(text), trigger, None);
             for m in doc.mentions.iter_mut().filter(|m| m.kind == MentionKind::Agent) {
                 m.lead = dyad_model::Lead::Adjective;
