@@ -174,6 +174,8 @@ pub(crate) enum Note {
     OrderSource(&'static str),
     /// The word-order pass that chose the target (`order::PASSES`).
     OrderTarget(&'static str),
+    /// The target guessed names no party but a thing (equipment, a building).
+    NoParty,
 }
 
 impl std::fmt::Display for Note {
@@ -201,6 +203,7 @@ impl std::fmt::Display for Note {
             Note::TreeMainTrigger(via) => write!(f, "tree: main trigger with no word-order draft; source by {}", via.as_str()),
             Note::OrderSource(pass) => write!(f, "order: source by {pass}"),
             Note::OrderTarget(pass) => write!(f, "order: target by {pass}"),
+            Note::NoParty => f.write_str("no target: the phrase guessed names a thing"),
         }
     }
 }
@@ -296,12 +299,27 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
         if joint && f.target.as_ref().is_none_or(|r| !r.filled()) && d.target.is_some_and(|t| sent.slots[t].iter().all(|&m| ctx.in_setting(m))) {
             d.target = None;
         }
+        if d.target.is_some_and(|t| no_party(ctx, &sent.slots[t], d.code)) {
+            d.target = None;
+            d.notes.retain(|n| !matches!(n, Note::PlaceTarget | Note::TreeTarget(_) | Note::OrderTarget(_)));
+            d.notes.push(Note::NoParty);
+        }
         if d.target == Some(d.source) {
             d.target = None;
         }
         out.push(d);
     }
     out
+}
+
+/// Whether the target mentions `target` name no party to the act: a thing (`thing_noun`) outside a
+/// use of force is what is handed over, bought or moved: "Germany pledged 1.4 billion euros in air
+/// defence systems for Ukraine" is Germany's pledge, not a pledge to the systems. (A place of the
+/// source's own country stays the target: PLOVER codes "rebels blocked transport into Abidjan" as
+/// Ivory Coast against Ivory Coast.)
+fn no_party(ctx: &crate::tree::Ctx, target: &[usize], code: CameoCode) -> bool {
+    let force = crate::words::Words::builtin().covers(crate::words::List::ForceRoots, code);
+    !force && !target.is_empty() && target.iter().all(|&m| ctx.is_thing(m))
 }
 
 /// Drafts for the verb matches the word-order assembler left without a draft, where the tree

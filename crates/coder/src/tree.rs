@@ -465,10 +465,26 @@ impl Ctx<'_> {
         true
     }
 
+    /// The head word of mention `m`: its word whose head lies outside it.
+    fn head_word(&self, m: usize) -> Option<usize> {
+        (0..self.tree.len()).find(|&i| self.mention_at[i] == Some(m) && self.tree.head(i).is_none_or(|h| self.mention_at[h] != Some(m)))
+    }
+
+    /// Whether mention `m` names a thing (`thing_noun`: equipment, a building) with no name or
+    /// country word of its own (no capitalised word): "attack helicopters", "air defence systems",
+    /// "schools"; not "Russian drones", "U.S. warships" or "Columbia University".
+    pub(crate) fn is_thing(&self, m: usize) -> bool {
+        let mention = &self.doc.mentions[m];
+        let text = &self.doc.text[mention.span.start as usize..mention.span.end as usize];
+        mention.kind == dyad_model::MentionKind::Agent
+            && !text.chars().any(char::is_uppercase)
+            && self.head_word(m).is_some_and(|w| self.words.has(List::ThingNoun, &self.tree.lemma(w).to_lowercase()))
+    }
+
     /// Whether mention `m` (of this sentence) stands in a phrase of place: its head word's phrase
     /// is an oblique or noun modifier with a setting preposition ("held talks in Istanbul").
     pub(crate) fn in_setting(&self, m: usize) -> bool {
-        let Some(w) = (0..self.tree.len()).find(|&i| self.mention_at[i] == Some(m) && self.tree.head(i).is_none_or(|h| self.mention_at[h] != Some(m))) else { return false };
+        let Some(w) = self.head_word(m) else { return false };
         if matches!(self.tree.rel(w).base(), Deprel::Obl | Deprel::Nmod) && self.case_of(w).is_some_and(|k| self.words.has(List::SettingCase, k)) {
             return true;
         }
@@ -920,8 +936,11 @@ fn object(ctx: &Ctx, f: &mut Frame) -> Verdict {
             let r = ctx.role(o, via);
             // An object naming only a role noun of no country is a thing moved when an oblique
             // names the target: "delivered fighter jets to Ukraine", "bought helicopters from the
-            // United States".
-            if r.filled() && !(via == Via::Object && !ctx.has_country(&r) && target_oblique(ctx, f).is_some()) {
+            // United States". Equipment or a building is a thing outside a use of force, whatever
+            // country the context lends it: "purchased 96 attack helicopters from the United States".
+            let force = f.code.is_some_and(|c| ctx.words.covers(List::ForceRoots, c));
+            let thing = !force && r.filled() && r.mentions.iter().all(|&m| ctx.is_thing(m));
+            if r.filled() && !thing && !(via == Via::Object && !ctx.has_country(&r) && target_oblique(ctx, f).is_some()) {
                 f.target = Some(r);
                 return Verdict::Next;
             }

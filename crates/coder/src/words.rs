@@ -78,6 +78,7 @@ lists! {
     Possessive = "possessive",
     SettingCase = "setting_case",
     SettingNoun = "setting_noun",
+    ThingNoun = "thing_noun",
     NotNounModifier = "not_noun_modifier",
     AttackNoun = "attack_noun",
     DrillNoun = "drill_noun",
