@@ -4,7 +4,7 @@ use crate::mentions::is_determiner;
 use crate::tree::Via;
 use crate::words::{is, List::*};
 use dyad_lexicon::{CueKind, Derivation, Lexicon, Match};
-use dyad_model::{CameoCode, Document, Event, MentionKind, Participant, TokenKind};
+use dyad_model::{CameoCode, Deprel, Document, Event, MentionKind, Participant, TokenKind};
 
 /// A verb match chosen in a sentence.
 #[derive(Debug, Clone)]
@@ -176,6 +176,8 @@ pub(crate) enum Note {
     OrderTarget(&'static str),
     /// The target guessed names no party but a thing (equipment, a building).
     NoParty,
+    /// The target is that of a trailing participle that elaborates the event ("..., accusing X of").
+    ElaborationTarget,
 }
 
 impl std::fmt::Display for Note {
@@ -203,6 +205,7 @@ impl std::fmt::Display for Note {
             Note::TreeMainTrigger(via) => write!(f, "tree: main trigger with no word-order draft; source by {}", via.as_str()),
             Note::OrderSource(pass) => write!(f, "order: source by {pass}"),
             Note::OrderTarget(pass) => write!(f, "order: target by {pass}"),
+            Note::ElaborationTarget => f.write_str("target from the participle that elaborates the event"),
             Note::NoParty => f.write_str("no target: the phrase guessed names a thing"),
         }
     }
@@ -371,6 +374,46 @@ pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &
         }
         drafts.push(Draft { source, target, code, verb: hit, notes });
     }
+}
+
+/// Drops the drafts of a trailing participle that elaborates another drafted event of its
+/// sentence: "Mali severed diplomatic ties with Ukraine, accusing Kyiv of supporting rebels" codes
+/// the severed ties; the accusation is the reason given for them, as one-event-per-sentence coders
+/// (PLOVER, human coders of news sentences) code it. The participle is an `advcl` -ing form with
+/// no subject and no subordinator of its own, on a verb that has a draft.
+pub(crate) fn drop_elaborations(ctx: &crate::tree::Ctx, doc: &Document, sent: &Sentence, drafts: &mut Vec<Draft>) {
+    let t = &ctx.tree;
+    let triggers: Vec<Option<usize>> = drafts.iter().map(|d| trigger_of(ctx, &d.verb).map(|(w, _)| w)).collect();
+    let elaborates = |w: usize| {
+        t.rel(w) == Deprel::Advcl
+            && t.word(w).xpos.as_str() == "VBG"
+            && t.children(w).all(|c| !matches!(t.rel(c).base(), Deprel::Nsubj | Deprel::Mark))
+            && t.head(w).is_some_and(|h| triggers.iter().any(|&x| x == Some(h)))
+    };
+    let drop: Vec<bool> = triggers.iter().map(|w| w.is_some_and(elaborates)).collect();
+    // Whom the participle is aimed at is whom the protest it elaborates is aimed at: "Crowds
+    // filled squares in Bratislava, accusing Prime Minister Robert Fico of steering the country
+    // towards Moscow" is a protest against Fico. (Not a party coded as the protesters themselves:
+    // "Iraqi Kurds demonstrated, calling for independence from Iraq".)
+    let code_of = |slot: usize| sent.slots[slot].iter().map(|&m| doc.mentions[m].actor.code.as_str()).collect::<Vec<_>>();
+    for (e, w) in triggers.iter().enumerate() {
+        let (true, Some(w)) = (drop[e], *w) else { continue };
+        let (Some(target), Some(head)) = (drafts[e].target, t.head(w)) else { continue };
+        let source = drafts[e].source;
+        if let Some(m) = (0..drafts.len()).find(|&m| !drop[m] && triggers[m] == Some(head) && drafts[m].source == source) {
+            let own = code_of(target).iter().all(|c| code_of(source).contains(c));
+            if drafts[m].code.root_number() == 14 && !own {
+                drafts[m].target = Some(target);
+                drafts[m].notes.retain(|n| !matches!(n, Note::PlaceTarget | Note::TreeTarget(_) | Note::OrderTarget(_)));
+                drafts[m].notes.push(Note::ElaborationTarget);
+            }
+        }
+    }
+    let mut i = 0;
+    drafts.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
 }
 
 /// The trigger word of a verb match (its first verb, else the noun heading the matched words, else

@@ -106,6 +106,7 @@ impl Coder {
                 if let Some(ctx) = tree::Ctx::new(doc, s, m_lo..m_hi) {
                     drafts = events::tree_roles(&ctx, doc, &mut sent, drafts);
                     events::tree_drafts(&ctx, &mut sent, &mut drafts);
+                    events::drop_elaborations(&ctx, doc, &sent, &mut drafts);
                 }
                 events::expand(lex, doc, &sent, drafts, &mut events);
             }

@@ -32,7 +32,10 @@ fn lexicon() -> Lexicon {
 }
 
 fn code(text: &str, date: &str) -> Vec<(String, Option<String>, String)> {
-    let coder = Coder::new(lexicon());
+    code_with(Coder::new(lexicon()), text, date)
+}
+
+fn code_with(coder: Coder, text: &str, date: &str) -> Vec<(String, Option<String>, String)> {
     let mut d = Document::new("t", text);
     d.date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
     dyad_text::process(&mut d);
@@ -148,7 +151,9 @@ fn announced_noun_is_the_act() {
 
 #[test]
 fn participle_clause_takes_the_main_subject() {
-    let got = code("France condemned the Russian official, accusing Moscow of lying.", "2022-02-01");
+    // Word order alone codes the participle too, with the main clause's subject; the tree reads it
+    // as an elaboration of the condemnation (`tree_trailing_participle_elaborates_the_event`).
+    let got = code_with(Coder::new(lexicon()).with_syntax(false), "France condemned the Russian official, accusing Moscow of lying.", "2022-02-01");
     assert_eq!(got, [ev("FRA", Some("RUSGOV"), "111"), ev("FRA", Some("RUSGOV"), "112")]);
 }
 
@@ -250,4 +255,17 @@ fn tree_equipment_is_no_party() {
     assert_eq!(code_tree("Turkey purchased attack helicopters on Monday.", "2024-03-01"), [ev("TUR", None, "061")]);
     let attacked = code_tree("Russia attacked the helicopters on Monday.", "2024-03-01");
     assert!(attacked.iter().any(|e| e.2 == "190" && e.1.is_some()), "{attacked:?}");
+}
+
+/// A trailing participle ("..., accusing X of") elaborates its sentence's event and is not coded
+/// apart; what it is aimed at is what a protest is aimed at.
+#[test]
+fn tree_trailing_participle_elaborates_the_event() {
+    let events = code_tree("France condemned Russia on Monday, accusing Moscow of lying about the talks.", "2024-03-01");
+    assert_eq!(events, [ev("FRA", Some("RUS"), "111")]);
+    let events = code_tree("Ukrainian protesters demonstrated in Kyiv on Sunday, accusing Russia of lying about the talks.", "2024-03-01");
+    assert_eq!(events, [ev("UKRCVL", Some("RUS"), "141")]);
+    // With a subject of its own the clause is an event of its own.
+    let events = code_tree("France condemned Russia on Monday, with Germany accusing Moscow of lying about the talks.", "2024-03-01");
+    assert!(events.iter().any(|e| e.2 == "112"), "{events:?}");
 }
