@@ -416,6 +416,37 @@ pub(crate) fn drop_elaborations(ctx: &crate::tree::Ctx, doc: &Document, sent: &S
     });
 }
 
+/// Drops the drafts of clauses that give background to their sentence's event rather than an event
+/// of their own, when the sentence has another draft:
+/// - a relative clause in the perfect: "The Rapid Support Forces, which have besieged El Fasher for
+///   well over a year, accepted a ceasefire" (the siege is the standing state of affairs);
+/// - the content of a proposal, a relative or participial clause on a noun of a text or a plan
+///   (`proposal_noun`): "Russia vetoed a UN Security Council resolution calling for a ban", "Hungary
+///   blocked a European Union plan to give Ukraine 50 billion euros".
+pub(crate) fn drop_background(ctx: &crate::tree::Ctx, drafts: &mut Vec<Draft>) {
+    if drafts.len() < 2 {
+        return;
+    }
+    let t = &ctx.tree;
+    let words = crate::words::Words::builtin();
+    let background = |w: usize| {
+        let rel = t.rel(w);
+        let relative = rel == Deprel::AclRelcl;
+        let perfect = relative && t.children(w).any(|c| t.rel(c) == Deprel::Aux && t.lemma(c).eq_ignore_ascii_case("have"));
+        let content = matches!(rel.base(), Deprel::Acl) && t.head(w).is_some_and(|h| words.has(ProposalNoun, &t.lemma(h).to_lowercase()));
+        perfect || content
+    };
+    let drop: Vec<bool> = drafts.iter().map(|d| trigger_of(ctx, &d.verb).is_some_and(|(w, _)| background(w))).collect();
+    if drop.iter().all(|&x| x) {
+        return;
+    }
+    let mut i = 0;
+    drafts.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+}
+
 /// The trigger word of a verb match (its first verb, else the noun heading the matched words, else
 /// its first noun) and the words matched.
 fn trigger_of(ctx: &crate::tree::Ctx, hit: &VerbHit) -> Option<(usize, std::ops::Range<usize>)> {

@@ -107,6 +107,7 @@ impl Coder {
                     drafts = events::tree_roles(&ctx, doc, &mut sent, drafts);
                     events::tree_drafts(&ctx, &mut sent, &mut drafts);
                     events::drop_elaborations(&ctx, doc, &sent, &mut drafts);
+                    events::drop_background(&ctx, &mut drafts);
                 }
                 events::expand(lex, doc, &sent, drafts, &mut events);
             }

@@ -269,3 +269,16 @@ fn tree_trailing_participle_elaborates_the_event() {
     let events = code_tree("France condemned Russia on Monday, with Germany accusing Moscow of lying about the talks.", "2024-03-01");
     assert!(events.iter().any(|e| e.2 == "112"), "{events:?}");
 }
+
+/// A relative clause in the perfect and the content of a proposal give background to their
+/// sentence's event and are not coded beside it.
+#[test]
+fn tree_background_clauses_are_not_coded_beside_the_event() {
+    let events = code_tree("Russia, which has attacked Ukraine for a year, met France on Monday.", "2024-03-01");
+    assert_eq!(events, [ev("RUS", Some("FRA"), "040")]);
+    let events = code_tree("Turkey condemned a resolution accusing Russia of lying on Monday.", "2024-03-01");
+    assert!(events.iter().all(|e| e.2 != "112"), "{events:?}");
+    // Alone in its sentence, the clause is still coded.
+    let events = code_tree("Russia, which has attacked Ukraine for a year, is a large country.", "2024-03-01");
+    assert!(events.iter().any(|e| e.2 == "190"), "{events:?}");
+}

@@ -79,6 +79,7 @@ lists! {
     SettingCase = "setting_case",
     SettingNoun = "setting_noun",
     ThingNoun = "thing_noun",
+    ProposalNoun = "proposal_noun",
     NotNounModifier = "not_noun_modifier",
     AttackNoun = "attack_noun",
     DrillNoun = "drill_noun",
