@@ -422,7 +422,9 @@ pub(crate) fn drop_elaborations(ctx: &crate::tree::Ctx, doc: &Document, sent: &S
 ///   well over a year, accepted a ceasefire" (the siege is the standing state of affairs);
 /// - the content of a proposal, a relative or participial clause on a noun of a text or a plan
 ///   (`proposal_noun`): "Russia vetoed a UN Security Council resolution calling for a ban", "Hungary
-///   blocked a European Union plan to give Ukraine 50 billion euros".
+///   blocked a European Union plan to give Ukraine 50 billion euros";
+/// - what sets the scene in a clause or phrase of time (`background_mark`): "Nepal's prime minister
+///   resigned after police shot dead 19 young people".
 pub(crate) fn drop_background(ctx: &crate::tree::Ctx, drafts: &mut Vec<Draft>) {
     if drafts.len() < 2 {
         return;
@@ -434,10 +436,23 @@ pub(crate) fn drop_background(ctx: &crate::tree::Ctx, drafts: &mut Vec<Draft>) {
         let relative = rel == Deprel::AclRelcl;
         let perfect = relative && t.children(w).any(|c| t.rel(c) == Deprel::Aux && t.lemma(c).eq_ignore_ascii_case("have"));
         let content = matches!(rel.base(), Deprel::Acl) && t.head(w).is_some_and(|h| words.has(ProposalNoun, &t.lemma(h).to_lowercase()));
-        perfect || content
+        // Inside a clause or phrase of time that sets the scene (`background_mark`): "Nepal's
+        // prime minister resigned after police shot dead 19 young people", "as Russia launched a
+        // massive air attack", "after four days of drone strikes".
+        let scene = std::iter::once(w).chain(t.ancestors(w)).any(|x| {
+            let marker = match t.rel(x).base() {
+                Deprel::Advcl => t.children_by(x, Deprel::Mark).next(),
+                Deprel::Obl | Deprel::Nmod => t.children_by(x, Deprel::Case).next(),
+                _ => None,
+            };
+            marker.is_some_and(|m| words.has(BackgroundMark, &t.lemma(m).to_lowercase()))
+        });
+        perfect || content || scene
     };
     let drop: Vec<bool> = drafts.iter().map(|d| trigger_of(ctx, &d.verb).is_some_and(|(w, _)| background(w))).collect();
-    if drop.iter().all(|&x| x) {
+    // Only beside an event of the sentence's own: a statement ("..., Albanese said after talks
+    // with Li Qiang") reports it and does not count.
+    if !drafts.iter().zip(&drop).any(|(d, &x)| !x && d.code.root_number() != 1) {
         return;
     }
     let mut i = 0;

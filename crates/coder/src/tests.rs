@@ -278,6 +278,11 @@ fn tree_background_clauses_are_not_coded_beside_the_event() {
     assert_eq!(events, [ev("RUS", Some("FRA"), "040")]);
     let events = code_tree("Turkey condemned a resolution accusing Russia of lying on Monday.", "2024-03-01");
     assert!(events.iter().all(|e| e.2 != "112"), "{events:?}");
+    let events = code_tree("Ukraine met France on Monday after Russia attacked Kyiv.", "2024-03-01");
+    assert_eq!(events, [ev("UKR", Some("FRA"), "040")]);
+    // Beside a statement only, the scene is the event: "..., France said after Russia attacked".
+    let events = code_tree("The talks were hard, France said on Monday after Russia attacked Ukraine.", "2024-03-01");
+    assert!(events.iter().any(|e| e.2 == "190"), "{events:?}");
     // Alone in its sentence, the clause is still coded.
     let events = code_tree("Russia, which has attacked Ukraine for a year, is a large country.", "2024-03-01");
     assert!(events.iter().any(|e| e.2 == "190"), "{events:?}");

@@ -80,6 +80,7 @@ lists! {
     SettingNoun = "setting_noun",
     ThingNoun = "thing_noun",
     ProposalNoun = "proposal_noun",
+    BackgroundMark = "background_mark",
     NotNounModifier = "not_noun_modifier",
     AttackNoun = "attack_noun",
     DrillNoun = "drill_noun",
