@@ -1137,14 +1137,18 @@ fn control_complement(ctx: &Ctx, f: &mut Frame) -> Verdict {
 /// the trigger, however far down its own clause the parser hung it, names the target: "Poles rallied
 /// in Warsaw on Sunday against the ruling party", "workers walked off the job in a strike against
 /// the government's budget cuts", "students took to the streets to protest against the government".
-/// The search follows phrases and subjectless purpose clauses, not clauses with a subject of their
-/// own or reported speech.
+/// For a consultation (`consult_roots`) a "with" phrase counts too (`consult_deep_case`): "Putin
+/// discussed the fighting in Idlib in a telephone call with Erdogan". The search follows phrases
+/// and subjectless purpose clauses, not clauses with a subject of their own or reported speech.
 fn deep_target(ctx: &Ctx, f: &mut Frame) -> Verdict {
     if f.target.is_some() {
         return Verdict::Next;
     }
     let t = &ctx.tree;
     let source: &[usize] = f.source.as_ref().map_or(&[], |r| &r.mentions);
+    // A consultation's partner may stand deep too: "discussed the fighting in Idlib in a
+    // telephone call with Erdogan" (`consult_roots`, `consult_deep_case`).
+    let consult = f.code.is_some_and(|c| ctx.words.covers(List::ConsultRoots, c));
     let mut frontier = vec![f.trigger];
     for _ in 0..4 {
         let mut next = Vec::new();
@@ -1158,7 +1162,8 @@ fn deep_target(ctx: &Ctx, f: &mut Frame) -> Verdict {
                 if !(phrase || purpose) {
                     continue;
                 }
-                if phrase && ctx.case_of(c).is_some_and(|k| ctx.words.has(List::DeepTargetCase, k)) {
+                let deep_case = |k: &str| ctx.words.has(List::DeepTargetCase, k) || consult && ctx.words.has(List::ConsultDeepCase, k);
+                if phrase && ctx.case_of(c).is_some_and(deep_case) {
                     let r = ctx.role(c, Via::Deep);
                     if r.filled() && r.mentions.iter().all(|m| !source.contains(m)) {
                         f.target = Some(r);
@@ -1460,6 +1465,16 @@ mod tests {
         assert_eq!(t, ["ruling party"], "{f:?}");
         // Not through a participle that adds an act of its own.
         let (_, t, _) = roles("Canada expelled six diplomats, linking them to a campaign of violence against Sikh separatists.", &["Canada", "Sikh separatists"], "expelled");
+        assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn deep_with_phrase_of_a_consultation() {
+        let text = "Putin discussed the fighting in Idlib in a telephone call with Erdogan on Friday.";
+        let (_, t, f) = roles_coded(text, &["Putin", "Idlib", "Erdogan"], "discussed", Some("040"));
+        assert_eq!(t, ["Erdogan"], "{f:?}");
+        // Only for a consultation.
+        let (_, t, _) = roles_coded(text, &["Putin", "Idlib", "Erdogan"], "discussed", Some("111"));
         assert!(t.is_empty(), "{t:?}");
     }
 

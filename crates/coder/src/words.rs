@@ -81,6 +81,8 @@ lists! {
     ThingNoun = "thing_noun",
     ProposalNoun = "proposal_noun",
     BackgroundMark = "background_mark",
+    ConsultRoots = "consult_roots",
+    ConsultDeepCase = "consult_deep_case",
     NotNounModifier = "not_noun_modifier",
     AttackNoun = "attack_noun",
     DrillNoun = "drill_noun",
