@@ -299,7 +299,10 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
         // Ukraine held talks in Istanbul").
         let several = sent.slots[d.source].len() > 1 || f.source.as_ref().is_some_and(|r| r.mentions.len() > 1);
         let joint = several && joint_code(d.code);
-        if joint && f.target.as_ref().is_none_or(|r| !r.filled()) && d.target.is_some_and(|t| sent.slots[t].iter().all(|&m| ctx.in_setting(m))) {
+        // Nor is a bare role noun a party to it: "Israel and Hamas reached a deal on a ceasefire in
+        // Gaza and the release of hostages".
+        let weak_target = f.target.as_ref().is_none_or(|r| !r.filled() || r.via == crate::tree::Via::NounModifier);
+        if joint && weak_target && d.target.is_some_and(|t| sent.slots[t].iter().all(|&m| ctx.in_setting(m) || ctx.is_bare_role(m))) {
             d.target = None;
         }
         if d.target.is_some_and(|t| no_party(ctx, &sent.slots[t], d.code)) {
@@ -315,14 +318,19 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
     out
 }
 
-/// Whether the target mentions `target` name no party to the act: a thing (`thing_noun`) outside a
-/// use of force is what is handed over, bought or moved: "Germany pledged 1.4 billion euros in air
+/// Whether the target mentions `target` name no party to the act: a bare role noun mobilised is the
+/// source's own forces; a thing (`thing_noun`) outside a use of force is what is handed over, bought
+/// or moved: "Germany pledged 1.4 billion euros in air
 /// defence systems for Ukraine" is Germany's pledge, not a pledge to the systems. (A place of the
 /// source's own country stays the target: PLOVER codes "rebels blocked transport into Abidjan" as
 /// Ivory Coast against Ivory Coast.)
 fn no_party(ctx: &crate::tree::Ctx, target: &[usize], code: CameoCode) -> bool {
-    let force = crate::words::Words::builtin().covers(crate::words::List::ForceRoots, code);
-    !force && !target.is_empty() && target.iter().all(|&m| ctx.is_thing(m))
+    let words = crate::words::Words::builtin();
+    let force = words.covers(crate::words::List::ForceRoots, code);
+    // Forces put on alert or called up are the source's own: "Kim Jong Un's army put eight
+    // frontline artillery brigades on full combat readiness" (`own_forces_roots`).
+    let own_forces = words.covers(crate::words::List::OwnForcesRoots, code);
+    !target.is_empty() && target.iter().all(|&m| !force && ctx.is_thing(m) || own_forces && ctx.is_bare_role(m))
 }
 
 /// Drafts for the verb matches the word-order assembler left without a draft, where the tree

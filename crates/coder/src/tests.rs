@@ -5,11 +5,11 @@ use super::*;
 use chrono::NaiveDate;
 
 fn lexicon() -> Lexicon {
-    let events = "010\t0\t1\t\t\tMake statement\n036\t4\t1\tAGREE\t\tExpress intent to meet\n040\t1\t1\tCONSULT\t\tConsult\n042\t1.9\t1\tCONSULT\tvisit\tMake a visit\n111\t-2\t3\tACCUSE\tdisapprove\tCriticize\n112\t-2\t3\tACCUSE\taccuse\tAccuse\n163\t-8\t4\tCOERCE\trestrict\tSanction\n190\t-10\t4\tASSAULT\t\tUse conventional military force\n1384\t-7\t3\tTHREATEN\tviolence\tThreaten attack\n138\t-7\t3\tTHREATEN\tviolence\tThreaten with force\n141\t-6.5\t3\tPROTEST\tdemo\tDemonstrate\n150\t-7.2\t4\tMOBILIZE\t\tDemonstrate military power\n154\t-7.2\t4\tMOBILIZE\ttroops\tMobilize armed forces\n062\t6.4\t2\tCOOPERATE\tmilitary\tCooperate militarily\n061\t6.4\t2\tCOOPERATE\teconomic\tCooperate economically\n0841\t7\t2\tRETREAT\trelease\tRelease persons\n160\t-4\t3\tSANCTION\t\tReduce relations\n173\t-5\t4\tCOERCE\tarrest\tArrest\n074\t8.5\t2\tAID\tpeacekeeping\tPeacekeeping\n";
+    let events = "010\t0\t1\t\t\tMake statement\n036\t4\t1\tAGREE\t\tExpress intent to meet\n040\t1\t1\tCONSULT\t\tConsult\n042\t1.9\t1\tCONSULT\tvisit\tMake a visit\n111\t-2\t3\tACCUSE\tdisapprove\tCriticize\n112\t-2\t3\tACCUSE\taccuse\tAccuse\n163\t-8\t4\tCOERCE\trestrict\tSanction\n190\t-10\t4\tASSAULT\t\tUse conventional military force\n1384\t-7\t3\tTHREATEN\tviolence\tThreaten attack\n138\t-7\t3\tTHREATEN\tviolence\tThreaten with force\n141\t-6.5\t3\tPROTEST\tdemo\tDemonstrate\n150\t-7.2\t4\tMOBILIZE\t\tDemonstrate military power\n154\t-7.2\t4\tMOBILIZE\ttroops\tMobilize armed forces\n062\t6.4\t2\tCOOPERATE\tmilitary\tCooperate militarily\n061\t6.4\t2\tCOOPERATE\teconomic\tCooperate economically\n0871\t9\t2\tRETREAT\tceasefire\tDeclare ceasefire\n0841\t7\t2\tRETREAT\trelease\tRelease persons\n160\t-4\t3\tSANCTION\t\tReduce relations\n173\t-5\t4\tCOERCE\tarrest\tArrest\n074\t8.5\t2\tAID\tpeacekeeping\tPeacekeeping\n";
     let countries = "RUS\tRUS\tname\tRussia\nRUS\tRUS\tadj\tRussian\nRUS\tRUS\tgov\tMoscow|Kremlin\nUKR\tUKR\tname\tUkraine\nUKR\tUKR\tadj\tUkrainian\nUKR\tUKR\tgov\tKyiv|Kiev\nFRA\tFRA\tname\tFrance\nFRA\tFRA\tadj\tFrench\nDEU\tDEU\tname\tGermany\nTUR\tTUR\tname\tTurkey\nTUR\tTUR\tadj\tTurkish\nHUN\tHUN\tadj\tHungarian\nROU\tROM\tadj\tRomanian\nUSA\tUSA\tname\tUnited States|U.S.|US\nIRQ\tIRQ\tname\tIraq\nIRQ\tIRQ\tcity\tSamarra\nSRB\tSRB\tname\tSerbia\nALB\tALB\tadj\tAlbanian|Albanians\n";
     let people = "Vladimir Putin|Putin\tRUSGOV\t2000-05-07\t2008-05-07\tPresident\nVladimir Putin|Putin\tRUSGOV\t2012-05-07\t\tPresident\nRecep Tayyip Erdogan|Erdogan\tTURGOV\t2003-03-14\t\tPrime Minister, then President\n";
-    let agents = "troops|soldiers|soldier\tMIL\npeacekeeping troops\tMIL\nprotesters\tCVL\nlawmakers\tLEG\nofficials|official\tGOV\npresident\tGOV\nattack helicopters|helicopters\tMIL\n";
-    let verbs = "040\tmeet\n040\tmeet with\n040\t=talks with\n042\tvisit\n111\tcondemn\n112\taccuse * of\n163\timpose sanctions on\n190\tattack\n190\tsend troops to\n010\tsay\n010\tannounce\n154\tdeploy\n150\thold * drills\n040\t=talks between\n0841\tswap * prisoners\n154\tdeploy * near\n141\tdemonstrate in\n190\tkill\n173\tarrest\n138\tthreaten\n042\tarrive in\n160\t=suspension of * links with\n061\tpurchase\n";
+    let agents = "troops|soldiers|soldier\tMIL\npeacekeeping troops\tMIL\nprotesters\tCVL\nlawmakers\tLEG\nofficials|official\tGOV\npresident\tGOV\nattack helicopters|helicopters\tMIL\nhostages\tCVL\n";
+    let verbs = "040\tmeet\n040\tmeet with\n040\t=talks with\n042\tvisit\n111\tcondemn\n112\taccuse * of\n163\timpose sanctions on\n190\tattack\n190\tsend troops to\n010\tsay\n010\tannounce\n154\tdeploy\n150\thold * drills\n040\t=talks between\n0841\tswap * prisoners\n154\tdeploy * near\n141\tdemonstrate in\n190\tkill\n173\tarrest\n138\tthreaten\n042\tarrive in\n160\t=suspension of * links with\n061\tpurchase\n0871\treach * ceasefire\n";
     let irregular = "send\tsent\nmeet\tmet\nhold\theld\n";
     let cues = include_str!("../../../data/lexicon/cues.tsv");
     let (lex, issues) = Lexicon::from_sources(
@@ -286,4 +286,12 @@ fn tree_background_clauses_are_not_coded_beside_the_event() {
     // Alone in its sentence, the clause is still coded.
     let events = code_tree("Russia, which has attacked Ukraine for a year, is a large country.", "2024-03-01");
     assert!(events.iter().any(|e| e.2 == "190"), "{events:?}");
+}
+
+/// Forces mobilised are the source's own, not its target; a role noun is no party to a joint act.
+#[test]
+fn tree_bare_role_nouns_that_are_no_party() {
+    assert_eq!(code_tree("Russia deployed soldiers on Monday.", "2024-03-01"), [ev("RUS", None, "154")]);
+    let events = code_tree("Russia and Ukraine reached a deal on a ceasefire and the release of hostages on Monday.", "2024-03-01");
+    assert_eq!(events, [ev("RUS", Some("UKR"), "0871"), ev("UKR", Some("RUS"), "0871")]);
 }

@@ -470,14 +470,19 @@ impl Ctx<'_> {
         (0..self.tree.len()).find(|&i| self.mention_at[i] == Some(m) && self.tree.head(i).is_none_or(|h| self.mention_at[h] != Some(m)))
     }
 
+    /// Whether mention `m` is a bare role noun: a role with no name or country word of its own
+    /// ("hostages", "artillery brigades"), whatever country the context lends it.
+    pub(crate) fn is_bare_role(&self, m: usize) -> bool {
+        let mention = &self.doc.mentions[m];
+        let text = &self.doc.text[mention.span.start as usize..mention.span.end as usize];
+        mention.kind == dyad_model::MentionKind::Agent && !text.chars().any(char::is_uppercase)
+    }
+
     /// Whether mention `m` names a thing (`thing_noun`: equipment, a building) with no name or
     /// country word of its own (no capitalised word): "attack helicopters", "air defence systems",
     /// "schools"; not "Russian drones", "U.S. warships" or "Columbia University".
     pub(crate) fn is_thing(&self, m: usize) -> bool {
-        let mention = &self.doc.mentions[m];
-        let text = &self.doc.text[mention.span.start as usize..mention.span.end as usize];
-        mention.kind == dyad_model::MentionKind::Agent
-            && !text.chars().any(char::is_uppercase)
+        self.is_bare_role(m)
             && self.head_word(m).is_some_and(|w| self.words.has(List::ThingNoun, &self.tree.lemma(w).to_lowercase()))
     }
 

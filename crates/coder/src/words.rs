@@ -82,6 +82,7 @@ lists! {
     ProposalNoun = "proposal_noun",
     BackgroundMark = "background_mark",
     ConsultRoots = "consult_roots",
+    OwnForcesRoots = "own_forces_roots",
     ConsultDeepCase = "consult_deep_case",
     NotNounModifier = "not_noun_modifier",
     AttackNoun = "attack_noun",
