@@ -1142,11 +1142,20 @@ fn control_complement(ctx: &Ctx, f: &mut Frame) -> Verdict {
 /// the trigger, however far down its own clause the parser hung it, names the target: "Poles rallied
 /// in Warsaw on Sunday against the ruling party", "workers walked off the job in a strike against
 /// the government's budget cuts", "students took to the streets to protest against the government".
+/// It also replaces a place that the pattern's own preposition of setting named ("rally in":
+/// "Serbian students rallied in Belgrade against President Vucic's government").
 /// For a consultation (`consult_roots`) a "with" phrase counts too (`consult_deep_case`): "Putin
 /// discussed the fighting in Idlib in a telephone call with Erdogan". The search follows phrases
 /// and subjectless purpose clauses, not clauses with a subject of their own or reported speech.
 fn deep_target(ctx: &Ctx, f: &mut Frame) -> Verdict {
-    if f.target.is_some() {
+    // A place the pattern's own preposition of setting named ("rally in": "rallied in Belgrade")
+    // is where it happened; a deep target phrase, if there is one, says against whom.
+    let place = |r: &Role| {
+        r.via == Via::Oblique
+            && ctx.case_of(r.head).is_some_and(|k| ctx.words.has(List::SettingCase, k))
+            && r.mentions.iter().all(|&m| ctx.doc.mentions[m].kind == dyad_model::MentionKind::Metonym || ctx.doc.mentions[m].lead == dyad_model::Lead::City)
+    };
+    if f.target.as_ref().is_some_and(|r| !place(r)) {
         return Verdict::Next;
     }
     let t = &ctx.tree;
@@ -1471,6 +1480,14 @@ mod tests {
         // Not through a participle that adds an act of its own.
         let (_, t, _) = roles("Canada expelled six diplomats, linking them to a campaign of violence against Sikh separatists.", &["Canada", "Sikh separatists"], "expelled");
         assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn a_deep_target_replaces_the_patterns_place() {
+        let (doc, f) = frame_literal("Students rallied in Belgrade on Saturday against the ruling party.", &[("Students", MentionKind::Agent), ("Belgrade", MentionKind::Metonym), ("ruling party", MentionKind::Agent)], "rallied", "in", &["rally", "in"]);
+        assert_eq!(names(&doc, &f.target), ["ruling party"], "{f:?}");
+        let (doc, f) = frame_literal("Students rallied in Belgrade on Saturday.", &[("Students", MentionKind::Agent), ("Belgrade", MentionKind::Metonym)], "rallied", "in", &["rally", "in"]);
+        assert_eq!(names(&doc, &f.target), ["Belgrade"], "{f:?}");
     }
 
     #[test]
