@@ -971,12 +971,12 @@ fn oblique(ctx: &Ctx, f: &mut Frame) -> Verdict {
 /// names first, then the order of `target_case`.
 fn target_oblique(ctx: &Ctx, f: &Frame) -> Option<Role> {
     let t = &ctx.tree;
-    // A place in an oblique of the pattern's own words, or one of its nouns of setting, is where it
-    // happened: "took to the streets of Dhaka", "met on the sidelines of the SCO summit" (but
-    // "transferred into the custody of U.S. prosecutors" names them).
+    // A place in an oblique of the pattern's own words is where it happened, and so is any noun of
+    // setting: "took to the streets of Dhaka", "held their first summit on the sidelines of the
+    // APEC meeting" (but "transferred into the custody of U.S. prosecutors" names them).
     let place = |r: &Role| r.mentions.iter().all(|&m| ctx.doc.mentions[m].kind == dyad_model::MentionKind::Metonym || ctx.doc.mentions[m].lead == dyad_model::Lead::City);
     t.children(f.trigger)
-        .filter(|&c| t.rel(c) == Deprel::Obl && !(f.literal.contains(&c) && (ctx.words.has(List::SettingNoun, &t.lemma(c).to_lowercase()) || place(&ctx.role_in(c, Via::Oblique, Some(f))))))
+        .filter(|&c| t.rel(c) == Deprel::Obl && !ctx.words.has(List::SettingNoun, &t.lemma(c).to_lowercase()) && !(f.literal.contains(&c) && place(&ctx.role_in(c, Via::Oblique, Some(f)))))
         .filter_map(|c| {
             let case = ctx.case_of(c)?;
             let matched = ctx.case_word(c).is_some_and(|w| Some(w) == f.pattern_case);
@@ -1601,6 +1601,9 @@ mod tests {
         let ctx = Ctx::new(&doc, 0, 0..doc.mentions.len()).expect("parsed");
         let sco = doc.mentions.iter().position(|m| doc.slice(m.span) == "SCO").expect("mention");
         assert!(ctx.in_setting(sco));
+        // The pattern need not name the setting: "held their first summit on the sidelines of".
+        let (doc, f) = frame_literal("Takaichi and Lee held their first summit on the sidelines of the APEC meeting.", &[("Takaichi", MentionKind::Person), ("Lee", MentionKind::Person), ("APEC", MentionKind::Name)], "held", "summit", &["hold", "summit"]);
+        assert!(names(&doc, &f.target).is_empty(), "{f:?}");
     }
 
 }
