@@ -295,3 +295,10 @@ fn tree_bare_role_nouns_that_are_no_party() {
     let events = code_tree("Russia and Ukraine reached a deal on a ceasefire and the release of hostages on Monday.", "2024-03-01");
     assert_eq!(events, [ev("RUS", Some("UKR"), "0871"), ev("UKR", Some("RUS"), "0871")]);
 }
+
+/// A pattern's object noun matches in either number: "hold * drills" finds "held a drill".
+#[test]
+fn pattern_nouns_match_in_either_number() {
+    assert_eq!(code("Russia held a drill on Monday.", "2024-03-01"), [ev("RUS", None, "150")]);
+    assert_eq!(code_with(Coder::new(lexicon()).with_syntax(false), "Russia held a drill on Monday.", "2024-03-01"), [ev("RUS", None, "150")]);
+}

@@ -135,6 +135,12 @@ impl TreePatterns {
             let mods = mods.iter().map(|m| m.to_lowercase()).collect();
             by_pair.entry((verb, noun.to_lowercase())).or_default().push(Entry { entry: i as u32, prep: prep.map(str::to_string), mods, blocks: v.code.is_none() });
         }
+        // The pattern's noun in the other number matches too, unless a pattern of its own names it.
+        let variants: Vec<((String, String), Vec<Entry>)> =
+            by_pair.iter().filter_map(|((v, n), es)| dyad_lexicon::number_variant(n).map(|n2| ((v.clone(), n2), es.clone()))).filter(|(k, _)| !by_pair.contains_key(k)).collect();
+        for (k, es) in variants {
+            by_pair.entry(k).or_insert(es);
+        }
         TreePatterns { by_pair, by_noun, verb_forms }
     }
 

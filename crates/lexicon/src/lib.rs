@@ -11,7 +11,7 @@ mod load;
 pub mod trie;
 
 pub use cameo::{is_sector, Derivation, EventInfo, EventTable, SECTORS};
-pub use load::{inflect, parse_date, DateEnd};
+pub use load::{inflect, number_variant, parse_date, DateEnd};
 
 use chrono::NaiveDate;
 use dyad_model::{CameoCode, Token};

@@ -324,8 +324,10 @@ impl Builder {
             return Err(format!("pattern {pattern:?} starts or ends with a gap"));
         }
         let mut steps = Vec::new();
+        let mut after_gap = false;
         for (i, w) in words.iter().enumerate() {
             if *w == "*" {
+                after_gap = true;
                 if steps.last() == Some(&Step::Gap) {
                     return Err(format!("pattern {pattern:?} has two gaps in a row"));
                 }
@@ -349,6 +351,10 @@ impl Builder {
                         }
                     };
                     steps.push(Step::Word(syms));
+                } else if let Some(v) = number_variant(k).filter(|_| after_gap && !literal) {
+                    // The object noun after the gap matches in either number: "hold * exercises"
+                    // finds "held their annual exercise".
+                    steps.push(Step::Word(vec![self.lex.vocab.intern(k), self.lex.vocab.intern(&v)]));
                 } else {
                     steps.push(Step::Word(vec![self.lex.vocab.intern(k)]));
                 }
@@ -389,6 +395,30 @@ impl Builder {
             }
         }
     }
+}
+
+/// The other number of a pattern's noun ("exercises" → "exercise", "drill" → "drills"), so that a
+/// pattern written with one matches the other. Only for words of five letters or more ("talks",
+/// not "arms" or "news"); a wrong form of a rare word ("crisis" → "crisi") never occurs in text.
+pub fn number_variant(word: &str) -> Option<String> {
+    if word.len() < 5 || !word.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        return Some(format!("{stem}y"));
+    }
+    if word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") {
+        return None;
+    }
+    if let Some(stem) = word.strip_suffix('s') {
+        return Some(stem.to_string());
+    }
+    let consonant_y = word.strip_suffix('y').filter(|s| s.chars().last().is_some_and(|c| !"aeiou".contains(c)));
+    Some(match consonant_y {
+        Some(stem) => format!("{stem}ies"),
+        None if word.ends_with('x') || word.ends_with("ch") || word.ends_with("sh") => format!("{word}es"),
+        None => format!("{word}s"),
+    })
 }
 
 /// All forms of a verb lemma: regular endings (generously: impossible forms never occur in text)
@@ -639,6 +669,17 @@ mod tests {
         assert_eq!(parse_date("2024-02", DateEnd::Start).unwrap(), NaiveDate::from_ymd_opt(2024, 2, 1));
         assert!(parse_date("2024-13-01", DateEnd::Start).is_err());
         assert_eq!(parse_date("", DateEnd::Start).unwrap(), None);
+    }
+
+    #[test]
+    fn number_variants() {
+        assert_eq!(number_variant("exercises").as_deref(), Some("exercise"));
+        assert_eq!(number_variant("drill").as_deref(), Some("drills"));
+        assert_eq!(number_variant("militaries").as_deref(), Some("military"));
+        assert_eq!(number_variant("embassy").as_deref(), Some("embassies"));
+        assert_eq!(number_variant("crisis"), None);
+        assert_eq!(number_variant("arms"), None);
+        assert_eq!(number_variant("U.N."), None);
     }
 
     #[test]
