@@ -33,6 +33,10 @@ pub(crate) struct TreePatterns {
     /// Every inflected form of the patterns' verbs: a sentence with none of them and no token
     /// pattern match has no trigger candidate, and is not parsed.
     verb_forms: std::collections::HashSet<String>,
+    /// Patterns of a verb and its reciprocal preposition (`reciprocal_case`: "talk with", "clash
+    /// with"), by verb lemma: with a coordinated subject the verb alone means it ("Trump and Xi
+    /// spoke for 90 minutes").
+    by_reciprocal: HashMap<String, u32>,
 }
 
 /// Why a lexicon pattern is not indexed as a tree pattern ([`TreePatterns::build`]).
@@ -116,7 +120,14 @@ impl TreePatterns {
         let mut by_pair: HashMap<(String, String), Vec<Entry>> = HashMap::new();
         let mut by_noun: HashMap<String, Vec<Entry>> = HashMap::new();
         let mut verb_forms = std::collections::HashSet::new();
+        let mut by_reciprocal = HashMap::new();
         for (i, v) in lex.verbs.iter().enumerate() {
+            if let (false, [verb, prep]) = (v.nominal || !v.gaps.is_empty() || v.code.is_none(), v.words.as_slice()) {
+                if crate::words::is(crate::words::List::ReciprocalCase, prep) && !by_reciprocal.contains_key(&verb.to_lowercase()) {
+                    by_reciprocal.insert(verb.to_lowercase(), i as u32);
+                    verb_forms.extend(dyad_lexicon::inflect(&verb.to_lowercase(), &lex.irregular));
+                }
+            }
             let (verb, mods, noun, prep) = match convert(v) {
                 Ok(TreeShape::Verb { verb, mods, noun, prep }) => (verb, mods, noun, prep),
                 Ok(TreeShape::Noun { noun, prep }) => {
@@ -141,7 +152,7 @@ impl TreePatterns {
         for (k, es) in variants {
             by_pair.entry(k).or_insert(es);
         }
-        TreePatterns { by_pair, by_noun, verb_forms }
+        TreePatterns { by_pair, by_noun, verb_forms, by_reciprocal }
     }
 
     /// The entry for event noun `noun` whose phrase has modifiers with the prepositions `preps`.
@@ -185,6 +196,11 @@ pub(crate) fn matches(ctx: &crate::tree::Ctx, pats: &TreePatterns, taken: &dyn F
             continue;
         }
         let verb = t.lemma(v).to_lowercase();
+        if let Some(&entry) = pats.by_reciprocal.get(&verb).filter(|_| reciprocal_use(t, v)) {
+            let a = t.word(v).token as usize;
+            out.push(VerbHit { m: Match { start: a, end: a + 1, node: 0 }, entry, on_tree: true });
+            continue;
+        }
         let objects = t.children(v).filter(|&c| matches!(t.rel(c), Deprel::Obj | Deprel::NsubjPass));
         // A partitive object stands for the noun of its "of" phrase: "held a second round of talks",
         // "launched a wave of strikes".
@@ -250,6 +266,14 @@ pub(crate) fn matches(ctx: &crate::tree::Ctx, pats: &TreePatterns, taken: &dyn F
         }
     }
     out
+}
+
+/// Whether verb `v` is used reciprocally: a coordinated subject ("Trump and Xi spoke", "Indian and
+/// Chinese troops clashed") and no object or clause of what was said.
+fn reciprocal_use(t: &dyad_syntax::Tree, v: usize) -> bool {
+    let coordinated = t.children_by(v, Deprel::Nsubj).any(|s| t.children_by(s, Deprel::Conj).next().is_some());
+    let complement = t.children(v).any(|c| matches!(t.rel(c).base(), Deprel::Obj | Deprel::Ccomp | Deprel::Xcomp));
+    coordinated && !complement
 }
 
 /// Whether `v` heads a main clause or reported speech (the root, a `parataxis` or `ccomp`, or a

@@ -83,6 +83,7 @@ lists! {
     BackgroundMark = "background_mark",
     ConsultRoots = "consult_roots",
     OwnForcesRoots = "own_forces_roots",
+    ReciprocalCase = "reciprocal_case",
     ConsultDeepCase = "consult_deep_case",
     NotNounModifier = "not_noun_modifier",
     AttackNoun = "attack_noun",
