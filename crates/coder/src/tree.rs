@@ -712,13 +712,16 @@ fn reduced_relative(ctx: &Ctx, f: &mut Frame) -> Verdict {
             None => break,
         }
     }
-    let main = ctx.tree.rel(top) == Deprel::Root && ctx.tree.children_by(f.trigger, Deprel::OblAgent).next().is_none();
+    // An agent needs its "by": "Turkish police detained Istanbul Mayor Ekrem Imamoglu", misparsed
+    // as police detained by the mayor, has none.
+    let agent = ctx.tree.children_by(f.trigger, Deprel::OblAgent).find(|&a| ctx.case_of(a).is_some());
+    let main = ctx.tree.rel(top) == Deprel::Root && agent.is_none();
     if ctx.tree.word(f.trigger).xpos.as_str() == "VBN" && !main {
         if f.target.is_none() {
             f.target = Some(ctx.role(noun, Via::ModifiedNoun));
         }
         if f.source.is_none() {
-            if let Some(a) = ctx.tree.children_by(f.trigger, Deprel::OblAgent).next() {
+            if let Some(a) = agent {
                 f.source = Some(ctx.role(a, Via::Agent));
             }
         }
@@ -1488,6 +1491,14 @@ mod tests {
         assert_eq!(names(&doc, &f.target), ["ruling party"], "{f:?}");
         let (doc, f) = frame_literal("Students rallied in Belgrade on Saturday.", &[("Students", MentionKind::Agent), ("Belgrade", MentionKind::Metonym)], "rallied", "in", &["rally", "in"]);
         assert_eq!(names(&doc, &f.target), ["Belgrade"], "{f:?}");
+    }
+
+    #[test]
+    fn an_agent_needs_its_by() {
+        // Misparsed as "police [who were] detained by the mayor": no "by", so the participle is the
+        // main verb and the noun its subject.
+        let (s, _, f) = roles("Turkish police detained Istanbul Mayor Ekrem Imamoglu, President Erdogan's main political rival, on Wednesday.", &["Turkish police", "Ekrem Imamoglu", "Erdogan"], "detained");
+        assert_eq!(s, ["Turkish police"], "{f:?}");
     }
 
     #[test]
