@@ -673,6 +673,13 @@ fn passive(ctx: &Ctx, f: &mut Frame) -> Verdict {
                 return Verdict::Next;
             }
         }
+        // The pattern's own preposition of a partner names the target when its phrase names an
+        // actor: the passive subject is then what was handed over ("Ecuadorean gang leader Adolfo
+        // Macias was extradited to the United States by Ecuador", "extradite * to").
+        let partner = f.pattern_case.filter(|&k| ctx.words.has(List::ObjectModifierCase, ctx.tree.lemma(k))).and_then(|k| ctx.tree.head(k)).is_some_and(|h| ctx.role_in(h, Via::Oblique, Some(f)).filled());
+        if partner {
+            return Verdict::Next;
+        }
         f.target = Some(ctx.role(p, Via::PassiveSubject)).filter(|r| r.filled() && !thing);
         if f.target.is_none() {
             f.object_without_actor = true;
@@ -1491,6 +1498,15 @@ mod tests {
         assert_eq!(names(&doc, &f.target), ["ruling party"], "{f:?}");
         let (doc, f) = frame_literal("Students rallied in Belgrade on Saturday.", &[("Students", MentionKind::Agent), ("Belgrade", MentionKind::Metonym)], "rallied", "in", &["rally", "in"]);
         assert_eq!(names(&doc, &f.target), ["Belgrade"], "{f:?}");
+    }
+
+    #[test]
+    fn a_passive_handed_over_to_a_partner() {
+        let (doc, f) = frame_literal("Gang leader Adolfo Macias was extradited to the United States on Sunday.", &[("Adolfo Macias", MentionKind::Person), ("United States", MentionKind::Name)], "extradited", "to", &["extradite", "to"]);
+        assert_eq!(names(&doc, &f.target), ["United States"], "{f:?}");
+        // "of" names what is alleged, not a partner: the passive subject stays the target.
+        let (doc, f) = frame_literal("Adolfo Macias was accused of trafficking by Ecuador on Sunday.", &[("Adolfo Macias", MentionKind::Person), ("Ecuador", MentionKind::Name)], "accused", "of", &["accuse", "of"]);
+        assert_eq!(names(&doc, &f.target), ["Adolfo Macias"], "{f:?}");
     }
 
     #[test]
