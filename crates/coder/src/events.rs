@@ -294,6 +294,15 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
                 d.notes.push(Note::TreeTarget(r.via));
             }
         }
+        // Taking part in another party's drills is military cooperation with it: "Indian troops
+        // had participated in Japanese naval exercises" (`join_verb`; the drills' owner became the
+        // target when the governing verb's subject took the source).
+        let joined = ctx.tree.head(trigger).is_some_and(|h| is(JoinVerb, &ctx.tree.lemma(h).to_lowercase()));
+        let others_drills = joined && f.target.as_ref().is_some_and(|r| r.filled() && matches!(r.via, crate::tree::Via::Possessor | crate::tree::Via::Modifier));
+        if others_drills && d.code.in_root(15) && is(DrillNoun, &ctx.tree.lemma(trigger).to_lowercase()) && d.target.is_some() {
+            d.notes.push(Note::JointDrills { from: d.code, to: crate::order::MILITARY_COOPERATION });
+            d.code = crate::order::MILITARY_COOPERATION;
+        }
         // A joint act of several parties (talks, drills, a deal) with no target the tree reads is
         // between them: the word-order guess in a phrase of place is where it happened ("Russia and
         // Ukraine held talks in Istanbul").

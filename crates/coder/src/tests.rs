@@ -9,7 +9,7 @@ fn lexicon() -> Lexicon {
     let countries = "RUS\tRUS\tname\tRussia\nRUS\tRUS\tadj\tRussian\nRUS\tRUS\tgov\tMoscow|Kremlin\nUKR\tUKR\tname\tUkraine\nUKR\tUKR\tadj\tUkrainian\nUKR\tUKR\tgov\tKyiv|Kiev\nFRA\tFRA\tname\tFrance\nFRA\tFRA\tadj\tFrench\nDEU\tDEU\tname\tGermany\nTUR\tTUR\tname\tTurkey\nTUR\tTUR\tadj\tTurkish\nHUN\tHUN\tadj\tHungarian\nROU\tROM\tadj\tRomanian\nUSA\tUSA\tname\tUnited States|U.S.|US\nIRQ\tIRQ\tname\tIraq\nIRQ\tIRQ\tcity\tSamarra\nSRB\tSRB\tname\tSerbia\nALB\tALB\tadj\tAlbanian|Albanians\n";
     let people = "Vladimir Putin|Putin\tRUSGOV\t2000-05-07\t2008-05-07\tPresident\nVladimir Putin|Putin\tRUSGOV\t2012-05-07\t\tPresident\nRecep Tayyip Erdogan|Erdogan\tTURGOV\t2003-03-14\t\tPrime Minister, then President\n";
     let agents = "troops|soldiers|soldier\tMIL\npeacekeeping troops\tMIL\nprotesters\tCVL\nlawmakers\tLEG\nofficials|official\tGOV\npresident\tGOV\nattack helicopters|helicopters\tMIL\nhostages\tCVL\n";
-    let verbs = "040\tmeet\n040\tmeet with\n040\t=talks with\n042\tvisit\n111\tcondemn\n112\taccuse * of\n163\timpose sanctions on\n190\tattack\n190\tsend troops to\n010\tsay\n010\tannounce\n154\tdeploy\n150\thold * drills\n040\t=talks between\n0841\tswap * prisoners\n154\tdeploy * near\n141\tdemonstrate in\n190\tkill\n173\tarrest\n138\tthreaten\n042\tarrive in\n160\t=suspension of * links with\n061\tpurchase\n0871\treach * ceasefire\n040\ttalk with\n";
+    let verbs = "040\tmeet\n040\tmeet with\n040\t=talks with\n042\tvisit\n111\tcondemn\n112\taccuse * of\n163\timpose sanctions on\n190\tattack\n190\tsend troops to\n010\tsay\n010\tannounce\n154\tdeploy\n150\thold * drills\n040\t=talks between\n0841\tswap * prisoners\n154\tdeploy * near\n141\tdemonstrate in\n190\tkill\n173\tarrest\n138\tthreaten\n042\tarrive in\n160\t=suspension of * links with\n061\tpurchase\n0871\treach * ceasefire\n040\ttalk with\n150\t=naval drills\n";
     let irregular = "send\tsent\nmeet\tmet\nhold\theld\n";
     let cues = include_str!("../../../data/lexicon/cues.tsv");
     let (lex, issues) = Lexicon::from_sources(
@@ -309,4 +309,13 @@ fn pattern_nouns_match_in_either_number() {
 fn coordinated_subject_makes_a_reciprocal_verb() {
     assert_eq!(code_tree("Russia and Ukraine talked for an hour on Monday.", "2024-03-01"), [ev("RUS", Some("UKR"), "040"), ev("UKR", Some("RUS"), "040")]);
     assert!(code("Russia talked for an hour on Monday.", "2024-03-01").is_empty());
+}
+
+/// Taking part in another party's drills is military cooperation with it, not a show of force.
+#[test]
+fn taking_part_in_anothers_drills_is_cooperation() {
+    let events = code_tree("Turkish troops participated in Russian naval drills on Monday.", "2024-03-01");
+    assert_eq!(events, [ev("TURMIL", Some("RUS"), "062")]);
+    let events = code_tree("France condemned Russian naval drills on Monday.", "2024-03-01");
+    assert!(events.iter().all(|e| e.2 != "062"), "{events:?}");
 }

@@ -84,6 +84,7 @@ lists! {
     ConsultRoots = "consult_roots",
     OwnForcesRoots = "own_forces_roots",
     ReciprocalCase = "reciprocal_case",
+    JoinVerb = "join_verb",
     ConsultDeepCase = "consult_deep_case",
     NotNounModifier = "not_noun_modifier",
     AttackNoun = "attack_noun",

@@ -35,7 +35,7 @@ const DEMAND: CameoCode = CameoCode::lit("100");
 /// CAMEO 150 "demonstrate military or police power".
 const SHOW_OF_FORCE: CameoCode = CameoCode::lit("150");
 /// CAMEO 062 "cooperate militarily".
-const MILITARY_COOPERATION: CameoCode = CameoCode::lit("062");
+pub(crate) const MILITARY_COOPERATION: CameoCode = CameoCode::lit("062");
 /// CAMEO 074 "provide military protection or peacekeeping".
 const PEACEKEEPING: CameoCode = CameoCode::lit("074");
 
