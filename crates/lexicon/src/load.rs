@@ -549,6 +549,10 @@ pub(crate) fn build(sources: impl IntoIterator<Item = (String, String)>) -> (Lex
             }
         }
     }
+    // The tries grew by doubling while loading; they are read-only from here on.
+    for t in [&mut lex.actor_trie, &mut lex.agent_trie, &mut lex.verb_trie, &mut lex.cue_trie] {
+        t.shrink_to_fit();
+    }
     (lex, issues)
 }
 

@@ -47,10 +47,23 @@ pub enum Step {
     Gap,
 }
 
-#[derive(Debug, Default, Clone)]
+/// No node (a gap child) or no value.
+const NONE: u32 = u32::MAX;
+
+/// A node in 8 bytes: the lexicons' tries have hundreds of thousands (every inflected form of a
+/// verb starts its own branch), nearly all with no value or one.
+#[derive(Debug, Clone, Copy)]
 struct Node {
-    gap: Option<u32>,
-    values: Vec<u32>,
+    /// The child reached through a gap, or [`NONE`].
+    gap: u32,
+    /// The node's one value, or [`NONE`]; a node with more keeps them in [`Trie::more`].
+    value: u32,
+}
+
+impl Default for Node {
+    fn default() -> Self {
+        Node { gap: NONE, value: NONE }
+    }
 }
 
 /// A trie over symbol sequences whose nodes hold value ids.
@@ -58,11 +71,13 @@ struct Node {
 pub struct Trie {
     nodes: Vec<Node>,
     edges: FxHashMap<(u32, u32), u32>,
+    /// The values of the few nodes that hold more than one.
+    more: FxHashMap<u32, Vec<u32>>,
 }
 
 impl Default for Trie {
     fn default() -> Self {
-        Trie { nodes: vec![Node::default()], edges: FxHashMap::default() }
+        Trie { nodes: vec![Node::default()], edges: FxHashMap::default(), more: FxHashMap::default() }
     }
 }
 
@@ -98,13 +113,13 @@ impl Trie {
                     }
                     Step::Gap => {
                         let child = match self.nodes[n as usize].gap {
-                            Some(c) => c,
-                            None => {
+                            NONE => {
                                 let c = self.nodes.len() as u32;
                                 self.nodes.push(Node::default());
-                                self.nodes[n as usize].gap = Some(c);
+                                self.nodes[n as usize].gap = c;
                                 c
                             }
+                            c => c,
                         };
                         if !next.contains(&child) {
                             next.push(child);
@@ -115,15 +130,32 @@ impl Trie {
             frontier = next;
         }
         for n in frontier {
-            let vals = &mut self.nodes[n as usize].values;
-            if !vals.contains(&value) {
-                vals.push(value);
+            let node = &mut self.nodes[n as usize];
+            if node.value == NONE {
+                node.value = value;
+            } else if node.value != value {
+                let more = self.more.entry(n).or_insert_with(|| vec![node.value]);
+                if !more.contains(&value) {
+                    more.push(value);
+                }
             }
         }
     }
 
+    /// Gives back the room the tables grew into while loading (a read-only trie needs no more).
+    pub fn shrink_to_fit(&mut self) {
+        self.nodes.shrink_to_fit();
+        self.edges.shrink_to_fit();
+        self.more.shrink_to_fit();
+    }
+
     pub fn values(&self, node: u32) -> &[u32] {
-        &self.nodes[node as usize].values
+        let n = &self.nodes[node as usize];
+        match self.more.get(&node) {
+            Some(v) => v,
+            None if n.value == NONE => &[],
+            None => std::slice::from_ref(&n.value),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -141,7 +173,7 @@ impl Trie {
     }
 
     fn walk(&self, node: u32, syms: &[u32], pos: usize, gap_ok: &dyn Fn(usize) -> bool, out: &mut Vec<Hit>, depth: usize) {
-        if depth > 0 && !self.nodes[node as usize].values.is_empty() {
+        if depth > 0 && !self.values(node).is_empty() {
             out.push(Hit { end: pos, node });
         }
         if let Some(&s) = syms.get(pos) {
@@ -151,7 +183,7 @@ impl Trie {
                 }
             }
         }
-        if let Some(g) = self.nodes[node as usize].gap {
+        if let Some(g) = Some(self.nodes[node as usize].gap).filter(|&g| g != NONE) {
             // The gap node itself never holds values (patterns do not end in a gap).
             let mut p = pos;
             for skip in 0..=MAX_GAP {
@@ -184,7 +216,7 @@ impl Trie {
                 Some(&c) => {
                     node = c;
                     pos += 1;
-                    if !self.nodes[c as usize].values.is_empty() {
+                    if !self.values(c).is_empty() {
                         f(Hit { end: pos, node: c });
                     }
                 }
