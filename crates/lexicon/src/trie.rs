@@ -151,9 +151,12 @@ impl Trie {
 
     pub fn values(&self, node: u32) -> &[u32] {
         let n = &self.nodes[node as usize];
+        if n.value == NONE {
+            return &[];
+        }
+        // A node with more than one value keeps its first inline too.
         match self.more.get(&node) {
             Some(v) => v,
-            None if n.value == NONE => &[],
             None => std::slice::from_ref(&n.value),
         }
     }
@@ -173,7 +176,7 @@ impl Trie {
     }
 
     fn walk(&self, node: u32, syms: &[u32], pos: usize, gap_ok: &dyn Fn(usize) -> bool, out: &mut Vec<Hit>, depth: usize) {
-        if depth > 0 && !self.values(node).is_empty() {
+        if depth > 0 && self.nodes[node as usize].value != NONE {
             out.push(Hit { end: pos, node });
         }
         if let Some(&s) = syms.get(pos) {
@@ -216,7 +219,7 @@ impl Trie {
                 Some(&c) => {
                     node = c;
                     pos += 1;
-                    if !self.values(c).is_empty() {
+                    if self.nodes[c as usize].value != NONE {
                         f(Hit { end: pos, node: c });
                     }
                 }
