@@ -339,7 +339,10 @@ fn no_party(ctx: &crate::tree::Ctx, target: &[usize], code: CameoCode) -> bool {
     // Forces put on alert or called up are the source's own: "Kim Jong Un's army put eight
     // frontline artillery brigades on full combat readiness" (`own_forces_roots`).
     let own_forces = words.covers(crate::words::List::OwnForcesRoots, code);
-    !target.is_empty() && target.iter().all(|&m| !force && ctx.is_thing(m) || own_forces && ctx.is_bare_role(m))
+    // Where forces withdraw from or move to, a base, is a place, not a thing handed over
+    // (`of_agent_codes`: "American troops were withdrawn from an air base in Niger").
+    let moved = words.covers(crate::words::List::OfAgentCodes, code);
+    !target.is_empty() && target.iter().all(|&m| !force && !moved && ctx.is_thing(m) || own_forces && ctx.is_bare_role(m))
 }
 
 /// Drafts for the verb matches the word-order assembler left without a draft, where the tree
@@ -385,7 +388,7 @@ pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &
             notes.push(Note::TreeTarget(r.via));
             slot_for(&mut sent.slots, &r.mentions)
         });
-        let target = target.filter(|&t| t != source);
+        let target = target.filter(|&t| t != source && !no_party(ctx, &sent.slots[t], code));
         if src.via == crate::tree::Via::Between {
             notes.push(Note::Between);
         }

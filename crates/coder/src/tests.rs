@@ -9,7 +9,7 @@ fn lexicon() -> Lexicon {
     let countries = "RUS\tRUS\tname\tRussia\nRUS\tRUS\tadj\tRussian\nRUS\tRUS\tgov\tMoscow|Kremlin\nUKR\tUKR\tname\tUkraine\nUKR\tUKR\tadj\tUkrainian\nUKR\tUKR\tgov\tKyiv|Kiev\nFRA\tFRA\tname\tFrance\nFRA\tFRA\tadj\tFrench\nDEU\tDEU\tname\tGermany\nTUR\tTUR\tname\tTurkey\nTUR\tTUR\tadj\tTurkish\nHUN\tHUN\tadj\tHungarian\nROU\tROM\tadj\tRomanian\nUSA\tUSA\tname\tUnited States|U.S.|US\nIRQ\tIRQ\tname\tIraq\nIRQ\tIRQ\tcity\tSamarra\nSRB\tSRB\tname\tSerbia\nALB\tALB\tadj\tAlbanian|Albanians\n";
     let people = "Vladimir Putin|Putin\tRUSGOV\t2000-05-07\t2008-05-07\tPresident\nVladimir Putin|Putin\tRUSGOV\t2012-05-07\t\tPresident\nRecep Tayyip Erdogan|Erdogan\tTURGOV\t2003-03-14\t\tPrime Minister, then President\n";
     let agents = "troops|soldiers|soldier\tMIL\npeacekeeping troops\tMIL\nprotesters\tCVL\nlawmakers\tLEG\nofficials|official\tGOV\npresident\tGOV\nattack helicopters|helicopters\tMIL\nhostages\tCVL\n";
-    let verbs = "040\tmeet\n040\tmeet with\n040\t=talks with\n042\tvisit\n111\tcondemn\n112\taccuse * of\n163\timpose sanctions on\n190\tattack\n190\tsend troops to\n010\tsay\n010\tannounce\n154\tdeploy\n150\thold * drills\n040\t=talks between\n0841\tswap * prisoners\n154\tdeploy * near\n141\tdemonstrate in\n190\tkill\n173\tarrest\n138\tthreaten\n042\tarrive in\n160\t=suspension of * links with\n061\tpurchase\n0871\treach * ceasefire\n040\ttalk with\n150\t=naval drills\n";
+    let verbs = "040\tmeet\n040\tmeet with\n040\t=talks with\n042\tvisit\n111\tcondemn\n112\taccuse * of\n163\timpose sanctions on\n190\tattack\n190\tsend troops to\n010\tsay\n010\tannounce\n154\tdeploy\n150\thold * drills\n040\t=talks between\n0841\tswap * prisoners\n154\tdeploy * near\n141\tdemonstrate in\n190\tkill\n173\tarrest\n138\tthreaten\n042\tarrive in\n160\t=suspension of * links with\n061\tpurchase\n0871\treach * ceasefire\n040\ttalk with\n150\t=naval drills\n154\t=deployment of\n";
     let irregular = "send\tsent\nmeet\tmet\nhold\theld\n";
     let cues = include_str!("../../../data/lexicon/cues.tsv");
     let (lex, issues) = Lexicon::from_sources(
@@ -292,6 +292,9 @@ fn tree_background_clauses_are_not_coded_beside_the_event() {
 #[test]
 fn tree_bare_role_nouns_that_are_no_party() {
     assert_eq!(code_tree("Russia deployed soldiers on Monday.", "2024-03-01"), [ev("RUS", None, "154")]);
+    // Also on an event noun the tree drafts alone.
+    let events = code_tree("The deployment of soldiers ordered by Russia began on Monday.", "2024-03-01");
+    assert!(events.iter().all(|e| e.1.is_none()), "{events:?}");
     let events = code_tree("Russia and Ukraine reached a deal on a ceasefire and the release of hostages on Monday.", "2024-03-01");
     assert_eq!(events, [ev("RUS", Some("UKR"), "0871"), ev("UKR", Some("RUS"), "0871")]);
 }
