@@ -268,4 +268,18 @@ mod tests {
         assert_eq!(out.iter().map(|h| h.end).max(), Some(1));
         assert_eq!(t.longest_at(&text, 0).map(|h| h.end), Some(1));
     }
+
+    #[test]
+    fn a_node_with_several_values() {
+        let mut v = Vocab::default();
+        let mut t = Trie::default();
+        let p = vec![Step::Word(vec![v.intern("meet")]), Step::Word(vec![v.intern("with")])];
+        t.insert(&p, 7);
+        t.insert(&p, 7);
+        let node = t.longest_at(&[v.get("meet"), v.get("with")], 0).expect("match").node;
+        assert_eq!(t.values(node), [7]);
+        t.insert(&p, 9);
+        assert_eq!(t.values(node), [7, 9]);
+        assert!(t.values(0).is_empty());
+    }
 }
