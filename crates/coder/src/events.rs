@@ -174,7 +174,7 @@ pub(crate) enum Note {
     OrderSource(&'static str),
     /// The word-order pass that chose the target (`order::PASSES`).
     OrderTarget(&'static str),
-    /// The target guessed names no party but a thing (equipment, a building).
+    /// The target guessed names no party: a thing (equipment, a building) or the source's own forces.
     NoParty,
     /// The target is that of a trailing participle that elaborates the event ("..., accusing X of").
     ElaborationTarget,
@@ -206,7 +206,7 @@ impl std::fmt::Display for Note {
             Note::OrderSource(pass) => write!(f, "order: source by {pass}"),
             Note::OrderTarget(pass) => write!(f, "order: target by {pass}"),
             Note::ElaborationTarget => f.write_str("target from the participle that elaborates the event"),
-            Note::NoParty => f.write_str("no target: the phrase guessed names a thing"),
+            Note::NoParty => f.write_str("no target: the phrase guessed names a thing or the source's own forces"),
         }
     }
 }
@@ -388,7 +388,15 @@ pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &
             notes.push(Note::TreeTarget(r.via));
             slot_for(&mut sent.slots, &r.mentions)
         });
-        let target = target.filter(|&t| t != source && !no_party(ctx, &sent.slots[t], code));
+        let target = target.filter(|&t| t != source);
+        let target = match target {
+            Some(t) if no_party(ctx, &sent.slots[t], code) => {
+                notes.retain(|n| !matches!(n, Note::TreeTarget(_)));
+                notes.push(Note::NoParty);
+                None
+            }
+            other => other,
+        };
         if src.via == crate::tree::Via::Between {
             notes.push(Note::Between);
         }
@@ -429,11 +437,7 @@ pub(crate) fn drop_elaborations(ctx: &crate::tree::Ctx, doc: &Document, sent: &S
             }
         }
     }
-    let mut i = 0;
-    drafts.retain(|_| {
-        i += 1;
-        !drop[i - 1]
-    });
+    drop_marked(drafts, &drop);
 }
 
 /// Drops the drafts of clauses that give background to their sentence's event rather than an event
@@ -454,7 +458,7 @@ pub(crate) fn drop_background(ctx: &crate::tree::Ctx, drafts: &mut Vec<Draft>) {
     let background = |w: usize| {
         let rel = t.rel(w);
         let relative = rel == Deprel::AclRelcl;
-        let perfect = relative && t.children(w).any(|c| t.rel(c) == Deprel::Aux && t.lemma(c).eq_ignore_ascii_case("have"));
+        let perfect = relative && t.children(w).any(|c| t.rel(c) == Deprel::Aux && words.has(PerfectAux, &t.lemma(c).to_lowercase()));
         let content = matches!(rel.base(), Deprel::Acl) && t.head(w).is_some_and(|h| words.has(ProposalNoun, &t.lemma(h).to_lowercase()));
         // Inside a clause or phrase of time that sets the scene (`background_mark`): "Nepal's
         // prime minister resigned after police shot dead 19 young people", "as Russia launched a
@@ -475,10 +479,20 @@ pub(crate) fn drop_background(ctx: &crate::tree::Ctx, drafts: &mut Vec<Draft>) {
     if !drafts.iter().zip(&drop).any(|(d, &x)| !x && d.code.root_number() != 1) {
         return;
     }
+    drop_marked(drafts, &drop);
+}
+
+/// Removes the items of `items` whose mark in `drop` is set (`drop` has one mark per item).
+fn drop_marked<T>(items: &mut Vec<T>, drop: &[bool]) {
+    drop_marked_from(items, 0, drop);
+}
+
+/// Removes the items from `first` on whose mark in `drop` is set (`drop[0]` is item `first`'s).
+fn drop_marked_from<T>(items: &mut Vec<T>, first: usize, drop: &[bool]) {
     let mut i = 0;
-    drafts.retain(|_| {
+    items.retain(|_| {
         i += 1;
-        !drop[i - 1]
+        i <= first || !drop[i - first - 1]
     });
 }
 
@@ -561,11 +575,8 @@ pub(crate) fn expand(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec
     let words = crate::words::Words::builtin();
     let force = |e: &Event| words.covers(ForceRoots, e.cameo);
     if out[first..].iter().any(force) && (sent.range.clone().any(|t| is(SportWord, doc.key(t))) || has_score(doc.slice(doc.sentences[sent.s].span))) {
-        let mut i = 0;
-        out.retain(|e| {
-            i += 1;
-            i <= first || !force(e)
-        });
+        let drop: Vec<bool> = out[first..].iter().map(force).collect();
+        drop_marked_from(out, first, &drop);
     }
     // An event without a target says less than one of the same kind by the same source with a target in
     // the same sentence ("established ties with and opened an embassy in Tehran"): keep the one with.
@@ -583,11 +594,7 @@ pub(crate) fn expand(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec
                 || e.target.is_none() && sentence.iter().any(|o| o.target.is_some() && o.source.actor.code == e.source.actor.code && (o.cameo.root() == e.cameo.root() || !e.plover.is_empty() && o.plover == e.plover))
         })
         .collect();
-    let mut i = 0;
-    out.retain(|_| {
-        i += 1;
-        i <= first || !subsumed[i - first - 1]
-    });
+    drop_marked_from(out, first, &subsumed);
 }
 
 fn expand_drafts(lex: &Lexicon, doc: &Document, sent: &Sentence, drafts: Vec<Draft>, out: &mut Vec<Event>) {

@@ -85,6 +85,7 @@ lists! {
     OwnForcesRoots = "own_forces_roots",
     ReciprocalCase = "reciprocal_case",
     JoinVerb = "join_verb",
+    PerfectAux = "perfect_aux",
     ConsultDeepCase = "consult_deep_case",
     NotNounModifier = "not_noun_modifier",
     AttackNoun = "attack_noun",
