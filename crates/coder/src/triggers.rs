@@ -123,9 +123,10 @@ impl TreePatterns {
         let mut by_reciprocal = HashMap::new();
         for (i, v) in lex.verbs.iter().enumerate() {
             if let (false, [verb, prep]) = (v.nominal || !v.gaps.is_empty() || v.code.is_none(), v.words.as_slice()) {
-                if crate::words::is(crate::words::List::ReciprocalCase, prep) && !by_reciprocal.contains_key(&verb.to_lowercase()) {
-                    by_reciprocal.insert(verb.to_lowercase(), i as u32);
-                    verb_forms.extend(dyad_lexicon::inflect(&verb.to_lowercase(), &lex.irregular));
+                let verb = verb.to_lowercase();
+                if crate::words::is(crate::words::List::ReciprocalCase, prep) && !by_reciprocal.contains_key(&verb) {
+                    verb_forms.extend(dyad_lexicon::inflect(&verb, &lex.irregular));
+                    by_reciprocal.insert(verb, i as u32);
                 }
             }
             let (verb, mods, noun, prep) = match convert(v) {
