@@ -942,7 +942,10 @@ fn object(ctx: &Ctx, f: &mut Frame) -> Verdict {
                 f.object_without_actor = true;
                 // Whose act or proposal the pattern's own object is: "welcomed Trump's return",
                 // "backed Rabat's self-rule proposal" ("welcome * return", "back * proposal").
-                if let Some(r) = t.children_by(o, Deprel::NmodPoss).map(|p| ctx.role(p, Via::ObjectPossessor)).find(Role::filled) {
+                // A role noun's "of" name too: "expelled three diplomats of France" (not "the
+                // first of its jets", "the remains of four hostages").
+                let of_name = ctx.of_phrase(o).filter(|&p| ctx.upos(p) == Upos::Propn && ctx.mention_at[o].is_some());
+                if let Some(r) = t.children_by(o, Deprel::NmodPoss).chain(of_name).map(|p| ctx.role(p, Via::ObjectPossessor)).find(Role::filled) {
                     f.target = Some(r);
                     return Verdict::Next;
                 }
@@ -1173,6 +1176,9 @@ fn deep_target(ctx: &Ctx, f: &mut Frame) -> Verdict {
     // A consultation's partner may stand deep too: "discussed the fighting in Idlib in a
     // telephone call with Erdogan" (`consult_roots`, `consult_deep_case`).
     let consult = f.code.is_some_and(|c| ctx.words.covers(List::ConsultRoots, c));
+    // A show of force is aimed at what it surrounds or nears: "Beijing's war games around Taiwan"
+    // (`aimed_roots`, `aimed_case`), never at the source's own country.
+    let aimed = f.code.is_some_and(|c| ctx.words.covers(List::AimedRoots, c));
     let mut frontier = vec![f.trigger];
     for _ in 0..4 {
         let mut next = Vec::new();
@@ -1187,6 +1193,15 @@ fn deep_target(ctx: &Ctx, f: &mut Frame) -> Verdict {
                     continue;
                 }
                 let deep_case = |k: &str| ctx.words.has(List::DeepTargetCase, k) || consult && ctx.words.has(List::ConsultDeepCase, k);
+                if phrase && aimed && ctx.case_of(c).is_some_and(|k| ctx.words.has(List::AimedCase, k)) {
+                    // "along the frontier with Eritrea": the border's other side.
+                    let border = ctx.words.has(List::BorderNoun, &t.lemma(c).to_lowercase());
+                    let at = if border { t.children_by_base(c, Deprel::Nmod).find(|&n| ctx.case_of(n) == Some("with")) } else { Some(c) };
+                    if let Some(r) = at.map(|a| ctx.role(a, Via::Deep)).filter(|r| r.filled() && r.mentions.iter().all(|&m| source.iter().all(|&s| !ctx.same_country(s, m)))) {
+                        f.target = Some(r);
+                        return Verdict::Next;
+                    }
+                }
                 if phrase && ctx.case_of(c).is_some_and(deep_case) {
                     let r = ctx.role(c, Via::Deep);
                     if r.filled() && r.mentions.iter().all(|m| !source.contains(m)) {
@@ -1525,6 +1540,33 @@ mod tests {
         // Only for a consultation.
         let (_, t, _) = roles_coded(text, &["Putin", "Idlib", "Erdogan"], "discussed", Some("111"));
         assert!(t.is_empty(), "{t:?}");
+    }
+
+    /// A show of force is aimed at what a phrase of `aimed_case` names, a border at its other side,
+    /// never at the source's own country.
+    #[test]
+    fn a_show_of_force_is_aimed_at_what_it_surrounds() {
+        let name = |c: &str| Actor { code: c.to_string(), country: Some(c.to_string()), ..Default::default() };
+        let (doc, f) = frame("China's war games around Taiwan began on Thursday.", &[("China", name("CHN"), MentionKind::Name), ("Taiwan", name("TWN"), MentionKind::Name)], "games", Some(CameoCode::lit("150")));
+        assert_eq!(names(&doc, &f.target), ["Taiwan"], "{f:?}");
+        let (doc, f) = frame("Ethiopia massed troops along the frontier with Eritrea.", &[("Ethiopia", name("ETH"), MentionKind::Name), ("Eritrea", name("ERI"), MentionKind::Name)], "massed", Some(CameoCode::lit("154")));
+        assert_eq!(names(&doc, &f.target), ["Eritrea"], "{f:?}");
+        // Not the source's own ground, and not outside a show of force.
+        let (doc, f) = frame("Russia massed troops near Belgorod on Friday.", &[("Russia", name("RUS"), MentionKind::Name), ("Belgorod", name("RUS"), MentionKind::Metonym)], "massed", Some(CameoCode::lit("154")));
+        assert!(names(&doc, &f.target).is_empty(), "{f:?}");
+        let (doc, f) = frame("China held talks near Taiwan on Thursday.", &[("China", name("CHN"), MentionKind::Name), ("Taiwan", name("TWN"), MentionKind::Name)], "talks", Some(CameoCode::lit("040")));
+        assert!(names(&doc, &f.target).is_empty(), "{f:?}");
+    }
+
+    /// The pattern's own object, a role noun, stands for the name of its "of" phrase: "expel *
+    /// diplomats" in "expelled three diplomats of France".
+    #[test]
+    fn the_patterns_object_of_a_named_country() {
+        let (doc, f) = frame_literal("Mali expelled three diplomats of France on Monday.", &[("Mali", MentionKind::Name), ("diplomats", MentionKind::Agent), ("France", MentionKind::Name)], "expelled", "diplomats", &["expel", "diplomats"]);
+        assert_eq!(names(&doc, &f.target), ["France"], "{f:?}");
+        // A thing's "of" phrase is not its owner: "returned the remains of four hostages".
+        let (doc, f) = frame_literal("Hamas returned the remains of four hostages to Israel.", &[("Hamas", MentionKind::Name), ("hostages", MentionKind::Agent), ("Israel", MentionKind::Name)], "returned", "remains", &["return", "remains"]);
+        assert_ne!(names(&doc, &f.target), ["hostages"], "{f:?}");
     }
 
     /// A name in the gap of a pattern ("accuse * of") is the party acted on, not a thing.
