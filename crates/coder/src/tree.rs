@@ -944,7 +944,7 @@ fn object(ctx: &Ctx, f: &mut Frame) -> Verdict {
                 // "backed Rabat's self-rule proposal" ("welcome * return", "back * proposal").
                 // A role noun's "of" name too: "expelled three diplomats of France" (not "the
                 // first of its jets", "the remains of four hostages").
-                let of_name = ctx.of_phrase(o).filter(|&p| ctx.upos(p) == Upos::Propn && ctx.mention_at[o].is_some());
+                let of_name = ctx.of_phrase(o).filter(|&p| ctx.upos(p) == Upos::Propn && ctx.mention_at[o].is_some_and(|m| ctx.doc.mentions[m].kind == dyad_model::MentionKind::Agent));
                 if let Some(r) = t.children_by(o, Deprel::NmodPoss).chain(of_name).map(|p| ctx.role(p, Via::ObjectPossessor)).find(Role::filled) {
                     f.target = Some(r);
                     return Verdict::Next;
