@@ -364,11 +364,14 @@ pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &
         sent.verbs.iter().filter_map(|h| trigger_of(ctx, h).map(|(t, matched)| (ctx.tree.ancestors(t).count(), t, matched, h.clone()))).collect();
     verbs.sort_by_key(|(depth, _, _, h)| (*depth, h.m.start));
     let before = drafts.len();
+    // Triggers that are denied or hedged: what they govern is as unreal as they are ("it may veto
+    // the renewal of sanctions on Russia" imposes no sanctions).
+    let mut unreal: Vec<usize> = Vec::new();
     for (depth, trigger, matched, hit) in verbs {
         if drafts.len() > before || drafted_depth.is_some_and(|d| depth >= d) {
             break;
         }
-        if drafted.contains(&trigger) {
+        if drafted.contains(&trigger) || ctx.tree.ancestors(trigger).any(|a| unreal.contains(&a)) {
             continue;
         }
         let Some(code) = sent.lex.verbs[hit.entry as usize].code else { continue };
@@ -380,7 +383,10 @@ pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &
                 Some(c) => c,
                 None => continue,
             },
-            crate::tree::Modality::Negated | crate::tree::Modality::Hedged => continue,
+            crate::tree::Modality::Negated | crate::tree::Modality::Hedged => {
+                unreal.push(trigger);
+                continue;
+            }
         };
         let source = slot_for(&mut sent.slots, &src.mentions);
         let mut notes = vec![Note::TreeMainTrigger(src.via)];

@@ -237,6 +237,16 @@ fn tree_supposed_event_noun_is_no_event() {
     assert!(events.contains(&ev("RUS", Some("FRA"), "040")), "{events:?}");
 }
 
+/// What a denied or hedged trigger governs is no event either: "Turkey may condemn the talks with
+/// Russia" reports no talks.
+#[test]
+fn tree_hedged_trigger_hedges_what_it_governs() {
+    let events = code_tree("Turkey may condemn the talks with Russia, officials said.", "2022-03-01");
+    assert!(events.iter().all(|e| e.2 != "040" && e.2 != "111"), "{events:?}");
+    let events = code_tree("Turkey condemned the talks with Russia, officials said.", "2022-03-01");
+    assert!(events.iter().any(|e| e.2 == "111"), "{events:?}");
+}
+
 /// A sports report is no use of force: a sport word or a match score in the sentence.
 #[test]
 fn sports_reports_are_no_force() {
