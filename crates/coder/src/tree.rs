@@ -823,6 +823,11 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
         let by = by_phrase(n).or_else(|| of_child.filter(|&o| ctx.mention_at[o].is_none()).and_then(by_phrase));
         f.source = poss.filter(Role::filled).or(modifier).or(by);
     }
+    // Else the subject of the verb governing the noun acts ("Modi held talks with ..."); it is
+    // known before the target, so that the source's own people yield to another party.
+    if f.source.is_none() {
+        f.source = governing_subject(ctx, n);
+    }
     if f.target.is_none() {
         f.target = noun_modifier(ctx, n, ctx.words.get(List::NominalTargetCase), f);
     }
@@ -834,9 +839,7 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
             f.target = noun_modifier(ctx, head, ctx.words.get(List::ObjectModifierCase), f);
         }
     }
-    if f.source.is_none() {
-        f.source = governing_subject(ctx, n);
-    } else if f.target.is_none() && f.source.as_ref().is_some_and(|r| matches!(r.via, Via::Possessor | Via::Modifier)) {
+    if f.target.is_none() && f.source.as_ref().is_some_and(|r| matches!(r.via, Via::Possessor | Via::Modifier)) {
         // The subject of the governing verb acts with the party the trigger's modifier names:
         // "Indian troops took part in Japanese naval exercises" (India with Japan).
         if let Some(g) = governing_subject(ctx, n).filter(Role::filled) {
@@ -888,9 +891,14 @@ fn noun_modifier(ctx: &Ctx, head: usize, cases: &[String], f: &Frame) -> Option<
             Some((rank, c))
         })
         .collect();
-    let best = |cands: Vec<((usize, usize), usize)>| cands.into_iter().map(|(rank, c)| (rank, ctx.role_in(c, Via::NounModifier, Some(f)))).filter(|(_, r)| r.filled()).min_by_key(|(rank, r)| (*rank, r.head)).map(|(_, r)| r);
-    if let Some(r) = best(mods.iter().map(|&(rank, c)| ((rank, 0), c)).collect()) {
-        return Some(r);
+    // The source's own people yield to another party: "Petro authorised the extradition of a FARC
+    // commander to the United States" is Colombia's extradition to the United States.
+    let source: &[usize] = f.source.as_ref().map_or(&[], |r| &r.mentions);
+    let own = |r: &Role| !source.is_empty() && r.mentions.iter().all(|&m| source.iter().any(|&s| ctx.same_country(s, m)));
+    let best = |cands: Vec<((usize, usize), usize)>| cands.into_iter().map(|(rank, c)| (rank, ctx.role_in(c, Via::NounModifier, Some(f)))).filter(|(_, r)| r.filled()).min_by_key(|(rank, r)| (own(r), *rank, r.head)).map(|(_, r)| r);
+    let direct = best(mods.iter().map(|&(rank, c)| ((rank, 0), c)).collect());
+    if let Some(r) = direct.as_ref().filter(|r| !own(r)) {
+        return Some(r.clone());
     }
     // A modifier naming no actor may carry the target one level down: "the suspension of trade
     // with Israel", "a freeze on aid to South Africa", "a ban on activities of the Awami League".
@@ -902,7 +910,13 @@ fn noun_modifier(ctx: &Ctx, head: usize, cases: &[String], f: &Frame) -> Option<
             }
         }
     }
-    best(inner)
+    // The source's own people one level up yield to another party one level down, which parsers
+    // often hang there: "the extradition of a FARC commander to the United States".
+    match (direct, best(inner)) {
+        (Some(d), Some(i)) if own(&d) && !own(&i) => Some(i),
+        (Some(d), _) => Some(d),
+        (None, i) => i,
+    }
 }
 
 /// The phrase of the preposition the lexicon pattern ends with is the target, wherever the parser
@@ -1556,6 +1570,17 @@ mod tests {
         assert!(names(&doc, &f.target).is_empty(), "{f:?}");
         let (doc, f) = frame("China held talks near Taiwan on Thursday.", &[("China", name("CHN"), MentionKind::Name), ("Taiwan", name("TWN"), MentionKind::Name)], "talks", Some(CameoCode::lit("040")));
         assert!(names(&doc, &f.target).is_empty(), "{f:?}");
+    }
+
+    /// An event noun's modifier naming the source's own people yields to one naming another party,
+    /// at its level or one below.
+    #[test]
+    fn the_sources_own_people_yield_to_another_party() {
+        let name = |c: &str| Actor { code: c.to_string(), country: Some(c.to_string()), ..Default::default() };
+        let (doc, f) = frame("Colombia approved the extradition of a Colombian rebel commander to the United States.", &[("Colombia", name("COL"), MentionKind::Name), ("Colombian rebel commander", name("COL"), MentionKind::Agent), ("United States", name("USA"), MentionKind::Name)], "extradition", Some(CameoCode::lit("063")));
+        assert_eq!((names(&doc, &f.source), names(&doc, &f.target)), (vec!["Colombia".to_string()], vec!["United States".to_string()]), "{f:?}");
+        let (doc, f) = frame("Colombia approved the extradition of a Colombian rebel commander.", &[("Colombia", name("COL"), MentionKind::Name), ("Colombian rebel commander", name("COL"), MentionKind::Agent)], "extradition", Some(CameoCode::lit("063")));
+        assert_eq!(names(&doc, &f.target), ["Colombian rebel commander"], "{f:?}");
     }
 
     /// The pattern's own object, a role noun, stands for the name of its "of" phrase: "expel *
