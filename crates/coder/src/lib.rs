@@ -85,8 +85,14 @@ impl Coder {
             // that may be the verb of a pattern matched on the tree.
             let pats = self.syntax.then(|| self.tree_patterns.get_or_init(|| triggers::TreePatterns::build(lex)));
             if let Some(pats) = pats.filter(|p| !verbs.is_empty() || range.clone().any(|t| p.may_be_verb(doc.key(t)))) {
+                // A person's name with its title is parsed as one word where it is a plain noun
+                // phrase: "Colombian President Gustavo Petro" is one subject, not an adjective the
+                // parser may take for the root. (Merging every multi-word actor name was tried:
+                // no better on the dev sets; an organisation's name is often only part of its
+                // phrase.)
+                let names: Vec<std::ops::Range<u32>> = doc.mentions[m_lo..m_hi].iter().filter(|m| m.kind == dyad_model::MentionKind::Person && m.tokens.len() >= 2).map(|m| m.tokens.clone()).collect();
                 match dyad_syntax::Parser::embedded() {
-                    Ok(p) => p.parse_sentence(doc, s),
+                    Ok(p) => p.parse_sentence_chunked(doc, s, &names),
                     Err(e) => {
                         if s == 0 {
                             doc.warn("syntax", format!("no parse, roles from word order: {e}"));

@@ -79,59 +79,93 @@ impl<'a> Parser<'a> {
 
     /// Tags, lemmatizes and parses already segmented words.
     pub fn analyse(&self, forms: &[&str]) -> Analysis {
+        self.analyse_chunked(forms, &[])
+    }
+
+    /// As [`Parser::analyse`], with `chunks` (word ranges, such as the coder's multi-word actor
+    /// names) parsed as one word each where they are plain noun phrases (see [`merges`]): the
+    /// parser sees "Petro authorised the extradition", not "Colombian President Gustavo Petro
+    /// authorised the extradition", whose first adjective it may take for the root. A merged
+    /// chunk's last word stands for it; its other words hang on that word (`amod` for an
+    /// adjective, `nummod` for a number, `flat` inside a name, else `compound`). Tags and lemmas are
+    /// those of the whole sequence.
+    pub fn analyse_chunked(&self, forms: &[&str], chunks: &[std::ops::Range<usize>]) -> Analysis {
         let m = &self.model;
         let mut a = Analysis::default();
         tagger::tag(&m.tagger, &m.lex, forms, None, &mut a.tags);
+        let upos = |t: u16| m.tags.get(t as usize).map_or(dyad_model::Upos::X, |c| c.upos);
         a.lemmas = forms
             .iter()
             .zip(&a.tags)
             .enumerate()
             .map(|(i, (f, &t))| {
-                let case = match m.tags.get(t as usize).map(|c| c.upos) {
-                    Some(dyad_model::Upos::Propn) => lemma::Case::Keep,
-                    Some(dyad_model::Upos::Adj) => lemma::Case::ProperAdjective { first: i == 0 },
+                let case = match upos(t) {
+                    dyad_model::Upos::Propn => lemma::Case::Keep,
+                    dyad_model::Upos::Adj => lemma::Case::ProperAdjective { first: i == 0 },
                     _ => lemma::Case::Lower,
                 };
                 lemma::lemmatize(&m.lemma, f, t, case)
             })
             .collect();
-        let toks: Vec<parser::Tok> = forms
-            .iter()
-            .zip(&a.tags)
-            .map(|(f, &t)| parser::Tok::new(f, t, m.tags.get(t as usize).map_or("X", |c| c.upos.as_str())))
-            .collect();
+        // The words the parser sees: every word but the inner words of merged chunks.
+        let tags: Vec<dyad_model::Upos> = a.tags.iter().map(|&t| upos(t)).collect();
+        let mut inner_head: Vec<Option<usize>> = vec![None; forms.len()];
+        for c in chunks.iter().filter(|c| merges(&tags, c)) {
+            for i in c.start..c.end - 1 {
+                inner_head[i] = Some(c.end - 1);
+            }
+        }
+        let keep: Vec<usize> = (0..forms.len()).filter(|&i| inner_head[i].is_none()).collect();
+        let toks: Vec<parser::Tok> = keep.iter().map(|&i| parser::Tok::new(forms[i], a.tags[i], m.tags.get(a.tags[i] as usize).map_or("X", |c| c.upos.as_str()))).collect();
         let mut feats = Vec::new();
         a.heads = vec![None; forms.len()];
         a.deprels = vec![Deprel::Dep; forms.len()];
         let mut first_root: Option<u32> = None;
-        for start in (0..forms.len()).step_by(MAX_WORDS) {
-            let end = (start + MAX_WORDS).min(forms.len());
+        for start in (0..toks.len()).step_by(MAX_WORDS) {
+            let end = (start + MAX_WORDS).min(toks.len());
             let p = parser::parse(&m.parser, &m.labeler, &m.groups, &toks[start..end], m.root_label, m.fallback_label, &mut feats);
             for i in 0..end - start {
+                let w = keep[start + i];
                 let label = m.labels.get(p.labels[i] as usize).copied().unwrap_or(Deprel::Dep);
                 match p.heads[i] {
                     Some(h) => {
-                        a.heads[start + i] = Some(start as u32 + h);
-                        a.deprels[start + i] = label;
+                        a.heads[w] = Some(keep[start + h as usize] as u32);
+                        a.deprels[w] = label;
                     }
                     None => match first_root {
                         None => {
-                            first_root = Some((start + i) as u32);
-                            a.deprels[start + i] = Deprel::Root;
+                            first_root = Some(w as u32);
+                            a.deprels[w] = Deprel::Root;
                         }
                         Some(r) => {
-                            a.heads[start + i] = Some(r);
-                            a.deprels[start + i] = Deprel::Parataxis;
+                            a.heads[w] = Some(r);
+                            a.deprels[w] = Deprel::Parataxis;
                         }
                     },
                 }
             }
+        }
+        for (i, h) in inner_head.iter().enumerate() {
+            let Some(h) = *h else { continue };
+            a.heads[i] = Some(h as u32);
+            a.deprels[i] = match tags[i] {
+                dyad_model::Upos::Adj => Deprel::Amod,
+                dyad_model::Upos::Num => Deprel::Nummod,
+                dyad_model::Upos::Propn if tags[i + 1..=h].iter().all(|&u| u == dyad_model::Upos::Propn) => Deprel::Flat,
+                _ => Deprel::Compound,
+            };
         }
         a
     }
 
     /// Parses sentence `s` of `doc` (once: a parsed sentence is left as it is).
     pub fn parse_sentence(&self, doc: &mut Document, s: usize) {
+        self.parse_sentence_chunked(doc, s, &[]);
+    }
+
+    /// As [`Parser::parse_sentence`], with the token ranges `chunks` (multi-word names) parsed as
+    /// one word each where they are plain noun phrases ([`Parser::analyse_chunked`]).
+    pub fn parse_sentence_chunked(&self, doc: &mut Document, s: usize, chunks: &[std::ops::Range<u32>]) {
         let Some(sent) = doc.sentences.get(s) else { return };
         if sent.words.is_some() {
             return;
@@ -140,7 +174,16 @@ impl<'a> Parser<'a> {
         let mut raw = Vec::new();
         self.model.tok.words(&doc.text, &doc.tokens, range, &mut raw);
         let forms: Vec<&str> = raw.iter().map(|w| doc.text.get(w.span.range()).unwrap_or("")).collect();
-        let a = self.analyse(&forms);
+        // Token ranges to word ranges: the words whose token lies in the range.
+        let word_chunks: Vec<std::ops::Range<usize>> = chunks
+            .iter()
+            .filter_map(|c| {
+                let first = raw.iter().position(|w| c.contains(&w.token))?;
+                let end = raw.iter().rposition(|w| c.contains(&w.token))? + 1;
+                Some(first..end)
+            })
+            .collect();
+        let a = self.analyse_chunked(&forms, &word_chunks);
         if forms.len() > MAX_WORDS {
             doc.warn("syntax", format!("sentence {} has {} words: parsed in pieces of {MAX_WORDS}", s + 1, forms.len()));
         }
@@ -171,5 +214,59 @@ impl<'a> Parser<'a> {
         for s in 0..doc.sentences.len() {
             self.parse_sentence(doc, s);
         }
+    }
+}
+
+/// Whether the words `c` (with the tags `tags`) are merged into one for the parser: at least two
+/// words, all adjectives, nouns, proper nouns or numbers (no case marker, possessive, conjunction
+/// or punctuation: "Russia's forces" keeps its structure), ending in a noun or proper noun, and not
+/// right after a conjunction (in "Chinese and Russian bombers" the first adjective is coordinated
+/// with a word inside), nor followed by another word of its noun phrase (the name "Rapid Support
+/// Forces" in "Rapid Support Forces fighters" is not the phrase's head).
+pub fn merges(tags: &[dyad_model::Upos], c: &std::ops::Range<usize>) -> bool {
+    use dyad_model::Upos;
+    c.end <= tags.len()
+        && c.len() >= 2
+        && (c.start == 0 || tags[c.start - 1] != Upos::Cconj)
+        && tags.get(c.end).is_none_or(|u| !matches!(u, Upos::Adj | Upos::Noun | Upos::Propn | Upos::Num))
+        && tags[c.clone()].iter().all(|u| matches!(u, Upos::Adj | Upos::Noun | Upos::Propn | Upos::Num))
+        && matches!(tags[c.end - 1], Upos::Noun | Upos::Propn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_model::Upos::*;
+
+    #[test]
+    fn which_chunks_merge() {
+        let tags = [Adj, Propn, Propn, Propn, Verb, Det, Noun];
+        assert!(merges(&tags, &(0..4)), "Colombian President Gustavo Petro");
+        assert!(!merges(&tags, &(3..4)), "one word");
+        assert!(!merges(&tags, &(3..5)), "a verb inside");
+        assert!(!merges(&tags, &(0..3)), "the phrase goes on");
+        let coordinated = [Adj, Cconj, Adj, Noun, Verb];
+        assert!(!merges(&coordinated, &(2..4)), "Chinese and Russian bombers");
+        let possessive = [Propn, Part, Noun, Verb];
+        assert!(!merges(&possessive, &(0..3)), "Russia's forces");
+    }
+
+    /// A merged chunk is one word to the parser: its inner words hang on its last word, which takes
+    /// the chunk's place in the tree; the result is still one tree.
+    #[test]
+    fn a_merged_chunk_is_parsed_as_its_last_word() {
+        let parser = Parser::embedded().expect("model");
+        let forms = ["Colombian", "President", "Gustavo", "Petro", "authorised", "the", "extradition", "of", "a", "commander", "."];
+        let plain = parser.analyse(&forms);
+        let merged = parser.analyse_chunked(&forms, &[0..4]);
+        assert_eq!(plain.tags, merged.tags, "tags come from the whole sequence");
+        for i in 0..3 {
+            assert_eq!(merged.heads[i], Some(3), "{merged:?}");
+        }
+        assert_eq!(merged.deprels[0], Deprel::Amod);
+        assert_eq!(merged.deprels[2], Deprel::Flat);
+        assert_eq!(merged.heads[3], Some(4), "the name is the verb's subject: {merged:?}");
+        assert_eq!(merged.deprels[3], Deprel::Nsubj);
+        assert_eq!(merged.heads.iter().filter(|h| h.is_none()).count(), 1, "one root");
     }
 }
