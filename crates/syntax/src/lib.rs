@@ -2,7 +2,9 @@
 //!
 //! [`Parser::parse_sentence`] maps a sentence's tokens to treebank-style words ([`words`]), tags
 //! them with a joint (UPOS, XPOS) class ([`tagger`]), lemmatizes them ([`lemma`]) and parses them
-//! with a greedy arc-eager transition parser ([`parser`]), filling the document's syntax layer:
+//! with a greedy arc-eager transition parser ([`parser`]) (a fronted opener apart from its main
+//! clause, [`opener_end`]; a caller's chunks, such as a person's name, as one word, [`merges`]),
+//! filling the document's syntax layer:
 //! [`Document::words`], [`Document::lemmas`] and [`dyad_model::Sentence::words`]. Sentences are parsed
 //! only when a stage asks: the coder parses the sentences that can yield an event, `dyad parse` all.
 //! [`Tree`] is the view the coder reads: heads, relations, children by relation, paths.
@@ -115,35 +117,24 @@ impl<'a> Parser<'a> {
                 inner_head[i] = Some(c.end - 1);
             }
         }
-        let keep: Vec<usize> = (0..forms.len()).filter(|&i| inner_head[i].is_none()).collect();
-        let toks: Vec<parser::Tok> = keep.iter().map(|&i| parser::Tok::new(forms[i], a.tags[i], m.tags.get(a.tags[i] as usize).map_or("X", |c| c.upos.as_str()))).collect();
         let mut feats = Vec::new();
         a.heads = vec![None; forms.len()];
         a.deprels = vec![Deprel::Dep; forms.len()];
-        let mut first_root: Option<u32> = None;
-        for start in (0..toks.len()).step_by(MAX_WORDS) {
-            let end = (start + MAX_WORDS).min(toks.len());
-            let p = parser::parse(&m.parser, &m.labeler, &m.groups, &toks[start..end], m.root_label, m.fallback_label, &mut feats);
-            for i in 0..end - start {
-                let w = keep[start + i];
-                let label = m.labels.get(p.labels[i] as usize).copied().unwrap_or(Deprel::Dep);
-                match p.heads[i] {
-                    Some(h) => {
-                        a.heads[w] = Some(keep[start + h as usize] as u32);
-                        a.deprels[w] = label;
-                    }
-                    None => match first_root {
-                        None => {
-                            first_root = Some(w as u32);
-                            a.deprels[w] = Deprel::Root;
-                        }
-                        Some(r) => {
-                            a.heads[w] = Some(r);
-                            a.deprels[w] = Deprel::Parataxis;
-                        }
-                    },
-                }
-            }
+        let xpos: Vec<&str> = a.tags.iter().map(|&t| m.tags.get(t as usize).map_or("", |c| c.xpos.as_str())).collect();
+        // A fronted opener ("After talks in Geneva, Washington and Beijing announced ...") is parsed
+        // apart from its main clause and hung on the main clause's root.
+        let segments: Vec<std::ops::Range<usize>> = match opener_end(&forms, &tags, &xpos) {
+            Some(e) => vec![0..e, e..forms.len()],
+            None => vec![0..forms.len()],
+        };
+        let mut roots = Vec::new();
+        for seg in &segments {
+            let keep: Vec<usize> = seg.clone().filter(|&i| inner_head[i].is_none()).collect();
+            roots.push(self.parse_words(forms, &a.tags, &keep, &mut a.heads, &mut a.deprels, &mut feats));
+        }
+        if let [Some(opener), Some(main)] = roots[..] {
+            a.heads[opener] = Some(main as u32);
+            a.deprels[opener] = if matches!(tags[opener], dyad_model::Upos::Verb | dyad_model::Upos::Aux) { Deprel::Advcl } else { Deprel::Obl };
         }
         for (i, h) in inner_head.iter().enumerate() {
             let Some(h) = *h else { continue };
@@ -156,6 +147,40 @@ impl<'a> Parser<'a> {
             };
         }
         a
+    }
+
+    /// Parses the words `keep` (indices into `forms`) as one sequence, in pieces of [`MAX_WORDS`],
+    /// writing their heads and relations; returns the word that is the root.
+    fn parse_words(&self, forms: &[&str], tags: &[u16], keep: &[usize], heads: &mut [Option<u32>], deprels: &mut [Deprel], feats: &mut Vec<u64>) -> Option<usize> {
+        let m = &self.model;
+        let toks: Vec<parser::Tok> = keep.iter().map(|&i| parser::Tok::new(forms[i], tags[i], m.tags.get(tags[i] as usize).map_or("X", |c| c.upos.as_str()))).collect();
+        let mut first_root: Option<usize> = None;
+        for start in (0..toks.len()).step_by(MAX_WORDS) {
+            let end = (start + MAX_WORDS).min(toks.len());
+            let p = parser::parse(&m.parser, &m.labeler, &m.groups, &toks[start..end], m.root_label, m.fallback_label, feats);
+            for i in 0..end - start {
+                let w = keep[start + i];
+                let label = m.labels.get(p.labels[i] as usize).copied().unwrap_or(Deprel::Dep);
+                match p.heads[i] {
+                    Some(h) => {
+                        heads[w] = Some(keep[start + h as usize] as u32);
+                        deprels[w] = label;
+                    }
+                    None => match first_root {
+                        None => {
+                            first_root = Some(w);
+                            heads[w] = None;
+                            deprels[w] = Deprel::Root;
+                        }
+                        Some(r) => {
+                            heads[w] = Some(r as u32);
+                            deprels[w] = Deprel::Parataxis;
+                        }
+                    },
+                }
+            }
+        }
+        first_root
     }
 
     /// Parses sentence `s` of `doc` (once: a parsed sentence is left as it is).
@@ -251,6 +276,47 @@ mod tests {
         assert!(!merges(&possessive, &(0..3)), "Russia's forces");
     }
 
+    /// Hand-tagged words: (form, UPOS, XPOS).
+    fn opener(words: &[(&str, dyad_model::Upos, &str)]) -> Option<usize> {
+        let forms: Vec<&str> = words.iter().map(|w| w.0).collect();
+        let tags: Vec<dyad_model::Upos> = words.iter().map(|w| w.1).collect();
+        let xpos: Vec<&str> = words.iter().map(|w| w.2).collect();
+        opener_end(&forms, &tags, &xpos)
+    }
+
+    #[test]
+    fn fronted_openers_end_at_their_comma() {
+        // "After talks in Geneva, Washington and Beijing announced a truce."
+        let s = [("After", Adp, "IN"), ("talks", Noun, "NNS"), ("in", Adp, "IN"), ("Geneva", Propn, "NNP"), (",", Punct, ","), ("Washington", Propn, "NNP"), ("and", Cconj, "CC"), ("Beijing", Propn, "NNP"), ("announced", Verb, "VBD"), ("a", Det, "DT"), ("truce", Noun, "NN")];
+        assert_eq!(opener(&s), Some(5));
+        // "After talks with France, Germany and Britain, Iran agreed to a deal.": the list is the opener's.
+        let s = [("After", Adp, "IN"), ("talks", Noun, "NNS"), ("with", Adp, "IN"), ("France", Propn, "NNP"), (",", Punct, ","), ("Germany", Propn, "NNP"), ("and", Cconj, "CC"), ("Britain", Propn, "NNP"), (",", Punct, ","), ("Iran", Propn, "NNP"), ("agreed", Verb, "VBD"), ("to", Adp, "IN"), ("a", Det, "DT"), ("deal", Noun, "NN")];
+        assert_eq!(opener(&s), Some(9));
+        // "As pressure mounted, Germany, France and Britain voiced solidarity.": the list is the main clause's.
+        let s = [("As", Sconj, "IN"), ("pressure", Noun, "NN"), ("mounted", Verb, "VBD"), (",", Punct, ","), ("Germany", Propn, "NNP"), (",", Punct, ","), ("France", Propn, "NNP"), ("and", Cconj, "CC"), ("Britain", Propn, "NNP"), ("voiced", Verb, "VBD"), ("solidarity", Noun, "NN")];
+        assert_eq!(opener(&s), Some(4));
+        // "Six days after a takeover, the bloc suspended Madagascar."
+        let s = [("Six", Num, "CD"), ("days", Noun, "NNS"), ("after", Adp, "IN"), ("a", Det, "DT"), ("takeover", Noun, "NN"), (",", Punct, ","), ("the", Det, "DT"), ("bloc", Noun, "NN"), ("suspended", Verb, "VBD"), ("Madagascar", Propn, "NNP")];
+        assert_eq!(opener(&s), Some(6));
+        // No opener: a subject first; an adverbial with a finite verb before a reporting clause.
+        let s = [("Germany", Propn, "NNP"), (",", Punct, ","), ("France", Propn, "NNP"), ("and", Cconj, "CC"), ("Britain", Propn, "NNP"), ("voiced", Verb, "VBD"), ("solidarity", Noun, "NN")];
+        assert_eq!(opener(&s), None);
+        let s = [("At", Adp, "IN"), ("least", Adj, "JJS"), ("three", Num, "CD"), ("civilians", Noun, "NNS"), ("were", Aux, "VBD"), ("killed", Verb, "VBN"), ("in", Adp, "IN"), ("Baghdad", Propn, "NNP"), (",", Punct, ","), ("police", Noun, "NNS"), ("said", Verb, "VBD")];
+        assert_eq!(opener(&s), None);
+    }
+
+    /// An opener is parsed apart and hung on the main clause's root.
+    #[test]
+    fn an_opener_hangs_on_the_main_clause() {
+        let parser = Parser::embedded().expect("model");
+        let forms = ["After", "a", "year", "of", "mediation", "by", "Tanzania", ",", "Rwanda", "and", "Burundi", "agreed", "to", "reopen", "the", "border", "."];
+        let a = parser.analyse(&forms);
+        assert_eq!(a.heads[8], Some(11), "Rwanda is the subject of 'agreed': {a:?}");
+        assert_eq!(a.deprels[8], Deprel::Nsubj);
+        assert_eq!(a.heads[2], Some(11), "the opener hangs on the main verb: {a:?}");
+        assert_eq!(a.heads.iter().filter(|h| h.is_none()).count(), 1, "one root");
+    }
+
     /// A merged chunk is one word to the parser: its inner words hang on its last word, which takes
     /// the chunk's place in the tree; the result is still one tree.
     #[test]
@@ -269,4 +335,47 @@ mod tests {
         assert_eq!(merged.deprels[3], Deprel::Nsubj);
         assert_eq!(merged.heads.iter().filter(|h| h.is_none()).count(), 1, "one root");
     }
+}
+
+/// Where a sentence's fronted opener ends (the index of the word after its comma), when it has one:
+/// a first phrase or clause that begins with a preposition, subordinator, "to" or a participle
+/// ("After talks in Geneva,", "As pressure mounted,", "Citing the ceasefire,", "To keep ...,"), or
+/// with a span of time before "after"/"before" ("Six days after a takeover,"), and that a comma
+/// separates from a main clause with a finite verb. Parsed as one sequence, such an opener's last
+/// noun swallows a coordinated subject: "After a year of mediation by Tanzania, Rwanda and Burundi
+/// agreed" (Rwanda and Burundi are the subject, not more mediators). The opener ends at its first
+/// comma, unless what follows that comma, up to the next, is the rest of a list with no verb ("After
+/// talks with France, Germany and Britain, Iran agreed").
+pub fn opener_end(forms: &[&str], tags: &[dyad_model::Upos], xpos: &[&str]) -> Option<usize> {
+    use dyad_model::Upos;
+    let n = forms.len().min(tags.len()).min(xpos.len());
+    if n < 6 {
+        return None;
+    }
+    let first = forms[0].to_ascii_lowercase();
+    let opens = matches!(tags[0], Upos::Adp | Upos::Sconj)
+        || first == "to" && tags.get(1) == Some(&Upos::Verb)
+        || matches!(xpos[0], "VBG" | "VBN")
+        || (1..n.min(4)).any(|i| matches!(forms[i].to_ascii_lowercase().as_str(), "after" | "before" | "since" | "ago") && tags[..i].iter().all(|u| matches!(u, Upos::Num | Upos::Noun | Upos::Adj | Upos::Det)));
+    if !opens {
+        return None;
+    }
+    let finite = |r: std::ops::Range<usize>| r.into_iter().any(|i| matches!(xpos[i], "VBD" | "VBZ" | "VBP" | "MD"));
+    let commas: Vec<usize> = (1..n).filter(|&i| forms[i] == ",").collect();
+    let mut k = 0;
+    while k < commas.len() {
+        let c = commas[k];
+        let next = commas.get(k + 1).copied().unwrap_or(n);
+        let list_tail = !finite(c + 1..next) && (c + 1..next).any(|i| tags[i] == Upos::Cconj) && next < n;
+        if list_tail {
+            k += 1;
+            continue;
+        }
+        // The opener has two words or more and the rest is a clause of its own; an opener with a
+        // finite verb is a clause only after a subordinator ("As pressure mounted,"), not in "At
+        // least three civilians have been killed in Baghdad, police said".
+        let clause_ok = !finite(0..c) || tags[0] == Upos::Sconj || matches!(first.as_str(), "after" | "before" | "since" | "as" | "while" | "when" | "until" | "once" | "although" | "though" | "because" | "if" | "unless" | "whereas");
+        return (c >= 2 && c + 1 < n && clause_ok && finite(c + 1..n)).then_some(c + 1);
+    }
+    None
 }
