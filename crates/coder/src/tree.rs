@@ -1090,13 +1090,17 @@ fn object_author(ctx: &Ctx, f: &mut Frame) -> Verdict {
 /// whose clause has the speaker's side as subject ([`Words::complement_object_roots`]) the clause's
 /// object or target oblique ("warned it would take countermeasures against the United States").
 fn speech_complement(ctx: &Ctx, f: &mut Frame) -> Verdict {
-    if f.target.is_some() || !is_verbal(ctx, f.trigger) {
+    let verbal = is_verbal(ctx, f.trigger);
+    if f.target.is_some() || !verbal && !is_nominal(ctx, f.trigger) {
         return Verdict::Next;
     }
     let Some(code) = f.code else { return Verdict::Next };
     let root = code.root();
     let t = &ctx.tree;
-    let Some(c) = t.children_by(f.trigger, Deprel::Ccomp).next() else { return Verdict::Next };
+    // An event noun's content clause counts as a verb's: "a warning by Mark Rutte that China, India
+    // and Brazil could be hit very hard".
+    let that_clause = |c: usize| t.rel(c) == Deprel::Ccomp || !verbal && t.rel(c) == Deprel::Acl && t.children_by(c, Deprel::Mark).any(|m| t.lemma(m).eq_ignore_ascii_case("that"));
+    let Some(c) = t.children(f.trigger).find(|&c| that_clause(c)) else { return Verdict::Next };
     let source_mentions: &[usize] = f.source.as_ref().map_or(&[], |r| &r.mentions);
     let subject = t.children_by(c, Deprel::Nsubj).chain(t.children_by(c, Deprel::NsubjPass)).next();
     let own_side = |r: &Role| r.mentions.iter().all(|&m| source_mentions.iter().any(|&s| ctx.same_country(s, m)));
@@ -1134,14 +1138,18 @@ fn speech_complement(ctx: &Ctx, f: &mut Frame) -> Verdict {
 /// to the IAEA". Only the complement verb's own object, pattern-free oblique and object modifier
 /// count: the complement's subject is the trigger's source.
 fn control_complement(ctx: &Ctx, f: &mut Frame) -> Verdict {
-    if f.target.is_some() || !is_verbal(ctx, f.trigger) {
+    let verbal = is_verbal(ctx, f.trigger);
+    if f.target.is_some() || !verbal && !is_nominal(ctx, f.trigger) {
         return Verdict::Next;
     }
     let t = &ctx.tree;
     // The pattern ends at the complement's "to" ("offer to"); a bare trigger ("threaten") whose
-    // complement is a trigger of its own ("threatened to attack Ukraine") is coded with it.
+    // complement is a trigger of its own ("threatened to attack Ukraine") is coded with it. An
+    // event noun's infinitive counts as a verb's: "Donald Trump's threat to reclaim the canal from
+    // Panama" ("=threat to").
     let ends_at_to = |c: usize| t.children_by(c, Deprel::Mark).any(|m| f.matched.contains(&m));
-    let Some(c) = t.children_by(f.trigger, Deprel::Xcomp).find(|&c| is_verbal(ctx, c) && !f.matched.contains(&c) && ends_at_to(c)) else { return Verdict::Next };
+    let complement = |c: usize| if verbal { t.rel(c) == Deprel::Xcomp } else { t.rel(c) == Deprel::Acl };
+    let Some(c) = t.children(f.trigger).find(|&c| complement(c) && is_verbal(ctx, c) && !f.matched.contains(&c) && ends_at_to(c)) else { return Verdict::Next };
     let source: &[usize] = f.source.as_ref().map_or(&[], |r| &r.mentions);
     // Only a party named by its own name: a role noun ("send 1,000 police officers to Haiti") is
     // what is sent, a name inside a thing ("a U.S. ceasefire proposal") is no party, and the
@@ -1570,6 +1578,21 @@ mod tests {
         assert!(names(&doc, &f.target).is_empty(), "{f:?}");
         let (doc, f) = frame("China held talks near Taiwan on Thursday.", &[("China", name("CHN"), MentionKind::Name), ("Taiwan", name("TWN"), MentionKind::Name)], "talks", Some(CameoCode::lit("040")));
         assert!(names(&doc, &f.target).is_empty(), "{f:?}");
+    }
+
+    /// An event noun's "that" clause is aimed like a verb's: a warning at the clause's subject.
+    #[test]
+    fn an_event_nouns_content_clause() {
+        let (s, t, f) = roles_coded("A warning by Mark Rutte that China could be hit by sanctions drew a sharp response on Wednesday.", &["Mark Rutte", "China"], "warning", Some("130"));
+        assert_eq!((s, t), (vec!["Mark Rutte".to_string()], vec!["China".to_string()]), "{f:?}");
+    }
+
+    /// An event noun's infinitive is read like a verb's complement: "threat to send troops to
+    /// Mexico" (the pattern "=threat to").
+    #[test]
+    fn an_event_nouns_infinitive() {
+        let (doc, f) = frame_literal("Trump's threat to send troops to Mexico drew protests on Sunday.", &[("Trump", MentionKind::Person), ("Mexico", MentionKind::Name)], "threat", "to", &["threat", "to"]);
+        assert_eq!(names(&doc, &f.target), ["Mexico"], "{f:?}");
     }
 
     /// An event noun's modifier naming the source's own people yields to one naming another party,
