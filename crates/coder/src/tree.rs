@@ -1202,6 +1202,23 @@ fn deep_target(ctx: &Ctx, f: &mut Frame) -> Verdict {
     // (`aimed_roots`, `aimed_case`), never at the source's own country.
     let aimed = f.code.is_some_and(|c| ctx.words.covers(List::AimedRoots, c));
     let mut frontier = vec![f.trigger];
+    // A show of force is aimed at whom it is to deter (`deter_verb`): "NATO rushed fighter jets
+    // toward its eastern members to deter Russia"; also what it is meant to do when it is the
+    // subject: "war games ... were meant to rattle NATO".
+    let deterred = |c: usize| {
+        (aimed && is_verbal(ctx, c) && ctx.words.has(List::DeterVerb, &t.lemma(c).to_lowercase()))
+            .then(|| t.children_by(c, Deprel::Obj).next().map(|o| ctx.role(o, Via::Deep)))
+            .flatten()
+            .filter(|r| r.filled() && r.mentions.iter().all(|&m| source.iter().all(|&s| !ctx.same_country(s, m))))
+    };
+    if aimed && matches!(t.rel(f.trigger), Deprel::Nsubj | Deprel::NsubjPass) {
+        for x in t.head(f.trigger).into_iter().flat_map(|h| t.children_by(h, Deprel::Xcomp)) {
+            if let Some(r) = deterred(x) {
+                f.target = Some(r);
+                return Verdict::Next;
+            }
+        }
+    }
     for _ in 0..4 {
         let mut next = Vec::new();
         for &x in &frontier {
@@ -1211,10 +1228,16 @@ fn deep_target(ctx: &Ctx, f: &mut Frame) -> Verdict {
                 // "to protest against": an infinitive of purpose (with its "to"), not a participle
                 // that adds an act of its own ("..., linking them to a campaign against").
                 let purpose = matches!(rel.base(), Deprel::Xcomp | Deprel::Advcl) && t.children_by(c, Deprel::Nsubj).next().is_none() && t.children_by(c, Deprel::Mark).any(|m| t.word(m).upos == Upos::Part);
-                if !(phrase || purpose) {
+                // "a deployment of German troops intended to deter Russia".
+                let intended = aimed && rel == Deprel::Acl && t.children_by(c, Deprel::Nsubj).next().is_none();
+                if !(phrase || purpose || intended) {
                     continue;
                 }
                 let deep_case = |k: &str| ctx.words.has(List::DeepTargetCase, k) || consult && ctx.words.has(List::ConsultDeepCase, k);
+                if let Some(r) = deterred(c).filter(|_| !phrase) {
+                    f.target = Some(r);
+                    return Verdict::Next;
+                }
                 if phrase && aimed && ctx.case_of(c).is_some_and(|k| ctx.words.has(List::AimedCase, k)) {
                     // "along the frontier with Eritrea": the border's other side.
                     let border = ctx.words.has(List::BorderNoun, &t.lemma(c).to_lowercase());
@@ -1604,6 +1627,20 @@ mod tests {
         assert_eq!((names(&doc, &f.source), names(&doc, &f.target)), (vec!["Colombia".to_string()], vec!["United States".to_string()]), "{f:?}");
         let (doc, f) = frame("Colombia approved the extradition of a Colombian rebel commander.", &[("Colombia", name("COL"), MentionKind::Name), ("Colombian rebel commander", name("COL"), MentionKind::Agent)], "extradition", Some(CameoCode::lit("063")));
         assert_eq!(names(&doc, &f.target), ["Colombian rebel commander"], "{f:?}");
+    }
+
+    /// A show of force is aimed at whom it is to deter: in a purpose clause, or what it is meant to
+    /// do when it is the subject.
+    #[test]
+    fn a_show_of_force_is_aimed_at_whom_it_deters() {
+        let name = |c: &str| Actor { code: c.to_string(), country: Some(c.to_string()), ..Default::default() };
+        let (doc, f) = frame("China staged large drills on Monday to deter Taiwan.", &[("China", name("CHN"), MentionKind::Name), ("Taiwan", name("TWN"), MentionKind::Name)], "staged", Some(CameoCode::lit("150")));
+        assert_eq!(names(&doc, &f.target), ["Taiwan"], "{f:?}");
+        let (doc, f) = frame("The war games by Russia were meant to rattle NATO.", &[("Russia", name("RUS"), MentionKind::Name), ("NATO", name("IGO"), MentionKind::Name)], "games", Some(CameoCode::lit("150")));
+        assert_eq!(names(&doc, &f.target), ["NATO"], "{f:?}");
+        // Not outside a show of force.
+        let (doc, f) = frame("China held talks on Monday to deter Taiwan.", &[("China", name("CHN"), MentionKind::Name), ("Taiwan", name("TWN"), MentionKind::Name)], "talks", Some(CameoCode::lit("040")));
+        assert!(names(&doc, &f.target).is_empty(), "{f:?}");
     }
 
     /// The pattern's own object, a role noun, stands for the name of its "of" phrase: "expel *

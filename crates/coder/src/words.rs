@@ -90,6 +90,7 @@ lists! {
     AimedRoots = "aimed_roots",
     AimedCase = "aimed_case",
     BorderNoun = "border_noun",
+    DeterVerb = "deter_verb",
     NotNounModifier = "not_noun_modifier",
     AttackNoun = "attack_noun",
     DrillNoun = "drill_noun",
