@@ -881,6 +881,7 @@ fn governing_subject(ctx: &Ctx, n: usize) -> Option<Role> {
 /// lexicon matched ("meet with") comes first.
 fn noun_modifier(ctx: &Ctx, head: usize, cases: &[String], f: &Frame) -> Option<Role> {
     let t = &ctx.tree;
+    let force = f.code.is_some_and(|c| ctx.words.covers(List::ForceRoots, c));
     let mods: Vec<(usize, usize)> = t
         .children(head)
         .filter(|&c| t.rel(c).base() == Deprel::Nmod && t.rel(c) != Deprel::NmodPoss)
@@ -905,8 +906,13 @@ fn noun_modifier(ctx: &Ctx, head: usize, cases: &[String], f: &Frame) -> Option<
     let mut inner = Vec::new();
     for &(rank, c) in &mods {
         for g in t.children(c).filter(|&g| t.rel(g).base() == Deprel::Nmod && t.rel(g) != Deprel::NmodPoss) {
-            if let Some(k) = ctx.case_of(g).and_then(|k| ctx.words.get(List::NominalTargetCase).iter().position(|x| x == k)) {
+            let cases = ctx.words.get(List::NominalTargetCase);
+            if let Some(k) = ctx.case_of(g).and_then(|k| cases.iter().position(|x| x == k)) {
                 inner.push(((rank, k), g));
+            } else if force && ctx.case_of(g).is_some_and(|k| ctx.words.has(List::StruckPlaceCase, k)) {
+                // Under a use of force, the place of what was struck names whom it was struck in:
+                // "a drone attack by Ukraine on a refinery in Russia's Volgograd region".
+                inner.push(((rank, cases.len()), g));
             }
         }
     }
@@ -1238,7 +1244,9 @@ fn deep_target(ctx: &Ctx, f: &mut Frame) -> Verdict {
                     f.target = Some(r);
                     return Verdict::Next;
                 }
-                if phrase && aimed && ctx.case_of(c).is_some_and(|k| ctx.words.has(List::AimedCase, k)) {
+                // "a display of strength aimed at Pyongyang" (`aim_verb`).
+                let aimed_at = aimed && is_verbal(ctx, x) && ctx.words.has(List::AimVerb, &t.lemma(x).to_lowercase()) && ctx.case_of(c) == Some("at");
+                if phrase && aimed && (aimed_at || ctx.case_of(c).is_some_and(|k| ctx.words.has(List::AimedCase, k))) {
                     // "along the frontier with Eritrea": the border's other side.
                     let border = ctx.words.has(List::BorderNoun, &t.lemma(c).to_lowercase());
                     let at = if border { t.children_by_base(c, Deprel::Nmod).find(|&n| ctx.case_of(n) == Some("with")) } else { Some(c) };
@@ -1641,6 +1649,15 @@ mod tests {
         // Not outside a show of force.
         let (doc, f) = frame("China held talks on Monday to deter Taiwan.", &[("China", name("CHN"), MentionKind::Name), ("Taiwan", name("TWN"), MentionKind::Name)], "talks", Some(CameoCode::lit("040")));
         assert!(names(&doc, &f.target).is_empty(), "{f:?}");
+    }
+
+    /// Under a use of force, the place of what was struck names the target; not otherwise.
+    #[test]
+    fn the_place_of_what_was_struck() {
+        let (_, t, f) = roles_coded("A drone attack by Ukraine on a refinery in Russia set off a large fire.", &["Ukraine", "Russia"], "attack", Some("190"));
+        assert_eq!(t, ["Russia"], "{f:?}");
+        let (_, t, f) = roles_coded("A visit by Ukraine to a refinery in Russia set off a large fire.", &["Ukraine", "Russia"], "visit", Some("042"));
+        assert!(t.is_empty(), "{f:?}");
     }
 
     /// The pattern's own object, a role noun, stands for the name of its "of" phrase: "expel *

@@ -91,6 +91,8 @@ lists! {
     AimedCase = "aimed_case",
     BorderNoun = "border_noun",
     DeterVerb = "deter_verb",
+    AimVerb = "aim_verb",
+    StruckPlaceCase = "struck_place_case",
     NotNounModifier = "not_noun_modifier",
     AttackNoun = "attack_noun",
     DrillNoun = "drill_noun",
