@@ -107,11 +107,16 @@ impl Coder {
                 }
             }
             if !verbs.is_empty() {
+                let question = ends_in_question(doc, &range);
                 let mut sent = events::Sentence { lex, syms: &syms, s, range, slots: events::slots(doc, m_lo..m_hi), verbs };
                 let mut drafts = sent.assemble(doc);
                 if let Some(ctx) = tree::Ctx::new(doc, s, m_lo..m_hi) {
                     drafts = events::tree_roles(&ctx, doc, &mut sent, drafts);
-                    events::tree_drafts(&ctx, &mut sent, &mut drafts);
+                    // A question codes nothing, as in the word-order assembler: "Would Ethiopia
+                    // really go to war with Eritrea over access to the Red Sea?"
+                    if !question {
+                        events::tree_drafts(&ctx, &mut sent, &mut drafts);
+                    }
                     events::drop_elaborations(&ctx, doc, &sent, &mut drafts);
                     events::drop_background(&ctx, &mut drafts);
                 }
@@ -210,3 +215,8 @@ fn place_of(doc: &Document, s: usize, actor_countries: &[&str]) -> Option<dyad_m
 
 #[cfg(test)]
 mod tests;
+
+/// Whether the token range ends with a question mark.
+fn ends_in_question(doc: &Document, range: &std::ops::Range<usize>) -> bool {
+    range.end > range.start && doc.key(range.end - 1) == "?"
+}

@@ -247,6 +247,15 @@ fn tree_hedged_trigger_hedges_what_it_governs() {
     assert!(events.iter().any(|e| e.2 == "111"), "{events:?}");
 }
 
+/// A question codes nothing with the tree either.
+#[test]
+fn tree_question_codes_nothing() {
+    let events = code_tree("Did talks between Russia and France end the war within a year?", "2022-03-01");
+    assert!(events.is_empty(), "{events:?}");
+    let events = code_tree("Talks between Russia and France ended the war within a year.", "2022-03-01");
+    assert!(!events.is_empty(), "{events:?}");
+}
+
 /// A sports report is no use of force: a sport word or a match score in the sentence.
 #[test]
 fn sports_reports_are_no_force() {
