@@ -129,6 +129,7 @@ impl Coder {
             }
         }
         date_and_place(doc, &mut events);
+        events.retain(|e| !is_history(doc, e));
         doc.events = events;
     }
 
@@ -215,6 +216,28 @@ fn place_of(doc: &Document, s: usize, actor_countries: &[&str]) -> Option<dyad_m
 
 #[cfg(test)]
 mod tests;
+
+/// How many years before its document an event dated by the text is history, not news.
+const HISTORY_YEARS: i64 = 10;
+
+/// How close to its verb (in bytes) the time expression that makes an event history must stand:
+/// a year further on belongs to another clause ("Libya offered to hand over two nationals suspected
+/// by the West of blowing up a Pan Am plane in 1988").
+const HISTORY_REACH: usize = 60;
+
+/// Whether event `e` is history the story recalls rather than news: a time expression before its
+/// verb or close after it dates it [`HISTORY_YEARS`] or more before the document ("In 1979, Egypt
+/// and Israel signed a peace treaty", "Soviet troops withdrew from Afghanistan in February 1989").
+fn is_history(doc: &Document, e: &dyad_model::Event) -> bool {
+    let (Some(d), Some(published)) = (&e.date, doc.date) else { return false };
+    if !d.how.starts_with("text") || (published - d.date).num_days() < HISTORY_YEARS * 365 {
+        return false;
+    }
+    let Some(sent) = doc.sentences.get(e.sentence as usize) else { return false };
+    let verb_at = e.verb_span.start.saturating_sub(sent.span.start) as usize;
+    let times = dyad_dates::DateResolver::new(published).sentence(doc.slice(sent.span));
+    times.iter().any(|t| t.date == d.date && (t.end <= verb_at || t.start.saturating_sub(verb_at) <= HISTORY_REACH))
+}
 
 /// Whether the token range ends with a question mark.
 fn ends_in_question(doc: &Document, range: &std::ops::Range<usize>) -> bool {

@@ -247,6 +247,17 @@ fn tree_hedged_trigger_hedges_what_it_governs() {
     assert!(events.iter().any(|e| e.2 == "111"), "{events:?}");
 }
 
+/// An event the text dates ten years or more before its story is history, not news; a year far
+/// from the verb belongs to another clause.
+#[test]
+fn history_is_not_news() {
+    assert!(code("In 1979, Russia attacked Ukraine.", "2022-03-01").is_empty());
+    assert!(code("Russia attacked Ukraine in 1979.", "2022-03-01").is_empty());
+    assert_eq!(code("Russia attacked Ukraine in 2021.", "2022-03-01"), [ev("RUS", Some("UKR"), "190")]);
+    let far = code("Russia attacked Ukraine on a road that its soldiers say their fathers had been building ever since 1979.", "2022-03-01");
+    assert_eq!(far, [ev("RUS", Some("UKR"), "190")]);
+}
+
 /// A question codes nothing with the tree either.
 #[test]
 fn tree_question_codes_nothing() {
