@@ -371,7 +371,9 @@ pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &
         if drafts.len() > before || drafted_depth.is_some_and(|d| depth >= d) {
             break;
         }
-        if drafted.contains(&trigger) || ctx.tree.ancestors(trigger).any(|a| unreal.contains(&a)) {
+        // Nor from a fronted opener, which sets the scene of the main clause's event ("Under a
+        // programme backed by Tokyo, the World Bank disbursed ...").
+        if drafted.contains(&trigger) || ctx.tree.ancestors(trigger).any(|a| unreal.contains(&a)) || ctx.in_opener(trigger) {
             continue;
         }
         let Some(code) = sent.lex.verbs[hit.entry as usize].code else { continue };
@@ -453,6 +455,8 @@ pub(crate) fn drop_elaborations(ctx: &crate::tree::Ctx, doc: &Document, sent: &S
 /// - the content of a proposal, a relative or participial clause on a noun of a text or a plan
 ///   (`proposal_noun`): "Russia vetoed a UN Security Council resolution calling for a ban", "Hungary
 ///   blocked a European Union plan to give Ukraine 50 billion euros";
+/// - a fronted opener ([`crate::tree::Ctx::in_opener`]): "Building on a scheme backed by the G7,
+///   Tokyo will extend three billion dollars in loans to Ukraine";
 /// - what sets the scene in a clause or phrase of time (`background_mark`): "Nepal's prime minister
 ///   resigned after police shot dead 19 young people".
 pub(crate) fn drop_background(ctx: &crate::tree::Ctx, drafts: &mut Vec<Draft>) {
@@ -477,7 +481,7 @@ pub(crate) fn drop_background(ctx: &crate::tree::Ctx, drafts: &mut Vec<Draft>) {
             };
             marker.is_some_and(|m| words.has(BackgroundMark, &t.lemma(m).to_lowercase()))
         });
-        perfect || content || scene
+        perfect || content || scene || ctx.in_opener(w)
     };
     let drop: Vec<bool> = drafts.iter().map(|d| trigger_of(ctx, &d.verb).is_some_and(|(w, _)| background(w))).collect();
     // Only beside an event of the sentence's own: a statement ("..., Albanese said after talks

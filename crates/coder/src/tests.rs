@@ -258,6 +258,14 @@ fn history_is_not_news() {
     assert_eq!(far, [ev("RUS", Some("UKR"), "190")]);
 }
 
+/// A fronted opener sets the scene: its trigger is not coded beside the main clause's.
+#[test]
+fn tree_fronted_opener_is_background() {
+    let events = code_tree("In talks with Turkey on Monday, France condemned Russia.", "2022-03-01");
+    assert!(events.iter().all(|e| e.2 != "040"), "{events:?}");
+    assert!(events.iter().any(|e| e.2 == "111"), "{events:?}");
+}
+
 /// A question codes nothing with the tree either.
 #[test]
 fn tree_question_codes_nothing() {

@@ -447,6 +447,22 @@ impl Ctx<'_> {
         mention.kind == dyad_model::MentionKind::Agent && mention.lead == dyad_model::Lead::Adjective && f.source.as_ref().is_some_and(Role::filled) && !own
     }
 
+    /// Whether word `w` is inside a fronted opener: a phrase or clause hung on the sentence's root
+    /// that ends, before the root and its subject, at a comma ("Under a programme backed by
+    /// Tokyo, the World Bank disbursed ...", "At a pledging conference hosted in Brussels, ...").
+    /// The opener sets the scene of the main clause's event; it is not the news.
+    pub(crate) fn in_opener(&self, w: usize) -> bool {
+        let t = &self.tree;
+        let Some(root) = t.root() else { return false };
+        let subject = t.children(root).find(|&c| matches!(t.rel(c).base(), Deprel::Nsubj)).unwrap_or(root);
+        let start_of_main = subject.min(root);
+        t.children(root).filter(|&c| c < start_of_main && matches!(t.rel(c).base(), Deprel::Obl | Deprel::Advcl)).any(|c| {
+            let sub = t.subtree(c);
+            let last = sub.last().copied().unwrap_or(c);
+            last + 1 < start_of_main && t.text(last + 1) == "," && sub.contains(&w) || last < start_of_main && t.text(last) == "," && sub.contains(&w)
+        })
+    }
+
     /// Whether word `w` is in the clause of `trigger`: the path up from `w` reaches `trigger` (or
     /// leaves the tree) without entering another clause (a complement, adverbial, relative or
     /// parenthetical clause).
