@@ -37,6 +37,11 @@ pub(crate) struct TreePatterns {
     /// with"), by verb lemma: with a coordinated subject the verb alone means it ("Trump and Xi
     /// spoke for 90 minutes").
     by_reciprocal: HashMap<String, u32>,
+    /// Patterns of a verb, a gap and a preposition ("accuse * of", "charge * with"), by (verb
+    /// lemma, preposition): the token matcher allows four words in the gap; on the tree the
+    /// preposition may stand further on in the verb's clause ("charged an official of Iran's
+    /// Revolutionary Guards with directing a plot").
+    by_verb_prep: HashMap<(String, String), u32>,
 }
 
 /// Why a lexicon pattern is not indexed as a tree pattern ([`TreePatterns::build`]).
@@ -121,7 +126,15 @@ impl TreePatterns {
         let mut by_noun: HashMap<String, Vec<Entry>> = HashMap::new();
         let mut verb_forms = std::collections::HashSet::new();
         let mut by_reciprocal = HashMap::new();
+        let mut by_verb_prep: HashMap<(String, String), u32> = HashMap::new();
         for (i, v) in lex.verbs.iter().enumerate() {
+            if let (false, [verb, prep]) = (v.nominal || v.gaps != [1] || v.code.is_none(), v.words.as_slice()) {
+                if crate::words::is(crate::words::List::Preposition, prep) && verb.chars().all(char::is_alphabetic) {
+                    let verb = verb.to_lowercase();
+                    verb_forms.extend(dyad_lexicon::inflect(&verb, &lex.irregular));
+                    by_verb_prep.entry((verb, prep.to_lowercase())).or_insert(i as u32);
+                }
+            }
             if let (false, [verb, prep]) = (v.nominal || !v.gaps.is_empty() || v.code.is_none(), v.words.as_slice()) {
                 let verb = verb.to_lowercase();
                 if crate::words::is(crate::words::List::ReciprocalCase, prep) && !by_reciprocal.contains_key(&verb) {
@@ -153,7 +166,7 @@ impl TreePatterns {
         for (k, es) in variants {
             by_pair.entry(k).or_insert(es);
         }
-        TreePatterns { by_pair, by_noun, verb_forms, by_reciprocal }
+        TreePatterns { by_pair, by_noun, verb_forms, by_reciprocal, by_verb_prep }
     }
 
     /// The entry for event noun `noun` whose phrase has modifiers with the prepositions `preps`.
@@ -200,6 +213,10 @@ pub(crate) fn matches(ctx: &crate::tree::Ctx, pats: &TreePatterns, taken: &dyn F
         if let Some(&entry) = pats.by_reciprocal.get(&verb).filter(|_| reciprocal_use(t, v)) {
             let a = t.word(v).token as usize;
             out.push(VerbHit { m: Match { start: a, end: a + 1, node: 0 }, entry, on_tree: true });
+            continue;
+        }
+        if let Some(hit) = long_gap(t, pats, v, &verb) {
+            out.push(hit);
             continue;
         }
         let objects = t.children(v).filter(|&c| matches!(t.rel(c), Deprel::Obj | Deprel::NsubjPass));
@@ -269,6 +286,45 @@ pub(crate) fn matches(ctx: &crate::tree::Ctx, pats: &TreePatterns, taken: &dyn F
     out
 }
 
+/// The words a `verb * preposition` pattern's gap may hold on the token matcher ("accuse * of").
+const TOKEN_GAP: usize = 4;
+
+/// A `verb * preposition` pattern ([`TreePatterns::by_verb_prep`]) whose preposition stands further
+/// from verb `v` than the token matcher's gap allows, in `v`'s object or in a phrase or gerund
+/// under it, not in a clause of its own: "charged an official of Iran's Revolutionary Guards with
+/// directing a plot". The hit spans the verb and the preposition.
+fn long_gap(t: &dyad_syntax::Tree, pats: &TreePatterns, v: usize, verb: &str) -> Option<VerbHit> {
+    if pats.by_verb_prep.is_empty() {
+        return None;
+    }
+    let clause = |x: usize| matches!(t.rel(x).base(), Deprel::Ccomp | Deprel::Advcl | Deprel::Csubj | Deprel::Parataxis | Deprel::Xcomp) || t.rel(x) == Deprel::AclRelcl || t.rel(x) == Deprel::Conj;
+    // A phrase that sets the scene (`background_mark`: "after criticism from reformists") is not
+    // the pattern's.
+    let scene = |x: usize| t.children_by(x, Deprel::Case).any(|k| crate::words::is(crate::words::List::BackgroundMark, &t.lemma(k).to_lowercase()));
+    let within = |w: usize| {
+        let mut x = t.head(w)?;
+        // The preposition's phrase, or the gerund it introduces ("with directing").
+        for _ in 0..t.len() {
+            if x == v {
+                return Some(());
+            }
+            if clause(x) || scene(x) {
+                return None;
+            }
+            x = t.head(x)?;
+        }
+        None
+    };
+    let tv = t.word(v).token as usize;
+    let p = (v + 1..t.len()).find(|&w| {
+        let tw = t.word(w).token as usize;
+        tw > tv + TOKEN_GAP + 1 && matches!(t.rel(w), Deprel::Case | Deprel::Mark) && pats.by_verb_prep.contains_key(&(verb.to_string(), t.lemma(w).to_lowercase())) && within(w).is_some()
+    })?;
+    let entry = pats.by_verb_prep[&(verb.to_string(), t.lemma(p).to_lowercase())];
+    let (a, b) = (tv, t.word(p).token as usize);
+    Some(VerbHit { m: Match { start: a, end: b + 1, node: 0 }, entry, on_tree: true })
+}
+
 /// Whether verb `v` is used reciprocally: a coordinated subject ("Trump and Xi spoke", "Indian and
 /// Chinese troops clashed") and no object or clause of what was said.
 fn reciprocal_use(t: &dyad_syntax::Tree, v: usize) -> bool {
@@ -334,6 +390,26 @@ mod tests {
         assert_eq!(hits("Germany delivered another two IRIS-T SLM radar systems to Ukraine."), 0);
     }
 
+
+    /// A `verb * preposition` pattern matches on the tree when its preposition stands beyond the
+    /// token matcher's gap, in the verb's own clause, not in a phrase that sets the scene.
+    #[test]
+    fn a_verb_and_its_preposition_beyond_the_gap() {
+        let events = "112\t-2\t3\tACCUSE\t\tAccuse\n";
+        let verbs = "112\tcharge * with\n";
+        let (lex, issues) = Lexicon::from_sources([("cameo/events.tsv", events), ("lexicon/verbs/v.tsv", verbs)].map(|(a, b)| (a.to_string(), b.to_string())));
+        assert!(issues.is_empty(), "{issues:?}");
+        let pats = TreePatterns::build(&lex);
+        let hits = |text: &str| {
+            let mut doc = dyad_model::Document::new("t", text);
+            dyad_text::process(&mut doc);
+            dyad_syntax::Parser::embedded().expect("model").parse_sentence(&mut doc, 0);
+            let ctx = crate::tree::Ctx::new(&doc, 0, 0..0).expect("parsed");
+            matches(&ctx, &pats, &|_| false).len()
+        };
+        assert_eq!(hits("Prosecutors charged a senior official of the country's largest bank with fraud on Monday."), 1);
+        assert_eq!(hits("Prosecutors charged a senior official of the country's largest bank on Monday after talks with lawyers."), 0);
+    }
 
     /// The parser's object or passive subject is the pattern's noun even when tagged as a verb
     /// (sentence-initial "Talks").
