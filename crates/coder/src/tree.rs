@@ -740,8 +740,13 @@ fn reduced_relative(ctx: &Ctx, f: &mut Frame) -> Verdict {
     let agent = ctx.tree.children_by(f.trigger, Deprel::OblAgent).find(|&a| ctx.case_of(a).is_some());
     let main = ctx.tree.rel(top) == Deprel::Root && agent.is_none();
     if ctx.tree.word(f.trigger).xpos.as_str() == "VBN" && !main {
-        if f.target.is_none() {
-            f.target = Some(ctx.role(noun, Via::ModifiedNoun));
+        // A modified noun that names a thing leaves the target to the participle's oblique: "the
+        // first of 49 Abrams tanks gifted to Ukraine by Australia".
+        let r = ctx.role(noun, Via::ModifiedNoun);
+        let force = f.code.is_some_and(|c| ctx.words.covers(List::ForceRoots, c));
+        let thing = !force && r.filled() && r.mentions.iter().all(|&m| ctx.is_thing(m));
+        if f.target.is_none() && !thing {
+            f.target = Some(r);
         }
         if f.source.is_none() {
             if let Some(a) = agent {
@@ -1665,6 +1670,16 @@ mod tests {
         // Not outside a show of force.
         let (doc, f) = frame("China held talks on Monday to deter Taiwan.", &[("China", name("CHN"), MentionKind::Name), ("Taiwan", name("TWN"), MentionKind::Name)], "talks", Some(CameoCode::lit("040")));
         assert!(names(&doc, &f.target).is_empty(), "{f:?}");
+    }
+
+    /// A participle's modified noun that names a thing leaves the target to the participle's
+    /// oblique: "tanks gifted to Ukraine by Australia".
+    #[test]
+    fn a_thing_given_leaves_the_target_to_the_oblique() {
+        let name = |c: &str| Actor { code: c.to_string(), country: Some(c.to_string()), ..Default::default() };
+        let tanks = Actor { code: "MIL".into(), sectors: vec!["MIL".into()], ..Default::default() };
+        let (doc, f) = frame("The first of 49 Abrams tanks gifted to Ukraine by Australia have reached Europe.", &[("tanks", tanks, MentionKind::Agent), ("Ukraine", name("UKR"), MentionKind::Name), ("Australia", name("AUS"), MentionKind::Name)], "gifted", Some(CameoCode::lit("070")));
+        assert_eq!((names(&doc, &f.source), names(&doc, &f.target)), (vec!["Australia".to_string()], vec!["Ukraine".to_string()]), "{f:?}");
     }
 
     /// Under a use of force, the place of what was struck names the target; not otherwise.
