@@ -673,15 +673,15 @@ fn passive(ctx: &Ctx, f: &mut Frame) -> Verdict {
         // ("sanctions on Syria were suspended", "arms sales to Israel were frozen"). The pattern's
         // own object is the thing too ("jets were scrambled" for "scramble * jets"), unless it names
         // another country's people than the agent's ("Russian diplomats were expelled by Britain").
-        if let Some(a) = ctx.tree.children_by(f.trigger, Deprel::OblAgent).next() {
-            f.source = Some(ctx.role(a, Via::Agent));
+        if let Some(a) = passive_agent(ctx, f.trigger) {
+            f.source = Some(a);
         }
         let thing = (f.literal.contains(&p) || f.matched.contains(&p) && ctx.bare_role_noun(p)) && !ctx.foreign_people(p, f);
         // Forces moved with no agent named are their own side's move: "North Korean troops have
         // been sent to Kursk", "U.S. troops were withdrawn from Niger" (the codes whose moved party
         // acts, `of_agent_codes`).
         let moved = f.code.is_some_and(|c| ctx.words.covers(List::OfAgentCodes, c));
-        if moved && ctx.tree.children_by(f.trigger, Deprel::OblAgent).next().is_none() {
+        if moved && passive_agent(ctx, f.trigger).is_none() {
             let r = ctx.role(p, Via::PassiveSubject);
             if r.filled() && ctx.has_country(&r) {
                 f.source = Some(Role { via: Via::MovedSubject, ..r });
@@ -703,6 +703,34 @@ fn passive(ctx: &Ctx, f: &mut Frame) -> Verdict {
         }
     }
     Verdict::Next
+}
+
+/// The agent of passive verb `v`: its `obl:agent`, or a "by" phrase the parser hung on one of its
+/// obliques of time or place ("Asset freezes were imposed on Monday by the EU", parsed as
+/// "Monday by the EU"), with the conjuncts the parser hung there too ("warned on Thursday by
+/// London, Paris and Berlin").
+fn passive_agent(ctx: &Ctx, v: usize) -> Option<Role> {
+    let t = &ctx.tree;
+    if let Some(a) = t.children_by(v, Deprel::OblAgent).next() {
+        return Some(ctx.role(a, Via::Agent));
+    }
+    for o in t.children_by(v, Deprel::Obl) {
+        let Some(g) = t.children(o).find(|&g| t.rel(g).base() == Deprel::Nmod && ctx.case_of(g) == Some("by")) else { continue };
+        let mut r = ctx.role(g, Via::Agent);
+        if !r.filled() {
+            continue;
+        }
+        for c in t.children_by(o, Deprel::Conj).filter(|&c| c > g) {
+            for m in ctx.role(c, Via::Agent).mentions {
+                if !r.mentions.contains(&m) {
+                    r.mentions.push(m);
+                }
+            }
+        }
+        r.mentions.sort_unstable();
+        return Some(r);
+    }
+    None
 }
 
 /// The trigger's own subject is the source. "Turkey increased its purchases of Iranian oil".
@@ -1670,6 +1698,14 @@ mod tests {
         // Not outside a show of force.
         let (doc, f) = frame("China held talks on Monday to deter Taiwan.", &[("China", name("CHN"), MentionKind::Name), ("Taiwan", name("TWN"), MentionKind::Name)], "talks", Some(CameoCode::lit("040")));
         assert!(names(&doc, &f.target).is_empty(), "{f:?}");
+    }
+
+    /// A passive's "by" phrase hung on an oblique of time is still its agent, with its conjuncts.
+    #[test]
+    fn a_misattached_passive_agent() {
+        let (s, t, f) = roles("Tehran was warned on Thursday by London, Paris and Berlin that sanctions would return.", &["Tehran", "London", "Paris", "Berlin"], "warned");
+        assert_eq!(s, ["London", "Paris", "Berlin"], "{f:?}");
+        assert_eq!(t, ["Tehran"], "{f:?}");
     }
 
     /// A participle's modified noun that names a thing leaves the target to the participle's
