@@ -45,6 +45,8 @@ pub(crate) enum Via {
     NounModifier,
     /// `nmod:poss` of a nominal trigger: "Russia's invasion".
     Possessor,
+    /// The subject of a relative clause on a nominal trigger: "the ultimatum that Trump gave".
+    RelativeSubject,
     /// A country adjective or compound on a nominal trigger: "Russian strikes", "US sanctions".
     Modifier,
     /// Both parties follow "between": "talks between India and China".
@@ -100,6 +102,7 @@ impl Via {
             Via::Oblique => "obl",
             Via::NounModifier => "nmod",
             Via::Possessor => "nmod:poss",
+            Via::RelativeSubject => "subject of a relative clause on the event noun",
             Via::Modifier => "amod/compound",
             Via::Between => "between",
             Via::Speaker => "speaker of the ccomp",
@@ -871,6 +874,25 @@ fn nominal_trigger(ctx: &Ctx, f: &mut Frame) -> Verdict {
         let of_child = ctx.of_phrase(n);
         let by = by_phrase(n).or_else(|| of_child.filter(|&o| ctx.mention_at[o].is_none()).and_then(by_phrase));
         f.source = poss.filter(Role::filled).or(modifier).or(by);
+    }
+    // The subject of a relative clause on the noun acts when the noun is what the clause's verb
+    // acts on: "the ultimatum that Donald Trump gave Moscow" (its indirect object or target
+    // oblique is the target), "a general strike that the unions had called".
+    if f.source.is_none() {
+        for r in t.children_by(n, Deprel::AclRelcl) {
+            let Some(subject) = t.children_by(r, Deprel::Nsubj).find(|&s| !ctx.is_relative(s)).map(|s| ctx.role(s, Via::RelativeSubject)).filter(Role::filled) else { continue };
+            f.source = Some(subject);
+            if f.target.is_none() {
+                let iobj = t.children_by(r, Deprel::Iobj).map(|o| ctx.role(o, Via::IndirectObject)).find(Role::filled);
+                f.target = iobj.or_else(|| {
+                    t.children_by(r, Deprel::Obl)
+                        .filter(|&o| ctx.case_of(o).is_some_and(|k| ctx.words.has(List::NominalTargetCase, k) && k != "of"))
+                        .map(|o| ctx.role(o, Via::Oblique))
+                        .find(Role::filled)
+                });
+            }
+            break;
+        }
     }
     // Else the subject of the verb governing the noun acts ("Modi held talks with ..."); it is
     // known before the target, so that the source's own people yield to another party.
@@ -1698,6 +1720,14 @@ mod tests {
         // Not outside a show of force.
         let (doc, f) = frame("China held talks on Monday to deter Taiwan.", &[("China", name("CHN"), MentionKind::Name), ("Taiwan", name("TWN"), MentionKind::Name)], "talks", Some(CameoCode::lit("040")));
         assert!(names(&doc, &f.target).is_empty(), "{f:?}");
+    }
+
+    /// The subject of a relative clause on an event noun acts; the clause's indirect object is the
+    /// target.
+    #[test]
+    fn the_subject_of_a_relative_clause_on_the_event_noun() {
+        let (s, t, f) = roles("The ultimatum that Donald Trump gave Moscow on Monday was dismissed by lawmakers.", &["Donald Trump", "Moscow", "lawmakers"], "ultimatum");
+        assert_eq!((s, t), (vec!["Donald Trump".to_string()], vec!["Moscow".to_string()]), "{f:?}");
     }
 
     /// A passive's "by" phrase hung on an oblique of time is still its agent, with its conjuncts.
