@@ -378,7 +378,11 @@ pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &
         }
         let Some(code) = sent.lex.verbs[hit.entry as usize].code else { continue };
         let f = crate::tree::read_roles(ctx, trigger, matched, &pattern_words(sent.lex, &hit), Some(code));
-        let Some(src) = f.source.as_ref().filter(|r| r.filled()) else { continue };
+        // A crowd with no actor word protests where it gathers: "Thousands of people protested in
+        // Paris", "Some 500,000 people took to the streets across France" (the place's country).
+        let crowd = f.source.as_ref().is_none_or(|r| !r.filled()) && code.root_number() == 14 && ctx.crowd_subject(trigger);
+        let crowd_place = crowd.then(|| ctx.place_of_trigger(trigger)).flatten();
+        let Some(src) = f.source.as_ref().filter(|r| r.filled()).or(crowd_place.as_ref()) else { continue };
         let code = match ctx.modality(trigger) {
             crate::tree::Modality::Fact => code,
             crate::tree::Modality::Intent => match sent.lex.events.derive(code, Derivation::Intent) {
@@ -392,6 +396,9 @@ pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &
         };
         let source = slot_for(&mut sent.slots, &src.mentions);
         let mut notes = vec![Note::TreeMainTrigger(src.via)];
+        if crowd_place.is_some() {
+            notes.push(Note::PlaceSource);
+        }
         let target = f.target.as_ref().filter(|r| r.filled()).map(|r| {
             notes.push(Note::TreeTarget(r.via));
             slot_for(&mut sent.slots, &r.mentions)

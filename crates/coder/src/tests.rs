@@ -266,6 +266,16 @@ fn tree_fronted_opener_is_background() {
     assert!(events.iter().any(|e| e.2 == "111"), "{events:?}");
 }
 
+/// A crowd named by no actor word protests where it gathers: the place's country is the source.
+#[test]
+fn tree_crowd_protests_where_it_gathers() {
+    let events = code_tree("Thousands of people demonstrated in Samarra on Monday.", "2022-03-01");
+    assert!(events.iter().any(|e| e.0 == "IRQ" && e.2 == "141"), "{events:?}");
+    // Not for other acts: a crowd that met has no country.
+    let events = code_tree("Thousands of people met in Samarra on Monday.", "2022-03-01");
+    assert!(events.is_empty(), "{events:?}");
+}
+
 /// A question codes nothing with the tree either.
 #[test]
 fn tree_question_codes_nothing() {

@@ -450,6 +450,39 @@ impl Ctx<'_> {
         mention.kind == dyad_model::MentionKind::Agent && mention.lead == dyad_model::Lead::Adjective && f.source.as_ref().is_some_and(Role::filled) && !own
     }
 
+    /// Whether the subject of `trigger` (or of the verb it completes) is a crowd named by no actor
+    /// word (`crowd_noun`: "thousands of people", "tens of thousands").
+    pub(crate) fn crowd_subject(&self, trigger: usize) -> bool {
+        let t = &self.tree;
+        // The parser may read the verb as a participle on the crowd noun: "Thousands of people
+        // protested in Paris" as "people [who] protested".
+        let subject = t.children(trigger).find(|&c| t.rel(c).base() == Deprel::Nsubj).or_else(|| (t.rel(trigger) == Deprel::Acl).then(|| t.head(trigger)).flatten());
+        subject.is_some_and(|s| {
+            let crowd = |w: usize| self.words.has(List::CrowdNoun, &t.lemma(w).to_lowercase());
+            self.mention_at[s].is_none() && (crowd(s) || t.children(s).any(|c| t.rel(c).base() == Deprel::Nmod && crowd(c) && self.mention_at[c].is_none()))
+        })
+    }
+
+    /// The place where `trigger` happens: its phrase of place (`location_case`, "across",
+    /// "through") naming a city, capital or country, or such a phrase on its oblique ("took to the
+    /// streets of Belgrade").
+    pub(crate) fn place_of_trigger(&self, trigger: usize) -> Option<Role> {
+        let t = &self.tree;
+        let place_case = |k: &str| self.words.has(List::LocationCase, k) || matches!(k, "across" | "through" | "throughout" | "of");
+        let obliques: Vec<usize> = t.children_by(trigger, Deprel::Obl).collect();
+        let candidates = obliques.iter().copied().chain(obliques.iter().flat_map(|&o| t.children(o).filter(move |&g| t.rel(g).base() == Deprel::Nmod)));
+        candidates
+            .filter(|&c| self.case_of(c).is_some_and(place_case))
+            .map(|c| self.role(c, Via::Oblique))
+            .find(|r| {
+                r.filled()
+                    && r.mentions.iter().all(|&m| {
+                        let m = &self.doc.mentions[m];
+                        m.actor.country.is_some() && (m.kind == dyad_model::MentionKind::Metonym || m.lead == dyad_model::Lead::City || m.kind == dyad_model::MentionKind::Name && m.actor.code.len() == 3)
+                    })
+            })
+    }
+
     /// Whether word `w` is inside a fronted opener: a phrase or clause hung on the sentence's root
     /// that ends, before the root and its subject, at a comma ("Under a programme backed by
     /// Tokyo, the World Bank disbursed ...", "At a pledging conference hosted in Brussels, ...").

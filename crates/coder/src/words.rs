@@ -92,6 +92,7 @@ lists! {
     BorderNoun = "border_noun",
     DeterVerb = "deter_verb",
     AimVerb = "aim_verb",
+    CrowdNoun = "crowd_noun",
     StruckPlaceCase = "struck_place_case",
     NotNounModifier = "not_noun_modifier",
     AttackNoun = "attack_noun",
