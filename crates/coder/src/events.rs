@@ -404,6 +404,16 @@ pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &
             slot_for(&mut sent.slots, &r.mentions)
         });
         let target = target.filter(|&t| t != source);
+        // A place of the source's own country in a phrase is where it happened, not a party:
+        // "the army's 6th Infantry Division withdrew from El Fasher".
+        let own_place = f.target.as_ref().is_some_and(|r| {
+            matches!(r.via, crate::tree::Via::Oblique | crate::tree::Via::NounModifier)
+                && r.mentions.iter().all(|&m| {
+                    let m = &ctx.doc_mention(m);
+                    (m.kind == MentionKind::Metonym || m.lead == dyad_model::Lead::City) && src.mentions.iter().any(|&s| ctx.doc_mention(s).actor.country.is_some() && ctx.doc_mention(s).actor.country == m.actor.country)
+                })
+        });
+        let target = target.filter(|_| !own_place);
         let target = match target {
             Some(t) if no_party(ctx, &sent.slots[t], code) => {
                 notes.retain(|n| !matches!(n, Note::TreeTarget(_)));

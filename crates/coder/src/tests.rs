@@ -276,6 +276,14 @@ fn tree_crowd_protests_where_it_gathers() {
     assert!(events.is_empty(), "{events:?}");
 }
 
+/// A place of the source's own country is where a tree-drafted event happened, not its target.
+#[test]
+fn tree_own_place_is_no_target() {
+    let events = code_tree("The deployment of Iraqi troops to Samarra was completed on Monday.", "2022-03-01");
+    assert!(events.iter().any(|e| e.2 == "154"), "{events:?}");
+    assert!(events.iter().all(|e| e.1.is_none()), "{events:?}");
+}
+
 /// A question codes nothing with the tree either.
 #[test]
 fn tree_question_codes_nothing() {

@@ -450,6 +450,11 @@ impl Ctx<'_> {
         mention.kind == dyad_model::MentionKind::Agent && mention.lead == dyad_model::Lead::Adjective && f.source.as_ref().is_some_and(Role::filled) && !own
     }
 
+    /// Mention `m` of the document.
+    pub(crate) fn doc_mention(&self, m: usize) -> &dyad_model::Mention {
+        &self.doc.mentions[m]
+    }
+
     /// Whether the subject of `trigger` (or of the verb it completes) is a crowd named by no actor
     /// word (`crowd_noun`: "thousands of people", "tens of thousands").
     pub(crate) fn crowd_subject(&self, trigger: usize) -> bool {
@@ -1000,7 +1005,9 @@ fn noun_modifier(ctx: &Ctx, head: usize, cases: &[String], f: &Frame) -> Option<
     // commander to the United States" is Colombia's extradition to the United States.
     let source: &[usize] = f.source.as_ref().map_or(&[], |r| &r.mentions);
     let own = |r: &Role| !source.is_empty() && r.mentions.iter().all(|&m| source.iter().any(|&s| ctx.same_country(s, m)));
-    let best = |cands: Vec<((usize, usize), usize)>| cands.into_iter().map(|(rank, c)| (rank, ctx.role_in(c, Via::NounModifier, Some(f)))).filter(|(_, r)| r.filled()).min_by_key(|(rank, r)| (own(r), *rank, r.head)).map(|(_, r)| r);
+    // Nor is the source's own phrase the target: "=pullout of" names the party that withdraws.
+    let is_source = |r: &Role| !source.is_empty() && r.mentions.iter().all(|m| source.contains(m));
+    let best = |cands: Vec<((usize, usize), usize)>| cands.into_iter().map(|(rank, c)| (rank, ctx.role_in(c, Via::NounModifier, Some(f)))).filter(|(_, r)| r.filled() && !is_source(r)).min_by_key(|(rank, r)| (own(r), *rank, r.head)).map(|(_, r)| r);
     let direct = best(mods.iter().map(|&(rank, c)| ((rank, 0), c)).collect());
     if let Some(r) = direct.as_ref().filter(|r| !own(r)) {
         return Some(r.clone());
