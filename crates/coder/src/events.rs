@@ -311,7 +311,10 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
         // Nor is a bare role noun a party to it: "Israel and Hamas reached a deal on a ceasefire in
         // Gaza and the release of hostages".
         let weak_target = f.target.as_ref().is_none_or(|r| !r.filled() || r.via == crate::tree::Via::NounModifier);
-        if joint && weak_target && d.target.is_some_and(|t| sent.slots[t].iter().all(|&m| ctx.in_setting(m) || ctx.is_bare_role(m))) {
+        // Nor is an actor in a clause of its own under the trigger: "Ramaphosa and Tinubu met in
+        // Abuja to discuss how West Africa should respond".
+        let in_other_clause = |m: usize| ctx.head_word_of(m).is_some_and(|w| !ctx.in_clause_of(w, trigger));
+        if joint && weak_target && d.target.is_some_and(|t| sent.slots[t].iter().all(|&m| ctx.in_setting(m) || ctx.is_bare_role(m) || in_other_clause(m))) {
             d.target = None;
         }
         if d.target.is_some_and(|t| no_party(ctx, &sent.slots[t], d.code)) {

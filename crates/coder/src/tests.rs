@@ -284,6 +284,14 @@ fn tree_own_place_is_no_target() {
     assert!(events.iter().all(|e| e.1.is_none()), "{events:?}");
 }
 
+/// A joint act is between its parties, not aimed at an actor in a clause of its own under it.
+#[test]
+fn tree_joint_act_not_aimed_into_a_clause() {
+    let events = code_tree("Russia and France met on Monday to discuss how Turkey should respond to the attack.", "2022-03-01");
+    assert!(events.contains(&ev("RUS", Some("FRA"), "040")), "{events:?}");
+    assert!(events.iter().all(|e| e.1.as_deref() != Some("TUR")), "{events:?}");
+}
+
 /// A question codes nothing with the tree either.
 #[test]
 fn tree_question_codes_nothing() {

@@ -450,6 +450,11 @@ impl Ctx<'_> {
         mention.kind == dyad_model::MentionKind::Agent && mention.lead == dyad_model::Lead::Adjective && f.source.as_ref().is_some_and(Role::filled) && !own
     }
 
+    /// The head word of mention `m` on the tree.
+    pub(crate) fn head_word_of(&self, m: usize) -> Option<usize> {
+        self.head_word(m)
+    }
+
     /// Mention `m` of the document.
     pub(crate) fn doc_mention(&self, m: usize) -> &dyad_model::Mention {
         &self.doc.mentions[m]
