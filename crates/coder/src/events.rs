@@ -475,6 +475,8 @@ pub(crate) fn drop_elaborations(ctx: &crate::tree::Ctx, doc: &Document, sent: &S
 /// - the content of a proposal, a relative or participial clause on a noun of a text or a plan
 ///   (`proposal_noun`): "Russia vetoed a UN Security Council resolution calling for a ban", "Hungary
 ///   blocked a European Union plan to give Ukraine 50 billion euros";
+/// - what a refusal (root 12) governs: "Orban refused to back a joint text on military support for
+///   Ukraine";
 /// - a fronted opener ([`crate::tree::Ctx::in_opener`]): "Building on a scheme backed by the G7,
 ///   Tokyo will extend three billion dollars in loans to Ukraine";
 /// - what sets the scene in a clause or phrase of time (`background_mark`): "Nepal's prime minister
@@ -503,7 +505,11 @@ pub(crate) fn drop_background(ctx: &crate::tree::Ctx, drafts: &mut Vec<Draft>) {
         });
         perfect || content || scene || ctx.in_opener(w)
     };
-    let drop: Vec<bool> = drafts.iter().map(|d| trigger_of(ctx, &d.verb).is_some_and(|(w, _)| background(w))).collect();
+    // What a refusal governs is what was refused, not an event: "Orban refused to back a joint text
+    // on military support for Ukraine" codes no support.
+    let refusals: Vec<usize> = drafts.iter().filter(|d| d.code.root_number() == 12).filter_map(|d| trigger_of(ctx, &d.verb)).map(|(w, _)| w).collect();
+    let refused = |w: usize| t.ancestors(w).any(|a| refusals.contains(&a));
+    let drop: Vec<bool> = drafts.iter().map(|d| trigger_of(ctx, &d.verb).is_some_and(|(w, _)| background(w) || refused(w))).collect();
     // Only beside an event of the sentence's own: a statement ("..., Albanese said after talks
     // with Li Qiang") reports it and does not count.
     if !drafts.iter().zip(&drop).any(|(d, &x)| !x && d.code.root_number() != 1) {

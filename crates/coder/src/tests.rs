@@ -5,11 +5,11 @@ use super::*;
 use chrono::NaiveDate;
 
 fn lexicon() -> Lexicon {
-    let events = "010\t0\t1\t\t\tMake statement\n036\t4\t1\tAGREE\t\tExpress intent to meet\n040\t1\t1\tCONSULT\t\tConsult\n042\t1.9\t1\tCONSULT\tvisit\tMake a visit\n111\t-2\t3\tACCUSE\tdisapprove\tCriticize\n112\t-2\t3\tACCUSE\taccuse\tAccuse\n163\t-8\t4\tCOERCE\trestrict\tSanction\n190\t-10\t4\tASSAULT\t\tUse conventional military force\n1384\t-7\t3\tTHREATEN\tviolence\tThreaten attack\n138\t-7\t3\tTHREATEN\tviolence\tThreaten with force\n141\t-6.5\t3\tPROTEST\tdemo\tDemonstrate\n150\t-7.2\t4\tMOBILIZE\t\tDemonstrate military power\n154\t-7.2\t4\tMOBILIZE\ttroops\tMobilize armed forces\n062\t6.4\t2\tCOOPERATE\tmilitary\tCooperate militarily\n061\t6.4\t2\tCOOPERATE\teconomic\tCooperate economically\n0871\t9\t2\tRETREAT\tceasefire\tDeclare ceasefire\n0841\t7\t2\tRETREAT\trelease\tRelease persons\n160\t-4\t3\tSANCTION\t\tReduce relations\n173\t-5\t4\tCOERCE\tarrest\tArrest\n074\t8.5\t2\tAID\tpeacekeeping\tPeacekeeping\n";
+    let events = "010\t0\t1\t\t\tMake statement\n036\t4\t1\tAGREE\t\tExpress intent to meet\n040\t1\t1\tCONSULT\t\tConsult\n042\t1.9\t1\tCONSULT\tvisit\tMake a visit\n111\t-2\t3\tACCUSE\tdisapprove\tCriticize\n112\t-2\t3\tACCUSE\taccuse\tAccuse\n163\t-8\t4\tCOERCE\trestrict\tSanction\n190\t-10\t4\tASSAULT\t\tUse conventional military force\n1384\t-7\t3\tTHREATEN\tviolence\tThreaten attack\n120\t-4\t3\tREJECT\t\tReject\n138\t-7\t3\tTHREATEN\tviolence\tThreaten with force\n141\t-6.5\t3\tPROTEST\tdemo\tDemonstrate\n150\t-7.2\t4\tMOBILIZE\t\tDemonstrate military power\n154\t-7.2\t4\tMOBILIZE\ttroops\tMobilize armed forces\n062\t6.4\t2\tCOOPERATE\tmilitary\tCooperate militarily\n061\t6.4\t2\tCOOPERATE\teconomic\tCooperate economically\n0871\t9\t2\tRETREAT\tceasefire\tDeclare ceasefire\n0841\t7\t2\tRETREAT\trelease\tRelease persons\n160\t-4\t3\tSANCTION\t\tReduce relations\n173\t-5\t4\tCOERCE\tarrest\tArrest\n074\t8.5\t2\tAID\tpeacekeeping\tPeacekeeping\n";
     let countries = "RUS\tRUS\tname\tRussia\nRUS\tRUS\tadj\tRussian\nRUS\tRUS\tgov\tMoscow|Kremlin\nUKR\tUKR\tname\tUkraine\nUKR\tUKR\tadj\tUkrainian\nUKR\tUKR\tgov\tKyiv|Kiev\nFRA\tFRA\tname\tFrance\nFRA\tFRA\tadj\tFrench\nDEU\tDEU\tname\tGermany\nTUR\tTUR\tname\tTurkey\nTUR\tTUR\tadj\tTurkish\nHUN\tHUN\tadj\tHungarian\nROU\tROM\tadj\tRomanian\nUSA\tUSA\tname\tUnited States|U.S.|US\nIRQ\tIRQ\tname\tIraq\nIRQ\tIRQ\tcity\tSamarra\nSRB\tSRB\tname\tSerbia\nALB\tALB\tadj\tAlbanian|Albanians\n";
     let people = "Vladimir Putin|Putin\tRUSGOV\t2000-05-07\t2008-05-07\tPresident\nVladimir Putin|Putin\tRUSGOV\t2012-05-07\t\tPresident\nRecep Tayyip Erdogan|Erdogan\tTURGOV\t2003-03-14\t\tPrime Minister, then President\n";
     let agents = "troops|soldiers|soldier\tMIL\npeacekeeping troops\tMIL\nprotesters\tCVL\nlawmakers\tLEG\nofficials|official\tGOV\npresident\tGOV\nattack helicopters|helicopters\tMIL\nhostages\tCVL\n";
-    let verbs = "040\tmeet\n040\tmeet with\n040\t=talks with\n042\tvisit\n111\tcondemn\n112\taccuse * of\n163\timpose sanctions on\n190\tattack\n190\tsend troops to\n010\tsay\n010\tannounce\n154\tdeploy\n150\thold * drills\n040\t=talks between\n0841\tswap * prisoners\n154\tdeploy * near\n141\tdemonstrate in\n190\tkill\n173\tarrest\n138\tthreaten\n042\tarrive in\n160\t=suspension of * links with\n061\tpurchase\n0871\treach * ceasefire\n040\ttalk with\n150\t=naval drills\n154\t=deployment of\n";
+    let verbs = "040\tmeet\n040\tmeet with\n040\t=talks with\n042\tvisit\n111\tcondemn\n112\taccuse * of\n163\timpose sanctions on\n190\tattack\n190\tsend troops to\n010\tsay\n010\tannounce\n154\tdeploy\n150\thold * drills\n040\t=talks between\n0841\tswap * prisoners\n154\tdeploy * near\n141\tdemonstrate in\n190\tkill\n173\tarrest\n138\tthreaten\n042\tarrive in\n160\t=suspension of * links with\n061\tpurchase\n0871\treach * ceasefire\n040\ttalk with\n120\treject\n150\t=naval drills\n154\t=deployment of\n";
     let irregular = "send\tsent\nmeet\tmet\nhold\theld\n";
     let cues = include_str!("../../../data/lexicon/cues.tsv");
     let (lex, issues) = Lexicon::from_sources(
@@ -290,6 +290,22 @@ fn tree_joint_act_not_aimed_into_a_clause() {
     let events = code_tree("Russia and France met on Monday to discuss how Turkey should respond to the attack.", "2022-03-01");
     assert!(events.contains(&ev("RUS", Some("FRA"), "040")), "{events:?}");
     assert!(events.iter().all(|e| e.1.as_deref() != Some("TUR")), "{events:?}");
+}
+
+/// What a refusal governs was refused, not done: no event of its own beside the refusal. (With the
+/// built-in lexicons: the construction needs their refusal and event-noun patterns.)
+#[test]
+fn tree_refused_content_is_no_event() {
+    let (lex, issues) = Lexicon::builtin();
+    assert!(issues.is_empty(), "{issues:?}");
+    let coder = Coder::new(lex).with_syntax(true);
+    let mut d = Document::new("t", "At a summit on Friday, Robert Fico refused to back a joint declaration on financial support for Moldova.");
+    d.date = NaiveDate::parse_from_str("2025-03-06", "%Y-%m-%d").ok();
+    dyad_text::process(&mut d);
+    coder.code(&mut d);
+    let codes: Vec<&str> = d.events.iter().map(|e| e.cameo.as_str()).collect();
+    assert!(codes.iter().any(|c| c.starts_with("12")), "{codes:?}");
+    assert!(codes.iter().all(|c| !c.starts_with("05")), "{codes:?}");
 }
 
 /// A question codes nothing with the tree either.
