@@ -541,6 +541,15 @@ fn trigger_of(ctx: &crate::tree::Ctx, hit: &VerbHit) -> Option<(usize, std::ops:
     let noun = |w: usize| matches!(ctx.tree.word(w).upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn);
     // Of the nouns, the head of the matched phrase: "build-up" is "build - up", headed by "up".
     let head_noun = words.iter().copied().find(|&w| noun(w) && ctx.tree.head(w).is_none_or(|h| !words.contains(&h)));
+    // A partitive head stands for its "of" noun, which carries the roles: "=round of talks" in "a
+    // second round of talks between the United States and Iran" is the talks.
+    let head_noun = head_noun.map(|h| {
+        if is(PartitiveNoun, &ctx.tree.lemma(h).to_lowercase()) {
+            words.iter().copied().find(|&w| noun(w) && ctx.tree.head(w) == Some(h) && ctx.tree.rel(w).base() == Deprel::Nmod).unwrap_or(h)
+        } else {
+            h
+        }
+    });
     let trigger = words
         .iter()
         .copied()
