@@ -1423,6 +1423,11 @@ mod tests {
     use super::*;
     use dyad_model::{Actor, Mention, MentionKind, Span};
 
+    /// An actor of country `c` (code and country alike).
+    fn name(c: &str) -> Actor {
+        Actor { code: c.to_string(), country: Some(c.to_string()), ..Default::default() }
+    }
+
     /// The texts of a role's mentions.
     fn names(doc: &Document, r: &Option<Role>) -> Vec<String> {
         r.as_ref().map(|r| r.mentions.iter().map(|&m| doc.slice(doc.mentions[m].span).to_string()).collect()).unwrap_or_default()
@@ -1715,7 +1720,6 @@ mod tests {
     /// never at the source's own country.
     #[test]
     fn a_show_of_force_is_aimed_at_what_it_surrounds() {
-        let name = |c: &str| Actor { code: c.to_string(), country: Some(c.to_string()), ..Default::default() };
         let (doc, f) = frame("China's war games around Taiwan began on Thursday.", &[("China", name("CHN"), MentionKind::Name), ("Taiwan", name("TWN"), MentionKind::Name)], "games", Some(CameoCode::lit("150")));
         assert_eq!(names(&doc, &f.target), ["Taiwan"], "{f:?}");
         let (doc, f) = frame("Ethiopia massed troops along the frontier with Eritrea.", &[("Ethiopia", name("ETH"), MentionKind::Name), ("Eritrea", name("ERI"), MentionKind::Name)], "massed", Some(CameoCode::lit("154")));
@@ -1746,7 +1750,6 @@ mod tests {
     /// at its level or one below.
     #[test]
     fn the_sources_own_people_yield_to_another_party() {
-        let name = |c: &str| Actor { code: c.to_string(), country: Some(c.to_string()), ..Default::default() };
         let (doc, f) = frame("Colombia approved the extradition of a Colombian rebel commander to the United States.", &[("Colombia", name("COL"), MentionKind::Name), ("Colombian rebel commander", name("COL"), MentionKind::Agent), ("United States", name("USA"), MentionKind::Name)], "extradition", Some(CameoCode::lit("063")));
         assert_eq!((names(&doc, &f.source), names(&doc, &f.target)), (vec!["Colombia".to_string()], vec!["United States".to_string()]), "{f:?}");
         let (doc, f) = frame("Colombia approved the extradition of a Colombian rebel commander.", &[("Colombia", name("COL"), MentionKind::Name), ("Colombian rebel commander", name("COL"), MentionKind::Agent)], "extradition", Some(CameoCode::lit("063")));
@@ -1757,7 +1760,6 @@ mod tests {
     /// do when it is the subject.
     #[test]
     fn a_show_of_force_is_aimed_at_whom_it_deters() {
-        let name = |c: &str| Actor { code: c.to_string(), country: Some(c.to_string()), ..Default::default() };
         let (doc, f) = frame("China staged large drills on Monday to deter Taiwan.", &[("China", name("CHN"), MentionKind::Name), ("Taiwan", name("TWN"), MentionKind::Name)], "staged", Some(CameoCode::lit("150")));
         assert_eq!(names(&doc, &f.target), ["Taiwan"], "{f:?}");
         let (doc, f) = frame("The war games by Russia were meant to rattle NATO.", &[("Russia", name("RUS"), MentionKind::Name), ("NATO", name("IGO"), MentionKind::Name)], "games", Some(CameoCode::lit("150")));
@@ -1787,7 +1789,6 @@ mod tests {
     /// oblique: "tanks gifted to Ukraine by Australia".
     #[test]
     fn a_thing_given_leaves_the_target_to_the_oblique() {
-        let name = |c: &str| Actor { code: c.to_string(), country: Some(c.to_string()), ..Default::default() };
         let tanks = Actor { code: "MIL".into(), sectors: vec!["MIL".into()], ..Default::default() };
         let (doc, f) = frame("The first of 49 Abrams tanks gifted to Ukraine by Australia have reached Europe.", &[("tanks", tanks, MentionKind::Agent), ("Ukraine", name("UKR"), MentionKind::Name), ("Australia", name("AUS"), MentionKind::Name)], "gifted", Some(CameoCode::lit("070")));
         assert_eq!((names(&doc, &f.source), names(&doc, &f.target)), (vec!["Australia".to_string()], vec!["Ukraine".to_string()]), "{f:?}");
@@ -1825,7 +1826,6 @@ mod tests {
     /// Forces moved in the passive with no agent are their own side's move.
     #[test]
     fn forces_moved_in_the_passive_are_the_source() {
-        let name = |c: &str| Actor { code: c.to_string(), country: Some(c.to_string()), ..Default::default() };
         let (doc, f) = frame_matched("Thousands of North Korean troops have been sent to Russia.", &[("North Korean troops", name("PRK"), MentionKind::Agent), ("Russia", name("RUS"), MentionKind::Name)], "sent", 1, Some(CameoCode::lit("154")));
         assert_eq!((names(&doc, &f.source), names(&doc, &f.target)), (vec!["North Korean troops".to_string()], vec!["Russia".to_string()]), "{f:?}");
         // With an agent, the agent moves them.

@@ -370,43 +370,32 @@ mod tests {
         assert!(pats.may_be_verb("holding") && pats.may_be_verb("holds") && !pats.may_be_verb("attacked"));
     }
 
+    /// The number of tree hits in `text` for a lexicon of the `events` and `verbs` rows.
+    fn tree_hits(events: &str, verbs: &str, text: &str) -> usize {
+        let (lex, issues) = Lexicon::from_sources([("cameo/events.tsv", events), ("lexicon/verbs/v.tsv", verbs)].map(|(a, b)| (a.to_string(), b.to_string())));
+        assert!(issues.is_empty(), "{issues:?}");
+        let pats = TreePatterns::build(&lex);
+        let mut doc = dyad_model::Document::new("t", text);
+        dyad_text::process(&mut doc);
+        dyad_syntax::Parser::embedded().expect("model").parse_sentence(&mut doc, 0);
+        let ctx = crate::tree::Ctx::new(&doc, 0, 0..0).expect("parsed");
+        matches(&ctx, &pats, &|_| false).len()
+    }
+
     /// A pattern with a compound object matches on the tree where its modifier words stand right
     /// before the object noun, however far the noun is from the verb; without them it does not.
     #[test]
     fn compound_objects_match_on_the_tree() {
-        let events = "072\t-1\t2\tAID\t\tProvide military aid\n";
-        let verbs = "072\tdeliver * air defence systems to\n";
-        let (lex, issues) = Lexicon::from_sources([("cameo/events.tsv", events), ("lexicon/verbs/v.tsv", verbs)].map(|(a, b)| (a.to_string(), b.to_string())));
-        assert!(issues.is_empty(), "{issues:?}");
-        let pats = TreePatterns::build(&lex);
-        let hits = |text: &str| {
-            let mut doc = dyad_model::Document::new("t", text);
-            dyad_text::process(&mut doc);
-            dyad_syntax::Parser::embedded().expect("model").parse_sentence(&mut doc, 0);
-            let ctx = crate::tree::Ctx::new(&doc, 0, 0..0).expect("parsed");
-            matches(&ctx, &pats, &|_| false).len()
-        };
+        let hits = |text: &str| tree_hits("072\t-1\t2\tAID\t\tProvide military aid\n", "072\tdeliver * air defence systems to\n", text);
         assert_eq!(hits("Germany delivered another two IRIS-T SLM air defence systems to Ukraine."), 1);
         assert_eq!(hits("Germany delivered another two IRIS-T SLM radar systems to Ukraine."), 0);
     }
-
 
     /// A `verb * preposition` pattern matches on the tree when its preposition stands beyond the
     /// token matcher's gap, in the verb's own clause, not in a phrase that sets the scene.
     #[test]
     fn a_verb_and_its_preposition_beyond_the_gap() {
-        let events = "112\t-2\t3\tACCUSE\t\tAccuse\n";
-        let verbs = "112\tcharge * with\n";
-        let (lex, issues) = Lexicon::from_sources([("cameo/events.tsv", events), ("lexicon/verbs/v.tsv", verbs)].map(|(a, b)| (a.to_string(), b.to_string())));
-        assert!(issues.is_empty(), "{issues:?}");
-        let pats = TreePatterns::build(&lex);
-        let hits = |text: &str| {
-            let mut doc = dyad_model::Document::new("t", text);
-            dyad_text::process(&mut doc);
-            dyad_syntax::Parser::embedded().expect("model").parse_sentence(&mut doc, 0);
-            let ctx = crate::tree::Ctx::new(&doc, 0, 0..0).expect("parsed");
-            matches(&ctx, &pats, &|_| false).len()
-        };
+        let hits = |text: &str| tree_hits("112\t-2\t3\tACCUSE\t\tAccuse\n", "112\tcharge * with\n", text);
         assert_eq!(hits("Prosecutors charged a senior official of the country's largest bank with fraud on Monday."), 1);
         assert_eq!(hits("Prosecutors charged a senior official of the country's largest bank on Monday after talks with lawyers."), 0);
     }
