@@ -96,6 +96,15 @@ impl<'a> Parser<'a> {
         let mut a = Analysis::default();
         tagger::tag(&m.tagger, &m.lex, forms, None, &mut a.tags);
         let upos = |t: u16| m.tags.get(t as usize).map_or(dyad_model::Upos::X, |c| c.upos);
+        // A sentence needs a finite verb: with none tagged, the first past participle that no
+        // auxiliary or determiner introduces is the past tense ("Tens of thousands of Serbians
+        // demonstrated in Belgrade", "The ICC issued arrest warrants", whose verbs the tagger
+        // read as participles and the parser then hung on the subject as reduced relatives).
+        if let Some(i) = finite_repair(forms, &a.tags, &m.tags) {
+            if let Some(vbd) = m.tags.iter().position(|c| c.upos == dyad_model::Upos::Verb && c.xpos.as_str() == "VBD") {
+                a.tags[i] = vbd as u16;
+            }
+        }
         a.lemmas = forms
             .iter()
             .zip(&a.tags)
@@ -317,6 +326,27 @@ mod tests {
         assert_eq!(a.heads.iter().filter(|h| h.is_none()).count(), 1, "one root");
     }
 
+    /// A sentence with no finite verb tagged reads its first free past participle as the past tense,
+    /// and the parser then makes it the root; a participle introduced by an auxiliary, an article
+    /// or followed by its agent's "by" is left alone.
+    #[test]
+    fn a_sentence_needs_a_finite_verb() {
+        let parser = Parser::embedded().expect("model");
+        let xpos = |a: &Analysis, i: usize| parser.model().tags[a.tags[i] as usize].xpos.as_str().to_string();
+        let forms = ["Tens", "of", "thousands", "of", "Serbians", "demonstrated", "in", "central", "Belgrade", "on", "Saturday", "."];
+        let a = parser.analyse(&forms);
+        assert_eq!(xpos(&a, 5), "VBD", "{a:?}");
+        assert_eq!(a.heads[5], None, "the verb is the root: {a:?}");
+        let tags = |xs: &[&str]| -> Vec<u16> { xs.iter().map(|x| parser.model().tags.iter().position(|c| c.xpos.as_str() == *x).expect("class") as u16).collect() };
+        let classes = &parser.model().tags;
+        // A finite verb elsewhere: nothing to repair.
+        assert_eq!(finite_repair(&["Russia", "said", "troops", "deployed", "there"], &tags(&["NNP", "VBD", "NNS", "VBN", "RB"]), classes), None);
+        // After an auxiliary, and before its agent's "by": left alone.
+        assert_eq!(finite_repair(&["The", "talks", "been", "held", "there"], &tags(&["DT", "NNS", "VBN", "VBN", "RB"]), classes), None);
+        assert_eq!(finite_repair(&["A", "strike", "called", "by", "unions"], &tags(&["DT", "NN", "VBN", "IN", "NNS"]), classes), None);
+        assert_eq!(finite_repair(&["The", "ICC", "issued", "warrants"], &tags(&["DT", "NNP", "VBN", "NNS"]), classes), Some(2));
+    }
+
     /// A merged chunk is one word to the parser: its inner words hang on its last word, which takes
     /// the chunk's place in the tree; the result is still one tree.
     #[test]
@@ -378,4 +408,31 @@ pub fn opener_end(forms: &[&str], tags: &[dyad_model::Upos], xpos: &[&str]) -> O
         return (c >= 2 && c + 1 < n && clause_ok && finite(c + 1..n)).then_some(c + 1);
     }
     None
+}
+
+/// The word to read as a finite past tense when sentence `forms` (tagged `tags`, classes
+/// `classes`) has no finite verb: its first past participle (`VBN`) after a word that is no
+/// auxiliary ("was", "had", "been", ...), no article and no preposition ("a planned burning", "by
+/// called"), at least two words in, and not followed by its agent's "by" ("a strike called by the
+/// unions paralysed ..."). `None` when a finite verb is tagged or no participle fits.
+pub fn finite_repair(forms: &[&str], tags: &[u16], classes: &[model::TagClass]) -> Option<usize> {
+    use dyad_model::Upos;
+    let class = |i: usize| classes.get(tags[i] as usize);
+    let xpos = |i: usize| class(i).map_or("", |c| c.xpos.as_str());
+    let n = forms.len().min(tags.len());
+    if (0..n).any(|i| matches!(xpos(i), "VBD" | "VBZ" | "VBP" | "MD")) {
+        return None;
+    }
+    const AUX: &[&str] = &["be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "has", "have", "had", "having", "'ve", "get", "got", "gets", "getting"];
+    (2..n).find(|&i| {
+        let prev = forms[i - 1].to_ascii_lowercase();
+        let prev2 = forms[i - 2].to_ascii_lowercase();
+        xpos(i) == "VBN"
+            && !AUX.contains(&forms[i].to_ascii_lowercase().as_str())
+            && !AUX.contains(&prev.as_str())
+            && !AUX.contains(&prev2.as_str())
+            && !matches!(prev.as_str(), "a" | "an" | "the")
+            && !matches!(class(i - 1).map(|c| c.upos), Some(Upos::Adp | Upos::Sconj | Upos::Cconj | Upos::Punct))
+            && !forms.get(i + 1).is_some_and(|f| f.eq_ignore_ascii_case("by"))
+    })
 }
