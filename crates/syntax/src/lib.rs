@@ -122,8 +122,8 @@ impl<'a> Parser<'a> {
         let tags: Vec<dyad_model::Upos> = a.tags.iter().map(|&t| upos(t)).collect();
         let mut inner_head: Vec<Option<usize>> = vec![None; forms.len()];
         for c in chunks.iter().filter(|c| merges(&tags, c)) {
-            for i in c.start..c.end - 1 {
-                inner_head[i] = Some(c.end - 1);
+            for h in &mut inner_head[c.start..c.end - 1] {
+                *h = Some(c.end - 1);
             }
         }
         let mut feats = Vec::new();
@@ -132,7 +132,7 @@ impl<'a> Parser<'a> {
         let xpos: Vec<&str> = a.tags.iter().map(|&t| m.tags.get(t as usize).map_or("", |c| c.xpos.as_str())).collect();
         // A fronted opener ("After talks in Geneva, Washington and Beijing announced ...") is parsed
         // apart from its main clause and hung on the main clause's root.
-        let segments: Vec<std::ops::Range<usize>> = match opener_end(&forms, &tags, &xpos) {
+        let segments: Vec<std::ops::Range<usize>> = match opener_end(forms, &tags, &xpos) {
             Some(e) => vec![0..e, e..forms.len()],
             None => vec![0..forms.len()],
         };
