@@ -298,14 +298,9 @@ fn tree_joint_act_not_aimed_into_a_clause() {
 fn tree_refused_content_is_no_event() {
     let (lex, issues) = Lexicon::builtin();
     assert!(issues.is_empty(), "{issues:?}");
-    let coder = Coder::new(lex).with_syntax(true);
-    let mut d = Document::new("t", "At a summit on Friday, Robert Fico refused to back a joint declaration on financial support for Moldova.");
-    d.date = NaiveDate::parse_from_str("2025-03-06", "%Y-%m-%d").ok();
-    dyad_text::process(&mut d);
-    coder.code(&mut d);
-    let codes: Vec<&str> = d.events.iter().map(|e| e.cameo.as_str()).collect();
-    assert!(codes.iter().any(|c| c.starts_with("12")), "{codes:?}");
-    assert!(codes.iter().all(|c| !c.starts_with("05")), "{codes:?}");
+    let events = code_with(Coder::new(lex).with_syntax(true), "At a summit on Friday, Robert Fico refused to back a joint declaration on financial support for Moldova.", "2025-03-06");
+    assert!(events.iter().any(|e| e.2.starts_with("12")), "{events:?}");
+    assert!(events.iter().all(|e| !e.2.starts_with("05")), "{events:?}");
 }
 
 /// A partitive head ("=round of talks") stands for its "of" noun, which carries the roles.
