@@ -313,7 +313,7 @@ pub(crate) fn tree_roles(ctx: &crate::tree::Ctx, doc: &Document, sent: &mut Sent
         let weak_target = f.target.as_ref().is_none_or(|r| !r.filled() || r.via == crate::tree::Via::NounModifier);
         // Nor is an actor in a clause of its own under the trigger: "Ramaphosa and Tinubu met in
         // Abuja to discuss how West Africa should respond".
-        let in_other_clause = |m: usize| ctx.head_word_of(m).is_some_and(|w| !ctx.in_clause_of(w, trigger));
+        let in_other_clause = |m: usize| ctx.head_word(m).is_some_and(|w| !ctx.in_clause_of(w, trigger));
         if joint && weak_target && d.target.is_some_and(|t| sent.slots[t].iter().all(|&m| ctx.in_setting(m) || ctx.is_bare_role(m) || in_other_clause(m))) {
             d.target = None;
         }
@@ -409,13 +409,7 @@ pub(crate) fn tree_drafts(ctx: &crate::tree::Ctx, sent: &mut Sentence, drafts: &
         let target = target.filter(|&t| t != source);
         // A place of the source's own country in a phrase is where it happened, not a party:
         // "the army's 6th Infantry Division withdrew from El Fasher".
-        let own_place = f.target.as_ref().is_some_and(|r| {
-            matches!(r.via, crate::tree::Via::Oblique | crate::tree::Via::NounModifier)
-                && r.mentions.iter().all(|&m| {
-                    let m = &ctx.doc_mention(m);
-                    (m.kind == MentionKind::Metonym || m.lead == dyad_model::Lead::City) && src.mentions.iter().any(|&s| ctx.doc_mention(s).actor.country.is_some() && ctx.doc_mention(s).actor.country == m.actor.country)
-                })
-        });
+        let own_place = f.target.as_ref().is_some_and(|r| ctx.own_place(r, &src.mentions));
         let target = target.filter(|_| !own_place);
         let target = match target {
             Some(t) if no_party(ctx, &sent.slots[t], code) => {

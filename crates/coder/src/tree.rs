@@ -450,14 +450,17 @@ impl Ctx<'_> {
         mention.kind == dyad_model::MentionKind::Agent && mention.lead == dyad_model::Lead::Adjective && f.source.as_ref().is_some_and(Role::filled) && !own
     }
 
-    /// The head word of mention `m` on the tree.
-    pub(crate) fn head_word_of(&self, m: usize) -> Option<usize> {
-        self.head_word(m)
-    }
-
-    /// Mention `m` of the document.
-    pub(crate) fn doc_mention(&self, m: usize) -> &dyad_model::Mention {
-        &self.doc.mentions[m]
+    /// Whether role `r`, a phrase (oblique or noun modifier), names only places of the country of
+    /// the `source` mentions: where the event happened, not a party ("the army's 6th Infantry
+    /// Division withdrew from El Fasher").
+    pub(crate) fn own_place(&self, r: &Role, source: &[usize]) -> bool {
+        let mentions = &self.doc.mentions;
+        matches!(r.via, Via::Oblique | Via::NounModifier)
+            && r.mentions.iter().all(|&m| {
+                let place = &mentions[m];
+                (place.kind == dyad_model::MentionKind::Metonym || place.lead == dyad_model::Lead::City)
+                    && source.iter().any(|&s| mentions[s].actor.country.is_some() && mentions[s].actor.country == place.actor.country)
+            })
     }
 
     /// Whether the subject of `trigger` (or of the verb it completes) is a crowd named by no actor
@@ -528,7 +531,7 @@ impl Ctx<'_> {
     }
 
     /// The head word of mention `m`: its word whose head lies outside it.
-    fn head_word(&self, m: usize) -> Option<usize> {
+    pub(crate) fn head_word(&self, m: usize) -> Option<usize> {
         (0..self.tree.len()).find(|&i| self.mention_at[i] == Some(m) && self.tree.head(i).is_none_or(|h| self.mention_at[h] != Some(m)))
     }
 
@@ -1327,11 +1330,13 @@ fn deep_target(ctx: &Ctx, f: &mut Frame) -> Verdict {
     // A show of force is aimed at whom it is to deter (`deter_verb`): "NATO rushed fighter jets
     // toward its eastern members to deter Russia"; also what it is meant to do when it is the
     // subject: "war games ... were meant to rattle NATO".
+    // A show of force is never aimed at the source's own country.
+    let foreign = |r: &Role| r.filled() && r.mentions.iter().all(|&m| source.iter().all(|&s| !ctx.same_country(s, m)));
     let deterred = |c: usize| {
         (aimed && is_verbal(ctx, c) && ctx.words.has(List::DeterVerb, &t.lemma(c).to_lowercase()))
             .then(|| t.children_by(c, Deprel::Obj).next().map(|o| ctx.role(o, Via::Deep)))
             .flatten()
-            .filter(|r| r.filled() && r.mentions.iter().all(|&m| source.iter().all(|&s| !ctx.same_country(s, m))))
+            .filter(foreign)
     };
     if aimed && matches!(t.rel(f.trigger), Deprel::Nsubj | Deprel::NsubjPass) {
         for x in t.head(f.trigger).into_iter().flat_map(|h| t.children_by(h, Deprel::Xcomp)) {
@@ -1366,7 +1371,7 @@ fn deep_target(ctx: &Ctx, f: &mut Frame) -> Verdict {
                     // "along the frontier with Eritrea": the border's other side.
                     let border = ctx.words.has(List::BorderNoun, &t.lemma(c).to_lowercase());
                     let at = if border { t.children_by_base(c, Deprel::Nmod).find(|&n| ctx.case_of(n) == Some("with")) } else { Some(c) };
-                    if let Some(r) = at.map(|a| ctx.role(a, Via::Deep)).filter(|r| r.filled() && r.mentions.iter().all(|&m| source.iter().all(|&s| !ctx.same_country(s, m)))) {
+                    if let Some(r) = at.map(|a| ctx.role(a, Via::Deep)).filter(foreign) {
                         f.target = Some(r);
                         return Verdict::Next;
                     }
