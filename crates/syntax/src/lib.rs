@@ -95,14 +95,19 @@ impl<'a> Parser<'a> {
         let m = &self.model;
         let mut a = Analysis::default();
         tagger::tag(&m.tagger, &m.lex, forms, None, &mut a.tags);
-        let upos = |t: u16| m.tags.get(t as usize).map_or(dyad_model::Upos::X, |c| c.upos);
+        // Each word's UPOS and XPOS, read once from its joint class.
+        let class = |t: u16| m.tags.get(t as usize);
+        let mut tags: Vec<dyad_model::Upos> = a.tags.iter().map(|&t| class(t).map_or(dyad_model::Upos::X, |c| c.upos)).collect();
+        let mut xpos: Vec<&str> = a.tags.iter().map(|&t| class(t).map_or("", |c| c.xpos.as_str())).collect();
         // A sentence needs a finite verb: with none tagged, the first past participle that no
         // auxiliary or determiner introduces is the past tense ("Tens of thousands of Serbians
         // demonstrated in Belgrade", "The ICC issued arrest warrants", whose verbs the tagger
         // read as participles and the parser then hung on the subject as reduced relatives).
-        if let Some(i) = finite_repair(forms, &a.tags, &m.tags) {
+        if let Some(i) = finite_repair(forms, &tags, &xpos) {
             if let Some(vbd) = m.tags.iter().position(|c| c.upos == dyad_model::Upos::Verb && c.xpos.as_str() == "VBD") {
                 a.tags[i] = vbd as u16;
+                tags[i] = dyad_model::Upos::Verb;
+                xpos[i] = "VBD";
             }
         }
         a.lemmas = forms
@@ -110,7 +115,7 @@ impl<'a> Parser<'a> {
             .zip(&a.tags)
             .enumerate()
             .map(|(i, (f, &t))| {
-                let case = match upos(t) {
+                let case = match tags[i] {
                     dyad_model::Upos::Propn => lemma::Case::Keep,
                     dyad_model::Upos::Adj => lemma::Case::ProperAdjective { first: i == 0 },
                     _ => lemma::Case::Lower,
@@ -119,7 +124,6 @@ impl<'a> Parser<'a> {
             })
             .collect();
         // The words the parser sees: every word but the inner words of merged chunks.
-        let tags: Vec<dyad_model::Upos> = a.tags.iter().map(|&t| upos(t)).collect();
         let mut inner_head: Vec<Option<usize>> = vec![None; forms.len()];
         for c in chunks.iter().filter(|c| merges(&tags, c)) {
             for h in &mut inner_head[c.start..c.end - 1] {
@@ -129,7 +133,6 @@ impl<'a> Parser<'a> {
         let mut feats = Vec::new();
         a.heads = vec![None; forms.len()];
         a.deprels = vec![Deprel::Dep; forms.len()];
-        let xpos: Vec<&str> = a.tags.iter().map(|&t| m.tags.get(t as usize).map_or("", |c| c.xpos.as_str())).collect();
         // A fronted opener ("After talks in Geneva, Washington and Beijing announced ...") is parsed
         // apart from its main clause and hung on the main clause's root.
         let segments: Vec<std::ops::Range<usize>> = match opener_end(forms, &tags, &xpos) {
@@ -337,14 +340,18 @@ mod tests {
         let a = parser.analyse(&forms);
         assert_eq!(xpos(&a, 5), "VBD", "{a:?}");
         assert_eq!(a.heads[5], None, "the verb is the root: {a:?}");
-        let tags = |xs: &[&str]| -> Vec<u16> { xs.iter().map(|x| parser.model().tags.iter().position(|c| c.xpos.as_str() == *x).expect("class") as u16).collect() };
-        let classes = &parser.model().tags;
+        let repair = |words: &[(&str, dyad_model::Upos, &str)]| {
+            let forms: Vec<&str> = words.iter().map(|w| w.0).collect();
+            let tags: Vec<dyad_model::Upos> = words.iter().map(|w| w.1).collect();
+            let xpos: Vec<&str> = words.iter().map(|w| w.2).collect();
+            finite_repair(&forms, &tags, &xpos)
+        };
         // A finite verb elsewhere: nothing to repair.
-        assert_eq!(finite_repair(&["Russia", "said", "troops", "deployed", "there"], &tags(&["NNP", "VBD", "NNS", "VBN", "RB"]), classes), None);
+        assert_eq!(repair(&[("Russia", Propn, "NNP"), ("said", Verb, "VBD"), ("troops", Noun, "NNS"), ("deployed", Verb, "VBN"), ("there", Adv, "RB")]), None);
         // After an auxiliary, and before its agent's "by": left alone.
-        assert_eq!(finite_repair(&["The", "talks", "been", "held", "there"], &tags(&["DT", "NNS", "VBN", "VBN", "RB"]), classes), None);
-        assert_eq!(finite_repair(&["A", "strike", "called", "by", "unions"], &tags(&["DT", "NN", "VBN", "IN", "NNS"]), classes), None);
-        assert_eq!(finite_repair(&["The", "ICC", "issued", "warrants"], &tags(&["DT", "NNP", "VBN", "NNS"]), classes), Some(2));
+        assert_eq!(repair(&[("The", Det, "DT"), ("talks", Noun, "NNS"), ("been", Aux, "VBN"), ("held", Verb, "VBN"), ("there", Adv, "RB")]), None);
+        assert_eq!(repair(&[("A", Det, "DT"), ("strike", Noun, "NN"), ("called", Verb, "VBN"), ("by", Adp, "IN"), ("unions", Noun, "NNS")]), None);
+        assert_eq!(repair(&[("The", Det, "DT"), ("ICC", Propn, "NNP"), ("issued", Verb, "VBN"), ("warrants", Noun, "NNS")]), Some(2));
     }
 
     /// A merged chunk is one word to the parser: its inner words hang on its last word, which takes
@@ -410,29 +417,27 @@ pub fn opener_end(forms: &[&str], tags: &[dyad_model::Upos], xpos: &[&str]) -> O
     None
 }
 
-/// The word to read as a finite past tense when sentence `forms` (tagged `tags`, classes
-/// `classes`) has no finite verb: its first past participle (`VBN`) after a word that is no
+/// The word to read as a finite past tense when sentence `forms` (with UPOS `tags` and XPOS
+/// `xpos`) has no finite verb: its first past participle (`VBN`) after a word that is no
 /// auxiliary ("was", "had", "been", ...), no article and no preposition ("a planned burning", "by
 /// called"), at least two words in, and not followed by its agent's "by" ("a strike called by the
 /// unions paralysed ..."). `None` when a finite verb is tagged or no participle fits.
-pub fn finite_repair(forms: &[&str], tags: &[u16], classes: &[model::TagClass]) -> Option<usize> {
+pub fn finite_repair(forms: &[&str], tags: &[dyad_model::Upos], xpos: &[&str]) -> Option<usize> {
     use dyad_model::Upos;
-    let class = |i: usize| classes.get(tags[i] as usize);
-    let xpos = |i: usize| class(i).map_or("", |c| c.xpos.as_str());
-    let n = forms.len().min(tags.len());
-    if (0..n).any(|i| matches!(xpos(i), "VBD" | "VBZ" | "VBP" | "MD")) {
+    let n = forms.len().min(tags.len()).min(xpos.len());
+    if xpos[..n].iter().any(|x| matches!(*x, "VBD" | "VBZ" | "VBP" | "MD")) {
         return None;
     }
     const AUX: &[&str] = &["be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "has", "have", "had", "having", "'ve", "get", "got", "gets", "getting"];
     (2..n).find(|&i| {
         let prev = forms[i - 1].to_ascii_lowercase();
         let prev2 = forms[i - 2].to_ascii_lowercase();
-        xpos(i) == "VBN"
+        xpos[i] == "VBN"
             && !AUX.contains(&forms[i].to_ascii_lowercase().as_str())
             && !AUX.contains(&prev.as_str())
             && !AUX.contains(&prev2.as_str())
             && !matches!(prev.as_str(), "a" | "an" | "the")
-            && !matches!(class(i - 1).map(|c| c.upos), Some(Upos::Adp | Upos::Sconj | Upos::Cconj | Upos::Punct))
+            && !matches!(tags[i - 1], Upos::Adp | Upos::Sconj | Upos::Cconj | Upos::Punct)
             && !forms.get(i + 1).is_some_and(|f| f.eq_ignore_ascii_case("by"))
     })
 }
