@@ -316,13 +316,15 @@ fn long_gap(t: &dyad_syntax::Tree, pats: &TreePatterns, v: usize, verb: &str) ->
         None
     };
     let tv = t.word(v).token as usize;
-    let p = (v + 1..t.len()).find(|&w| {
+    (v + 1..t.len()).find_map(|w| {
         let tw = t.word(w).token as usize;
-        tw > tv + TOKEN_GAP + 1 && matches!(t.rel(w), Deprel::Case | Deprel::Mark) && pats.by_verb_prep.contains_key(&(verb.to_string(), t.lemma(w).to_lowercase())) && within(w).is_some()
-    })?;
-    let entry = pats.by_verb_prep[&(verb.to_string(), t.lemma(p).to_lowercase())];
-    let (a, b) = (tv, t.word(p).token as usize);
-    Some(VerbHit { m: Match { start: a, end: b + 1, node: 0 }, entry, on_tree: true })
+        if tw <= tv + TOKEN_GAP + 1 || !matches!(t.rel(w), Deprel::Case | Deprel::Mark) {
+            return None;
+        }
+        let &entry = pats.by_verb_prep.get(&(verb.to_string(), t.lemma(w).to_lowercase()))?;
+        within(w)?;
+        Some(VerbHit { m: Match { start: tv, end: tw + 1, node: 0 }, entry, on_tree: true })
+    })
 }
 
 /// Whether verb `v` is used reciprocally: a coordinated subject ("Trump and Xi spoke", "Indian and
