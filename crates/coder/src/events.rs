@@ -513,7 +513,7 @@ pub(crate) fn drop_background(ctx: &crate::tree::Ctx, drafts: &mut Vec<Draft>) {
 }
 
 /// Removes the items of `items` whose mark in `drop` is set (`drop` has one mark per item).
-fn drop_marked<T>(items: &mut Vec<T>, drop: &[bool]) {
+pub(crate) fn drop_marked<T>(items: &mut Vec<T>, drop: &[bool]) {
     drop_marked_from(items, 0, drop);
 }
 

@@ -128,8 +128,8 @@ impl Coder {
                 doc.sentences[s].words = None;
             }
         }
-        date_and_place(doc, &mut events);
-        events.retain(|e| !is_history(doc, e));
+        let history = date_events(doc, &mut events);
+        events::drop_marked(&mut events, &history);
         doc.events = events;
     }
 
@@ -153,6 +153,16 @@ impl Coder {
 /// reference date, else the publication date; and one geocoding per sentence, with the countries of
 /// the sentence's events' actors as context.
 pub fn date_and_place(doc: &Document, events: &mut [Event]) {
+    date_events(doc, events);
+}
+
+/// [`date_and_place`], saying of each event whether it is history the story recalls rather than
+/// news: the time expression that dates it stands before its verb or close after it
+/// ([`HISTORY_REACH`]) and is [`HISTORY_YEARS`] or more before the document ("In 1979, Egypt and
+/// Israel signed a peace treaty", "Soviet troops withdrew from Afghanistan in February 1989"; not
+/// "Libya offered to hand over two nationals suspected of blowing up a Pan Am plane in 1988").
+fn date_events(doc: &Document, events: &mut [Event]) -> Vec<bool> {
+    let mut history = vec![false; events.len()];
     let date = doc.date;
     let mut resolver = date.map(dyad_dates::DateResolver::new);
     let mut i = 0;
@@ -179,10 +189,14 @@ pub fn date_and_place(doc: &Document, events: &mut [Event]) {
             }
         }
         let place = place_of(doc, s, &ctx);
-        for e in here.iter_mut() {
+        for (e, recalled) in here.iter_mut().zip(&mut history[first..i]) {
             e.place = place.clone();
             let verb_at = e.verb_span.start.saturating_sub(sent_span.start) as usize;
             let nearest = times.iter().min_by_key(|t| if t.end <= verb_at { verb_at - t.end } else { t.start.saturating_sub(verb_at) });
+            *recalled = match (nearest, date) {
+                (Some(t), Some(published)) => (published - t.date).num_days() >= HISTORY_YEARS * 365 && (t.end <= verb_at || t.start.saturating_sub(verb_at) <= HISTORY_REACH),
+                _ => false,
+            };
             e.date = match (nearest, date) {
                 (Some(t), _) => Some(EventDate { date: t.date, precision: t.precision, how: format!("text: {:?}", t.text) }),
                 (None, Some(d)) => Some(EventDate { date: d, precision: Precision::Day, how: "publication date".into() }),
@@ -190,6 +204,7 @@ pub fn date_and_place(doc: &Document, events: &mut [Event]) {
             };
         }
     }
+    history
 }
 
 /// The place of sentence `s`'s events: its location phrases (found by `dyad_geo`; a coder that finds
@@ -214,32 +229,17 @@ fn place_of(doc: &Document, s: usize, actor_countries: &[&str]) -> Option<dyad_m
     g.place(&phrases, &dyad_geo::PlaceContext { actor_countries, dateline })
 }
 
-#[cfg(test)]
-mod tests;
-
 /// How many years before its document an event dated by the text is history, not news.
 const HISTORY_YEARS: i64 = 10;
 
-/// How close to its verb (in bytes) the time expression that makes an event history must stand:
-/// a year further on belongs to another clause ("Libya offered to hand over two nationals suspected
-/// by the West of blowing up a Pan Am plane in 1988").
+/// How close to its verb (in bytes) a time expression after it must stand to make the event
+/// history: a year further on belongs to another clause.
 const HISTORY_REACH: usize = 60;
-
-/// Whether event `e` is history the story recalls rather than news: a time expression before its
-/// verb or close after it dates it [`HISTORY_YEARS`] or more before the document ("In 1979, Egypt
-/// and Israel signed a peace treaty", "Soviet troops withdrew from Afghanistan in February 1989").
-fn is_history(doc: &Document, e: &dyad_model::Event) -> bool {
-    let (Some(d), Some(published)) = (&e.date, doc.date) else { return false };
-    if !d.how.starts_with("text") || (published - d.date).num_days() < HISTORY_YEARS * 365 {
-        return false;
-    }
-    let Some(sent) = doc.sentences.get(e.sentence as usize) else { return false };
-    let verb_at = e.verb_span.start.saturating_sub(sent.span.start) as usize;
-    let times = dyad_dates::DateResolver::new(published).sentence(doc.slice(sent.span));
-    times.iter().any(|t| t.date == d.date && (t.end <= verb_at || t.start.saturating_sub(verb_at) <= HISTORY_REACH))
-}
 
 /// Whether the token range ends with a question mark.
 fn ends_in_question(doc: &Document, range: &std::ops::Range<usize>) -> bool {
     range.end > range.start && doc.key(range.end - 1) == "?"
 }
+
+#[cfg(test)]
+mod tests;
