@@ -476,12 +476,12 @@ impl Ctx<'_> {
         })
     }
 
-    /// The place where `trigger` happens: its phrase of place (`location_case`, "across",
-    /// "through") naming a city, capital or country, or such a phrase on its oblique ("took to the
-    /// streets of Belgrade").
+    /// The place where `trigger` happens: its phrase of place (`gathering_case`: "in", "across",
+    /// "through", ...) naming a city, capital or country, or such a phrase on its oblique ("took to
+    /// the streets of Belgrade").
     pub(crate) fn place_of_trigger(&self, trigger: usize) -> Option<Role> {
         let t = &self.tree;
-        let place_case = |k: &str| self.words.has(List::LocationCase, k) || matches!(k, "across" | "through" | "throughout" | "of");
+        let place_case = |k: &str| self.words.has(List::GatheringCase, k);
         let obliques: Vec<usize> = t.children_by(trigger, Deprel::Obl).collect();
         let candidates = obliques.iter().copied().chain(obliques.iter().flat_map(|&o| t.children(o).filter(move |&g| t.rel(g).base() == Deprel::Nmod)));
         candidates

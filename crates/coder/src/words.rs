@@ -93,6 +93,7 @@ lists! {
     DeterVerb = "deter_verb",
     AimVerb = "aim_verb",
     CrowdNoun = "crowd_noun",
+    GatheringCase = "gathering_case",
     StruckPlaceCase = "struck_place_case",
     NotNounModifier = "not_noun_modifier",
     AttackNoun = "attack_noun",
